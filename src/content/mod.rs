@@ -1,0 +1,333 @@
+//! The load stage: reads a report folder into a typed model, and nothing else.
+//!
+//! Every problem becomes a diagnostic and loading goes on, so one run reports them all.
+
+pub mod fields;
+pub mod front_matter;
+pub mod page;
+pub mod site;
+pub mod story;
+mod toml_file;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+use fields::Fields;
+use page::Page;
+use rayon::prelude::*;
+use site::Site;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use story::Story;
+
+/// Everything read from a report folder.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub site: Site,
+    /// The home page's introduction, from `content/index.md`.
+    pub home: Option<Page>,
+    pub pages: Vec<Page>,
+    pub stories: Vec<Story>,
+    /// Files under `content/media/`.
+    pub media: Vec<MediaFile>,
+}
+
+/// A markdown file: where it came from, its name, and where its text starts.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Arc<SourceFile>,
+    /// The file's name without `.md`: the page's address and the id other files link to.
+    pub slug: String,
+    /// The markdown after the settings, as a byte range of the file.
+    pub body: Range<usize>,
+}
+
+impl Document {
+    pub fn body_text(&self) -> &str {
+        &self.source.text[self.body.clone()]
+    }
+
+    pub fn file(&self) -> &str {
+        &self.source.name
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MediaFile {
+    /// Relative to `content/`, with `/`: `media/garden.jpg`.
+    pub path: String,
+    pub disk_path: PathBuf,
+}
+
+/// Where co-production happened: the layers of the "co-production sandwich".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Individual,
+    DayToDay,
+    Strategic,
+}
+
+pub const LEVELS: &[(&str, Level)] = &[
+    ("individual", Level::Individual),
+    ("day-to-day", Level::DayToDay),
+    ("strategic", Level::Strategic),
+];
+
+impl Level {
+    pub fn id(self) -> &'static str {
+        LEVELS
+            .iter()
+            .find(|(_, l)| *l == self)
+            .map_or("", |(id, _)| id)
+    }
+}
+
+pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let content_dir = root.join("content");
+    let mut problems = Vec::new();
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error(
+                root.display().to_string(),
+                "There is no content folder here, so there is no report to build.",
+            )
+            .help("Run chorus in the folder that holds your content/ folder, or name that folder with --root."),
+        );
+        return (Content::default(), problems);
+    }
+
+    let site = match read_source(&content_dir, "site.toml") {
+        Ok(file) => {
+            let (site, site_problems) = site::load(&file);
+            problems.extend(site_problems);
+            site
+        }
+        Err(problem) => {
+            problems.push(problem);
+            Site::default()
+        }
+    };
+
+    let home = if content_dir.join("index.md").is_file() {
+        read_markdown(&content_dir, "index.md", |doc, fields| {
+            page::read(doc, fields, page::Kind::Home)
+        })
+        .unwrap_or_else(|p| {
+            problems.extend(p);
+            None
+        })
+    } else {
+        None
+    };
+
+    let pages = load_folder(&content_dir, "pages", &mut problems, |doc, fields| {
+        page::read(doc, fields, page::Kind::Free)
+    });
+    let stories = load_folder(&content_dir, "stories", &mut problems, story::read);
+    let media = list_media(&content_dir, &mut problems);
+
+    let content = Content {
+        site,
+        home,
+        pages,
+        stories,
+        media,
+    };
+    (content, problems)
+}
+
+/// Reads every `.md` file of one folder (in name order, in parallel), with one reader.
+fn load_folder<T: Send>(
+    content_dir: &Path,
+    folder: &str,
+    problems: &mut Vec<Diagnostic>,
+    read: impl Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>) + Sync,
+) -> Vec<T> {
+    let dir = content_dir.join(folder);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !entry.file_type().is_file() {
+            continue;
+        }
+        if name.ends_with(".md") {
+            names.push(format!("{folder}/{name}"));
+        } else {
+            problems.push(
+                Diagnostic::note(
+                    format!("content/{folder}/{name}"),
+                    "This file is not a markdown (.md) file, so Chorus does not read it.",
+                )
+                .help(format!(
+                    "If it belongs to the report, save it as a .md file; files for readers to download go in content/media/. Otherwise move it out of content/{folder}/."
+                )),
+            );
+        }
+    }
+    let results: Vec<Result<Option<T>, Vec<Diagnostic>>> = names
+        .par_iter()
+        .map(|name| read_markdown(content_dir, name, &read))
+        .collect();
+    let mut items = Vec::new();
+    for result in results {
+        match result {
+            Ok(item) => items.extend(item),
+            Err(found) => problems.extend(found),
+        }
+    }
+    items
+}
+
+/// Reads one markdown file: its settings with `read`, its body kept for the render stage.
+/// `Err` carries the problems when there are any; `Ok(None)` means there were none but
+/// nothing to build (which does not happen today, but keeps the reader honest).
+fn read_markdown<T>(
+    content_dir: &Path,
+    name: &str,
+    read: impl Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>),
+) -> Result<Option<T>, Vec<Diagnostic>> {
+    let source = Arc::new(read_source(content_dir, name).map_err(|p| vec![p])?);
+    let split = front_matter::split(&source).map_err(|p| vec![p])?;
+    let file_name = name.rsplit('/').next().unwrap_or(name);
+    let slug = file_name.trim_end_matches(".md").to_owned();
+    let mut problems = Vec::new();
+    if let Some(problem) = check_slug(&source, &slug) {
+        problems.push(problem);
+    }
+    let document = Document {
+        source: source.clone(),
+        slug,
+        body: split.body,
+    };
+    let front_matter = split.front_matter.clone().unwrap_or(0..0);
+    let toml_text = &source.text[front_matter.clone()];
+    let table = toml_file::parse(&source, front_matter.start, toml_text)?;
+    let anchor = source.location(if split.front_matter.is_some() {
+        0..3
+    } else {
+        0..0
+    });
+    let fields = Fields::new(
+        &source,
+        front_matter.start,
+        table.get_ref(),
+        anchor,
+        subject(name),
+    );
+    let (item, found) = read(document, fields);
+    problems.extend(found);
+    if problems.is_empty() {
+        Ok(item)
+    } else {
+        Err(problems)
+    }
+}
+
+fn subject(name: &str) -> &'static str {
+    if name.starts_with("stories/") {
+        "This story"
+    } else {
+        "This page"
+    }
+}
+
+/// File names become web addresses and ids, so they keep to lower-case letters, digits, `-` and `.`.
+fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
+    let ok = !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && slug.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if ok {
+        return None;
+    }
+    let suggestion: String = slug
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    Some(
+        Diagnostic::error(
+            &source.name,
+            "This file's name can't be used as a web address: names may only have lower-case letters, digits, - and .",
+        )
+        .help(format!("Rename the file to {suggestion}.md.")),
+    )
+}
+
+/// Reads a file under `content/` as text, or says plainly why it can't be read.
+fn read_source(content_dir: &Path, name: &str) -> Result<SourceFile, Diagnostic> {
+    let display = format!("content/{name}");
+    match std::fs::read(content_dir.join(name)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(display, text)),
+            Err(_) => Err(Diagnostic::error(
+                display,
+                "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
+            )
+            .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
+            display,
+            format!("The report has no {name}, which it needs."),
+        )
+        .help("Create it: the example report's content/site.toml shows every setting.")),
+        Err(error) => Err(Diagnostic::error(display, format!("Chorus could not open this file: {error}."))
+            .help("Check that the file exists and that you are allowed to read it.")),
+    }
+}
+
+fn list_media(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<MediaFile> {
+    let dir = content_dir.join("media");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut media = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(Diagnostic::warning(
+                    "content/media",
+                    format!("Chorus could not read part of the media folder: {error}."),
+                ));
+                continue;
+            }
+        };
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !entry.file_type().is_file() || hidden {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(content_dir) else {
+            continue;
+        };
+        let path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        media.push(MediaFile {
+            path,
+            disk_path: entry.path().to_owned(),
+        });
+    }
+    media
+}

@@ -1,0 +1,229 @@
+//! `content/site.toml`: the report's settings.
+
+use super::fields::{At, Fields};
+use super::toml_file;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+use jiff::civil::Date;
+
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    pub title: String,
+    pub organisation: String,
+    /// BCP 47, such as `en-GB` or `cy`.
+    pub language: String,
+    /// For a bilingual site, every language; the first is the default.
+    pub languages: Vec<String>,
+    /// Where the site will be hosted, ending in `/`; only feeds, sitemap.xml and canonical links use it.
+    pub base_url: Option<String>,
+    pub frameworks: Vec<At<String>>,
+    pub contact_email: String,
+    pub co_production: Option<CoProduction>,
+    pub accessibility: Accessibility,
+    /// Which theme folder under `themes/` may override the built-in theme.
+    pub theme: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CoProduction {
+    pub group: Option<String>,
+    /// Markdown, written by the organisation.
+    pub description: Option<At<String>>,
+    pub ladder_step: Option<LadderStep>,
+}
+
+/// The steps of TLAP's ladder of co-production, from least to most shared power.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LadderStep {
+    Coercion,
+    Educating,
+    Informing,
+    Consultation,
+    Engagement,
+    CoDesign,
+    CoProduction,
+}
+
+pub const LADDER_STEPS: &[(&str, LadderStep)] = &[
+    ("coercion", LadderStep::Coercion),
+    ("educating", LadderStep::Educating),
+    ("informing", LadderStep::Informing),
+    ("consultation", LadderStep::Consultation),
+    ("engagement", LadderStep::Engagement),
+    ("co-design", LadderStep::CoDesign),
+    ("co-production", LadderStep::CoProduction),
+];
+
+impl LadderStep {
+    pub fn id(self) -> &'static str {
+        LADDER_STEPS
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(id, _)| id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compliance {
+    Full,
+    #[default]
+    Partial,
+    Not,
+}
+
+pub const COMPLIANCE: &[(&str, Compliance)] = &[
+    ("full", Compliance::Full),
+    ("partial", Compliance::Partial),
+    ("not", Compliance::Not),
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct Accessibility {
+    pub compliance: Compliance,
+    pub known_issues: Vec<KnownIssue>,
+    pub prepared: Option<Date>,
+    pub last_reviewed: Option<Date>,
+    pub tested_by: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KnownIssue {
+    pub issue: String,
+    /// The WCAG success criterion, such as "1.4.3 Contrast (Minimum)".
+    pub criterion: Option<String>,
+    pub fix_by: Option<Date>,
+}
+
+pub const BUILT_IN_FRAMEWORKS: &[&str] = &["making-it-real", "cqc-la"];
+
+pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
+    let table = match toml_file::parse(file, 0, &file.text) {
+        Ok(table) => table,
+        Err(problems) => return (Site::default(), problems),
+    };
+    let mut fields = Fields::new(file, 0, table.get_ref(), file.location(0..0), "site.toml");
+    let title = fields.string("title");
+    let organisation = fields.string("organisation");
+    let contact_email = fields.string("contact_email");
+    let language = fields.opt_string("language");
+    let languages = fields.opt_strings("languages").unwrap_or_default();
+    let base_url = fields.opt_string("base_url");
+    let frameworks = fields.opt_strings("frameworks");
+    let theme = fields.opt_string("theme");
+    let co_production = fields.opt_table("co_production").map(|mut table| {
+        let co = CoProduction {
+            group: table.opt_string("group").map(|g| g.value),
+            description: table.opt_string("description"),
+            ladder_step: table.opt_choice("ladder_step", LADDER_STEPS),
+        };
+        fields.absorb(table);
+        co
+    });
+    let accessibility = fields.table("accessibility").map(|table| {
+        let (accessibility, problems) = read_accessibility(table);
+        fields.add_problems(problems);
+        accessibility
+    });
+    let mut problems = fields.finish();
+
+    let language = language.map_or_else(|| "en-GB".to_owned(), |l| l.value);
+    let languages: Vec<String> = languages.into_iter().map(|l| l.value).collect();
+    let base_url = base_url.map(|url| check_base_url(file, url, &mut problems));
+    let frameworks = frameworks.unwrap_or_else(|| {
+        BUILT_IN_FRAMEWORKS
+            .iter()
+            .map(|id| At {
+                value: (*id).to_owned(),
+                location: file.location(0..0),
+            })
+            .collect()
+    });
+    for framework in &frameworks {
+        if !BUILT_IN_FRAMEWORKS.contains(&framework.value.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    &file.name,
+                    format!("\"{}\" is not a framework Chorus knows.", framework.value),
+                )
+                .at(framework.location.clone())
+                .help("Use \"making-it-real\" (TLAP's Making it Real) or \"cqc-la\" (CQC's assessment of local authorities)."),
+            );
+        }
+    }
+    if let Some(email) = &contact_email
+        && (!email.value.contains('@') || email.value.contains(char::is_whitespace))
+    {
+        problems.push(
+            Diagnostic::error(
+                &file.name,
+                "The contact email address does not look like an email address.",
+            )
+            .at(email.location.clone())
+            .help(
+                "Write the whole address, such as contact_email = \"coproduction@example.gov.uk\".",
+            ),
+        );
+    }
+
+    let site = Site {
+        title: title.map(|t| t.value).unwrap_or_default(),
+        organisation: organisation.map(|o| o.value).unwrap_or_default(),
+        languages: if languages.is_empty() {
+            vec![language.clone()]
+        } else {
+            languages
+        },
+        language,
+        base_url,
+        frameworks,
+        contact_email: contact_email.map(|e| e.value).unwrap_or_default(),
+        co_production,
+        accessibility: accessibility.unwrap_or_default(),
+        theme: theme.map_or_else(|| "default".to_owned(), |t| t.value),
+    };
+    (site, problems)
+}
+
+fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>) {
+    let compliance = table.choice("compliance", COMPLIANCE);
+    let prepared = table.date("prepared");
+    let last_reviewed = table.opt_date("last_reviewed");
+    let tested_by = table.opt_string("tested_by");
+    let known_issues = table
+        .opt_tables("known_issues")
+        .into_iter()
+        .filter_map(|mut issue| {
+            let known = KnownIssue {
+                issue: issue.string("issue").map(|i| i.value).unwrap_or_default(),
+                criterion: issue.opt_string("criterion").map(|c| c.value),
+                fix_by: issue.opt_date("fix_by").map(|d| d.value),
+            };
+            table.absorb(issue);
+            (!known.issue.is_empty()).then_some(known)
+        })
+        .collect();
+    let accessibility = Accessibility {
+        compliance: compliance.unwrap_or_default(),
+        known_issues,
+        prepared: prepared.map(|d| d.value),
+        last_reviewed: last_reviewed.map(|d| d.value),
+        tested_by: tested_by.map(|t| t.value),
+    };
+    (accessibility, table.finish())
+}
+
+fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnostic>) -> String {
+    let text = url.value.trim();
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        problems.push(
+            Diagnostic::error(&file.name, "The base_url is not a full web address.")
+                .at(url.location)
+                .help("Write the whole address, starting with https://, such as base_url = \"https://www.example.gov.uk/our-report/\"."),
+        );
+    }
+    if text.ends_with('/') {
+        text.to_owned()
+    } else {
+        format!("{text}/")
+    }
+}

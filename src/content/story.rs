@@ -1,0 +1,213 @@
+//! `content/stories/*.md`: lived-experience stories, with their consent.
+
+use super::fields::{At, Fields};
+use super::{Document, LEVELS, Level};
+use crate::diagnostics::Diagnostic;
+use jiff::civil::Date;
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub document: Document,
+    pub title: At<String>,
+    pub summary: String,
+    pub date: Date,
+    pub storyteller: String,
+    pub role: Role,
+    pub anonymised: At<bool>,
+    pub themes: Vec<At<String>>,
+    pub statements: Vec<At<String>>,
+    pub status: Status,
+    pub consent: Consent,
+    pub content_note: Option<String>,
+    pub image: Option<StoryImage>,
+    /// Ids of "you said, we did" entries.
+    pub related: Vec<At<String>>,
+    pub level: Option<Level>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    PersonDrawingOnCare,
+    Carer,
+    Family,
+    Staff,
+    Volunteer,
+    Group,
+}
+
+pub const ROLES: &[(&str, Role)] = &[
+    ("person-drawing-on-care", Role::PersonDrawingOnCare),
+    ("carer", Role::Carer),
+    ("family", Role::Family),
+    ("staff", Role::Staff),
+    ("volunteer", Role::Volunteer),
+    ("group", Role::Group),
+];
+
+impl Role {
+    pub fn id(self) -> &'static str {
+        ROLES
+            .iter()
+            .find(|(_, r)| *r == self)
+            .map_or("", |(id, _)| id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Review,
+    Published,
+}
+
+pub const STATUSES: &[(&str, Status)] = &[
+    ("draft", Status::Draft),
+    ("review", Status::Review),
+    ("published", Status::Published),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Web,
+    OpenData,
+    Feed,
+    Print,
+}
+
+pub const SCOPES: &[(&str, Scope)] = &[
+    ("web", Scope::Web),
+    ("open-data", Scope::OpenData),
+    ("feed", Scope::Feed),
+    ("print", Scope::Print),
+];
+
+/// What the storyteller agreed to. Never written to the output: only the decision it leads to.
+#[derive(Debug, Clone)]
+pub struct Consent {
+    pub given: bool,
+    /// An opaque id into the private consent register.
+    pub reference: String,
+    pub recorded: Date,
+    pub scope: Vec<Scope>,
+    pub review_by: At<Date>,
+    pub named: bool,
+    pub withdrawn: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoryImage {
+    /// A path relative to `content/`, such as `media/garden.jpg`.
+    pub src: At<String>,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub decorative: bool,
+    /// Where the `image` table is, for problems that concern the whole image.
+    pub location: crate::diagnostics::Location,
+}
+
+/// Reads a story's settings. Returns `None` when something it needs is missing or wrong;
+/// every problem is in the returned list either way.
+pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<Diagnostic>) {
+    let title = fields.string("title");
+    let summary = fields.string("summary");
+    let date = fields.date("date");
+    let storyteller = fields.string("storyteller");
+    let role = fields.choice("role", ROLES);
+    let anonymised = fields.bool("anonymised");
+    let themes = fields.strings("themes");
+    let statements = fields.opt_strings("statements").unwrap_or_default();
+    let status = fields.opt_choice("status", STATUSES);
+    let consent = fields.table("consent").and_then(|table| {
+        let (consent, problems) = read_consent(table);
+        fields.add_problems(problems);
+        consent
+    });
+    let content_note = fields.opt_string("content_note").map(|n| n.value);
+    let image = fields.opt_table("image").and_then(|table| {
+        let (image, problems) = read_image(table);
+        fields.add_problems(problems);
+        image
+    });
+    let related = fields.opt_strings("related").unwrap_or_default();
+    let level = fields.opt_choice("level", LEVELS);
+    let problems = fields.finish();
+
+    let story = (|| {
+        Some(Story {
+            document,
+            title: title?,
+            summary: summary?.value,
+            date: date?.value,
+            storyteller: storyteller?.value,
+            role: role?,
+            anonymised: anonymised?,
+            themes: themes?,
+            statements,
+            status: status.unwrap_or(Status::Published),
+            consent: consent?,
+            content_note,
+            image,
+            related,
+            level,
+        })
+    })();
+    // A story with problems is not built, so it is only returned when it is whole and sound.
+    (story.filter(|_| problems.is_empty()), problems)
+}
+
+fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
+    let given = table.bool("given");
+    let reference = table.string("reference");
+    let recorded = table.date("recorded");
+    let scope = table.strings("scope");
+    let review_by = table.date("review_by");
+    let named = table.opt_bool("named").unwrap_or(false);
+    let withdrawn = table.opt_date("withdrawn").map(|d| d.value);
+    let scope = scope.map(|items| read_scope(&mut table, items));
+    let consent = (|| {
+        Some(Consent {
+            given: given?.value,
+            reference: reference?.value,
+            recorded: recorded?.value,
+            scope: scope?,
+            review_by: review_by?,
+            named,
+            withdrawn,
+        })
+    })();
+    (consent, table.finish())
+}
+
+fn read_scope(table: &mut Fields<'_>, items: Vec<At<String>>) -> Vec<Scope> {
+    let mut scope = Vec::new();
+    for item in items {
+        match SCOPES.iter().find(|(name, _)| *name == item.value) {
+            Some((_, s)) => scope.push(*s),
+            None => table.add_problems(vec![
+                Diagnostic::error(
+                    table.file_name(),
+                    format!("\"{}\" is not a consent scope Chorus knows.", item.value),
+                )
+                .at(item.location)
+                .help("Use any of: web, open-data, feed, print."),
+            ]),
+        }
+    }
+    scope
+}
+
+fn read_image(mut table: Fields<'_>) -> (Option<StoryImage>, Vec<Diagnostic>) {
+    let src = table.string("src");
+    let alt = table.opt_string("alt").map(|a| a.value);
+    let caption = table.opt_string("caption").map(|c| c.value);
+    let decorative = table.opt_bool("decorative").unwrap_or(false);
+    let location = table.anchor_location();
+    let image = src.map(|src| StoryImage {
+        src,
+        alt,
+        caption,
+        decorative,
+        location,
+    });
+    (image, table.finish())
+}

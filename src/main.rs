@@ -1,0 +1,145 @@
+//! The command line: parse, call the library, print what it found, set the exit code.
+
+use chorus::diagnostics::{Diagnostic, Severity, count_words};
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "chorus",
+    version,
+    about = "Turns a co-produced report into an accessible website."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the website from the report's content folder.
+    Build {
+        #[command(flatten)]
+        report: Report,
+        /// Where to write the website (default: site/ in the report folder).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Find every problem in the report, without writing anything.
+    Check {
+        #[command(flatten)]
+        report: Report,
+    },
+}
+
+#[derive(clap::Args)]
+struct Report {
+    /// The report folder: the one that holds content/ (default: this folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Apply the consent dates as if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    today: Option<Date>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { report, output } => {
+            let today = report.today.unwrap_or_else(chorus::today);
+            let site_dir = output.unwrap_or_else(|| report.root.join("site"));
+            let built = chorus::build(&report.root, &site_dir, today);
+            print_all(&built.diagnostics);
+            let counts = counts(&built.diagnostics);
+            match built.pages {
+                Some(pages) => {
+                    eprintln!(
+                        "Built {} into {}{counts}.",
+                        count_words(pages, "page"),
+                        site_dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "Found {}{}. Nothing was written: {} is as it was.",
+                        problem_count(&built.diagnostics),
+                        counts_besides_errors(&built.diagnostics),
+                        site_dir.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { report } => {
+            let today = report.today.unwrap_or_else(chorus::today);
+            let compiled = chorus::compile(&report.root, today);
+            let has_errors = compiled.diagnostics.has_errors();
+            let diagnostics = compiled.diagnostics.sorted();
+            print_all(&diagnostics);
+            if has_errors {
+                eprintln!(
+                    "Found {}{}.",
+                    problem_count(&diagnostics),
+                    counts_besides_errors(&diagnostics)
+                );
+                ExitCode::FAILURE
+            } else {
+                eprintln!("No problems stop the build{}.", counts(&diagnostics));
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn print_all(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+}
+
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+fn problem_count(diagnostics: &[Diagnostic]) -> String {
+    let errors = count(diagnostics, Severity::Error);
+    if errors == 1 {
+        "1 problem that stops the build".to_owned()
+    } else {
+        format!("{errors} problems that stop the build")
+    }
+}
+
+/// ", with 2 warnings and 1 note", or nothing.
+fn counts(diagnostics: &[Diagnostic]) -> String {
+    let parts = warning_and_note_counts(diagnostics);
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", with {}", parts.join(" and "))
+    }
+}
+
+fn counts_besides_errors(diagnostics: &[Diagnostic]) -> String {
+    let parts = warning_and_note_counts(diagnostics);
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" (and {})", parts.join(" and "))
+    }
+}
+
+fn warning_and_note_counts(diagnostics: &[Diagnostic]) -> Vec<String> {
+    [(Severity::Warning, "warning"), (Severity::Note, "note")]
+        .into_iter()
+        .map(|(severity, word)| (count(diagnostics, severity), word))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| count_words(n, word))
+        .collect()
+}

@@ -1,0 +1,107 @@
+//! What a link or image address in a story points at, and whether it is safe to keep.
+
+/// Schemes a story's links may use; anything else (`javascript:`, `data:`, `file:`) is removed.
+pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Address {
+    /// `https://…`, `mailto:…`: kept as written.
+    External(String),
+    /// A scheme that is not allowed, such as `javascript`.
+    UnsafeScheme(String),
+    /// `//host/path`: takes the scheme of the page, which is `file:` when the site is opened from disk.
+    NoScheme,
+    /// `#section` on the same page.
+    Fragment(String),
+    /// A file of the report, relative to `content/`, and an optional `#fragment`.
+    Content {
+        path: String,
+        fragment: Option<String>,
+    },
+}
+
+pub fn classify(raw: &str) -> Address {
+    // Browsers ignore leading spaces, and tabs or newlines anywhere in a scheme
+    // (`java\tscript:` is `javascript:`), so the scheme is read as they read it.
+    let trimmed: &str = raw.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    if let Some(scheme) = scheme_of(trimmed) {
+        return if SAFE_SCHEMES.contains(&scheme.as_str()) {
+            Address::External(trimmed.to_owned())
+        } else {
+            Address::UnsafeScheme(scheme)
+        };
+    }
+    if trimmed.starts_with("//") || trimmed.starts_with("\\\\") {
+        return Address::NoScheme;
+    }
+    if let Some(fragment) = trimmed.strip_prefix('#') {
+        return Address::Fragment(fragment.to_owned());
+    }
+    let (path, fragment) = match trimmed.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_owned())),
+        None => (trimmed, None),
+    };
+    let path = path.trim_start_matches("./").trim_start_matches('/');
+    let path = path.strip_prefix("content/").unwrap_or(path);
+    Address::Content {
+        path: path.to_owned(),
+        fragment,
+    }
+}
+
+/// The scheme of an address, lower-cased, with the characters browsers skip taken out.
+fn scheme_of(address: &str) -> Option<String> {
+    let colon = address.find(':')?;
+    let candidate: String = address[..colon]
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let valid = candidate.starts_with(|c: char| c.is_ascii_alphabetic())
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // A path such as `media/a:b.pdf` has a `/` before its colon, so it has no scheme.
+    valid.then(|| candidate.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_schemes_are_kept() {
+        assert_eq!(
+            classify("https://example.org"),
+            Address::External("https://example.org".into())
+        );
+        assert_eq!(
+            classify("mailto:a@b.org"),
+            Address::External("mailto:a@b.org".into())
+        );
+    }
+
+    #[test]
+    fn unsafe_schemes_are_caught_however_they_are_written() {
+        for raw in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(matches!(classify(raw), Address::UnsafeScheme(_)), "{raw}");
+        }
+    }
+
+    #[test]
+    fn content_paths_keep_their_fragment() {
+        assert_eq!(
+            classify("stories/a.md#end"),
+            Address::Content {
+                path: "stories/a.md".into(),
+                fragment: Some("end".into())
+            }
+        );
+        assert_eq!(classify("//evil.example/x"), Address::NoScheme);
+    }
+}

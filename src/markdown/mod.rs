@@ -1,0 +1,524 @@
+//! Markdown to safe HTML, as small passes over pulldown-cmark's events:
+//! addresses are checked and made relative, images must have alt text, headings start at h2,
+//! raw HTML is cut to an allow-list. ammonia then cleans the whole result with the same list.
+//! Every change is reported at its line and column.
+
+pub mod address;
+pub mod raw_html;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::render::routes::{Links, Resolved};
+use crate::source::SourceFile;
+use address::Address;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use raw_html::RawHtmlFilter;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// Markdown text and where it came from, for the places in messages.
+pub struct Markdown<'a> {
+    pub text: &'a str,
+    pub origin: Origin<'a>,
+}
+
+pub enum Origin<'a> {
+    /// The body of a markdown file, starting at byte `base`.
+    File { file: &'a SourceFile, base: usize },
+    /// A setting's value (a TOML string, escapes decoded): every finding points at the setting.
+    Setting { file: &'a str, location: Location },
+}
+
+impl Markdown<'_> {
+    fn file_name(&self) -> &str {
+        match &self.origin {
+            Origin::File { file, .. } => &file.name,
+            Origin::Setting { file, .. } => file,
+        }
+    }
+
+    fn location(&self, range: Range<usize>) -> Location {
+        match &self.origin {
+            Origin::File { file, base } => file.location(base + range.start..base + range.end),
+            Origin::Setting { location, .. } => location.clone(),
+        }
+    }
+}
+
+/// Safe HTML, and what had to change to make it so.
+pub struct Rendered {
+    pub html: String,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The page the HTML goes on (for relative links) and the files it may link to.
+pub struct Target<'a> {
+    pub page_path: &'a str,
+    pub links: &'a Links,
+}
+
+pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown.text, options)
+        .into_offset_iter()
+        .collect();
+    let mut pass = Pass {
+        markdown,
+        target,
+        problems: Vec::new(),
+        out: Vec::with_capacity(events.len()),
+        links_kept: Vec::new(),
+        image: None,
+        raw: RawHtmlFilter::default(),
+        demote_headings: events.iter().any(|(e, _)| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        }),
+        reported_heading: false,
+    };
+    for (event, range) in events {
+        pass.event(event, range);
+    }
+    let mut unsafe_html = String::new();
+    pulldown_cmark::html::push_html(&mut unsafe_html, pass.out.into_iter());
+    Rendered {
+        html: sanitiser().clean(&unsafe_html).to_string(),
+        problems: pass.problems,
+    }
+}
+
+/// The report files (`media/x.jpg`, `stories/y.md`) a markdown text links to or shows.
+pub fn content_paths(text: &str) -> Vec<String> {
+    Parser::new_ext(text, Options::ENABLE_TABLES)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                match address::classify(&dest_url) {
+                    Address::Content { path, .. } => Some(path),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+struct Pass<'m, 'e> {
+    markdown: &'m Markdown<'m>,
+    target: &'m Target<'m>,
+    problems: Vec<Diagnostic>,
+    out: Vec<Event<'e>>,
+    /// For each open link, whether it was kept (links do not nest, but the stack costs nothing).
+    links_kept: Vec<bool>,
+    image: Option<Image<'e>>,
+    raw: RawHtmlFilter,
+    demote_headings: bool,
+    reported_heading: bool,
+}
+
+struct Image<'e> {
+    dest: CowStr<'e>,
+    title: CowStr<'e>,
+    range: Range<usize>,
+    inner: Vec<Event<'e>>,
+    alt: String,
+}
+
+impl<'e> Pass<'_, 'e> {
+    fn event(&mut self, event: Event<'e>, range: Range<usize>) {
+        if let Some(image) = &mut self.image {
+            match event {
+                Event::End(TagEnd::Image) => self.end_image(),
+                other => {
+                    if let Event::Text(text) | Event::Code(text) = &other {
+                        image.alt.push_str(text);
+                    }
+                    image.inner.push(other);
+                }
+            }
+            return;
+        }
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html, range),
+            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
+                if self.raw.is_dropping() => {}
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, range),
+            Event::End(TagEnd::Link) => {
+                if self.links_kept.pop().unwrap_or(false) {
+                    self.out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                self.image = Some(Image {
+                    dest: dest_url,
+                    title,
+                    range,
+                    inner: Vec::new(),
+                    alt: String::new(),
+                });
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let level = self.heading_level(level, range);
+                self.out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let level = if self.demote_headings {
+                    lower(level)
+                } else {
+                    level
+                };
+                self.out.push(Event::End(TagEnd::Heading(level)));
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.problems.push(diagnostic);
+    }
+
+    fn warn(&mut self, range: Range<usize>, message: String, help: &str) {
+        let location = self.markdown.location(range);
+        let diagnostic = Diagnostic::warning(self.markdown.file_name(), message)
+            .at(location)
+            .help(help);
+        self.report(diagnostic);
+    }
+
+    fn raw_html(&mut self, html: &str, range: Range<usize>) {
+        let (kept, removals) = self.raw.filter(html);
+        for removal in removals {
+            let start = range.start + removal.offset;
+            self.warn(
+                start..start + removal.len,
+                format!("Chorus took {} out of the text, because it is not allowed in a report.", removal.what),
+                "Use markdown for links and pictures. The HTML tags a story may use are for meaning only, such as <abbr>, <em> and <span lang=\"cy\">. Delete the HTML to make this message go away.",
+            );
+        }
+        if !kept.is_empty() {
+            self.out.push(Event::InlineHtml(kept.into()));
+        }
+    }
+
+    fn heading_level(&mut self, level: HeadingLevel, range: Range<usize>) -> HeadingLevel {
+        if !self.demote_headings {
+            return level;
+        }
+        if level == HeadingLevel::H1 && !self.reported_heading {
+            self.reported_heading = true;
+            self.warn(
+                range.start..range.start + 1,
+                "The text has a top-level heading (#). The page title is the only top-level heading, so Chorus made each heading one level smaller.".into(),
+                "Start the headings in the text with ## instead of #.",
+            );
+        }
+        lower(level)
+    }
+
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        range: Range<usize>,
+    ) {
+        let dest = if link_type == LinkType::Email {
+            Some(dest_url)
+        } else {
+            self.address(&dest_url, range, Use::Link).map(CowStr::from)
+        };
+        self.links_kept.push(dest.is_some());
+        if let Some(dest_url) = dest {
+            self.out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }));
+        }
+    }
+
+    fn end_image(&mut self) {
+        let Some(image) = self.image.take() else {
+            return;
+        };
+        let decorative = image.title.trim().eq_ignore_ascii_case("decorative");
+        if image.alt.trim().is_empty() && !decorative {
+            let location = self.markdown.location(image.range.clone());
+            self.report(
+                Diagnostic::error(
+                    self.markdown.file_name(),
+                    "This picture has no alt text, so people who can't see it would miss what it shows.",
+                )
+                .at(location)
+                .help("Write what the picture shows between the square brackets: ![Two people planting seeds](media/garden.jpg). If it is only decoration, write ![](media/border.png \"decorative\")."),
+            );
+        }
+        match self.address(&image.dest, image.range.clone(), Use::Image) {
+            Some(dest) => {
+                let (title, inner) = if decorative {
+                    (CowStr::from(""), Vec::new())
+                } else {
+                    (image.title, image.inner)
+                };
+                self.out.push(Event::Start(Tag::Image {
+                    link_type: LinkType::Inline,
+                    dest_url: dest.into(),
+                    title,
+                    id: CowStr::from(""),
+                }));
+                self.out.extend(inner);
+                self.out.push(Event::End(TagEnd::Image));
+            }
+            // The picture is gone, but what it showed stays as words.
+            None => self.out.extend(image.inner),
+        }
+    }
+
+    /// The address to write in the page, or `None` when the link or picture has to go.
+    fn address(&mut self, raw: &str, range: Range<usize>, usage: Use) -> Option<String> {
+        let noun = usage.noun();
+        match address::classify(raw) {
+            Address::External(url) if usage == Use::Image => {
+                self.warn(
+                    range,
+                    format!("Chorus took out a picture from another website ({url}): a report's pictures must be in its media folder, so the site makes no requests to other websites."),
+                    "If you may use the picture, save it in content/media/ and write ![what it shows](media/its-name.jpg).",
+                );
+                None
+            }
+            Address::External(url) => Some(url),
+            Address::UnsafeScheme(scheme) => {
+                self.warn(
+                    range,
+                    format!("Chorus took out a {noun} to a \"{scheme}:\" address, because such addresses can run code or hide content."),
+                    "Link only to web pages (https://…), email addresses (mailto:…), phone numbers (tel:…) or files of the report.",
+                );
+                None
+            }
+            Address::NoScheme => {
+                self.warn(
+                    range,
+                    format!("Chorus took out a {noun} whose address starts with //, because it would not work when the site is opened from a folder."),
+                    "Write the whole address, starting with https://.",
+                );
+                None
+            }
+            Address::Fragment(fragment) => Some(format!("#{fragment}")),
+            Address::Content { path, fragment } => {
+                let target = self.target;
+                match target
+                    .links
+                    .resolve(target.page_path, &path, fragment.as_deref())
+                {
+                    Resolved::Href(href) => Some(href),
+                    Resolved::Unpublished => {
+                        self.warn(
+                            range,
+                            format!("This {noun} points to {path}, which is not published, so Chorus left the {noun} out."),
+                            "Once that story is published the link works. If it will not be, take the link out.",
+                        );
+                        None
+                    }
+                    Resolved::Missing => {
+                        let location = self.markdown.location(range);
+                        self.report(
+                            Diagnostic::error(
+                                self.markdown.file_name(),
+                                format!("This {noun} points to \"{path}\", which is not a file in the report."),
+                            )
+                            .at(location)
+                            .help("Write the file's path from the content folder, such as stories/getting-my-evenings-back.md, pages/about.md or media/garden.jpg, and check the spelling."),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Link,
+    Image,
+}
+
+impl Use {
+    fn noun(self) -> &'static str {
+        match self {
+            Use::Link => "link",
+            Use::Image => "picture",
+        }
+    }
+}
+
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// The final allow-list over the whole HTML: what markdown makes, plus the raw HTML allow-list.
+fn sanitiser() -> ammonia::Builder<'static> {
+    const MARKDOWN_TAGS: &[&str] = &[
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "code",
+        "em",
+        "strong",
+        "del",
+        "a",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "hr",
+        "br",
+    ];
+    let tags: HashSet<&str> = MARKDOWN_TAGS
+        .iter()
+        .chain(raw_html::ALLOWED_TAGS)
+        .copied()
+        .collect();
+    let tag_attributes: HashMap<&str, HashSet<&str>> = [
+        ("a", ["href"].into()),
+        ("img", ["src", "alt"].into()),
+        ("ol", ["start"].into()),
+        ("th", ["style"].into()),
+        ("td", ["style"].into()),
+    ]
+    .into();
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(tags)
+        .tag_attributes(tag_attributes)
+        .generic_attributes(raw_html::ALLOWED_ATTRIBUTES.iter().copied().collect())
+        .url_schemes(address::SAFE_SCHEMES.iter().copied().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .filter_style_properties(["text-align"].into())
+        .link_rel(None)
+        .strip_comments(true);
+    builder
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> (String, Vec<String>) {
+        let file = SourceFile::new("content/stories/t.md", text);
+        let links = Links {
+            media: ["media/a.jpg".into()].into(),
+            ..Links::default()
+        };
+        let markdown = Markdown {
+            text: &file.text,
+            origin: Origin::File {
+                file: &file,
+                base: 0,
+            },
+        };
+        let rendered = to_html(
+            &markdown,
+            &Target {
+                page_path: "stories/t.html",
+                links: &links,
+            },
+        );
+        let messages = rendered
+            .problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}:{} {}",
+                    p.location.as_ref().unwrap().line,
+                    p.location.as_ref().unwrap().column,
+                    p.message
+                )
+            })
+            .collect();
+        (rendered.html, messages)
+    }
+
+    #[test]
+    fn javascript_links_lose_their_address_but_keep_their_words() {
+        let (html, messages) = render("Click [here](javascript:alert(1)) now");
+        assert_eq!(html, "<p>Click here now</p>\n");
+        assert_eq!(messages.len(), 1);
+        assert!(messages[0].starts_with("1:7 Chorus took out a link to a \"javascript:\" address"));
+    }
+
+    #[test]
+    fn content_paths_become_relative_links() {
+        let (html, messages) = render("![A garden](media/a.jpg)");
+        assert_eq!(
+            html,
+            "<p><img src=\"../media/a.jpg\" alt=\"A garden\"></p>\n"
+        );
+        assert!(messages.is_empty());
+    }
+
+    #[test]
+    fn a_picture_without_alt_text_is_an_error_unless_decorative() {
+        let (_, messages) = render("![](media/a.jpg)\n\n![](media/a.jpg \"decorative\")");
+        assert_eq!(
+            messages,
+            [
+                "1:1 This picture has no alt text, so people who can't see it would miss what it shows."
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_start_below_the_page_title() {
+        let (html, messages) = render("# Big\n\n## Small");
+        assert_eq!(html, "<h2>Big</h2>\n<h3>Small</h3>\n");
+        assert_eq!(messages.len(), 1);
+    }
+
+    #[test]
+    fn inline_script_and_its_words_are_removed() {
+        let (html, messages) = render("Hello <script>alert(1)</script> <b onclick=x>there</b>");
+        assert_eq!(html, "<p>Hello  <b>there</b></p>\n");
+        assert_eq!(messages.len(), 2);
+    }
+}

@@ -1,0 +1,161 @@
+//! The built-in theme, embedded in the binary so `chorus` works from any folder, and a report's
+//! own overrides from `themes/<name>/` beside its `content/`.
+
+use crate::diagnostics::Diagnostic;
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The theme's files by path inside the theme: `templates/base.html`, `static/style.css`,
+/// `i18n/en.toml`.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Every word the theme prints, in one language, with English filling any gap.
+pub type Strings = toml::Table;
+
+impl Theme {
+    pub fn built_in() -> Theme {
+        let mut files = BTreeMap::new();
+        collect(&BUILT_IN, &mut files);
+        Theme { files }
+    }
+
+    /// The built-in theme with the report's `themes/<name>/` files laid over it.
+    pub fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
+        let mut theme = Theme::built_in();
+        let mut problems = Vec::new();
+        let dir = root.join("themes").join(name);
+        if !dir.is_dir() {
+            if name != "default" {
+                problems.push(
+                    Diagnostic::error(
+                        "content/site.toml",
+                        format!("The theme \"{name}\" is not in the themes folder."),
+                    )
+                    .help(format!("Create themes/{name}/ beside the content folder, or remove the theme setting to use the built-in theme.")),
+                );
+            }
+            return (theme, problems);
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    theme.files.insert(key, bytes);
+                }
+                Err(error) => problems.push(Diagnostic::error(
+                    format!("themes/{name}/{key}"),
+                    format!("Chorus could not read this theme file: {error}."),
+                )),
+            }
+        }
+        (theme, problems)
+    }
+
+    /// Templates by name (`base.html`), with the path to name in messages.
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().filter_map(|(path, bytes)| {
+            path.strip_prefix("templates/")
+                .map(|name| (name, bytes.as_slice()))
+        })
+    }
+
+    /// Files copied to the site's `assets/` folder, by their path inside it.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().filter_map(|(path, bytes)| {
+            path.strip_prefix("static/")
+                .map(|name| (name, bytes.as_slice()))
+        })
+    }
+
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// The theme's words for a BCP 47 language (`en-GB`, `cy`), English filling any gap.
+    pub fn strings(&self, language: &str) -> Result<Strings, Diagnostic> {
+        let mut strings = self.read_strings("en")?.unwrap_or_default();
+        let primary = language
+            .split('-')
+            .next()
+            .unwrap_or("en")
+            .to_ascii_lowercase();
+        if primary != "en" {
+            match self.read_strings(&primary)? {
+                Some(words) => strings.extend(words),
+                None => {
+                    return Err(Diagnostic::error(
+                        "content/site.toml",
+                        format!("The theme has no words for the language \"{language}\"."),
+                    )
+                    .help(format!("Add themes/default/i18n/{primary}.toml with every word of i18n/en.toml translated, or set language = \"en-GB\".")));
+                }
+            }
+        }
+        Ok(strings)
+    }
+
+    fn read_strings(&self, language: &str) -> Result<Option<Strings>, Diagnostic> {
+        let path = format!("i18n/{language}.toml");
+        let Some(bytes) = self.file(&path) else {
+            return Ok(None);
+        };
+        let text = String::from_utf8_lossy(bytes);
+        toml::from_str(&text).map(Some).map_err(|error| {
+            Diagnostic::error(
+                format!("themes/{path}"),
+                "Chorus can't read the theme's words in this file.",
+            )
+            .help(format!(
+                "Check the file's quotation marks and = signs. (The TOML reader said: {})",
+                error.message()
+            ))
+        })
+    }
+}
+
+fn collect(dir: &Dir<'_>, files: &mut BTreeMap<String, Vec<u8>>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        files.insert(path, file.contents().to_vec());
+    }
+    for sub in dir.dirs() {
+        collect(sub, files);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_has_templates_styles_and_words_in_english_and_welsh() {
+        let theme = Theme::built_in();
+        assert!(theme.templates().any(|(name, _)| name == "base.html"));
+        assert!(theme.static_files().any(|(name, _)| name == "style.css"));
+        let english = theme.strings("en-GB").unwrap();
+        let welsh = theme.strings("cy").unwrap();
+        for key in english.keys() {
+            let own_welsh = theme.read_strings("cy").unwrap().unwrap();
+            assert!(own_welsh.contains_key(key), "cy.toml lacks {key}");
+            assert!(welsh.contains_key(key));
+        }
+    }
+}
