@@ -185,6 +185,8 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
 }
 
 fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>) {
+    let table_file = table.file_name().to_owned();
+    let anchor = table.anchor_location();
     let compliance = table.choice("compliance", COMPLIANCE);
     let prepared = table.date("prepared");
     let last_reviewed = table.opt_date("last_reviewed");
@@ -209,7 +211,18 @@ fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>)
         last_reviewed: last_reviewed.map(|d| d.value),
         tested_by: tested_by.map(|t| t.value),
     };
-    (accessibility, table.finish())
+    let mut problems = table.finish();
+    if accessibility.compliance != Compliance::Full && accessibility.known_issues.is_empty() {
+        problems.push(
+            Diagnostic::error(
+                table_file,
+                "The accessibility statement says the site is not fully compliant, but lists no known issues.",
+            )
+            .at(anchor)
+            .help("Add each known problem under [accessibility] as known_issues = [{ issue = \"…\", criterion = \"…\", fix_by = 2026-12-31 }], or set compliance = \"full\"."),
+        );
+    }
+    (accessibility, problems)
 }
 
 fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnostic>) -> String {

@@ -1,0 +1,280 @@
+// Chorus's accessibility harness: every page of a built site, in Debian's Chromium.
+//
+//   node tests/browser/harness.mjs SITE_DIR [SCREENSHOT_DIR]
+//
+// For each page: axe-core's WCAG 2.0/2.1/2.2 A and AA rules; the skip link is the first Tab
+// stop and moves focus to main; every link and control is reached by Tab and shows a visible
+// change when focused; nothing scrolls sideways at 320 px; nothing is cut off at 200% text;
+// the page works with JavaScript off; no request leaves 127.0.0.1. Then the W3C Nu HTML
+// Checker over every file. Prints one line per failure and ends with "N passed, N failed".
+
+import { chromium } from 'playwright-core';
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const CHROMIUM = process.env.CHORUS_CHROMIUM || '/usr/bin/chromium';
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+// Pages a person should look at, each at desktop width and at 320 px.
+const SCREENSHOT_PAGES = [
+  ['home', 'index.html'],
+  ['stories', 'stories/index.html'],
+  ['story', 'stories/the-saturday-club.html'],
+  ['story-with-content-note', 'stories/not-on-my-own-anymore.html'],
+  ['free-page', 'about.html'],
+  ['accessibility-statement', 'accessibility.html'],
+  ['site-map', 'site-map.html'],
+  ['not-found', '404.html'],
+];
+
+const [siteArg, shotsArg] = process.argv.slice(2);
+if (!siteArg) {
+  console.error('usage: node harness.mjs SITE_DIR [SCREENSHOT_DIR]');
+  process.exit(2);
+}
+const siteDir = resolve(siteArg);
+const shotsDir = resolve(shotsArg || join(here, '..', '..', 'target', 'browser-screenshots'));
+
+let passed = 0;
+let failed = 0;
+function record(ok, what, detail = '') {
+  if (ok) {
+    passed += 1;
+  } else {
+    failed += 1;
+    console.log(`FAIL ${what}${detail ? `\n     ${detail.replace(/\n/g, '\n     ')}` : ''}`);
+  }
+}
+
+async function htmlFiles(dir) {
+  const found = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...await htmlFiles(path));
+    else if (entry.name.endsWith('.html')) found.push(relative(siteDir, path).split(sep).join('/'));
+  }
+  return found.sort();
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml' };
+
+function serve(dir) {
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    let file = resolve(join(dir, path));
+    try {
+      if (!file.startsWith(dir)) throw new Error('outside');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': TYPES['.html'] });
+      response.end(await readFile(join(dir, '404.html')).catch(() => 'not found'));
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// Every request that is not for this machine is stopped and counted.
+async function guard(context, origin, outside) {
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+}
+
+async function axeCheck(page, name, axeSource) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE_TAGS);
+  record(result.length === 0, `${name}: axe-core WCAG 2.2 A/AA`, result.join('\n'));
+}
+
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
+async function keyboardCheck(page, name) {
+  // The skip link is the first Tab stop, and following it puts focus on main.
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const a = document.activeElement;
+    const box = a.getBoundingClientRect();
+    return { cls: a.className, href: a.getAttribute('href'), onScreen: box.left >= 0 && box.top >= 0 && box.width > 0 };
+  });
+  record(first.cls === 'skip-link' && first.href === '#main' && first.onScreen,
+    `${name}: the skip link is the first Tab stop and is shown when focused`, JSON.stringify(first));
+  await page.keyboard.press('Enter');
+  const afterSkip = await page.evaluate(() => document.activeElement.id);
+  record(afterSkip === 'main', `${name}: the skip link moves focus to main`, `focus is on #${afterSkip}`);
+
+  // Every link and control is reached by Tab, and looks different when it has focus.
+  const expected = await page.evaluate((selector) => [...document.querySelectorAll(selector)].filter((el) => {
+    const style = getComputedStyle(el);
+    return style.display !== 'none' && style.visibility !== 'hidden' && el.getClientRects().length > 0;
+  }).length, FOCUSABLE);
+  // From a fresh load, so Tab starts at the top of the page, not where the skip link left it.
+  await page.goto(page.url().split('#')[0], { waitUntil: 'load' });
+  await page.evaluate((selector) => {
+    [...document.querySelectorAll(selector)].forEach((el, i) => el.setAttribute('data-harness', String(i)));
+  }, FOCUSABLE);
+  const reached = new Set();
+  const invisible = [];
+  for (let step = 0; step < expected + 2; step += 1) {
+    await page.keyboard.press('Tab');
+    const active = await page.evaluateHandle(() => document.activeElement);
+    const index = await active.evaluate((el) => el.getAttribute('data-harness'));
+    if (index === null || reached.has(index)) break;
+    reached.add(index);
+    const element = active.asElement();
+    const focused = await element.screenshot().catch(() => null);
+    await element.evaluate((el) => el.blur());
+    const unfocused = await element.screenshot().catch(() => null);
+    if (!focused || !unfocused || Buffer.compare(focused, unfocused) === 0) {
+      invisible.push(await element.evaluate((el) => el.outerHTML.slice(0, 80)));
+    }
+    await element.evaluate((el) => el.focus());
+  }
+  record(reached.size === expected, `${name}: Tab reaches all ${expected} links and controls`, `reached ${reached.size}`);
+  record(invisible.length === 0, `${name}: every focused link and control shows a visible focus indicator`, invisible.join('\n'));
+}
+
+async function reflowCheck(page, name) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  record(wide <= 320, `${name}: no sideways scrolling at 320 px`, `the page is ${wide} px wide`);
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  const cut = await page.evaluate(() => {
+    const problems = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page is ${document.documentElement.scrollWidth} px wide`);
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('.visually-hidden, .skip-link')) continue;
+      const style = getComputedStyle(el);
+      const clips = /(hidden|clip)/.test(style.overflowX + style.overflowY);
+      if (clips && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
+        problems.push(el.outerHTML.slice(0, 80));
+      }
+    }
+    return problems;
+  });
+  record(cut.length === 0, `${name}: nothing is lost at 200% text size`, cut.join('\n'));
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+}
+
+async function noScriptCheck(page, name, source) {
+  const state = await page.evaluate(() => ({
+    h1: document.querySelectorAll('h1').length,
+    main: document.querySelectorAll('main').length,
+    words: (document.querySelector('main')?.innerText || '').trim().length,
+    nav: document.querySelectorAll('nav a[href]').length,
+  }));
+  record(state.h1 === 1 && state.main === 1 && state.words > 0 && state.nav > 0,
+    `${name}: works with JavaScript off (one h1, a main with content, navigation)`, JSON.stringify(state));
+  record(!/<script/i.test(source), `${name}: has no scripts at all`);
+}
+
+async function screenshots(context, origin) {
+  await rm(shotsDir, { recursive: true, force: true });
+  await mkdir(shotsDir, { recursive: true });
+  const page = await context.newPage();
+  for (const [label, path] of SCREENSHOT_PAGES) {
+    for (const [width, suffix] of [[1280, 'desktop'], [320, '320px']]) {
+      await page.setViewportSize({ width, height: 800 });
+      const response = await page.goto(`${origin}/${path}`);
+      if (!response) continue;
+      await page.screenshot({ path: join(shotsDir, `${label}-${suffix}.png`), fullPage: true });
+    }
+  }
+  await page.close();
+}
+
+async function htmlCheck(files) {
+  const jar = join(here, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+  const run = promisify(execFile);
+  let report;
+  try {
+    const { stderr } = await run('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files.map((f) => join(siteDir, f))], { maxBuffer: 64 * 1024 * 1024 });
+    report = stderr;
+  } catch (error) {
+    report = error.stderr;
+    if (!report) {
+      record(false, 'Nu HTML Checker ran', String(error));
+      return;
+    }
+  }
+  const messages = JSON.parse(report || '{"messages":[]}').messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  for (const file of files) {
+    const own = messages.filter((m) => decodeURIComponent(m.url || '').endsWith(`/${file}`));
+    record(own.length === 0, `${file}: Nu HTML Checker finds no errors`, own.map((m) => `line ${m.lastLine}: ${m.message}`).join('\n'));
+  }
+}
+
+async function main() {
+  const files = await htmlFiles(siteDir);
+  if (files.length === 0) {
+    console.log(`FAIL there are no pages in ${siteDir}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const axeSource = await readFile(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const server = await serve(siteDir);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const profile = await mkdtemp(join(tmpdir(), 'chorus-harness-'));
+  const outside = [];
+  const context = await chromium.launchPersistentContext(join(profile, 'js'), {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 },
+  });
+  const noScript = await chromium.launchPersistentContext(join(profile, 'nojs'), {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, javaScriptEnabled: false,
+  });
+  try {
+    await guard(context, origin, outside);
+    await guard(noScript, origin, outside);
+    for (const file of files) {
+      const source = await readFile(join(siteDir, file), 'utf8');
+      const page = await context.newPage();
+      await page.goto(`${origin}/${file}`, { waitUntil: 'load' });
+      await axeCheck(page, file, axeSource);
+      await page.reload({ waitUntil: 'load' });
+      await keyboardCheck(page, file);
+      await reflowCheck(page, file);
+      await page.close();
+      const plain = await noScript.newPage();
+      await plain.goto(`${origin}/${file}`, { waitUntil: 'load' });
+      await noScriptCheck(plain, file, source);
+      await plain.close();
+    }
+    await screenshots(context, origin);
+    record(outside.length === 0, 'no page asks any other host for anything', [...new Set(outside)].join('\n'));
+  } finally {
+    await context.close();
+    await noScript.close();
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  await htmlCheck(files);
+  console.log(`checked ${files.length} pages; screenshots in ${shotsDir}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.log(`FAIL the harness itself stopped: ${error.stack || error}`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});
