@@ -154,6 +154,8 @@ fn publication(story: &Story, today: Date) -> Option<Diagnostic> {
         )
         .at(story.consent.review_by.location.clone())
         .help("Check with the storyteller that they still agree, then set a new review_by date under [consent]."),
+        // Reported as an error of its own by `check_story`.
+        Reason::NamedWithoutAgreement => return None,
         Reason::NotReady(status) => {
             let (status_name, next) = match status {
                 Status::Draft => ("draft", "review"),

@@ -19,6 +19,8 @@ pub enum Reason {
     NotForWeb,
     ReviewOverdue(Date),
     NotReady(Status),
+    /// The storyteller is named but did not agree to be: an error the check stage reports.
+    NamedWithoutAgreement,
 }
 
 pub fn decide(story: &Story, today: Date) -> Decision {
@@ -34,8 +36,7 @@ pub fn decide(story: &Story, today: Date) -> Decision {
     } else if story.status != Status::Published {
         Reason::NotReady(story.status)
     } else if !story.anonymised.value && !consent.named {
-        // Also an error from the check stage; never publish a name without agreement.
-        Reason::NotGiven
+        Reason::NamedWithoutAgreement
     } else {
         return Decision::Publish;
     };

@@ -13,6 +13,11 @@ static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 #[derive(Debug, Clone)]
 pub struct Theme {
     files: BTreeMap<String, Vec<u8>>,
+    /// The report's own `i18n/*.toml`, laid over the built-in words key by key, so a report
+    /// can change one word without copying them all.
+    own_words: BTreeMap<String, Vec<u8>>,
+    /// How messages name the report's theme folder: `themes/default`.
+    own_folder: String,
 }
 
 /// Every word the theme prints, in one language, with English filling any gap.
@@ -22,12 +27,17 @@ impl Theme {
     pub fn built_in() -> Theme {
         let mut files = BTreeMap::new();
         collect(&BUILT_IN, &mut files);
-        Theme { files }
+        Theme {
+            files,
+            own_words: BTreeMap::new(),
+            own_folder: String::new(),
+        }
     }
 
     /// The built-in theme with the report's `themes/<name>/` files laid over it.
     pub fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
         let mut theme = Theme::built_in();
+        theme.own_folder = format!("themes/{name}");
         let mut problems = Vec::new();
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
@@ -57,6 +67,9 @@ impl Theme {
                 .collect::<Vec<_>>()
                 .join("/");
             match std::fs::read(entry.path()) {
+                Ok(bytes) if key.starts_with("i18n/") => {
+                    theme.own_words.insert(key, bytes);
+                }
                 Ok(bytes) => {
                     theme.files.insert(key, bytes);
                 }
@@ -89,46 +102,59 @@ impl Theme {
         self.files.get(path).map(Vec::as_slice)
     }
 
-    /// The theme's words for a BCP 47 language (`en-GB`, `cy`), English filling any gap.
+    /// The theme's words for a BCP 47 language (`en-GB`, `cy`): English first, then the
+    /// language, each built-in and then the report's own, so any gap is filled in English.
     pub fn strings(&self, language: &str) -> Result<Strings, Diagnostic> {
-        let mut strings = self.read_strings("en")?.unwrap_or_default();
         let primary = language
             .split('-')
             .next()
             .unwrap_or("en")
             .to_ascii_lowercase();
-        if primary != "en" {
-            match self.read_strings(&primary)? {
-                Some(words) => strings.extend(words),
-                None => {
-                    return Err(Diagnostic::error(
-                        "content/site.toml",
-                        format!("The theme has no words for the language \"{language}\"."),
-                    )
-                    .help(format!("Add themes/default/i18n/{primary}.toml with every word of i18n/en.toml translated, or set language = \"en-GB\".")));
-                }
+        let mut strings = Strings::new();
+        let mut found_language = primary == "en";
+        for code in ["en", primary.as_str()] {
+            let path = format!("i18n/{code}.toml");
+            let built_in = self
+                .files
+                .get(&path)
+                .map(|b| (b, format!("the built-in theme's {path}")));
+            let own = self
+                .own_words
+                .get(&path)
+                .map(|b| (b, format!("{}/{path}", self.own_folder)));
+            for (bytes, name) in built_in.into_iter().chain(own) {
+                strings.extend(read_words(bytes, &name)?);
+                found_language |= code == primary;
             }
         }
-        Ok(strings)
+        if found_language {
+            Ok(strings)
+        } else {
+            Err(Diagnostic::error(
+                "content/site.toml",
+                format!("The theme has no words for the language \"{language}\"."),
+            )
+            .help(format!("Add {}/i18n/{primary}.toml with every word of the built-in i18n/en.toml translated, or set language = \"en-GB\".", self.own_folder_or_default())))
+        }
     }
 
-    fn read_strings(&self, language: &str) -> Result<Option<Strings>, Diagnostic> {
-        let path = format!("i18n/{language}.toml");
-        let Some(bytes) = self.file(&path) else {
-            return Ok(None);
-        };
-        let text = String::from_utf8_lossy(bytes);
-        toml::from_str(&text).map(Some).map_err(|error| {
-            Diagnostic::error(
-                format!("themes/{path}"),
-                "Chorus can't read the theme's words in this file.",
-            )
-            .help(format!(
-                "Check the file's quotation marks and = signs. (The TOML reader said: {})",
-                error.message()
-            ))
-        })
+    fn own_folder_or_default(&self) -> &str {
+        if self.own_folder.is_empty() {
+            "themes/default"
+        } else {
+            &self.own_folder
+        }
     }
+}
+
+fn read_words(bytes: &[u8], name: &str) -> Result<Strings, Diagnostic> {
+    let text = String::from_utf8_lossy(bytes);
+    toml::from_str(&text).map_err(|error| {
+        Diagnostic::error(name, "Chorus can't read the theme's words in this file.").help(format!(
+            "Check the file's quotation marks and = signs. (The TOML reader said: {})",
+            error.message()
+        ))
+    })
 }
 
 fn collect(dir: &Dir<'_>, files: &mut BTreeMap<String, Vec<u8>>) {
@@ -152,8 +178,8 @@ mod tests {
         assert!(theme.static_files().any(|(name, _)| name == "style.css"));
         let english = theme.strings("en-GB").unwrap();
         let welsh = theme.strings("cy").unwrap();
+        let own_welsh = read_words(theme.file("i18n/cy.toml").unwrap(), "cy.toml").unwrap();
         for key in english.keys() {
-            let own_welsh = theme.read_strings("cy").unwrap().unwrap();
             assert!(own_welsh.contains_key(key), "cy.toml lacks {key}");
             assert!(welsh.contains_key(key));
         }

@@ -108,17 +108,18 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         }
     };
 
-    let home = if content_dir.join("index.md").is_file() {
-        read_markdown(&content_dir, "index.md", |doc, fields| {
+    let mut home = None;
+    if content_dir.join("index.md").is_file() {
+        match read_markdown(&content_dir, "index.md", |doc, fields| {
             page::read(doc, fields, page::Kind::Home)
-        })
-        .unwrap_or_else(|p| {
-            problems.extend(p);
-            None
-        })
-    } else {
-        None
-    };
+        }) {
+            Ok((page, found)) => {
+                home = page;
+                problems.extend(found);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
 
     let pages = load_folder(&content_dir, "pages", &mut problems, |doc, fields| {
         page::read(doc, fields, page::Kind::Free)
@@ -172,14 +173,17 @@ fn load_folder<T: Send>(
             );
         }
     }
-    let results: Vec<Result<Option<T>, Vec<Diagnostic>>> = names
+    let results: Vec<_> = names
         .par_iter()
         .map(|name| read_markdown(content_dir, name, &read))
         .collect();
     let mut items = Vec::new();
     for result in results {
         match result {
-            Ok(item) => items.extend(item),
+            Ok((item, found)) => {
+                items.extend(item);
+                problems.extend(found);
+            }
             Err(found) => problems.extend(found),
         }
     }
@@ -187,13 +191,13 @@ fn load_folder<T: Send>(
 }
 
 /// Reads one markdown file: its settings with `read`, its body kept for the render stage.
-/// `Err` carries the problems when there are any; `Ok(None)` means there were none but
-/// nothing to build (which does not happen today, but keeps the reader honest).
+/// `Err` means the file could not be read at all; otherwise the item comes back when all its
+/// fields could be read, with whatever problems were found.
 fn read_markdown<T>(
     content_dir: &Path,
     name: &str,
     read: impl Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>),
-) -> Result<Option<T>, Vec<Diagnostic>> {
+) -> Result<(Option<T>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = Arc::new(read_source(content_dir, name).map_err(|p| vec![p])?);
     let split = front_matter::split(&source).map_err(|p| vec![p])?;
     let file_name = name.rsplit('/').next().unwrap_or(name);
@@ -224,11 +228,7 @@ fn read_markdown<T>(
     );
     let (item, found) = read(document, fields);
     problems.extend(found);
-    if problems.is_empty() {
-        Ok(item)
-    } else {
-        Err(problems)
-    }
+    Ok((item, problems))
 }
 
 fn subject(name: &str) -> &'static str {

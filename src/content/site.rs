@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 use jiff::civil::Date;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub title: String,
     pub organisation: String,
@@ -22,6 +22,25 @@ pub struct Site {
     pub accessibility: Accessibility,
     /// Which theme folder under `themes/` may override the built-in theme.
     pub theme: String,
+}
+
+impl Default for Site {
+    /// What a report without a readable site.toml is built with, so the other stages can
+    /// still report their own problems; such a build is never written.
+    fn default() -> Self {
+        Site {
+            title: String::new(),
+            organisation: String::new(),
+            language: "en-GB".to_owned(),
+            languages: vec!["en-GB".to_owned()],
+            base_url: None,
+            frameworks: Vec::new(),
+            contact_email: String::new(),
+            co_production: None,
+            accessibility: Accessibility::default(),
+            theme: "default".to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -212,7 +231,7 @@ fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>)
         tested_by: tested_by.map(|t| t.value),
     };
     let mut problems = table.finish();
-    if accessibility.compliance != Compliance::Full && accessibility.known_issues.is_empty() {
+    if compliance.is_some_and(|c| c != Compliance::Full) && accessibility.known_issues.is_empty() {
         problems.push(
             Diagnostic::error(
                 table_file,

@@ -151,8 +151,10 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
             level,
         })
     })();
-    // A story with problems is not built, so it is only returned when it is whole and sound.
-    (story.filter(|_| problems.is_empty()), problems)
+    // A story whose fields are all there is returned even with problems (an unknown key, say),
+    // so the check stage can report its other problems in the same run. Any problem is an
+    // error, so nothing is written.
+    (story, problems)
 }
 
 fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {

@@ -132,7 +132,11 @@ impl RawHtmlFilter {
                         ));
                         self.dropping = Some(name);
                     } else {
-                        removals.push(removal(at, consumed, format!("a <{name}> tag")));
+                        removals.push(removal(
+                            at,
+                            consumed,
+                            format!("{} <{name}> tag", article(&name)),
+                        ));
                     }
                 }
                 Markup::NotATag => {
@@ -144,6 +148,15 @@ impl RawHtmlFilter {
             rest_start = at + consumed.max(1);
         }
         (kept, removals)
+    }
+}
+
+/// "a" or "an", as the tag's name is said aloud: an <img>, an <iframe>, a <script>.
+fn article(name: &str) -> &'static str {
+    if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -290,7 +303,7 @@ mod tests {
     fn a_quoted_angle_bracket_does_not_end_the_tag() {
         let (kept, removed) = filter(r#"<img src=x alt="a>b" onerror="x()">ok"#);
         assert_eq!(kept, "ok");
-        assert_eq!(removed, ["a <img> tag"]);
+        assert_eq!(removed, ["an <img> tag"]);
     }
 
     #[test]

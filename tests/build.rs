@@ -1,0 +1,273 @@
+//! `chorus build` on fixture reports: the pages they must produce, and the exact messages.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+#[test]
+fn a_small_report_builds_every_page_with_relative_links() {
+    let run = chorus("minimal", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "Built 7 pages into <root>/site.\n");
+    assert_eq!(
+        run.files(),
+        [
+            ".chorus-site",
+            "404.html",
+            "about.html",
+            "accessibility.html",
+            "assets/style.css",
+            "index.html",
+            "site-map.html",
+            "stories/first-story.html",
+            "stories/index.html",
+        ]
+    );
+    assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+
+    let story = run.page("stories/first-story.html");
+    assert!(
+        story.contains(r#"<a href="../about.html#who">the about page</a>"#),
+        "{story}"
+    );
+    assert!(story.contains(r#"<link rel="stylesheet" href="../assets/style.css">"#));
+    let about = run.page("about.html");
+    assert!(about.contains(r#"<a href="stories/first-story.html">the first story</a>"#));
+    // A page marked for navigation is in every page's menu.
+    assert!(story.contains(r#"<li><a href="../about.html">About us</a></li>"#));
+}
+
+#[test]
+fn every_page_has_the_floor_of_the_theme() {
+    let run = chorus("minimal", &["build"]);
+    for file in run.files().iter().filter(|f| f.ends_with(".html")) {
+        let html = run.page(file);
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"),
+            "{file}"
+        );
+        let body = &html[html.find("<body>").unwrap()..];
+        assert!(
+            body.starts_with(
+                "<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>"
+            ),
+            "{file}: the skip link is the first thing on the page"
+        );
+        for landmark in ["<header", "<nav", "<main id=\"main\"", "<footer"] {
+            assert!(html.contains(landmark), "{file} lacks {landmark}");
+        }
+        assert_eq!(html.matches("<h1").count(), 1, "{file} has one h1");
+        assert!(!html.contains("<script"), "{file} needs no JavaScript");
+        assert!(
+            !html.contains("//fonts.") && !html.contains("cdn"),
+            "{file} asks no other host"
+        );
+    }
+}
+
+#[test]
+fn hostile_markdown_is_made_safe_and_every_removal_is_reported() {
+    let run = chorus("hostile", &["build"]);
+    assert_eq!(run.code, 0, "removals are warnings: {}", run.stderr);
+    assert_matches_file(&run.stderr, "hostile", "expected-messages.txt");
+    let story = run.page("stories/hostile-story.html");
+    for forbidden in [
+        "<script",
+        "javascript:",
+        "data:text",
+        "onerror",
+        "onmouseover",
+        "<iframe",
+        "<img src=\"x\"",
+        "tracker.example",
+        "alert(",
+    ] {
+        assert!(
+            !story.to_lowercase().contains(&forbidden.to_lowercase()),
+            "{forbidden} survived:\n{story}"
+        );
+    }
+    // What was allowed stays: the Welsh phrase keeps its language, the safe link its address.
+    assert!(
+        story.contains(r#"<span lang="cy">Croeso</span>"#),
+        "{story}"
+    );
+    assert!(story.contains(r#"<a href="https://example.org">safe link</a>"#));
+    // A removed link keeps its words.
+    assert!(story.contains("Click me and this and that."));
+}
+
+#[test]
+fn a_withdrawn_story_leaves_no_trace_anywhere_in_the_output() {
+    let run = chorus("consent", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_matches_file(&run.stderr, "consent", "expected-messages.txt");
+    let site = run.site();
+    // Everything that identifies the withdrawn story: its file name, title, storyteller,
+    // summary, words, consent reference and the picture only it used.
+    for trace in [
+        "withdrawn-story",
+        "Quetzal",
+        "Umbrella Withdrawn",
+        "Ozymandias",
+        "zebra-withdrawn-story",
+        "Unique-withdrawn-phrase-9931",
+        "CONSENT-REF-withdrawn-story",
+        "withdrawn-only",
+    ] {
+        assert_eq!(
+            files_containing(&site, trace),
+            Vec::<String>::new(),
+            "{trace} was found"
+        );
+    }
+    // Stories left out for other reasons leave nothing either.
+    for trace in [
+        "not-given-story",
+        "Cedric",
+        "print-only",
+        "Delia",
+        "overdue-story",
+        "Ephraim",
+        "review-story",
+        "Fenella",
+    ] {
+        assert_eq!(
+            files_containing(&site, trace),
+            Vec::<String>::new(),
+            "{trace} was found"
+        );
+    }
+    // No consent detail of any story is ever written.
+    assert_eq!(files_containing(&site, "CONSENT-REF"), Vec::<String>::new());
+    // The count on the home page counts only what is published.
+    let home = run.page("index.html");
+    assert!(
+        home.contains("<span class=\"figure\">1</span> story told by"),
+        "{home}"
+    );
+    assert!(
+        run.page("stories/published-story.html")
+            .contains("Published story")
+    );
+    assert!(
+        site.join("media/shared.png").is_file(),
+        "a picture a published story uses is copied"
+    );
+    assert_eq!(broken_links(&site), Vec::<String>::new());
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_and_the_old_site_is_kept() {
+    let root = copy_report(&fixture("errors"));
+    let old_site = root.path().join("site");
+    fs::create_dir_all(&old_site).unwrap();
+    fs::write(old_site.join(".chorus-site"), "made by chorus").unwrap();
+    fs::write(old_site.join("index.html"), "the previous site").unwrap();
+
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1);
+    assert_matches_file(&run.stderr, "errors", "expected-messages.txt");
+    assert_eq!(run.page("index.html"), "the previous site");
+    assert_eq!(run.files(), [".chorus-site", "index.html"]);
+}
+
+#[test]
+fn check_reports_the_same_problems_and_writes_nothing() {
+    let run = chorus("errors", &["check"]);
+    assert_eq!(run.code, 1);
+    let build_messages =
+        fs::read_to_string(fixture("errors").join("expected-messages.txt")).unwrap();
+    let (problems, _) = build_messages.rsplit_once("Found ").unwrap();
+    assert!(run.stderr.starts_with(problems), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("Found 24 problems that stop the build.")
+    );
+    assert!(!run.site().exists());
+
+    let clean = chorus("minimal", &["check"]);
+    assert_eq!(
+        (clean.code, clean.stderr.as_str()),
+        (0, "No problems stop the build.\n")
+    );
+}
+
+#[test]
+fn a_report_can_override_templates_styles_and_words() {
+    let run = chorus("theme-override", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = run.page("index.html");
+    assert!(home.contains(r#"<p class="override">Our own home page.</p>"#));
+    assert!(
+        home.contains(">Jump to the report</a>"),
+        "the report's words replace the theme's"
+    );
+    assert!(
+        run.page("assets/style.css")
+            .starts_with("/* the report's own styles */")
+    );
+    // What the report does not override comes from the built-in theme.
+    assert!(
+        run.page("accessibility.html")
+            .contains("<h2>Enforcement procedure</h2>")
+    );
+}
+
+#[test]
+fn a_mistake_in_a_theme_template_is_an_error_not_a_crash() {
+    let run = chorus("broken-theme", &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: A template of the theme has a mistake: "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("what to do: If you changed a template in your themes/ folder")
+    );
+    assert!(!run.site().exists());
+}
+
+#[test]
+fn a_welsh_report_gets_the_theme_in_welsh() {
+    let run = chorus("welsh", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = run.page("index.html");
+    assert!(home.contains("<html lang=\"cy\">"));
+    assert!(home.contains(">Neidio i&#39;r prif gynnwys</a>"), "{home}");
+    assert!(
+        run.page("accessibility.html")
+            .contains("<h1>Datganiad hygyrchedd</h1>")
+    );
+}
+
+#[test]
+fn a_folder_chorus_did_not_make_is_never_replaced() {
+    let root = copy_report(&fixture("minimal"));
+    let elsewhere = root.path().join("my-documents");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("budget.xlsx"), "precious").unwrap();
+    let output = elsewhere.to_str().unwrap().to_owned();
+    let run = run_in(root, &["build", "--output", &output]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: This output folder already holds files that Chorus did not make, so Chorus will not replace it.\n  --> <root>/my-documents\n  what to do: Choose an empty or new folder with --output, or move those files somewhere else.\n\nFound 1 problem that stops the build. Nothing was written: <root>/my-documents is as it was.\n"
+    );
+    assert!(run.root.path().join("my-documents/budget.xlsx").is_file());
+}
+
+#[test]
+fn a_folder_without_a_report_says_so() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = run_in(empty, &["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: There is no content folder here, so there is no report to build.\n  --> <root>\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder with --root.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n"
+    );
+}

@@ -1,0 +1,179 @@
+//! Helpers for the fixture tests: copy a report into a fresh folder, run the real binary on it,
+//! and read what it made. In the style of mdBook's test suite.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The day the fixtures are built on, so consent review dates give the same answer every year.
+pub const TODAY: &str = "2026-11-23";
+
+pub struct Run {
+    pub root: tempfile::TempDir,
+    pub code: i32,
+    pub stdout: String,
+    /// With the fixture's folder written as `<root>`, so the text can be compared exactly.
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn site(&self) -> PathBuf {
+        self.root.path().join("site")
+    }
+
+    pub fn page(&self, path: &str) -> String {
+        fs::read_to_string(self.site().join(path))
+            .unwrap_or_else(|e| panic!("{path} was not built: {e}\n{}", self.stderr))
+    }
+
+    /// Every file of the built site, as paths from its root.
+    pub fn files(&self) -> Vec<String> {
+        let site = self.site();
+        let mut files: Vec<String> = walkdir::WalkDir::new(&site)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&site)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies a report (a fixture, or the example report's folder) into a new folder.
+pub fn copy_report(from: &Path) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let relative = entry.path().strip_prefix(from).unwrap();
+        let first = relative
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if !matches!(first.as_deref(), Some("content" | "themes" | "private")) {
+            continue;
+        }
+        let target = root.path().join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    root
+}
+
+/// Runs `chorus <args>` on a copy of the fixture, as an editor would in its folder.
+pub fn chorus(fixture_name: &str, args: &[&str]) -> Run {
+    run_in(copy_report(&fixture(fixture_name)), args)
+}
+
+pub fn run_in(root: tempfile::TempDir, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args(args)
+        .args(["--root", root.path().to_str().unwrap(), "--today", TODAY])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr)
+        .unwrap()
+        .replace(root.path().to_str().unwrap(), "<root>");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr,
+        root,
+    }
+}
+
+/// Compares text with `tests/fixtures/<name>/<file>`. With CHORUS_BLESS=1 the file is written
+/// instead, to be read by a person and committed.
+pub fn assert_matches_file(actual: &str, fixture_name: &str, file: &str) {
+    let path = fixture(fixture_name).join(file);
+    if std::env::var_os("CHORUS_BLESS").is_some() {
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; run with CHORUS_BLESS=1 to write it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        panic!(
+            "the text differs from {}\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        );
+    }
+}
+
+/// Every `href` and `src` in every page that is relative must lead to a file of the site.
+pub fn broken_links(site: &Path) -> Vec<String> {
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(path).unwrap();
+        for attribute in ["href=\"", "src=\""] {
+            for piece in html.split(attribute).skip(1) {
+                let address = &piece[..piece.find('"').unwrap()];
+                if address.starts_with("https://")
+                    || address.starts_with("http://")
+                    || address.starts_with("mailto:")
+                    || address.starts_with("tel:")
+                    || address.starts_with('#')
+                {
+                    continue;
+                }
+                let without_fragment = address.split('#').next().unwrap();
+                let target = path.parent().unwrap().join(without_fragment);
+                if address.starts_with('/') || !target.is_file() {
+                    broken.push(format!(
+                        "{}: {address}",
+                        path.strip_prefix(site).unwrap().display()
+                    ));
+                }
+            }
+        }
+    }
+    broken
+}
+
+/// Files of the site whose bytes contain `needle`, ignoring case.
+pub fn files_containing(site: &Path, needle: &str) -> Vec<String> {
+    let needle = needle.to_lowercase();
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let bytes = fs::read(e.path()).unwrap();
+            String::from_utf8_lossy(&bytes)
+                .to_lowercase()
+                .contains(&needle)
+                || e.path().to_string_lossy().to_lowercase().contains(&needle)
+        })
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
