@@ -1,0 +1,102 @@
+//! Accessibility proven in a real browser: the example report is built and every page goes
+//! through `tests/browser/harness.mjs` in Debian's Chromium (axe-core, the Nu HTML Checker,
+//! keyboard, reflow, text size, no JavaScript). `tests/browser/setup.sh` installs what it needs.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+/// Runs the set-up once for both tests; they run on threads of one process.
+fn setup() {
+    static SETUP: OnceLock<Result<(), String>> = OnceLock::new();
+    let result = SETUP.get_or_init(|| {
+        let output = Command::new("bash")
+            .arg(browser_dir().join("setup.sh"))
+            .output()
+            .map_err(|e| format!("could not run tests/browser/setup.sh: {e}"))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "tests/browser/setup.sh could not install what the browser tests need:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
+    });
+    if let Err(message) = result {
+        panic!("{message}");
+    }
+}
+
+fn harness(site: &Path, screenshots: &Path) -> (bool, String) {
+    let output = Command::new("node")
+        .arg(browser_dir().join("harness.mjs"))
+        .arg(site)
+        .arg(screenshots)
+        .output()
+        .expect("node runs the harness");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+#[test]
+fn every_page_of_the_example_report_passes_in_a_real_browser() {
+    setup();
+    let run = run_in(
+        copy_report(Path::new(env!("CARGO_MANIFEST_DIR"))),
+        &["build"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
+    let (passed, report) = harness(&run.site(), &screenshots);
+    println!("{report}");
+    assert!(passed, "the browser harness found problems:\n{report}");
+    assert!(report.contains("checked 15 pages"), "{report}");
+    for shot in ["home", "story", "free-page", "accessibility-statement"] {
+        for width in ["desktop", "320px"] {
+            assert!(
+                screenshots.join(format!("{shot}-{width}.png")).is_file(),
+                "{shot}-{width}.png"
+            );
+        }
+    }
+}
+
+/// The harness is itself tested: on a page that breaks each rule, each check must fail.
+#[test]
+fn the_harness_fails_a_page_that_breaks_each_rule() {
+    setup();
+    let screenshots = tempfile::tempdir().unwrap();
+    let (passed, report) = harness(&browser_dir().join("broken-site"), screenshots.path());
+    assert!(!passed, "{report}");
+    for failure in [
+        "FAIL index.html: axe-core WCAG 2.2 A/AA",
+        "FAIL index.html: the skip link is the first Tab stop and is shown when focused",
+        "FAIL index.html: the skip link moves focus to main",
+        "FAIL index.html: Tab reaches all",
+        "FAIL index.html: every focused link and control shows a visible focus indicator",
+        "FAIL index.html: no sideways scrolling at 320 px",
+        "FAIL index.html: nothing is lost at 200% text size",
+        "FAIL index.html: works with JavaScript off (one h1, a main with content, navigation)",
+        "FAIL index.html: has no scripts at all",
+        "FAIL no page asks any other host for anything",
+        "FAIL index.html: Nu HTML Checker finds no errors",
+    ] {
+        assert!(
+            report.contains(failure),
+            "the harness did not report \"{failure}\":\n{report}"
+        );
+    }
+    // axe names the rules it caught.
+    for rule in ["image-alt"] {
+        assert!(report.contains(rule), "{rule}:\n{report}");
+    }
+}
