@@ -58,7 +58,7 @@ fn main() -> ExitCode {
                     eprintln!(
                         "Built {} into {}{counts}.",
                         count_words(pages, "page"),
-                        site_dir.display()
+                        shown(&site_dir)
                     );
                     ExitCode::SUCCESS
                 }
@@ -67,7 +67,7 @@ fn main() -> ExitCode {
                         "Found {}{}. Nothing was written: {} is as it was.",
                         problem_count(&built.diagnostics),
                         counts_besides_errors(&built.diagnostics),
-                        site_dir.display()
+                        shown(&site_dir)
                     );
                     ExitCode::FAILURE
                 }
@@ -92,6 +92,12 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// A folder as an editor would write it: `site`, not `./site`.
+fn shown(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {

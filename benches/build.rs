@@ -1,0 +1,70 @@
+//! `cargo bench`: how long a build takes, and how much memory it needs, for reports of
+//! growing size. The stories are copies of the example report's, so the text is realistic.
+//! Figures are printed, never asserted: a slow machine is not a failure.
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+fn main() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let stories: Vec<(String, String)> = fs::read_dir(example.join("stories"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    let today = jiff::civil::date(2026, 11, 23);
+    println!("stories  pages  load+check+render  write   peak memory");
+    for count in [100, 1_000, 5_000] {
+        let root = tempfile::tempdir().unwrap();
+        copy_dir(&example, &root.path().join("content"));
+        for n in 0..count {
+            let (name, text) = &stories[n % stories.len()];
+            let name = name.replace(".md", &format!("-{n}.md"));
+            fs::write(root.path().join("content/stories").join(name), text).unwrap();
+        }
+        let started = Instant::now();
+        let compiled = chorus::compile(root.path(), today);
+        let compiled_in = started.elapsed();
+        assert!(!compiled.diagnostics.has_errors());
+        let started = Instant::now();
+        chorus::output::write(&compiled.output, &root.path().join("site")).unwrap();
+        let written_in = started.elapsed();
+        println!(
+            "{count:>7}  {:>5}  {:>14.0?}  {:>8.0?}  {}",
+            compiled.output.pages(),
+            compiled_in,
+            written_in,
+            peak_memory()
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The process's high-water mark of resident memory, from Linux's /proc.
+fn peak_memory() -> String {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l[6..].trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
