@@ -45,6 +45,15 @@ impl SourceFile {
     }
 }
 
+/// A relative path written with `/` whatever the system, as messages and web addresses use it.
+pub fn slash_path(relative: &std::path::Path) -> String {
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;

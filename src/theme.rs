@@ -61,11 +61,7 @@ impl Theme {
             let Ok(relative) = entry.path().strip_prefix(&dir) else {
                 continue;
             };
-            let key = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let key = crate::source::slash_path(relative);
             match std::fs::read(entry.path()) {
                 Ok(bytes) if key.starts_with("i18n/") => {
                     theme.own_words.insert(key, bytes);

@@ -319,11 +319,7 @@ fn list_media(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<MediaFi
         let Ok(relative) = entry.path().strip_prefix(content_dir) else {
             continue;
         };
-        let path = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let path = crate::source::slash_path(relative);
         media.push(MediaFile {
             path,
             disk_path: entry.path().to_owned(),

@@ -111,6 +111,20 @@ impl Frame<'_> {
         context
     }
 
+    /// The frame of a page Chorus makes itself, one level below home, whose title and
+    /// description are the theme's words `<key>_title` and `<key>_description`.
+    pub fn own_page(&self, path: &str, key: &str) -> Context {
+        let title = self.word(&format!("{key}_title"));
+        let description = self.word(&format!("{key}_description"));
+        self.context(&PageMeta {
+            path,
+            title: &title,
+            description: &description,
+            trail: vec![(self.word("nav_home"), routes::HOME.to_owned())],
+            link_base: None,
+        })
+    }
+
     /// A date in the site's language: "14 March 2025".
     pub fn date(&self, date: Date) -> String {
         long_date(self.strings, date)

@@ -108,16 +108,7 @@ pub fn accessibility(site: &Site<'_>) -> Job {
     let path = routes::ACCESSIBILITY;
     let content = site.frame.content;
     let statement = &content.site.accessibility;
-    let title = site.frame.word("a11y_title");
-    let description = site.frame.word("a11y_description");
-    let meta = PageMeta {
-        path,
-        title: &title,
-        description: &description,
-        trail: vec![(site.frame.word("nav_home"), routes::HOME.to_owned())],
-        link_base: None,
-    };
-    let mut context = site.frame.context(&meta);
+    let mut context = site.frame.own_page(path, "a11y");
     let compliance = match statement.compliance {
         Compliance::Full => "full",
         Compliance::Partial => "partial",
@@ -153,16 +144,7 @@ pub fn accessibility(site: &Site<'_>) -> Job {
 
 pub fn site_map(site: &Site<'_>) -> Job {
     let path = routes::SITE_MAP;
-    let title = site.frame.word("site_map_title");
-    let description = site.frame.word("site_map_description");
-    let meta = PageMeta {
-        path,
-        title: &title,
-        description: &description,
-        trail: vec![(site.frame.word("nav_home"), routes::HOME.to_owned())],
-        link_base: None,
-    };
-    let mut context = site.frame.context(&meta);
+    let mut context = site.frame.own_page(path, "site_map");
     let link = |label: String, to: &str| Link {
         label,
         href: routes::relative(path, to),

@@ -39,16 +39,7 @@ pub fn card(site: &Site<'_>, story: &Story, from: &str) -> Card {
 
 pub fn list(site: &Site<'_>) -> Vec<Job> {
     let path = routes::STORIES;
-    let title = site.frame.word("stories_title");
-    let description = site.frame.word("stories_description");
-    let meta = PageMeta {
-        path,
-        title: &title,
-        description: &description,
-        trail: vec![(site.frame.word("nav_home"), routes::HOME.to_owned())],
-        link_base: None,
-    };
-    let mut context = site.frame.context(&meta);
+    let mut context = site.frame.own_page(path, "stories");
     let cards: Vec<Card> = site.stories.iter().map(|s| card(site, s, path)).collect();
     context.insert("stories", &cards);
     vec![Job {
