@@ -36,7 +36,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct Report {
-    /// The report folder: the one that holds content/ (default: this folder).
+    /// The report folder: the one that holds content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
     /// Apply the consent dates as if today were this date (YYYY-MM-DD).
