@@ -16,8 +16,13 @@ const REVIEW_NOTICE_DAYS: i32 = 30;
 
 pub fn check(content: &Content, frameworks: &Frameworks, today: Date) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let decisions = consent::Context {
+        today,
+        stories: &content.stories,
+        languages: &content.site.languages,
+    };
     for story in &content.stories {
-        check_story(story, content, frameworks, today, &mut problems);
+        check_story(story, content, frameworks, &decisions, &mut problems);
     }
     for page in &content.pages {
         check_page(page, &mut problems);
@@ -29,12 +34,26 @@ fn check_story(
     story: &Story,
     content: &Content,
     frameworks: &Frameworks,
-    today: Date,
+    decisions: &consent::Context<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let file = story.document.file();
-    if let Some(problem) = publication(story, today) {
+    let today = decisions.today;
+    if let Some(problem) = publication(story, decisions) {
         problems.push(problem);
+    }
+    if story.document.translation.is_some() && consent::original(story, &content.stories).is_none()
+    {
+        problems.push(
+            Diagnostic::error(
+                file,
+                format!(
+                    "This translation has no story to translate: there is no stories/{}.md.",
+                    story.document.slug
+                ),
+            )
+            .help("Give the translation the same name as its story, with .cy before .md: stories/getting-my-evenings-back.cy.md translates stories/getting-my-evenings-back.md."),
+        );
     }
     if !story.anonymised.value && !story.consent.named {
         problems.push(
@@ -121,9 +140,10 @@ fn check_story(
 }
 
 /// Says why a story is left out, by file and never by storyteller.
-fn publication(story: &Story, today: Date) -> Option<Diagnostic> {
+fn publication(story: &Story, decisions: &consent::Context<'_>) -> Option<Diagnostic> {
     let file = story.document.file();
-    let reason = match consent::decide(story, today) {
+    let today = decisions.today;
+    let reason = match consent::decide(story, decisions) {
         Decision::Publish => {
             let review_by = &story.consent.review_by;
             let days_left = (review_by.value - today).get_days();
@@ -156,6 +176,19 @@ fn publication(story: &Story, today: Date) -> Option<Diagnostic> {
         .help("Check with the storyteller that they still agree, then set a new review_by date under [consent]."),
         // Reported as an error of its own by `check_story`.
         Reason::NamedWithoutAgreement => return None,
+        Reason::LanguageNotInSite => Diagnostic::note(
+            file,
+            "Left out: this is a Welsh translation, and site.toml does not list Welsh among the site's languages.",
+        )
+        .help("To publish Welsh translations, add languages = [\"en-GB\", \"cy\"] to site.toml."),
+        Reason::OriginalLeftOut => Diagnostic::note(
+            file,
+            format!(
+                "Left out: the story it translates, stories/{}.md, is not published.",
+                story.document.slug
+            ),
+        )
+        .help("A translation is published only with its story. Nothing to do unless that story should be published."),
         Reason::NotReady(status) => {
             let (status_name, next) = match status {
                 Status::Draft => ("draft", "review"),

@@ -159,6 +159,22 @@ fn a_withdrawn_story_leaves_no_trace_anywhere_in_the_output() {
 }
 
 #[test]
+fn a_translation_waits_until_the_site_lists_its_language() {
+    let run = chorus("translation-not-listed", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_matches_file(
+        &run.stderr,
+        "translation-not-listed",
+        "expected-messages.txt",
+    );
+    assert_eq!(
+        files_containing(&run.site(), "Stori gyntaf"),
+        Vec::<String>::new()
+    );
+    assert!(!run.page("stories/first-story.html").contains("hreflang"));
+}
+
+#[test]
 fn every_problem_is_reported_in_one_run_and_the_old_site_is_kept() {
     let root = copy_report(&fixture("errors"));
     let old_site = root.path().join("site");
@@ -183,7 +199,7 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     assert!(run.stderr.starts_with(problems), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Found 24 problems that stop the build.")
+        Some("Found 25 problems that stop the build (and 1 note).")
     );
     assert!(!run.site().exists());
 

@@ -19,7 +19,7 @@ fn the_example_report_builds_with_only_notes() {
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Built 15 pages into <root>/site, with 3 notes.")
+        Some("Built 16 pages into <root>/site, with 3 notes.")
     );
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
     let stories = run.page("stories/index.html");
@@ -28,6 +28,14 @@ fn the_example_report_builds_with_only_notes() {
     assert!(
         with_image
             .contains(r#"<img src="../media/saturday-club-garden.png" alt="Raised vegetable beds"#)
+    );
+    let translated = run.page("stories/direct-payments-made-simple.html");
+    assert!(translated.contains(">Darllen y stori hon yn Gymraeg</a>"));
+    let welsh = run.page("stories/direct-payments-made-simple.cy.html");
+    assert!(welsh.contains("<h1>Taliadau uniongyrchol wedi&#39;u gwneud yn syml</h1>"));
+    // The report's English page titles in the menu are marked as English on the Welsh page.
+    assert!(
+        welsh.contains(r#"<li><a href="../about.html" lang="en-GB">About this report</a></li>"#)
     );
     let with_note = run.page("stories/not-on-my-own-anymore.html");
     assert!(with_note.contains("<strong>Content note:</strong> This story mentions a fall"));

@@ -36,8 +36,11 @@ pub struct Content {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub source: Arc<SourceFile>,
-    /// The file's name without `.md`: the page's address and the id other files link to.
+    /// The file's name without `.md` (and without `.cy` for a translation): the page's
+    /// address and the id other files link to.
     pub slug: String,
+    /// `Some("cy")` for a Welsh translation, `stories/<slug>.cy.md`.
+    pub translation: Option<&'static str>,
     /// The markdown after the settings, as a byte range of the file.
     pub body: Range<usize>,
 }
@@ -49,6 +52,14 @@ impl Document {
 
     pub fn file(&self) -> &str {
         &self.source.name
+    }
+
+    /// The id links use: `x` for `stories/x.md`, `x.cy` for its Welsh translation.
+    pub fn id(&self) -> String {
+        match self.translation {
+            Some(language) => format!("{}.{language}", self.slug),
+            None => self.slug.clone(),
+        }
     }
 }
 
@@ -201,7 +212,11 @@ fn read_markdown<T>(
     let source = Arc::new(read_source(content_dir, name).map_err(|p| vec![p])?);
     let split = front_matter::split(&source).map_err(|p| vec![p])?;
     let file_name = name.rsplit('/').next().unwrap_or(name);
-    let slug = file_name.trim_end_matches(".md").to_owned();
+    let base = file_name.trim_end_matches(".md");
+    let (slug, translation) = match base.strip_suffix(".cy") {
+        Some(slug) if name.starts_with("stories/") => (slug.to_owned(), Some("cy")),
+        _ => (base.to_owned(), None),
+    };
     let mut problems = Vec::new();
     if let Some(problem) = check_slug(&source, &slug) {
         problems.push(problem);
@@ -209,6 +224,7 @@ fn read_markdown<T>(
     let document = Document {
         source: source.clone(),
         slug,
+        translation,
         body: split.body,
     };
     let front_matter = split.front_matter.clone().unwrap_or(0..0);

@@ -13,14 +13,30 @@ pub struct Link {
     pub label: String,
     pub href: String,
     pub current: bool,
+    /// The label's language, when it differs from the page's.
+    pub lang: Option<String>,
 }
 
 /// Everything a page's frame needs, made once per build.
 pub struct Frame<'a> {
     pub content: &'a Content,
+    /// The language of the pages made with this frame (BCP 47), and the theme's words in it.
+    pub language: &'a str,
     pub strings: &'a Strings,
     /// Free pages marked `navigation = true`, in order: (label, path).
     pub nav_pages: Vec<(String, String)>,
+}
+
+impl<'a> Frame<'a> {
+    /// The same frame in another language, with the theme's words in it.
+    pub fn in_language(&self, language: &'a str, strings: &'a Strings) -> Frame<'a> {
+        Frame {
+            content: self.content,
+            language,
+            strings,
+            nav_pages: self.nav_pages.clone(),
+        }
+    }
 }
 
 /// One page about to be rendered: its path, template and the words for its heading.
@@ -47,20 +63,22 @@ impl Frame<'_> {
             Some(base) => format!("{base}{to}"),
             None => routes::relative(path, to),
         };
+        // Words from the report are in its language; on a translated page they say so.
+        let report_lang = (self.language != site.language).then(|| site.language.clone());
         let link = |label: String, to: &str| Link {
             current: to == path,
             href: href(to),
             label,
+            lang: None,
         };
         let mut nav = vec![
             link(self.word("nav_home"), routes::HOME),
             link(self.word("nav_stories"), routes::STORIES),
         ];
-        nav.extend(
-            self.nav_pages
-                .iter()
-                .map(|(label, to)| link(label.clone(), to)),
-        );
+        nav.extend(self.nav_pages.iter().map(|(label, to)| Link {
+            lang: report_lang.clone(),
+            ..link(label.clone(), to)
+        }));
         // A story is part of the stories section, so its nav link is marked too.
         if path.starts_with("stories/") {
             nav[1].current = true;
@@ -84,7 +102,8 @@ impl Frame<'_> {
         };
 
         let mut context = Context::new();
-        context.insert("lang", &site.language);
+        context.insert("lang", self.language);
+        context.insert("report_lang", &report_lang);
         context.insert("site_title", &site.title);
         context.insert("organisation", &site.organisation);
         context.insert("contact_email", &site.contact_email);

@@ -11,14 +11,13 @@ pub fn published_media<'c>(
     content: &'c Content,
     published: &[&Story],
 ) -> (Vec<&'c MediaFile>, Vec<Diagnostic>) {
-    let published_slugs: HashSet<&str> =
-        published.iter().map(|s| s.document.slug.as_str()).collect();
+    let published_files: HashSet<&str> = published.iter().map(|s| s.document.file()).collect();
     let mut used_by_published: HashSet<String> = HashSet::new();
     let mut used_by_unpublished: HashSet<String> = HashSet::new();
     for story in &content.stories {
         let mut paths = markdown::content_paths(story.document.body_text());
         paths.extend(story.image.iter().map(|i| i.src.value.clone()));
-        if published_slugs.contains(story.document.slug.as_str()) {
+        if published_files.contains(story.document.file()) {
             used_by_published.extend(paths);
         } else {
             used_by_unpublished.extend(paths);

@@ -48,14 +48,20 @@ pub fn render(inputs: &Inputs<'_>) -> (Output, Vec<Diagnostic>) {
         Err(problem) => return (Output::default(), vec![problem]),
     };
 
-    let mut published: Vec<&Story> = content
+    let decisions = consent::Context {
+        today: inputs.today,
+        stories: &content.stories,
+        languages: &content.site.languages,
+    };
+    let (translations, mut published): (Vec<&Story>, Vec<&Story>) = content
         .stories
         .iter()
-        .filter(|s| consent::is_published(s, inputs.today))
-        .collect();
+        .filter(|s| consent::is_published(s, &decisions))
+        .partition(|s| s.document.translation.is_some());
     published.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.value.cmp(&b.title.value)));
 
-    let (media, media_problems) = media::published_media(content, &published);
+    let every_published: Vec<&Story> = published.iter().chain(&translations).copied().collect();
+    let (media, media_problems) = media::published_media(content, &every_published);
     problems.extend(media_problems);
     let links = Links {
         published_stories: published.iter().map(|s| s.document.slug.clone()).collect(),
@@ -74,20 +80,23 @@ pub fn render(inputs: &Inputs<'_>) -> (Output, Vec<Diagnostic>) {
 
     let mut free_pages: Vec<_> = content.pages.iter().collect();
     free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
+    let nav_pages = free_pages
+        .iter()
+        .filter(|p| p.navigation)
+        .map(|p| (p.title.clone(), routes::page(&p.document.slug)))
+        .collect();
     let frame = Frame {
         content,
+        language: &content.site.language,
         strings: &strings,
-        nav_pages: free_pages
-            .iter()
-            .filter(|p| p.navigation)
-            .map(|p| (p.title.clone(), routes::page(&p.document.slug)))
-            .collect(),
+        nav_pages,
     };
     let site = Site {
         frame: &frame,
         links: &links,
         frameworks: inputs.frameworks,
         stories: &published,
+        translations: &translations,
         pages: &free_pages,
         theme: inputs.theme,
     };
@@ -95,7 +104,10 @@ pub fn render(inputs: &Inputs<'_>) -> (Output, Vec<Diagnostic>) {
     let mut jobs = Vec::new();
     jobs.extend(pages::home(&site, &mut problems));
     jobs.extend(stories::list(&site));
-    jobs.extend(stories::each(&site, &mut problems));
+    match stories::each_with_translations(&site, &mut problems) {
+        Ok(story_jobs) => jobs.extend(story_jobs),
+        Err(problem) => problems.push(problem),
+    }
     jobs.extend(pages::free(&site, &mut problems));
     jobs.push(pages::accessibility(&site));
     jobs.push(pages::site_map(&site));
@@ -126,12 +138,15 @@ pub fn render(inputs: &Inputs<'_>) -> (Output, Vec<Diagnostic>) {
 }
 
 /// What the page families share while making their jobs.
+#[derive(Clone, Copy)]
 pub struct Site<'a> {
     pub frame: &'a Frame<'a>,
     pub links: &'a Links,
     pub frameworks: &'a Frameworks,
     /// Published stories, newest first.
     pub stories: &'a [&'a Story],
+    /// Published translations (`stories/<name>.cy.md`).
+    pub translations: &'a [&'a Story],
     /// Free pages in their order.
     pub pages: &'a [&'a crate::content::page::Page],
     pub theme: &'a Theme,

@@ -149,6 +149,7 @@ pub fn site_map(site: &Site<'_>) -> Job {
         label,
         href: routes::relative(path, to),
         current: to == path,
+        lang: None,
     };
     let stories: Vec<Link> = site
         .stories
@@ -160,6 +161,12 @@ pub fn site_map(site: &Site<'_>) -> Job {
         .iter()
         .map(|p| link(p.title.clone(), &routes::page(&p.document.slug)))
         .collect();
+    let translations: Vec<Link> = site
+        .translations
+        .iter()
+        .map(|s| link(s.title.value.clone(), &routes::story(&s.document.id())))
+        .collect();
+    context.insert("translation_links", &translations);
     context.insert(
         "home_link",
         &link(site.frame.word("nav_home"), routes::HOME),

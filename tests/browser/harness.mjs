@@ -30,6 +30,7 @@ const SCREENSHOT_PAGES = [
   ['stories', 'stories/index.html'],
   ['story', 'stories/the-saturday-club.html'],
   ['story-with-content-note', 'stories/not-on-my-own-anymore.html'],
+  ['story-in-welsh', 'stories/direct-payments-made-simple.cy.html'],
   ['free-page', 'about.html'],
   ['accessibility-statement', 'accessibility.html'],
   ['site-map', 'site-map.html'],
