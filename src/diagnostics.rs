@@ -66,11 +66,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn at_opt(mut self, location: Option<Location>) -> Self {
-        self.location = location.map(Box::new);
-        self
-    }
-
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -133,18 +128,10 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    pub fn count(&self, severity: Severity) -> usize {
-        self.0.iter().filter(|d| d.severity == severity).count()
-    }
-
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.0.dedup();
         self.0
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
     }
 }
 

@@ -32,21 +32,6 @@ impl Output {
         self.files.insert(path.into(), Body::CopyOf(from));
     }
 
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        match self.files.get(path) {
-            Some(Body::Bytes(bytes)) => Some(bytes),
-            _ => None,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     pub fn pages(&self) -> usize {
         self.files.keys().filter(|p| p.ends_with(".html")).count()
     }
