@@ -64,12 +64,8 @@ pub fn render(inputs: &Inputs<'_>) -> (Output, Vec<Diagnostic>) {
     let (media, media_problems) = media::published_media(content, &every_published);
     problems.extend(media_problems);
     let links = Links {
-        published_stories: published.iter().map(|s| s.document.slug.clone()).collect(),
-        all_stories: content
-            .stories
-            .iter()
-            .map(|s| s.document.slug.clone())
-            .collect(),
+        published_stories: every_published.iter().map(|s| s.document.id()).collect(),
+        all_stories: content.stories.iter().map(|s| s.document.id()).collect(),
         pages: content
             .pages
             .iter()
