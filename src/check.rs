@@ -181,6 +181,10 @@ fn publication(story: &Story, decisions: &consent::Context<'_>) -> Option<Diagno
             "Left out: this is a Welsh translation, and site.toml does not list Welsh among the site's languages.",
         )
         .help("To publish Welsh translations, add languages = [\"en-GB\", \"cy\"] to site.toml."),
+        // A translation with no story at all is an error of its own, reported by `check_story`.
+        Reason::OriginalLeftOut if consent::original(story, decisions.stories).is_none() => {
+            return None;
+        }
         Reason::OriginalLeftOut => Diagnostic::note(
             file,
             format!(

@@ -32,6 +32,9 @@ pub struct Content {
     pub media: Vec<MediaFile>,
 }
 
+/// The language of story translations: `stories/<name>.cy.md` is Welsh.
+pub const TRANSLATION_LANGUAGE: &str = "cy";
+
 /// A markdown file: where it came from, its name, and where its text starts.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -213,9 +216,13 @@ fn read_markdown<T>(
     let split = front_matter::split(&source).map_err(|p| vec![p])?;
     let file_name = name.rsplit('/').next().unwrap_or(name);
     let base = file_name.trim_end_matches(".md");
-    let (slug, translation) = match base.strip_suffix(".cy") {
-        Some(slug) if name.starts_with("stories/") => (slug.to_owned(), Some("cy")),
-        _ => (base.to_owned(), None),
+    let translated = base
+        .strip_suffix(TRANSLATION_LANGUAGE)
+        .and_then(|rest| rest.strip_suffix('.'))
+        .filter(|_| name.starts_with("stories/"));
+    let (slug, translation) = match translated {
+        Some(slug) => (slug.to_owned(), Some(TRANSLATION_LANGUAGE)),
+        None => (base.to_owned(), None),
     };
     let mut problems = Vec::new();
     if let Some(problem) = check_slug(&source, &slug) {

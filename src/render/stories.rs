@@ -2,6 +2,7 @@
 
 use super::frame::PageMeta;
 use super::{Job, Site, routes};
+use crate::content::TRANSLATION_LANGUAGE;
 use crate::content::story::Story;
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
@@ -48,9 +49,6 @@ pub fn list(site: &Site<'_>) -> Vec<Job> {
         context,
     }]
 }
-
-/// The language of `stories/<name>.cy.md` translations.
-const TRANSLATION_LANGUAGE: &str = "cy";
 
 /// A link to the same story in another language, written in that language.
 #[derive(Debug, Clone, Serialize)]
