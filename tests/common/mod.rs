@@ -101,26 +101,17 @@ pub fn run_in(root: tempfile::TempDir, args: &[&str]) -> Run {
     }
 }
 
-/// Compares text with `tests/fixtures/<name>/<file>`. With CHORUS_BLESS=1 the file is written
-/// instead, to be read by a person and committed.
-pub fn assert_matches_file(actual: &str, fixture_name: &str, file: &str) {
-    let path = fixture(fixture_name).join(file);
-    if std::env::var_os("CHORUS_BLESS").is_some() {
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing; run with CHORUS_BLESS=1 to write it",
-            path.display()
-        )
+/// Compares the messages of a run with `tests/fixtures/<name>/messages.snap`, an insta
+/// snapshot kept beside the fixture. After an intended change, `INSTA_UPDATE=always cargo test`
+/// rewrites it: read the diff, then commit it.
+pub fn assert_messages(actual: &str, fixture_name: &str) {
+    insta::with_settings!({
+        snapshot_path => fixture(fixture_name),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("messages", actual);
     });
-    if expected != actual {
-        panic!(
-            "the text differs from {}\n--- expected\n{expected}\n--- actual\n{actual}",
-            path.display()
-        );
-    }
 }
 
 /// Every `href` and `src` in every page that is relative must lead to a file of the site.
