@@ -1,12 +1,17 @@
-//! The check stage: the rules of the content model, applied to what was loaded.
-//! It reads the model and returns diagnostics; it never touches the disk.
+//! The check stage: the rules of the content model, applied to what was loaded and planned.
+//! It reads the model and the plan's decisions and returns diagnostics; it never touches
+//! the disk.
 
-use crate::consent::{self, Decision, Reason};
+use crate::consent::{Channel, Decision, Reason};
 use crate::content::story::{Status, Story};
-use crate::content::{Content, page::Page};
+use crate::content::translation::Translation;
+use crate::content::{Collection, Content, page::Page};
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
-use crate::render::routes::RESERVED_NAMES;
+use crate::plan::Plan;
+use crate::plan::languages::{DEFAULT, english_name};
+use crate::plan::routes::RESERVED_NAMES;
+use crate::plan::sources::{self, Origin};
 use jiff::civil::Date;
 
 const TITLE_LIMIT: usize = 80;
@@ -14,46 +19,35 @@ const SUMMARY_LIMIT: usize = 300;
 /// How far ahead a coming consent review is mentioned.
 const REVIEW_NOTICE_DAYS: i32 = 30;
 
-pub fn check(content: &Content, frameworks: &Frameworks, today: Date) -> Vec<Diagnostic> {
+pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagnostic> {
+    let content = plan.content;
     let mut problems = Vec::new();
-    let decisions = consent::Context {
-        today,
-        stories: &content.stories,
-        languages: &content.site.languages,
-    };
     for story in &content.stories {
-        check_story(story, content, frameworks, &decisions, &mut problems);
+        check_story(story, plan, frameworks, today, &mut problems);
+    }
+    for translation in &content.translations {
+        problems.extend(check_translation(translation, plan));
     }
     for page in &content.pages {
         check_page(page, &mut problems);
     }
+    problems.extend(unpublished_links(plan));
+    problems.extend(parity(plan));
     problems
 }
 
 fn check_story(
     story: &Story,
-    content: &Content,
+    plan: &Plan<'_>,
     frameworks: &Frameworks,
-    decisions: &consent::Context<'_>,
+    today: Date,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let content = plan.content;
     let file = story.document.file();
-    let today = decisions.today;
-    if let Some(problem) = publication(story, decisions) {
+    let decision = plan.published.story(&story.document.slug, Channel::Website);
+    if let Some(problem) = publication(story, decision, today) {
         problems.push(problem);
-    }
-    if story.document.translation.is_some() && consent::original(story, &content.stories).is_none()
-    {
-        problems.push(
-            Diagnostic::error(
-                file,
-                format!(
-                    "This translation has no story to translate: there is no stories/{}.md.",
-                    story.document.slug
-                ),
-            )
-            .help("Give the translation the same name as its story, with .cy before .md: stories/getting-my-evenings-back.cy.md translates stories/getting-my-evenings-back.md."),
-        );
     }
     if !story.anonymised.value && !story.consent.named {
         problems.push(
@@ -140,10 +134,9 @@ fn check_story(
 }
 
 /// Says why a story is left out, by file and never by storyteller.
-fn publication(story: &Story, decisions: &consent::Context<'_>) -> Option<Diagnostic> {
+fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnostic> {
     let file = story.document.file();
-    let today = decisions.today;
-    let reason = match consent::decide(story, decisions) {
+    let reason = match decision {
         Decision::Publish => {
             let review_by = &story.consent.review_by;
             let days_left = (review_by.value - today).get_days();
@@ -166,7 +159,7 @@ fn publication(story: &Story, decisions: &consent::Context<'_>) -> Option<Diagno
         .help("Nothing to do. Move the file to private/ or delete it when your consent register says so."),
         Reason::NotGiven => Diagnostic::note(file, "Left out: consent to publish has not been given.")
             .help("When the storyteller has agreed, set given = true under [consent]."),
-        Reason::NotForWeb => Diagnostic::note(file, "Left out: the consent does not cover the website.")
+        Reason::NotInScope => Diagnostic::note(file, "Left out: the consent does not cover the website.")
             .help("Only if the storyteller has agreed to the website, add \"web\" to scope under [consent]."),
         Reason::ReviewOverdue(date) => Diagnostic::warning(
             file,
@@ -176,23 +169,8 @@ fn publication(story: &Story, decisions: &consent::Context<'_>) -> Option<Diagno
         .help("Check with the storyteller that they still agree, then set a new review_by date under [consent]."),
         // Reported as an error of its own by `check_story`.
         Reason::NamedWithoutAgreement => return None,
-        Reason::LanguageNotInSite => Diagnostic::note(
-            file,
-            "Left out: this is a Welsh translation, and site.toml does not list Welsh among the site's languages.",
-        )
-        .help("To publish Welsh translations, add languages = [\"en-GB\", \"cy\"] to site.toml."),
-        // A translation with no story at all is an error of its own, reported by `check_story`.
-        Reason::OriginalLeftOut if consent::original(story, decisions.stories).is_none() => {
-            return None;
-        }
-        Reason::OriginalLeftOut => Diagnostic::note(
-            file,
-            format!(
-                "Left out: the story it translates, stories/{}.md, is not published.",
-                story.document.slug
-            ),
-        )
-        .help("A translation is published only with its story. Nothing to do unless that story should be published."),
+        // Only translations are left out for these; see `check_translation`.
+        Reason::LanguageNotInSite | Reason::OriginalLeftOut => return None,
         Reason::NotReady(status) => {
             let (status_name, next) = match status {
                 Status::Draft => ("draft", "review"),
@@ -203,6 +181,146 @@ fn publication(story: &Story, decisions: &consent::Context<'_>) -> Option<Diagno
         }
     };
     Some(diagnostic)
+}
+
+/// A translation needs its original, and is published only with it, in a listed language.
+fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagnostic> {
+    let content = plan.content;
+    let file = translation.document.file();
+    let slug = &translation.document.slug;
+    let original = translation.collection.file(slug);
+    let exists = match translation.collection {
+        Collection::Home => true,
+        Collection::Pages => content.pages.iter().any(|p| &p.document.slug == slug),
+        Collection::Stories => content.stories.iter().any(|s| &s.document.slug == slug),
+    };
+    let key = translation.language();
+    let language = english_name(key);
+    if !exists {
+        let noun = match translation.collection {
+            Collection::Stories => "story",
+            _ => "page",
+        };
+        return Some(
+            Diagnostic::error(
+                file,
+                format!("This translation has no {noun} to translate: there is no {original}."),
+            )
+            .help(format!("Give the translation the same name as the file it translates, with .{key} before .md: stories/getting-my-evenings-back.{key}.md translates stories/getting-my-evenings-back.md.")),
+        );
+    }
+    match plan.published.translation(translation) {
+        Decision::Publish => None,
+        Decision::LeaveOut(Reason::LanguageNotInSite) => {
+            let default = &plan.languages.get(DEFAULT).tag;
+            Some(
+                Diagnostic::note(
+                    file,
+                    format!("Left out: this is a {language} translation, and site.toml does not list {language} among the site's languages."),
+                )
+                .help(format!("To publish {language} translations, add languages = [\"{default}\", \"{key}\"] to site.toml.")),
+            )
+        }
+        Decision::LeaveOut(_) => Some(
+            Diagnostic::note(
+                file,
+                format!("Left out: the story it translates, {original}, is not published."),
+            )
+            .help("A translation is published only with its story. Nothing to do unless that story should be published."),
+        ),
+    }
+}
+
+/// Links and pictures in a story that is not published yet are checked too, as warnings:
+/// the story may be published later, and a mistake should not wait until then.
+fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let content = plan.content;
+    let exists = |path: &str| {
+        let lower = path.to_lowercase();
+        path == "index.md"
+            || content.media.iter().any(|m| m.path.to_lowercase() == lower)
+            || content
+                .stories
+                .iter()
+                .map(|s| &s.document)
+                .chain(content.pages.iter().map(|p| &p.document))
+                .chain(content.home.iter().map(|h| &h.document))
+                .chain(content.translations.iter().map(|t| &t.document))
+                .any(|d| d.file().strip_prefix("content/") == Some(path))
+    };
+    let mut problems = Vec::new();
+    for source in sources::every_source(content, &plan.published) {
+        let Origin::File { file, base } = source.origin else {
+            continue;
+        };
+        if source.published || source.silent {
+            continue;
+        }
+        for reference in crate::plan::references::references(source.text) {
+            if exists(&reference.path) {
+                continue;
+            }
+            let noun = if reference.picture { "picture" } else { "link" };
+            problems.push(
+                Diagnostic::warning(
+                    source.file,
+                    format!("This {noun} points to \"{}\", which is not a file in the report.", reference.path),
+                )
+                .at(file.location(base + reference.range.start..base + reference.range.end))
+                .help("The story is not published yet, so this does not stop the build. Before it is, write the file's path from the content folder, such as stories/getting-my-evenings-back.md, pages/about.md or media/garden.jpg, and check the spelling."),
+            );
+        }
+    }
+    problems
+}
+
+/// For each language besides the default, one note listing the published files that have no
+/// translation into it yet.
+fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let content = plan.content;
+    let mut notes = Vec::new();
+    for language in plan.languages.indices().skip(1) {
+        let key = &plan.languages.get(language).key;
+        let originals = content
+            .home
+            .iter()
+            .map(|h| (Collection::Home, &h.document))
+            .chain(
+                plan.free_pages
+                    .iter()
+                    .map(|p| (Collection::Pages, &p.document)),
+            )
+            .chain(
+                plan.stories
+                    .iter()
+                    .map(|s| (Collection::Stories, &s.document)),
+            );
+        let missing: Vec<String> = originals
+            .filter(|(collection, document)| {
+                plan.translation(*collection, &document.slug, language)
+                    .is_none()
+            })
+            .map(|(_, document)| document.file().trim_start_matches("content/").to_owned())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let name = english_name(key);
+        let default = english_name(&plan.languages.get(DEFAULT).key);
+        let count = crate::diagnostics::count_words(missing.len(), "published file");
+        notes.push(
+            Diagnostic::note(
+                "content/site.toml",
+                format!("{count} {} no {name} translation yet, so the {name} site shows {} in {default}: {}.",
+                    if missing.len() == 1 { "has" } else { "have" },
+                    if missing.len() == 1 { "it" } else { "them" },
+                    missing.join(", ")),
+            )
+            .help(format!("To translate one, add a file with .{key} before .md beside it, such as content/{}. It needs only the words: the title, the summary and the text.",
+                missing[0].replace(".md", &format!(".{key}.md")))),
+        );
+    }
+    notes
 }
 
 fn check_story_image(

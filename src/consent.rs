@@ -1,10 +1,37 @@
-//! The consent rule: whether a story may be published on the website today.
+//! The consent rule: whether a story may be published, on each channel, today.
 //!
-//! One function decides, and both the check stage (to tell the editing group) and the render
-//! stage (to leave the story out) ask it, so the two can never disagree.
+//! Only the plan stage asks it (`plan::published`), once per story and channel; every other
+//! stage reads the plan's decision, so no two outputs can disagree about a story.
 
 use crate::content::story::{Scope, Status, Story};
 use jiff::civil::Date;
+
+/// Where a story can be published. Each maps to a consent scope the storyteller agreed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Website,
+    Feed,
+    OpenData,
+    Print,
+}
+
+pub const CHANNELS: [Channel; 4] = [
+    Channel::Website,
+    Channel::Feed,
+    Channel::OpenData,
+    Channel::Print,
+];
+
+impl Channel {
+    fn scope(self) -> Scope {
+        match self {
+            Channel::Website => Scope::Web,
+            Channel::Feed => Scope::Feed,
+            Channel::OpenData => Scope::OpenData,
+            Channel::Print => Scope::Print,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -12,70 +39,37 @@ pub enum Decision {
     LeaveOut(Reason),
 }
 
+impl Decision {
+    pub fn is_publish(self) -> bool {
+        self == Decision::Publish
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     Withdrawn(Date),
     NotGiven,
-    NotForWeb,
+    /// The consent's scope does not include this channel.
+    NotInScope,
     ReviewOverdue(Date),
     NotReady(Status),
     /// The storyteller is named but did not agree to be: an error the check stage reports.
     NamedWithoutAgreement,
-    /// A translation whose site does not list its language.
+    /// A translation whose language the site does not list.
     LanguageNotInSite,
-    /// A translation whose original story is not published (or does not exist).
+    /// A translation whose original is not published (or does not exist).
     OriginalLeftOut,
 }
 
-/// What the decision needs to know beyond the story itself.
-pub struct Context<'a> {
-    pub today: Date,
-    /// Every story of the report, to find a translation's original.
-    pub stories: &'a [Story],
-    /// The site's languages, from `site.toml`.
-    pub languages: &'a [String],
-}
-
-pub fn decide(story: &Story, context: &Context<'_>) -> Decision {
-    if let Some(reason) = own_reason(story, context.today) {
-        return Decision::LeaveOut(reason);
-    }
-    let Some(language) = story.document.translation else {
-        return Decision::Publish;
-    };
-    if !context
-        .languages
-        .iter()
-        .any(|l| l.split('-').next() == Some(language))
-    {
-        return Decision::LeaveOut(Reason::LanguageNotInSite);
-    }
-    match original(story, context.stories) {
-        Some(original) if own_reason(original, context.today).is_none() => Decision::Publish,
-        _ => Decision::LeaveOut(Reason::OriginalLeftOut),
-    }
-}
-
-pub fn is_published(story: &Story, context: &Context<'_>) -> bool {
-    decide(story, context) == Decision::Publish
-}
-
-/// The story a translation translates: the one with the same name and no language of its own.
-pub fn original<'s>(translation: &Story, stories: &'s [Story]) -> Option<&'s Story> {
-    stories
-        .iter()
-        .find(|s| s.document.translation.is_none() && s.document.slug == translation.document.slug)
-}
-
-/// Why the story's own settings keep it out, if they do.
-fn own_reason(story: &Story, today: Date) -> Option<Reason> {
+/// The story's own settings decide; a translation is decided by the plan from its original.
+pub fn decide(story: &Story, today: Date, channel: Channel) -> Decision {
     let consent = &story.consent;
     let reason = if let Some(date) = consent.withdrawn {
         Reason::Withdrawn(date)
     } else if !consent.given {
         Reason::NotGiven
-    } else if !consent.scope.contains(&Scope::Web) {
-        Reason::NotForWeb
+    } else if !consent.scope.contains(&channel.scope()) {
+        Reason::NotInScope
     } else if consent.review_by.value < today {
         Reason::ReviewOverdue(consent.review_by.value)
     } else if story.status != Status::Published {
@@ -83,7 +77,7 @@ fn own_reason(story: &Story, today: Date) -> Option<Reason> {
     } else if !story.anonymised.value && !consent.named {
         Reason::NamedWithoutAgreement
     } else {
-        return None;
+        return Decision::Publish;
     };
-    Some(reason)
+    Decision::LeaveOut(reason)
 }

@@ -1,7 +1,7 @@
 //! Chorus turns a co-produced report (`content/`) into an accessible static website (`site/`).
 //!
-//! One pipeline, four stages, each in its own module and none reaching into another's work:
-//! load (`content`) → check (`check`) → render (`render`) → write (`output`).
+//! One pipeline, each stage in its own module and none reaching into another's work:
+//! load (`content`) → plan (`plan`) → check (`check`) → render (`render`) → write (`output`).
 
 pub mod check;
 pub mod consent;
@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod framework;
 pub mod markdown;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod source;
 pub mod theme;
@@ -25,7 +26,7 @@ pub struct Compiled {
     pub diagnostics: Diagnostics,
 }
 
-/// Runs load, check and render. Render runs even when there are errors, so that one run
+/// Runs load, plan, check and render. Render runs even when there are errors, so that one run
 /// reports the problems in the stories' text too; the output is then not to be written.
 pub fn compile(root: &Path, today: Date) -> Compiled {
     let mut diagnostics = Diagnostics::default();
@@ -39,16 +40,12 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
             .map(|f| f.value.clone())
             .collect::<Vec<_>>(),
     );
-    diagnostics.extend(check::check(&content, &frameworks, today));
+    let plan = plan::plan(&content, today);
+    diagnostics.extend(plan.findings.iter().cloned());
+    diagnostics.extend(check::check(&plan, &frameworks, today));
     let (theme, problems) = theme::Theme::load(root, &content.site.theme);
     diagnostics.extend(problems);
-    let inputs = render::Inputs {
-        content: &content,
-        theme: &theme,
-        frameworks: &frameworks,
-        today,
-    };
-    let (output, problems) = render::render(&inputs);
+    let (output, problems) = render::render(&plan, &theme, &frameworks);
     diagnostics.extend(problems);
     Compiled {
         output,

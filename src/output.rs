@@ -17,6 +17,8 @@ pub enum Body {
 #[derive(Debug, Default, Clone)]
 pub struct Output {
     pub files: BTreeMap<String, Body>,
+    /// Each page's words as plain text, by its path: what a search index reads.
+    pub text: BTreeMap<String, String>,
 }
 
 /// Left in every built site, so Chorus knows a folder is one it may replace.

@@ -100,13 +100,11 @@ impl Theme {
 
     /// The theme's words for a BCP 47 language (`en-GB`, `cy`): English first, then the
     /// language, each built-in and then the report's own, so any gap is filled in English.
-    pub fn strings(&self, language: &str) -> Result<Strings, Diagnostic> {
-        let primary = language
-            .split('-')
-            .next()
-            .unwrap_or("en")
-            .to_ascii_lowercase();
-        let mut strings = Strings::new();
+    /// Each word the language lacks is named in a warning.
+    pub fn strings(&self, language: &str) -> Result<(Strings, Vec<Diagnostic>), Diagnostic> {
+        let primary = crate::content::site::primary_subtag(language);
+        let mut english = Strings::new();
+        let mut own_language = Strings::new();
         let mut found_language = primary == "en";
         for code in ["en", primary.as_str()] {
             let path = format!("i18n/{code}.toml");
@@ -119,19 +117,54 @@ impl Theme {
                 .get(&path)
                 .map(|b| (b, format!("{}/{path}", self.own_folder)));
             for (bytes, name) in built_in.into_iter().chain(own) {
-                strings.extend(read_words(bytes, &name)?);
+                let words = read_words(bytes, &name)?;
+                if code == "en" {
+                    english.extend(words);
+                } else {
+                    own_language.extend(words);
+                }
                 found_language |= code == primary;
             }
         }
-        if found_language {
-            Ok(strings)
-        } else {
-            Err(Diagnostic::error(
+        if !found_language {
+            return Err(Diagnostic::error(
                 "content/site.toml",
                 format!("The theme has no words for the language \"{language}\"."),
             )
-            .help(format!("Add {}/i18n/{primary}.toml with every word of the built-in i18n/en.toml translated, or set language = \"en-GB\".", self.own_folder_or_default())))
+            .help(format!("Add {}/i18n/{primary}.toml with every word of the built-in i18n/en.toml translated, or set language = \"en-GB\".", self.own_folder_or_default())));
         }
+        let mut problems = Vec::new();
+        if primary != "en" {
+            let missing: Vec<&str> = english
+                .keys()
+                .filter(|key| !own_language.contains_key(*key))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                let name = crate::plan::languages::english_name(&primary);
+                problems.push(
+                    Diagnostic::warning(
+                        format!("{}/i18n/{primary}.toml", self.own_folder_or_default()),
+                        format!(
+                            "The theme has no {name} for {}, so {} shown in English: {}.",
+                            crate::diagnostics::count_words(missing.len(), "word"),
+                            if missing.len() == 1 {
+                                "it is"
+                            } else {
+                                "they are"
+                            },
+                            missing.join(", ")
+                        ),
+                    )
+                    .help(format!(
+                        "Add each of them to {}/i18n/{primary}.toml, in {name}.",
+                        self.own_folder_or_default()
+                    )),
+                );
+            }
+        }
+        english.extend(own_language);
+        Ok((english, problems))
     }
 
     fn own_folder_or_default(&self) -> &str {
@@ -172,8 +205,10 @@ mod tests {
         let theme = Theme::built_in();
         assert!(theme.templates().any(|(name, _)| name == "base.html"));
         assert!(theme.static_files().any(|(name, _)| name == "style.css"));
-        let english = theme.strings("en-GB").unwrap();
-        let welsh = theme.strings("cy").unwrap();
+        let (english, problems) = theme.strings("en-GB").unwrap();
+        assert!(problems.is_empty());
+        let (welsh, problems) = theme.strings("cy").unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
         let own_welsh = read_words(theme.file("i18n/cy.toml").unwrap(), "cy.toml").unwrap();
         for key in english.keys() {
             assert!(own_welsh.contains_key(key), "cy.toml lacks {key}");

@@ -155,6 +155,15 @@ fn a_withdrawn_story_leaves_no_trace_anywhere_in_the_output() {
         site.join("media/shared.png").is_file(),
         "a picture a published story uses is copied"
     );
+    // A picture the group's description in site.toml shows is published, even though a story
+    // still in review uses it too.
+    assert!(site.join("media/group-photo.png").is_file());
+    assert!(home.contains(r#"<img src="media/group-photo.png" alt="The group around a table">"#));
+    // The Welsh site has the translated story, and nothing of the withdrawn one either.
+    assert!(
+        run.page("cy/stories/published-story.html")
+            .contains("<h1>Stori wedi’i chyhoeddi</h1>")
+    );
     assert_eq!(broken_links(&site), Vec::<String>::new());
 }
 
@@ -194,7 +203,7 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     assert!(run.stderr.starts_with(problems), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Found 25 problems that stop the build (and 1 note).")
+        Some("Found 25 problems that stop the build (and 2 warnings).")
     );
     assert!(!run.site().exists());
 

@@ -19,7 +19,7 @@ fn the_example_report_builds_with_only_notes() {
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Built 16 pages into <root>/site, with 3 notes.")
+        Some("Built 22 pages into <root>/site, with 4 notes.")
     );
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
     let stories = run.page("stories/index.html");
@@ -29,14 +29,37 @@ fn the_example_report_builds_with_only_notes() {
         with_image
             .contains(r#"<img src="../media/saturday-club-garden.png" alt="Raised vegetable beds"#)
     );
+    // The story, its Welsh translation, and the way between them.
     let translated = run.page("stories/direct-payments-made-simple.html");
-    assert!(translated.contains(">Darllen y stori hon yn Gymraeg</a>"));
-    let welsh = run.page("stories/direct-payments-made-simple.cy.html");
+    assert!(translated.contains(
+        r#"<li><a href="../cy/stories/direct-payments-made-simple.html" hreflang="cy" lang="cy">Cymraeg</a></li>"#
+    ));
+    assert!(translated.contains(
+        r#"<link rel="alternate" hreflang="cy" href="../cy/stories/direct-payments-made-simple.html">"#
+    ));
+    let welsh = run.page("cy/stories/direct-payments-made-simple.html");
     assert!(welsh.contains("<h1>Taliadau uniongyrchol wedi&#39;u gwneud yn syml</h1>"));
-    // The report's English page titles in the menu are marked as English on the Welsh page.
-    assert!(
-        welsh.contains(r#"<li><a href="../about.html" lang="en-GB">About this report</a></li>"#)
-    );
+    // A free page with a Welsh version is in the Welsh menu in Welsh; one without keeps its
+    // English page and title, marked as English.
+    assert!(welsh.contains(r#"<li><a href="../about.html">Am yr adroddiad hwn</a></li>"#));
+    assert!(welsh.contains(
+        r#"<li><a href="../../how-we-work-together.html" lang="en-GB">How we work together</a></li>"#
+    ));
+    // Every list, the site map, the statement and the 404 page exist in Welsh too.
+    for page in [
+        "index",
+        "stories/index",
+        "site-map",
+        "accessibility",
+        "404",
+        "about",
+    ] {
+        let html = run.page(&format!("cy/{page}.html"));
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"cy\">"),
+            "cy/{page}.html"
+        );
+    }
     let with_note = run.page("stories/not-on-my-own-anymore.html");
     assert!(with_note.contains("<strong>Content note:</strong> This story mentions a fall"));
 }

@@ -387,6 +387,29 @@ impl<'a> Fields<'a> {
         self.problems.extend(problems);
     }
 
+    /// Keys a translation takes from its original (`original`, such as
+    /// `content/stories/x.md`): each one written here anyway gets a warning, and is not read.
+    pub fn inherited(&mut self, keys: &[&'static str], original: &str) {
+        self.known.extend(keys);
+        let repeated: Vec<(String, Range<usize>)> = self
+            .table
+            .iter()
+            .filter(|(key, _)| keys.contains(&key.get_ref().as_ref()))
+            .map(|(key, _)| (key.get_ref().to_string(), key.span()))
+            .collect();
+        for (key, span) in repeated {
+            let location = self.location(span);
+            self.problems.push(
+                Diagnostic::warning(
+                    &self.file.name,
+                    format!("A translation takes \"{key}\" from the file it translates, so this \"{key}\" is not used."),
+                )
+                .at(location)
+                .help(format!("Delete this setting from the translation. To change it, change it in {original}.")),
+            );
+        }
+    }
+
     /// Reports every key that was not asked for, and returns all problems.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         let unknown: Vec<(String, Range<usize>)> = self

@@ -8,6 +8,7 @@ pub mod page;
 pub mod site;
 pub mod story;
 mod toml_file;
+pub mod translation;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
@@ -19,6 +20,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use story::Story;
+use translation::Translation;
 
 /// Everything read from a report folder.
 #[derive(Debug, Default)]
@@ -28,12 +30,33 @@ pub struct Content {
     pub home: Option<Page>,
     pub pages: Vec<Page>,
     pub stories: Vec<Story>,
+    /// Every `<name>.<language>.md` of the folders above, in file order.
+    pub translations: Vec<Translation>,
     /// Files under `content/media/`.
     pub media: Vec<MediaFile>,
 }
 
-/// The language of story translations: `stories/<name>.cy.md` is Welsh.
-pub const TRANSLATION_LANGUAGE: &str = "cy";
+/// The kinds of markdown file a report holds; a translation belongs to one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Collection {
+    /// `content/index.md`, the home page's introduction.
+    Home,
+    /// `content/pages/*.md`.
+    Pages,
+    /// `content/stories/*.md`.
+    Stories,
+}
+
+impl Collection {
+    /// The file a name of this collection is read from: `stories/<slug>.md`.
+    pub fn file(self, slug: &str) -> String {
+        match self {
+            Collection::Home => "index.md".to_owned(),
+            Collection::Pages => format!("pages/{slug}.md"),
+            Collection::Stories => format!("stories/{slug}.md"),
+        }
+    }
+}
 
 /// A markdown file: where it came from, its name, and where its text starts.
 #[derive(Debug, Clone)]
@@ -42,8 +65,9 @@ pub struct Document {
     /// The file's name without `.md` (and without `.cy` for a translation): the page's
     /// address and the id other files link to.
     pub slug: String,
-    /// `Some("cy")` for a Welsh translation, `stories/<slug>.cy.md`.
-    pub translation: Option<&'static str>,
+    /// For a translation, `<slug>.<language>.md`, its language as the file name gives it
+    /// (`cy`); `None` for an original.
+    pub language: Option<String>,
     /// The markdown after the settings, as a byte range of the file.
     pub body: Range<usize>,
 }
@@ -55,14 +79,6 @@ impl Document {
 
     pub fn file(&self) -> &str {
         &self.source.name
-    }
-
-    /// The id links use: `x` for `stories/x.md`, `x.cy` for its Welsh translation.
-    pub fn id(&self) -> String {
-        match self.translation {
-            Some(language) => format!("{}.{language}", self.slug),
-            None => self.slug.clone(),
-        }
     }
 }
 
@@ -122,23 +138,42 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         }
     };
 
-    let mut home = None;
-    if content_dir.join("index.md").is_file() {
-        match read_markdown(&content_dir, "index.md", |doc, fields| {
-            page::read(doc, fields, page::Kind::Home)
-        }) {
-            Ok((page, found)) => {
-                home = page;
-                problems.extend(found);
-            }
-            Err(found) => problems.extend(found),
+    let languages = translation_languages(&site);
+    let read_page = |kind| {
+        move |doc: Document, fields: Fields<'_>| match doc.language {
+            Some(_) => translation::read(doc, fields, Collection::from(kind)).into(),
+            None => Loaded::original(page::read(doc, fields, kind)),
         }
-    }
-
-    let pages = load_folder(&content_dir, "pages", &mut problems, |doc, fields| {
-        page::read(doc, fields, page::Kind::Free)
-    });
-    let stories = load_folder(&content_dir, "stories", &mut problems, story::read);
+    };
+    let mut translations = Vec::new();
+    let (homes, home_translations) = load_files(
+        &content_dir,
+        "",
+        &languages,
+        &mut problems,
+        read_page(page::Kind::Home),
+    );
+    let home = homes.into_iter().next();
+    translations.extend(home_translations);
+    let (pages, page_translations) = load_files(
+        &content_dir,
+        "pages",
+        &languages,
+        &mut problems,
+        read_page(page::Kind::Free),
+    );
+    translations.extend(page_translations);
+    let (stories, story_translations) = load_files(
+        &content_dir,
+        "stories",
+        &languages,
+        &mut problems,
+        |doc, fields| match doc.language {
+            Some(_) => translation::read(doc, fields, Collection::Stories).into(),
+            None => Loaded::original(story::read(doc, fields)),
+        },
+    );
+    translations.extend(story_translations);
     let media = list_media(&content_dir, &mut problems);
 
     let content = Content {
@@ -146,22 +181,44 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         home,
         pages,
         stories,
+        translations,
         media,
     };
     (content, problems)
 }
 
-/// Reads every `.md` file of one folder (in name order, in parallel), with one reader.
-fn load_folder<T: Send>(
+/// What reading one markdown file gave: an original of the folder's kind, or a translation.
+pub enum Loaded<T> {
+    Original(Option<T>, Vec<Diagnostic>),
+    Translation(Option<Box<Translation>>, Vec<Diagnostic>),
+}
+
+impl<T> Loaded<T> {
+    fn original((item, problems): (Option<T>, Vec<Diagnostic>)) -> Self {
+        Loaded::Original(item, problems)
+    }
+}
+
+impl<T> From<(Option<Translation>, Vec<Diagnostic>)> for Loaded<T> {
+    fn from((item, problems): (Option<Translation>, Vec<Diagnostic>)) -> Self {
+        Loaded::Translation(item.map(Box::new), problems)
+    }
+}
+
+/// Reads the `.md` files of one folder (in name order, in parallel), with one reader. The
+/// report's top folder (`""`) is read for `index.md` and its translations only.
+fn load_files<T: Send>(
     content_dir: &Path,
     folder: &str,
+    languages: &[String],
     problems: &mut Vec<Diagnostic>,
-    read: impl Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>) + Sync,
-) -> Vec<T> {
+    read: impl Fn(Document, Fields<'_>) -> Loaded<T> + Sync,
+) -> (Vec<T>, Vec<Translation>) {
     let dir = content_dir.join(folder);
     if !dir.is_dir() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
+    let top = folder.is_empty();
     let mut names: Vec<String> = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
         .min_depth(1)
@@ -173,7 +230,14 @@ fn load_folder<T: Send>(
         if name.starts_with('.') || !entry.file_type().is_file() {
             continue;
         }
-        if name.ends_with(".md") {
+        if top {
+            let is_home = name == "index.md"
+                || split_name(&name, languages)
+                    .is_some_and(|(slug, l)| slug == "index" && l.is_some());
+            if is_home {
+                names.push(name);
+            }
+        } else if name.ends_with(".md") {
             names.push(format!("{folder}/{name}"));
         } else {
             problems.push(
@@ -189,19 +253,52 @@ fn load_folder<T: Send>(
     }
     let results: Vec<_> = names
         .par_iter()
-        .map(|name| read_markdown(content_dir, name, &read))
+        .map(|name| read_markdown(content_dir, name, languages, &read))
         .collect();
     let mut items = Vec::new();
+    let mut translations = Vec::new();
     for result in results {
         match result {
-            Ok((item, found)) => {
+            Ok(Loaded::Original(item, found)) => {
                 items.extend(item);
+                problems.extend(found);
+            }
+            Ok(Loaded::Translation(item, found)) => {
+                translations.extend(item.map(|t| *t));
                 problems.extend(found);
             }
             Err(found) => problems.extend(found),
         }
     }
-    items
+    (items, translations)
+}
+
+/// The languages a file name may end in (`about.cy.md`): the primary subtags of the site's
+/// languages (`cy` for `cy-GB`), lower-cased.
+fn translation_languages(site: &Site) -> Vec<String> {
+    site.languages
+        .iter()
+        .chain([&site.language])
+        .map(|l| site::primary_subtag(l))
+        .collect()
+}
+
+/// A file name's slug and, for a translation, its language: `about.cy.md` → (`about`, `cy`).
+/// A two-letter ending is read as a language, as is any of the site's languages.
+pub fn split_name<'n>(
+    file_name: &'n str,
+    languages: &[String],
+) -> Option<(&'n str, Option<&'n str>)> {
+    let base = file_name.strip_suffix(".md")?;
+    let translated = base.rsplit_once('.').filter(|(slug, language)| {
+        !slug.is_empty()
+            && ((language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase()))
+                || languages.iter().any(|l| l == language))
+    });
+    Some(match translated {
+        Some((slug, language)) => (slug, Some(language)),
+        None => (base, None),
+    })
 }
 
 /// Reads one markdown file: its settings with `read`, its body kept for the render stage.
@@ -210,20 +307,14 @@ fn load_folder<T: Send>(
 fn read_markdown<T>(
     content_dir: &Path,
     name: &str,
-    read: impl Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>),
-) -> Result<(Option<T>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    languages: &[String],
+    read: impl Fn(Document, Fields<'_>) -> Loaded<T>,
+) -> Result<Loaded<T>, Vec<Diagnostic>> {
     let source = Arc::new(read_source(content_dir, name).map_err(|p| vec![p])?);
     let split = front_matter::split(&source).map_err(|p| vec![p])?;
     let file_name = name.rsplit('/').next().unwrap_or(name);
-    let base = file_name.trim_end_matches(".md");
-    let translated = base
-        .strip_suffix(TRANSLATION_LANGUAGE)
-        .and_then(|rest| rest.strip_suffix('.'))
-        .filter(|_| name.starts_with("stories/"));
-    let (slug, translation) = match translated {
-        Some(slug) => (slug.to_owned(), Some(TRANSLATION_LANGUAGE)),
-        None => (base.to_owned(), None),
-    };
+    let (slug, language) = split_name(file_name, languages).unwrap_or((file_name, None));
+    let (slug, language) = (slug.to_owned(), language.map(str::to_owned));
     let mut problems = Vec::new();
     if let Some(problem) = check_slug(&source, &slug) {
         problems.push(problem);
@@ -231,7 +322,7 @@ fn read_markdown<T>(
     let document = Document {
         source: source.clone(),
         slug,
-        translation,
+        language,
         body: split.body,
     };
     let front_matter = split.front_matter.clone().unwrap_or(0..0);
@@ -249,9 +340,10 @@ fn read_markdown<T>(
         anchor,
         subject(name),
     );
-    let (item, found) = read(document, fields);
-    problems.extend(found);
-    Ok((item, problems))
+    Ok(match read(document, fields) {
+        Loaded::Original(item, found) => Loaded::Original(item, [problems, found].concat()),
+        Loaded::Translation(item, found) => Loaded::Translation(item, [problems, found].concat()),
+    })
 }
 
 fn subject(name: &str) -> &'static str {

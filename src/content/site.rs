@@ -259,3 +259,8 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
         format!("{text}/")
     }
 }
+
+/// The part of a BCP 47 tag that names the language, lower-cased: `cy` for `cy-GB`.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}

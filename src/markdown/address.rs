@@ -41,12 +41,31 @@ pub fn classify(raw: &str) -> Address {
         Some((path, fragment)) => (path, Some(fragment.to_owned())),
         None => (trimmed, None),
     };
-    let path = path.trim_start_matches("./").trim_start_matches('/');
-    let path = path.strip_prefix("content/").unwrap_or(path);
     Address::Content {
-        path: path.to_owned(),
+        path: report_path(path),
         fragment,
     }
+}
+
+/// A report file's path as a browser would ask for it: the query dropped, `%20` decoded,
+/// `./` and `../` resolved (never above the report's content folder), `content/` dropped.
+fn report_path(address: &str) -> String {
+    let without_query = address.split('?').next().unwrap_or_default();
+    let decoded = percent_encoding::percent_decode_str(without_query).decode_utf8_lossy();
+    let mut parts: Vec<&str> = Vec::new();
+    for part in decoded.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    if parts.first() == Some(&"content") {
+        parts.remove(0);
+    }
+    parts.join("/")
 }
 
 /// The scheme of an address, lower-cased, with the characters browsers skip taken out.
@@ -103,5 +122,21 @@ mod tests {
             }
         );
         assert_eq!(classify("//evil.example/x"), Address::NoScheme);
+    }
+
+    #[test]
+    fn content_paths_are_read_as_a_browser_reads_them() {
+        for raw in [
+            "media/jane%20at%20home.png",
+            "media/jane at home.png?v=2",
+            "./media/./jane at home.png",
+            "../media/jane at home.png",
+            "/content/media/jane at home.png#top",
+        ] {
+            let Address::Content { path, .. } = classify(raw) else {
+                panic!("{raw}")
+            };
+            assert_eq!(path, "media/jane at home.png", "{raw}");
+        }
     }
 }

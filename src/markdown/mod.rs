@@ -7,7 +7,7 @@ pub mod address;
 pub mod raw_html;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::render::routes::{Links, Resolved};
+use crate::plan::routes::{Resolved, Routes};
 use crate::source::SourceFile;
 use address::Address;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -44,16 +44,20 @@ impl Markdown<'_> {
     }
 }
 
-/// Safe HTML, and what had to change to make it so.
+/// Safe HTML, its words as plain text, and what had to change to make it so.
 pub struct Rendered {
     pub html: String,
+    pub text: String,
     pub problems: Vec<Diagnostic>,
 }
 
-/// The page the HTML goes on (for relative links) and the files it may link to.
+/// The page the HTML goes on (for relative links, in its language) and where every file of
+/// the report is published.
 pub struct Target<'a> {
     pub page_path: &'a str,
-    pub links: &'a Links,
+    /// The page's language, an index into the plan's languages.
+    pub language: usize,
+    pub routes: &'a Routes,
 }
 
 pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
@@ -84,27 +88,32 @@ pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
     for (event, range) in events {
         pass.event(event, range);
     }
+    let text = plain_text(&pass.out);
     let mut unsafe_html = String::new();
     pulldown_cmark::html::push_html(&mut unsafe_html, pass.out.into_iter());
     Rendered {
         html: sanitiser().clean(&unsafe_html).to_string(),
+        text,
         problems: pass.problems,
     }
 }
 
-/// The report files (`media/x.jpg`, `stories/y.md`) a markdown text links to or shows.
-pub fn content_paths(text: &str) -> Vec<String> {
-    Parser::new_ext(text, Options::ENABLE_TABLES)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                match address::classify(&dest_url) {
-                    Address::Content { path, .. } => Some(path),
-                    _ => None,
-                }
+/// The words of the kept text, a block to a line.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(words),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                text.push('\n');
             }
-            _ => None,
-        })
-        .collect()
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
 }
 
 struct Pass<'m, 'e> {
@@ -329,10 +338,12 @@ impl<'e> Pass<'_, 'e> {
             Address::Fragment(fragment) => Some(format!("#{fragment}")),
             Address::Content { path, fragment } => {
                 let target = self.target;
-                match target
-                    .links
-                    .resolve(target.page_path, &path, fragment.as_deref())
-                {
+                match target.routes.resolve(
+                    target.page_path,
+                    target.language,
+                    &path,
+                    fragment.as_deref(),
+                ) {
                     Resolved::Href(href) => Some(href),
                     Resolved::Unpublished => {
                         self.warn(
@@ -446,10 +457,10 @@ mod tests {
 
     fn render(text: &str) -> (String, Vec<String>) {
         let file = SourceFile::new("content/stories/t.md", text);
-        let links = Links {
-            media: ["media/a.jpg".into()].into(),
-            ..Links::default()
-        };
+        let content = crate::content::Content::default();
+        let languages = crate::plan::languages::Languages::of(&content.site);
+        let published = crate::plan::published::Published::default();
+        let routes = Routes::new(&content, &languages, &published).with_media(["media/a.jpg"]);
         let markdown = Markdown {
             text: &file.text,
             origin: Origin::File {
@@ -461,7 +472,8 @@ mod tests {
             &markdown,
             &Target {
                 page_path: "stories/t.html",
-                links: &links,
+                language: 0,
+                routes: &routes,
             },
         );
         let messages = rendered

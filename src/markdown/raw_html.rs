@@ -264,6 +264,36 @@ fn escape_attribute(value: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The addresses in a piece of raw HTML that a browser would fetch or follow (`src`,
+/// `srcset`, `href` and the like), with character references decoded as a browser decodes
+/// them. The filter removes such tags, but what they name must still follow consent.
+pub fn addresses(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = html[at..].find('<') {
+        let start = at + lt;
+        let (consumed, markup) = read_markup(&html[start..]);
+        if let Markup::Open(_, attributes) = markup {
+            for (name, value) in attributes {
+                let value = html_escape::decode_html_entities(&value).into_owned();
+                match name.as_str() {
+                    "src" | "href" | "poster" | "data" | "background" | "action" | "formaction"
+                    | "cite" | "xlink:href" => found.push(value),
+                    "srcset" | "imagesrcset" => found.extend(
+                        value
+                            .split(',')
+                            .filter_map(|candidate| candidate.split_whitespace().next())
+                            .map(str::to_owned),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        at = start + consumed.max(1);
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,14 @@
-//! What every page shares: the site's name, the theme's words, navigation, and the links that
-//! lead out of the page, all made relative to the page's own path.
+//! What every page shares, as the templates receive it: the site's name, navigation, the
+//! links that lead out of the page, and its versions in other languages, all made relative
+//! to the page's own path. The theme's words (`t`) are made once per language and shared.
 
-use super::routes;
-use crate::content::Content;
+use super::Site;
+use crate::content::Collection;
+use crate::plan::pages::PagePlan;
+use crate::plan::routes::{Target, relative, root_of};
 use crate::theme::Strings;
 use jiff::civil::Date;
 use serde::Serialize;
-use tera::Context;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -17,136 +19,223 @@ pub struct Link {
     pub lang: Option<String>,
 }
 
-/// Everything a page's frame needs, made once per build.
+/// The same page in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// BCP 47, for `hreflang` and `lang`.
+    pub lang: String,
+    pub href: String,
+    /// The language's name in itself: "Cymraeg", "English".
+    pub label: String,
+}
+
+/// The variables every template receives (see `docs/themes.md`).
+#[derive(Debug, Serialize)]
 pub struct Frame<'a> {
-    pub content: &'a Content,
-    /// The language of the pages made with this frame (BCP 47), and the theme's words in it.
-    pub language: &'a str,
-    pub strings: &'a Strings,
-    /// Free pages marked `navigation = true`, in order: (label, path).
-    pub nav_pages: Vec<(String, String)>,
+    /// The page's language (BCP 47).
+    pub lang: &'a str,
+    /// The report's own language, when the page is in another: its words are marked with it.
+    pub report_lang: Option<&'a str>,
+    pub site_title: &'a str,
+    pub organisation: &'a str,
+    pub contact_email: &'a str,
+    /// The way back to the site's root from this page: `""` or `"../"`.
+    pub root: String,
+    pub assets: String,
+    pub home_href: String,
+    pub stories_href: String,
+    pub nav: Vec<Link>,
+    pub footer_links: Vec<Link>,
+    pub breadcrumbs: Vec<Link>,
+    pub title: String,
+    pub document_title: String,
+    pub description: String,
+    pub canonical: Option<String>,
+    /// The stylesheet itself, for the 404 page; empty elsewhere.
+    pub inline_styles: String,
+    pub alternates: Vec<Alternate>,
 }
 
-impl<'a> Frame<'a> {
-    /// The same frame in another language, with the theme's words in it.
-    pub fn in_language(&self, language: &'a str, strings: &'a Strings) -> Frame<'a> {
-        Frame {
-            content: self.content,
-            language,
-            strings,
-            nav_pages: self.nav_pages.clone(),
-        }
-    }
-}
-
-/// One page about to be rendered: its path, template and the words for its heading.
-pub struct PageMeta<'a> {
-    pub path: &'a str,
-    pub title: &'a str,
-    pub description: &'a str,
-    /// The trail above the page, from the home page down (not including the page).
-    pub trail: Vec<(String, String)>,
+/// One page being made: its plan entry, the site, and where links go from.
+pub struct PageFrame<'a> {
+    pub site: &'a Site<'a>,
+    pub page: &'a PagePlan,
     /// Links go from this full address instead of being relative (the 404 page, when known).
     pub link_base: Option<&'a str>,
 }
 
-impl Frame<'_> {
-    pub fn word(&self, key: &str) -> String {
-        word(self.strings, key)
+/// The words of a page in the frame: its title, description and the trail above it.
+pub struct Heading {
+    pub title: String,
+    pub description: String,
+    /// From the home page down, not including the page.
+    pub trail: Vec<Target<'static>>,
+}
+
+impl<'a> PageFrame<'a> {
+    pub fn language(&self) -> usize {
+        self.page.language
     }
 
-    /// A context holding the frame, ready for the page's own values.
-    pub fn context(&self, meta: &PageMeta<'_>) -> Context {
-        let site = &self.content.site;
-        let path = meta.path;
-        let href = |to: &str| match meta.link_base {
-            Some(base) => format!("{base}{to}"),
-            None => routes::relative(path, to),
-        };
-        // Words from the report are in its language; on a translated page they say so.
-        let report_lang = (self.language != site.language).then(|| site.language.clone());
+    pub fn strings(&self) -> &'a Strings {
+        &self.site.words[self.page.language].strings
+    }
+
+    pub fn word(&self, key: &str) -> String {
+        word(self.strings(), key)
+    }
+
+    /// A date in the page's language: "14 March 2025".
+    pub fn date(&self, date: Date) -> String {
+        long_date(self.strings(), date)
+    }
+
+    /// The path of a page of the site in this page's language.
+    pub fn path(&self, target: Target<'_>) -> String {
+        self.site.plan.routes.path(target, self.page.language)
+    }
+
+    /// A link from this page to another page of the site in its language.
+    pub fn href(&self, target: Target<'_>) -> String {
+        self.href_to(&self.path(target))
+    }
+
+    pub fn href_to(&self, path: &str) -> String {
+        match self.link_base {
+            Some(base) => format!("{base}{path}"),
+            None => relative(&self.page.path, path),
+        }
+    }
+
+    /// The report's language, when this page is in another.
+    pub fn report_lang(&self) -> Option<&'a str> {
+        let plan = self.site.plan;
+        (self.page.language != crate::plan::languages::DEFAULT).then(|| {
+            plan.languages
+                .get(crate::plan::languages::DEFAULT)
+                .tag
+                .as_str()
+        })
+    }
+
+    /// A page of the report (free page or story) in this page's language where it has one:
+    /// its path, and its language's tag when that is not the page's.
+    pub fn item(&self, collection: Collection, slug: &str) -> Option<(String, Option<String>)> {
+        let plan = self.site.plan;
+        let (path, language) = plan.routes.page_of(collection, slug, self.page.language)?;
+        let lang =
+            (language != self.page.language).then(|| plan.languages.get(language).tag.clone());
+        Some((path, lang))
+    }
+
+    pub fn frame(&self, heading: Heading) -> Frame<'a> {
+        let site = &self.site.plan.content.site;
+        let path = self.page.path.as_str();
         let link = |label: String, to: &str| Link {
             current: to == path,
-            href: href(to),
+            href: self.href_to(to),
             label,
             lang: None,
         };
         let mut nav = vec![
-            link(self.word("nav_home"), routes::HOME),
-            link(self.word("nav_stories"), routes::STORIES),
+            link(self.word("nav_home"), &self.path(Target::Home)),
+            link(self.word("nav_stories"), &self.path(Target::StoryList)),
         ];
-        nav.extend(self.nav_pages.iter().map(|(label, to)| Link {
-            lang: report_lang.clone(),
-            ..link(label.clone(), to)
-        }));
+        for page in self.site.plan.free_pages.iter().filter(|p| p.navigation) {
+            let slug = &page.document.slug;
+            if let Some((to, lang)) = self.item(Collection::Pages, slug) {
+                let label = self.title_of_page(slug, &page.title);
+                nav.push(Link {
+                    lang,
+                    ..link(label, &to)
+                });
+            }
+        }
         // A story is part of the stories section, so its nav link is marked too.
-        if path.starts_with("stories/") {
+        if matches!(self.page.kind, crate::plan::pages::PageKind::Story(_)) {
             nav[1].current = true;
         }
-        let footer = vec![
-            link(self.word("footer_accessibility"), routes::ACCESSIBILITY),
-            link(self.word("footer_site_map"), routes::SITE_MAP),
+        let footer_links = vec![
+            link(
+                self.word("footer_accessibility"),
+                &self.path(Target::Accessibility),
+            ),
+            link(self.word("footer_site_map"), &self.path(Target::SiteMap)),
         ];
-        let breadcrumbs: Vec<Link> = meta
+        let breadcrumbs = heading
             .trail
             .iter()
-            .map(|(label, to)| link(label.clone(), to))
+            .map(|target| link(self.trail_label(*target), &self.path(*target)))
             .collect();
-        let root = meta
-            .link_base
-            .map_or_else(|| routes::root_of(path), str::to_owned);
-        let document_title = if path == routes::HOME {
+        let root = self.link_base.map_or_else(|| root_of(path), str::to_owned);
+        let document_title = if self.page.kind == crate::plan::pages::PageKind::Home {
             site.title.clone()
         } else {
-            format!("{} – {}", meta.title, site.title)
+            format!("{} – {}", heading.title, site.title)
         };
-
-        let mut context = Context::new();
-        context.insert("lang", self.language);
-        context.insert("report_lang", &report_lang);
-        context.insert("site_title", &site.title);
-        context.insert("organisation", &site.organisation);
-        context.insert("contact_email", &site.contact_email);
-        context.insert("t", self.strings);
-        context.insert("root", &root);
-        context.insert("assets", &format!("{root}assets/"));
-        context.insert("home_href", &href(routes::HOME));
-        context.insert("nav", &nav);
-        context.insert("footer_links", &footer);
-        context.insert("breadcrumbs", &breadcrumbs);
-        context.insert("title", meta.title);
-        context.insert("document_title", &document_title);
-        context.insert("description", meta.description);
-        context.insert("stories_href", &href(routes::STORIES));
         let canonical = site.base_url.as_ref().map(|base| {
-            if path == routes::HOME {
+            if path == "index.html" {
                 base.clone()
             } else {
                 format!("{base}{path}")
             }
         });
-        context.insert("canonical", &canonical);
-        context.insert("inline_styles", "");
-        context
+        let alternates = self
+            .page
+            .alternates
+            .iter()
+            .map(|(language, to)| Alternate {
+                lang: self.site.plan.languages.get(*language).tag.clone(),
+                href: self.href_to(to),
+                label: word(&self.site.words[*language].strings, "language_name"),
+            })
+            .collect();
+        Frame {
+            lang: &self.site.plan.languages.get(self.page.language).tag,
+            report_lang: self.report_lang(),
+            site_title: &site.title,
+            organisation: &site.organisation,
+            contact_email: &site.contact_email,
+            assets: format!("{root}assets/"),
+            root,
+            home_href: self.href(Target::Home),
+            stories_href: self.href(Target::StoryList),
+            nav,
+            footer_links,
+            breadcrumbs,
+            title: heading.title,
+            document_title,
+            description: heading.description,
+            canonical,
+            inline_styles: String::new(),
+            alternates,
+        }
+    }
+
+    /// A free page's title in this page's language, or in the report's.
+    pub fn title_of_page(&self, slug: &str, original: &str) -> String {
+        self.site
+            .plan
+            .translation(Collection::Pages, slug, self.page.language)
+            .and_then(|t| t.title.as_ref())
+            .map_or_else(|| original.to_owned(), |t| t.value.clone())
+    }
+
+    fn trail_label(&self, target: Target<'_>) -> String {
+        match target {
+            Target::StoryList => self.word("nav_stories"),
+            _ => self.word("nav_home"),
+        }
     }
 
     /// The frame of a page Chorus makes itself, one level below home, whose title and
     /// description are the theme's words `<key>_title` and `<key>_description`.
-    pub fn own_page(&self, path: &str, key: &str) -> Context {
-        let title = self.word(&format!("{key}_title"));
-        let description = self.word(&format!("{key}_description"));
-        self.context(&PageMeta {
-            path,
-            title: &title,
-            description: &description,
-            trail: vec![(self.word("nav_home"), routes::HOME.to_owned())],
-            link_base: None,
+    pub fn own_page(&self, key: &str) -> Frame<'a> {
+        self.frame(Heading {
+            title: self.word(&format!("{key}_title")),
+            description: self.word(&format!("{key}_description")),
+            trail: vec![Target::Home],
         })
-    }
-
-    /// A date in the site's language: "14 March 2025".
-    pub fn date(&self, date: Date) -> String {
-        long_date(self.strings, date)
     }
 }
 

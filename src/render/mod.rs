@@ -1,199 +1,188 @@
-//! The render stage: the model becomes an `Output` (every page and file, in memory).
-//! Markdown is made safe here, so its findings come back with the output.
+//! The render stage: the plan becomes an `Output` (every page and file, in memory).
+//!
+//! Each page is a pure job: a function of the plan, the theme and its own entry in the plan,
+//! returning its bytes, its plain text and its own findings. All pages render in parallel.
 
 pub mod frame;
-mod media;
 mod pages;
-pub mod routes;
 mod stories;
 
-use crate::consent;
-use crate::content::Content;
-use crate::content::story::Story;
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::markdown::{self, Markdown, Origin, Target};
 use crate::output::Output;
+use crate::plan::Plan;
+use crate::plan::pages::{PageKind, PagePlan};
+use crate::plan::routes;
 use crate::theme::{Strings, Theme};
-use frame::Frame;
-use jiff::civil::Date;
+use frame::PageFrame;
 use rayon::prelude::*;
-use routes::Links;
+use serde::Serialize;
 use tera::{Context, Tera};
 
-/// What the render stage needs beyond the content.
-pub struct Inputs<'a> {
-    pub content: &'a Content,
+/// What every page's job reads: the plan, the theme, and what is made once per build.
+pub struct Site<'a> {
+    pub plan: &'a Plan<'a>,
     pub theme: &'a Theme,
     pub frameworks: &'a Frameworks,
-    pub today: Date,
+    /// The theme's words in each of the plan's languages, by language index.
+    pub words: Vec<Words>,
+    tera: Tera,
 }
 
-/// One page to render: where it goes, with which template, and its values.
-pub struct Job {
+/// The theme's words in one language, read once, and the same as a template value (shared by
+/// every page's context without a copy).
+pub struct Words {
+    pub strings: Strings,
+    value: tera::Value,
+}
+
+/// One page, made.
+pub struct RenderedPage {
     pub path: String,
-    pub template: &'static str,
-    pub context: Context,
+    pub html: String,
+    /// The words a reader finds on the page (its title and text), for search.
+    pub text: String,
+    pub findings: Vec<Diagnostic>,
 }
 
-pub fn render(inputs: &Inputs<'_>) -> (Output, Vec<Diagnostic>) {
-    let content = inputs.content;
+pub fn render(
+    plan: &Plan<'_>,
+    theme: &Theme,
+    frameworks: &Frameworks,
+) -> (Output, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let strings = match inputs.theme.strings(&content.site.language) {
-        Ok(strings) => strings,
-        Err(problem) => return (Output::default(), vec![problem]),
-    };
-    let tera = match templates(inputs.theme) {
+    let mut words = Vec::new();
+    for language in plan.languages.iter() {
+        match theme.strings(&language.tag) {
+            Ok((strings, found)) => {
+                problems.extend(found);
+                let value = tera::Value::from_serializable(&strings);
+                words.push(Words { strings, value });
+            }
+            Err(problem) => return (Output::default(), vec![problem]),
+        }
+    }
+    let tera = match templates(theme) {
         Ok(tera) => tera,
         Err(problem) => return (Output::default(), vec![problem]),
     };
-
-    let decisions = consent::Context {
-        today: inputs.today,
-        stories: &content.stories,
-        languages: &content.site.languages,
-    };
-    let (translations, mut published): (Vec<&Story>, Vec<&Story>) = content
-        .stories
-        .iter()
-        .filter(|s| consent::is_published(s, &decisions))
-        .partition(|s| s.document.translation.is_some());
-    published.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.value.cmp(&b.title.value)));
-
-    let every_published: Vec<&Story> = published.iter().chain(&translations).copied().collect();
-    let (media, media_problems) = media::published_media(content, &every_published);
-    problems.extend(media_problems);
-    let links = Links {
-        published_stories: every_published.iter().map(|s| s.document.id()).collect(),
-        all_stories: content.stories.iter().map(|s| s.document.id()).collect(),
-        pages: content
-            .pages
-            .iter()
-            .map(|p| p.document.slug.clone())
-            .collect(),
-        media: media.iter().map(|m| m.path.clone()).collect(),
-    };
-
-    let mut free_pages: Vec<_> = content.pages.iter().collect();
-    free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
-    let nav_pages = free_pages
-        .iter()
-        .filter(|p| p.navigation)
-        .map(|p| (p.title.clone(), routes::page(&p.document.slug)))
-        .collect();
-    let frame = Frame {
-        content,
-        language: &content.site.language,
-        strings: &strings,
-        nav_pages,
-    };
     let site = Site {
-        frame: &frame,
-        links: &links,
-        frameworks: inputs.frameworks,
-        stories: &published,
-        translations: &translations,
-        pages: &free_pages,
-        theme: inputs.theme,
+        plan,
+        theme,
+        frameworks,
+        words,
+        tera,
     };
-
-    let mut jobs = Vec::new();
-    jobs.extend(pages::home(&site, &mut problems));
-    jobs.extend(stories::list(&site));
-    match stories::each_with_translations(&site, &mut problems) {
-        Ok(story_jobs) => jobs.extend(story_jobs),
-        Err(problem) => problems.push(problem),
-    }
-    jobs.extend(pages::free(&site, &mut problems));
-    jobs.push(pages::accessibility(&site));
-    jobs.push(pages::site_map(&site));
-    jobs.push(pages::not_found(&site));
-
-    let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| (job.path, html))
-                .map_err(|error| template_problem(job.template, &error))
-        })
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> = plan
+        .pages
+        .par_iter()
+        .map(|page| render_page(&site, page))
         .collect();
     let mut output = Output::default();
     for result in rendered {
         match result {
-            Ok((path, html)) => output.insert(path, html),
+            Ok(page) => {
+                problems.extend(page.findings);
+                output.text.insert(page.path.clone(), page.text);
+                output.insert(page.path, page.html);
+            }
             Err(problem) => problems.push(problem),
         }
     }
-    for (name, bytes) in inputs.theme.static_files() {
+    for (name, bytes) in theme.static_files() {
         output.insert(routes::asset(name), bytes);
     }
-    for file in media {
+    for file in &plan.media {
         output.copy(file.path.clone(), file.disk_path.clone());
     }
     (output, problems)
 }
 
-/// What the page families share while making their jobs.
-#[derive(Clone, Copy)]
-pub struct Site<'a> {
-    pub frame: &'a Frame<'a>,
-    pub links: &'a Links,
-    pub frameworks: &'a Frameworks,
-    /// Published stories, newest first.
-    pub stories: &'a [&'a Story],
-    /// Published translations (`stories/<name>.cy.md`).
-    pub translations: &'a [&'a Story],
-    /// Free pages in their order.
-    pub pages: &'a [&'a crate::content::page::Page],
-    pub theme: &'a Theme,
+/// Makes one page: its values for the template, then the template.
+pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Diagnostic> {
+    let link_base = match page.kind {
+        PageKind::NotFound => site.plan.content.site.base_url.as_deref(),
+        _ => None,
+    };
+    let mut job = Job {
+        frame: PageFrame {
+            site,
+            page,
+            link_base,
+        },
+        findings: Vec::new(),
+        text: String::new(),
+    };
+    let (template, context) = match &page.kind {
+        PageKind::Home => ("home.html", pages::home(&mut job)),
+        PageKind::StoryList => ("stories.html", stories::list(&mut job)),
+        PageKind::Story(slug) => ("story.html", stories::story(&mut job, slug)),
+        PageKind::Free(slug) => ("page.html", pages::free(&mut job, slug)),
+        PageKind::Accessibility => ("accessibility.html", pages::accessibility(&mut job)),
+        PageKind::SiteMap => ("site-map.html", pages::site_map(&mut job)),
+        PageKind::NotFound => ("404.html", pages::not_found(&mut job)),
+    };
+    let context = context.map_err(|error| template_problem(template, &error))?;
+    let html = site
+        .tera
+        .render(template, &context)
+        .map_err(|error| template_problem(template, &error))?;
+    Ok(RenderedPage {
+        path: page.path.clone(),
+        html,
+        text: job.text,
+        findings: job.findings,
+    })
 }
 
-impl Site<'_> {
-    /// A document's markdown as safe HTML for the page at `page_path`; findings go to `problems`.
-    pub fn markdown(
-        &self,
-        document: &crate::content::Document,
-        page_path: &str,
-        problems: &mut Vec<Diagnostic>,
-    ) -> String {
-        let markdown = Markdown {
+/// One page's work in progress: what it found, and its plain text so far.
+pub struct Job<'a> {
+    pub frame: PageFrame<'a>,
+    findings: Vec<Diagnostic>,
+    text: String,
+}
+
+impl Job<'_> {
+    /// A document's markdown as safe HTML for this page.
+    pub fn document(&mut self, document: &crate::content::Document) -> String {
+        self.markdown(&Markdown {
             text: document.body_text(),
             origin: Origin::File {
                 file: &document.source,
                 base: document.body.start,
             },
-        };
-        self.markdown_html(&markdown, page_path, problems)
+        })
     }
 
-    /// Any markdown as safe HTML for the page at `page_path`.
-    pub fn markdown_html(
-        &self,
-        markdown: &Markdown<'_>,
-        page_path: &str,
-        problems: &mut Vec<Diagnostic>,
-    ) -> String {
+    /// Any markdown as safe HTML for this page; what had to change joins the page's findings.
+    pub fn markdown(&mut self, markdown: &Markdown<'_>) -> String {
         let rendered = markdown::to_html(
             markdown,
             &Target {
-                page_path,
-                links: self.links,
+                page_path: &self.frame.page.path,
+                language: self.frame.page.language,
+                routes: &self.frame.site.plan.routes,
             },
         );
-        problems.extend(rendered.problems);
+        self.findings.extend(rendered.problems);
+        self.add_text(&rendered.text);
         rendered.html
     }
 
-    /// A theme file as text, for the pages that carry their styles inline.
-    pub fn theme_file(&self, path: &str) -> String {
-        self.theme
-            .file(path)
-            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
-            .unwrap_or_default()
+    pub fn add_text(&mut self, text: &str) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(text);
     }
 
-    pub fn strings(&self) -> &Strings {
-        self.frame.strings
+    /// The template's values: the page's own, and the theme's words as `t`.
+    pub fn context<T: Serialize>(&self, values: &T) -> tera::TeraResult<Context> {
+        let mut context = Context::from_serialize(values)?;
+        let words = &self.frame.site.words[self.frame.page.language];
+        context.insert_value("t", words.value.clone());
+        Ok(context)
     }
 }
 

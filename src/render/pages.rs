@@ -1,100 +1,123 @@
-//! The home page, free pages, the accessibility statement, the site map and the 404 page.
+//! The home page, free pages, the accessibility statement, the site map and the 404 page,
+//! in each language.
 
-use super::frame::{Link, PageMeta, long_date};
-use super::stories::card;
-use super::{Job, Site, routes};
+use super::Job;
+use super::frame::{Frame, Heading, Link, long_date};
+use super::stories::{Card, card};
+use crate::content::Collection;
 use crate::content::site::Compliance;
-use crate::diagnostics::Diagnostic;
 use crate::markdown::{Markdown, Origin};
+use crate::plan::routes::Target;
 use serde::Serialize;
+use tera::{Context, TeraResult};
 
 /// How many stories the home page shows.
 const LATEST_STORIES: usize = 3;
 
-pub fn home(site: &Site<'_>, problems: &mut Vec<Diagnostic>) -> Vec<Job> {
-    let path = routes::HOME;
-    let content = site.frame.content;
-    let title = content
-        .home
-        .as_ref()
-        .map(|h| h.title.clone())
+/// `home.html`.
+#[derive(Serialize)]
+struct HomePage<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    /// `index.md` (or its translation) as safe HTML.
+    intro: Option<String>,
+    /// The introduction's language, when it is not the page's (not yet translated).
+    intro_lang: Option<String>,
+    /// From `[co_production]` in site.toml, in the report's language.
+    group: Option<&'a str>,
+    group_description: Option<String>,
+    ladder_step: Option<String>,
+    latest_stories: Vec<Card>,
+    story_count: usize,
+}
+
+pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
+    let plan = job.frame.site.plan;
+    let content = plan.content;
+    let translation = plan.translation(Collection::Home, "index", job.frame.language());
+    let home = content.home.as_ref();
+    let title = translation
+        .and_then(|t| t.title.as_ref().map(|t| t.value.clone()))
+        .or_else(|| home.map(|h| h.title.clone()))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| content.site.title.clone());
-    let description = content
-        .home
-        .as_ref()
-        .and_then(|h| h.summary.clone())
+    let description = translation
+        .and_then(|t| t.summary.clone())
+        .or_else(|| home.and_then(|h| h.summary.clone()))
         .unwrap_or_else(|| format!("{} – {}", content.site.title, content.site.organisation));
-    let meta = PageMeta {
-        path,
-        title: &title,
-        description: &description,
-        trail: Vec::new(),
-        link_base: None,
+    let intro_lang = (translation.is_none() && home.is_some())
+        .then(|| job.frame.report_lang().map(str::to_owned))
+        .flatten();
+    job.add_text(&title);
+    let intro = match (translation, home) {
+        (Some(t), _) => Some(job.document(&t.document)),
+        (None, Some(h)) => Some(job.document(&h.document)),
+        (None, None) => None,
     };
-    let mut context = site.frame.context(&meta);
-    let intro = content
-        .home
-        .as_ref()
-        .map(|home| site.markdown(&home.document, path, problems));
-    context.insert("intro", &intro);
-    if let Some(co) = &content.site.co_production {
-        let description = co.description.as_ref().map(|d| {
-            let markdown = Markdown {
-                text: &d.value,
-                origin: Origin::Setting {
-                    file: "content/site.toml",
-                    location: d.location.clone(),
-                },
-            };
-            site.markdown_html(&markdown, path, problems)
-        });
-        context.insert("group", &co.group);
-        context.insert("group_description", &description);
-        let step = co
-            .ladder_step
-            .map(|s| site.frame.word(&format!("ladder_{}", s.id())));
-        context.insert("ladder_step", &step);
-    }
-    let latest: Vec<_> = site
+    let co = content.site.co_production.as_ref();
+    let group_description = co.and_then(|c| c.description.as_ref()).map(|d| {
+        job.markdown(&Markdown {
+            text: &d.value,
+            origin: Origin::Setting {
+                file: "content/site.toml",
+                location: d.location.clone(),
+            },
+        })
+    });
+    let latest_stories = plan
         .stories
         .iter()
         .take(LATEST_STORIES)
-        .map(|s| card(site, s, path))
+        .map(|s| card(job, s))
         .collect();
-    context.insert("latest_stories", &latest);
-    context.insert("story_count", &site.stories.len());
-    context.insert("stories_href", &routes::relative(path, routes::STORIES));
-    vec![Job {
-        path: path.to_owned(),
-        template: "home.html",
-        context,
-    }]
+    let frame = &job.frame;
+    let page = HomePage {
+        frame: frame.frame(Heading {
+            title,
+            description,
+            trail: Vec::new(),
+        }),
+        intro,
+        intro_lang,
+        group: co.and_then(|c| c.group.as_deref()),
+        group_description,
+        ladder_step: co
+            .and_then(|c| c.ladder_step)
+            .map(|s| frame.word(&format!("ladder_{}", s.id()))),
+        latest_stories,
+        story_count: plan.stories.len(),
+    };
+    job.context(&page)
 }
 
-pub fn free(site: &Site<'_>, problems: &mut Vec<Diagnostic>) -> Vec<Job> {
-    site.pages
-        .iter()
-        .map(|page| {
-            let path = routes::page(&page.document.slug);
-            let body = site.markdown(&page.document, &path, problems);
-            let description = page.summary.clone().unwrap_or_default();
-            let meta = PageMeta {
-                path: &path,
-                title: &page.title,
-                description: &description,
-                trail: vec![(site.frame.word("nav_home"), routes::HOME.to_owned())],
-                link_base: None,
-            };
-            let mut context = site.frame.context(&meta);
-            context.insert("body", &body);
-            Job {
-                path,
-                template: "page.html",
-                context,
-            }
-        })
-        .collect()
+/// `page.html`: a free page.
+#[derive(Serialize)]
+struct FreePage<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    /// The page's text as safe HTML.
+    body: String,
+}
+
+pub fn free(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
+    let plan = job.frame.site.plan;
+    let Some(page) = plan.free_pages.iter().find(|p| p.document.slug == slug) else {
+        return Err(tera::Error::message(format!("no page {slug}")));
+    };
+    let translation = plan.translation(Collection::Pages, slug, job.frame.language());
+    let title = job.frame.title_of_page(slug, &page.title);
+    let description = translation
+        .and_then(|t| t.summary.clone())
+        .or_else(|| page.summary.clone())
+        .unwrap_or_default();
+    job.add_text(&title);
+    let body = job.document(translation.map_or(&page.document, |t| &t.document));
+    let frame = job.frame.frame(Heading {
+        title,
+        description,
+        trail: vec![Target::Home],
+    });
+    job.context(&FreePage { frame, body })
 }
 
 #[derive(Serialize)]
@@ -104,110 +127,119 @@ struct KnownIssue {
     fix_by: Option<String>,
 }
 
-pub fn accessibility(site: &Site<'_>) -> Job {
-    let path = routes::ACCESSIBILITY;
-    let content = site.frame.content;
-    let statement = &content.site.accessibility;
-    let mut context = site.frame.own_page(path, "a11y");
-    let compliance = match statement.compliance {
-        Compliance::Full => "full",
-        Compliance::Partial => "partial",
-        Compliance::Not => "not",
-    };
-    context.insert("compliance", compliance);
-    let strings = site.strings();
-    let issues: Vec<KnownIssue> = statement
-        .known_issues
-        .iter()
-        .map(|i| KnownIssue {
-            issue: i.issue.clone(),
-            criterion: i.criterion.clone(),
-            fix_by: i.fix_by.map(|d| long_date(strings, d)),
-        })
-        .collect();
-    context.insert("known_issues", &issues);
-    context.insert(
-        "prepared",
-        &statement.prepared.map(|d| long_date(strings, d)),
-    );
-    context.insert(
-        "last_reviewed",
-        &statement.last_reviewed.map(|d| long_date(strings, d)),
-    );
-    context.insert("tested_by", &statement.tested_by);
-    Job {
-        path: path.to_owned(),
-        template: "accessibility.html",
-        context,
-    }
+/// `accessibility.html`: the statement the regulations ask for, from `[accessibility]`.
+#[derive(Serialize)]
+struct AccessibilityPage<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    /// `full`, `partial` or `not`.
+    compliance: &'static str,
+    known_issues: Vec<KnownIssue>,
+    prepared: Option<String>,
+    last_reviewed: Option<String>,
+    tested_by: Option<&'a str>,
 }
 
-pub fn site_map(site: &Site<'_>) -> Job {
-    let path = routes::SITE_MAP;
-    let mut context = site.frame.own_page(path, "site_map");
-    let link = |label: String, to: &str| Link {
+pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
+    let statement = &job.frame.site.plan.content.site.accessibility;
+    let strings = job.frame.strings();
+    let frame = job.frame.own_page("a11y");
+    job.add_text(&frame.title);
+    let page = AccessibilityPage {
+        frame,
+        compliance: match statement.compliance {
+            Compliance::Full => "full",
+            Compliance::Partial => "partial",
+            Compliance::Not => "not",
+        },
+        known_issues: statement
+            .known_issues
+            .iter()
+            .map(|i| KnownIssue {
+                issue: i.issue.clone(),
+                criterion: i.criterion.clone(),
+                fix_by: i.fix_by.map(|d| long_date(strings, d)),
+            })
+            .collect(),
+        prepared: statement.prepared.map(|d| long_date(strings, d)),
+        last_reviewed: statement.last_reviewed.map(|d| long_date(strings, d)),
+        tested_by: statement.tested_by.as_deref(),
+    };
+    job.context(&page)
+}
+
+/// `site-map.html`: every page of the site in the page's language.
+#[derive(Serialize)]
+struct SiteMapPage<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    home_link: Link,
+    stories_link: Link,
+    story_links: Vec<Link>,
+    page_links: Vec<Link>,
+    accessibility_link: Link,
+}
+
+pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
+    let frame = &job.frame;
+    let plan = frame.site.plan;
+    let own = |label: String, target: Target<'_>| Link {
         label,
-        href: routes::relative(path, to),
-        current: to == path,
+        href: frame.href(target),
+        current: frame.path(target) == frame.page.path,
         lang: None,
     };
-    let stories: Vec<Link> = site
+    let item = |collection: Collection, slug: &str, label: String| {
+        let (path, lang) = frame.item(collection, slug)?;
+        Some(Link {
+            label,
+            href: frame.href_to(&path),
+            current: false,
+            lang,
+        })
+    };
+    let story_links = plan
         .stories
         .iter()
-        .map(|s| link(s.title.value.clone(), &routes::story(&s.document.slug)))
+        .filter_map(|s| {
+            let label = card(job, s).title;
+            item(Collection::Stories, &s.document.slug, label)
+        })
         .collect();
-    let pages: Vec<Link> = site
-        .pages
+    let page_links = plan
+        .free_pages
         .iter()
-        .map(|p| link(p.title.clone(), &routes::page(&p.document.slug)))
+        .filter_map(|p| {
+            let slug = &p.document.slug;
+            item(Collection::Pages, slug, frame.title_of_page(slug, &p.title))
+        })
         .collect();
-    let translations: Vec<Link> = site
-        .translations
-        .iter()
-        .map(|s| link(s.title.value.clone(), &routes::story(&s.document.id())))
-        .collect();
-    context.insert("translation_links", &translations);
-    context.insert(
-        "home_link",
-        &link(site.frame.word("nav_home"), routes::HOME),
-    );
-    context.insert(
-        "stories_link",
-        &link(site.frame.word("nav_stories"), routes::STORIES),
-    );
-    context.insert("story_links", &stories);
-    context.insert("page_links", &pages);
-    context.insert(
-        "accessibility_link",
-        &link(site.frame.word("a11y_title"), routes::ACCESSIBILITY),
-    );
-    Job {
-        path: path.to_owned(),
-        template: "site-map.html",
-        context,
-    }
+    let page = SiteMapPage {
+        home_link: own(frame.word("nav_home"), Target::Home),
+        stories_link: own(frame.word("nav_stories"), Target::StoryList),
+        story_links,
+        page_links,
+        accessibility_link: own(frame.word("a11y_title"), Target::Accessibility),
+        frame: frame.own_page("site_map"),
+    };
+    job.context(&page)
 }
 
 /// Hosts show the 404 page at whatever address was asked for, so relative links and the
 /// stylesheet could point anywhere. Its links go from the site's address when `base_url` is
 /// set (otherwise from the root), and its styles are inlined so it always looks right.
-pub fn not_found(site: &Site<'_>) -> Job {
-    let path = routes::NOT_FOUND;
-    let title = site.frame.word("not_found_title");
-    let description = site.frame.word("not_found_description");
-    let meta = PageMeta {
-        path,
-        title: &title,
-        description: &description,
+pub fn not_found(job: &mut Job<'_>) -> TeraResult<Context> {
+    let mut frame = job.frame.frame(Heading {
+        title: job.frame.word("not_found_title"),
+        description: job.frame.word("not_found_description"),
         trail: Vec::new(),
-        link_base: site.frame.content.site.base_url.as_deref(),
-    };
-    let mut context = site.frame.context(&meta);
-    let styles = site.theme_file("static/style.css");
-    context.insert("inline_styles", &styles);
-    Job {
-        path: path.to_owned(),
-        template: "404.html",
-        context,
-    }
+    });
+    frame.inline_styles = job
+        .frame
+        .site
+        .theme
+        .file("static/style.css")
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    job.context(&frame)
 }

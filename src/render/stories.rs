@@ -1,11 +1,12 @@
-//! The stories list and one page per published story.
+//! The stories list and one page per published story, in each language.
 
-use super::frame::PageMeta;
-use super::{Job, Site, routes};
-use crate::content::TRANSLATION_LANGUAGE;
+use super::Job;
+use super::frame::{Frame, Heading};
+use crate::content::Collection;
 use crate::content::story::Story;
-use crate::diagnostics::Diagnostic;
+use crate::plan::routes::Target;
 use serde::Serialize;
+use tera::{Context, TeraResult};
 
 /// A story as lists show it. Built only from published stories, and never from `consent`.
 #[derive(Debug, Clone, Serialize)]
@@ -17,158 +18,137 @@ pub struct Card {
     pub role: String,
     pub date: String,
     pub date_iso: String,
+    /// The language of the title and summary, when it is not the page's (a story not yet
+    /// translated into the page's language).
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-struct Image {
-    src: String,
-    alt: String,
-    caption: Option<String>,
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
 }
 
-pub fn card(site: &Site<'_>, story: &Story, from: &str) -> Card {
+/// `stories.html`: every published story, newest first.
+#[derive(Serialize)]
+struct StoryList<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    stories: Vec<Card>,
+}
+
+/// `story.html`: one story.
+#[derive(Serialize)]
+struct StoryPage<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    story: Card,
+    /// The story's text as safe HTML.
+    body: String,
+    content_note: Option<String>,
+    image: Option<Image>,
+    /// The names of its framework themes.
+    themes: Vec<String>,
+    /// The themes' language when it is not the page's (the frameworks' names are English).
+    themes_lang: Option<&'static str>,
+    /// Where the co-production happened, in words.
+    level: Option<String>,
+}
+
+/// A story as a card on the page being made, in the page's language where it has been
+/// translated.
+pub fn card(job: &Job<'_>, story: &Story) -> Card {
+    let frame = &job.frame;
+    let slug = &story.document.slug;
+    let (path, lang) = frame
+        .item(Collection::Stories, slug)
+        .unwrap_or_else(|| (frame.path(Target::Story(slug)), None));
+    let translation = frame
+        .site
+        .plan
+        .translation(Collection::Stories, slug, frame.language());
+    let title = translation
+        .and_then(|t| t.title.as_ref())
+        .map_or_else(|| story.title.value.clone(), |t| t.value.clone());
+    let summary = translation
+        .and_then(|t| t.summary.clone())
+        .unwrap_or_else(|| story.summary.clone());
     Card {
-        title: story.title.value.clone(),
-        href: routes::relative(from, &routes::story(&story.document.id())),
-        summary: story.summary.clone(),
+        title,
+        href: frame.href_to(&path),
+        summary,
         storyteller: story.storyteller.clone(),
-        role: site.frame.word(&format!("role_{}", story.role.id())),
-        date: site.frame.date(story.date),
+        role: frame.word(&format!("role_{}", story.role.id())),
+        date: frame.date(story.date),
         date_iso: story.date.to_string(),
+        lang,
     }
 }
 
-pub fn list(site: &Site<'_>) -> Vec<Job> {
-    let path = routes::STORIES;
-    let mut context = site.frame.own_page(path, "stories");
-    let cards: Vec<Card> = site.stories.iter().map(|s| card(site, s, path)).collect();
-    context.insert("stories", &cards);
-    vec![Job {
-        path: path.to_owned(),
-        template: "stories.html",
-        context,
-    }]
-}
-
-/// A link to the same story in another language, written in that language.
-#[derive(Debug, Clone, Serialize)]
-struct OtherLanguage {
-    lang: String,
-    href: String,
-    label: String,
-}
-
-/// Every story's page, and each Welsh translation's page with the theme's words in Welsh.
-/// Each links to the other.
-pub fn each_with_translations(
-    site: &Site<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Result<Vec<Job>, Diagnostic> {
-    let content = site.frame.content;
-    let translations = site.translations;
-    let mut jobs = Vec::new();
-    if translations.is_empty() {
-        jobs.extend(each(site, site.stories, &|_| None, problems));
-        return Ok(jobs);
-    }
-    let welsh_strings = site.theme.strings(TRANSLATION_LANGUAGE)?;
-    let read_in = |strings| super::frame::word(strings, "story_read_in_this_language");
-    let (to_welsh, to_original) = (read_in(&welsh_strings), read_in(site.strings()));
-    jobs.extend(each(
-        site,
-        site.stories,
-        &|story| {
-            let translation = translations
-                .iter()
-                .find(|t| t.document.slug == story.document.slug)?;
-            Some((*translation, TRANSLATION_LANGUAGE, to_welsh.clone()))
-        },
-        problems,
-    ));
-    let welsh_frame = site.frame.in_language(TRANSLATION_LANGUAGE, &welsh_strings);
-    let welsh_site = Site {
-        frame: &welsh_frame,
-        ..*site
-    };
-    jobs.extend(each(
-        &welsh_site,
-        translations,
-        &|translation| {
-            let original = crate::consent::original(translation, &content.stories)?;
-            Some((
-                original,
-                content.site.language.as_str(),
-                to_original.clone(),
-            ))
-        },
-        problems,
-    ));
-    Ok(jobs)
-}
-
-/// The same story in another language: the story, its language and the link's words.
-type Counterpart<'a> = dyn Fn(&Story) -> Option<(&'a Story, &'a str, String)> + 'a;
-
-fn each(
-    site: &Site<'_>,
-    stories: &[&Story],
-    counterpart: &Counterpart<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Job> {
-    stories
+pub fn list(job: &mut Job<'_>) -> TeraResult<Context> {
+    let stories: Vec<Card> = job
+        .frame
+        .site
+        .plan
+        .stories
         .iter()
-        .map(|story| {
-            let path = routes::story(&story.document.id());
-            let body = site.markdown(&story.document, &path, problems);
-            let meta = PageMeta {
-                path: &path,
-                title: &story.title.value,
-                description: &story.summary,
-                trail: vec![
-                    (site.frame.word("nav_home"), routes::HOME.to_owned()),
-                    (site.frame.word("nav_stories"), routes::STORIES.to_owned()),
-                ],
-                link_base: None,
-            };
-            let mut context = site.frame.context(&meta);
-            context.insert("story", &card(site, story, &path));
-            context.insert("body", &body);
-            context.insert("content_note", &story.content_note);
-            let image = story.image.as_ref().map(|image| Image {
-                src: routes::relative(&path, &image.src.value),
-                alt: if image.decorative {
-                    String::new()
-                } else {
-                    image.alt.clone().unwrap_or_default()
-                },
-                caption: image.caption.clone(),
-            });
-            context.insert("image", &image);
-            let themes: Vec<String> = story
-                .themes
-                .iter()
-                .filter_map(|t| site.frameworks.theme(&t.value))
-                .map(|t| t.name.clone())
-                .collect();
-            context.insert("themes", &themes);
-            // The frameworks' names are English, whatever the page's language.
-            let themes_lang = (!site.frame.language.starts_with("en")).then_some("en");
-            context.insert("themes_lang", &themes_lang);
-            let level = story
-                .level
-                .map(|l| site.frame.word(&format!("level_{}", l.id())));
-            context.insert("level", &level);
-            let other = counterpart(story).map(|(other, lang, label)| OtherLanguage {
-                lang: lang.to_owned(),
-                href: routes::relative(&path, &routes::story(&other.document.id())),
-                label,
-            });
-            context.insert("other_language", &other);
-            Job {
-                path,
-                template: "story.html",
-                context,
-            }
-        })
-        .collect()
+        .map(|s| card(job, s))
+        .collect();
+    let frame = job.frame.own_page("stories");
+    job.add_text(&frame.title);
+    job.context(&StoryList { frame, stories })
+}
+
+pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
+    let plan = job.frame.site.plan;
+    let Some(story) = plan.stories.iter().find(|s| s.document.slug == slug) else {
+        return Err(tera::Error::message(format!("no published story {slug}")));
+    };
+    let translation = plan.translation(Collection::Stories, slug, job.frame.language());
+    let card = card(job, story);
+    let document = translation.map_or(&story.document, |t| &t.document);
+    job.add_text(&card.title);
+    let body = job.document(document);
+    let frame = &job.frame;
+    let image = story.image.as_ref().map(|image| Image {
+        src: frame.href_to(&image.src.value),
+        alt: if image.decorative {
+            String::new()
+        } else {
+            translation
+                .and_then(|t| t.image_alt.clone())
+                .or_else(|| image.alt.clone())
+                .unwrap_or_default()
+        },
+        caption: translation
+            .and_then(|t| t.image_caption.clone())
+            .or_else(|| image.caption.clone()),
+    });
+    let themes = story
+        .themes
+        .iter()
+        .filter_map(|t| frame.site.frameworks.theme(&t.value))
+        .map(|t| t.name.clone())
+        .collect();
+    let language = &plan.languages.get(frame.language()).key;
+    let page = StoryPage {
+        frame: frame.frame(Heading {
+            title: card.title.clone(),
+            description: card.summary.clone(),
+            trail: vec![Target::Home, Target::StoryList],
+        }),
+        body,
+        content_note: translation
+            .and_then(|t| t.content_note.clone())
+            .or_else(|| story.content_note.clone()),
+        image,
+        themes,
+        themes_lang: (language != "en").then_some("en"),
+        level: story
+            .level
+            .map(|l| frame.word(&format!("level_{}", l.id()))),
+        story: card,
+    };
+    job.context(&page)
 }

@@ -1,0 +1,89 @@
+//! `<name>.<language>.md`: a translation of a home page, free page or story. It gives only the
+//! words that change with the language; every other setting, consent above all, is the
+//! original's, so the two can never drift apart.
+
+use super::fields::{At, Fields};
+use super::{Collection, Document};
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// Its `slug` is the original's; its `language` is the translation's (`cy`).
+    pub document: Document,
+    pub collection: Collection,
+    pub title: Option<At<String>>,
+    pub summary: Option<String>,
+    pub content_note: Option<String>,
+    pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+}
+
+impl Translation {
+    /// The translation's language as its file name gives it (`cy`).
+    pub fn language(&self) -> &str {
+        self.document.language.as_deref().unwrap_or_default()
+    }
+}
+
+/// Settings only the original may give, for each collection.
+fn inherited(collection: Collection) -> &'static [&'static str] {
+    match collection {
+        Collection::Home => &[],
+        Collection::Pages => &["order", "navigation"],
+        Collection::Stories => &[
+            "date",
+            "storyteller",
+            "role",
+            "anonymised",
+            "themes",
+            "statements",
+            "status",
+            "consent",
+            "related",
+            "level",
+        ],
+    }
+}
+
+pub fn read(
+    document: Document,
+    mut fields: Fields<'_>,
+    collection: Collection,
+) -> (Option<Translation>, Vec<Diagnostic>) {
+    let original = format!("content/{}", collection.file(&document.slug));
+    // A story's or page's translation gives its title (and a story's its summary), so every
+    // heading and list of the translated site is in its language.
+    let title = match collection {
+        Collection::Home => fields.opt_string("title"),
+        _ => fields.string("title"),
+    };
+    let summary = match collection {
+        Collection::Stories => fields.string("summary"),
+        _ => fields.opt_string("summary"),
+    }
+    .map(|s| s.value);
+    let mut content_note = None;
+    let mut image_alt = None;
+    let mut image_caption = None;
+    if collection == Collection::Stories {
+        content_note = fields.opt_string("content_note").map(|n| n.value);
+        if let Some(mut image) = fields.opt_table("image") {
+            image_alt = image.opt_string("alt").map(|a| a.value);
+            image_caption = image.opt_string("caption").map(|c| c.value);
+            image.inherited(&["src", "decorative"], &original);
+            fields.absorb(image);
+        }
+    }
+    fields.inherited(inherited(collection), &original);
+    let problems = fields.finish();
+    let translation = Translation {
+        document,
+        collection,
+        title,
+        summary,
+        content_note,
+        image_alt,
+        image_caption,
+    };
+    (Some(translation), problems)
+}

@@ -1,0 +1,155 @@
+//! The plan stage, between load and render: it reads `Content` once and decides, without
+//! rendering anything, what the site will be:
+//!
+//! - `published`: what is published on each channel (website, feed, open data, print);
+//! - `routes`: where every file of the report goes, or that it is not published;
+//! - `media`: which media files are copied, from one list of every markdown source;
+//! - `pages`: one entry per page, in every language.
+//!
+//! Check reads the plan for its notes; render and every later output read it, never the
+//! consent fields.
+
+pub mod languages;
+pub mod pages;
+pub mod published;
+pub mod references;
+pub mod routes;
+pub mod sources;
+
+use crate::consent::Channel;
+use crate::content::page::Page;
+use crate::content::story::Story;
+use crate::content::translation::Translation;
+use crate::content::{Collection, Content, MediaFile};
+use crate::diagnostics::Diagnostic;
+use jiff::civil::Date;
+use languages::Languages;
+use pages::PagePlan;
+use published::Published;
+use routes::Routes;
+use std::collections::{HashMap, HashSet};
+
+pub struct Plan<'c> {
+    pub content: &'c Content,
+    pub languages: Languages,
+    pub published: Published,
+    pub routes: Routes,
+    /// Media files to copy into the site.
+    pub media: Vec<&'c MediaFile>,
+    pub pages: Vec<PagePlan>,
+    /// Stories published on the website, newest first.
+    pub stories: Vec<&'c Story>,
+    /// Free pages in their order.
+    pub free_pages: Vec<&'c Page>,
+    /// Published translations, by collection, original's name and language.
+    translations: HashMap<(Collection, String, usize), &'c Translation>,
+    /// What planning has to say: media held back.
+    pub findings: Vec<Diagnostic>,
+}
+
+pub fn plan(content: &Content, today: Date) -> Plan<'_> {
+    let languages = Languages::of(&content.site);
+    let published = Published::decide(content, &languages, today);
+    let sources = sources::every_source(content, &published);
+    let (media, findings) = media(content, &sources);
+    let routes = Routes::new(content, &languages, &published)
+        .with_media(media.iter().map(|m| m.path.as_str()));
+    let pages = pages::plan_pages(content, &languages, &routes);
+
+    let mut stories: Vec<&Story> = content
+        .stories
+        .iter()
+        .filter(|s| {
+            published
+                .story(&s.document.slug, Channel::Website)
+                .is_publish()
+        })
+        .collect();
+    stories.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.value.cmp(&b.title.value)));
+    let mut free_pages: Vec<&Page> = content.pages.iter().collect();
+    free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
+    let translations = content
+        .translations
+        .iter()
+        .filter(|t| published.translation(t).is_publish())
+        .filter_map(|t| {
+            let language = languages.find(t.language())?;
+            Some(((t.collection, t.document.slug.clone(), language), t))
+        })
+        .collect();
+    Plan {
+        content,
+        languages,
+        published,
+        routes,
+        media,
+        pages,
+        stories,
+        free_pages,
+        translations,
+        findings,
+    }
+}
+
+impl Plan<'_> {
+    /// The published translation of a file into a language, if there is one.
+    pub fn translation(
+        &self,
+        collection: Collection,
+        slug: &str,
+        language: usize,
+    ) -> Option<&Translation> {
+        self.translations
+            .get(&(collection, slug.to_owned(), language))
+            .copied()
+    }
+}
+
+/// A media file is held back when a source that is left out refers to it and no published
+/// source does, compared as a browser on a case-insensitive host would ask for it.
+fn media<'c>(
+    content: &'c Content,
+    sources: &[sources::Source<'_>],
+) -> (Vec<&'c MediaFile>, Vec<Diagnostic>) {
+    let mut used_by_published: HashSet<String> = HashSet::new();
+    let mut used_by_left_out: HashSet<String> = HashSet::new();
+    for source in sources {
+        let used = if source.published {
+            &mut used_by_published
+        } else {
+            &mut used_by_left_out
+        };
+        used.extend(
+            references::references(source.text)
+                .into_iter()
+                .map(|r| r.path.to_lowercase()),
+        );
+        for named in &source.named_files {
+            if let crate::markdown::address::Address::Content { path, .. } =
+                crate::markdown::address::classify(named)
+            {
+                used.insert(path.to_lowercase());
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    let media = content
+        .media
+        .iter()
+        .filter(|file| {
+            let key = file.path.to_lowercase();
+            let hidden = used_by_left_out.contains(&key) && !used_by_published.contains(&key);
+            if hidden {
+                findings.push(
+                    Diagnostic::note(
+                        format!("content/{}", file.path),
+                        "Left out: only stories that are not published use this file.",
+                    )
+                    .help("Nothing to do. It is published when a story that uses it is."),
+                );
+            }
+            !hidden
+        })
+        .collect();
+    (media, findings)
+}

@@ -1,0 +1,139 @@
+//! One entry per page the site will have: its path, language, kind, its versions in the
+//! other languages, and what it is made from.
+
+use super::languages::Languages;
+use super::routes::{Routes, Target};
+use crate::content::{Collection, Content};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    StoryList,
+    Story(String),
+    /// A free page, `pages/<slug>.md`.
+    Free(String),
+    Accessibility,
+    SiteMap,
+    NotFound,
+}
+
+impl PageKind {
+    pub fn target(&self) -> Target<'_> {
+        match self {
+            PageKind::Home => Target::Home,
+            PageKind::StoryList => Target::StoryList,
+            PageKind::Story(slug) => Target::Story(slug),
+            PageKind::Free(slug) => Target::Page(slug),
+            PageKind::Accessibility => Target::Accessibility,
+            PageKind::SiteMap => Target::SiteMap,
+            PageKind::NotFound => Target::NotFound,
+        }
+    }
+}
+
+/// What a page is made from, so a preview knows which pages a change touches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dependency {
+    /// `site.toml` and the theme: every page.
+    Settings,
+    /// One markdown file, from `content/` (`stories/x.md`, `stories/x.cy.md`).
+    File(String),
+    /// The titles, summaries and publication of every item of a collection (lists, menus).
+    Collection(Collection),
+}
+
+#[derive(Debug, Clone)]
+pub struct PagePlan {
+    /// From the site's root: `cy/stories/x.html`.
+    pub path: String,
+    /// An index into the plan's languages.
+    pub language: usize,
+    pub kind: PageKind,
+    /// The same page in each other language it has: (language, path).
+    pub alternates: Vec<(usize, String)>,
+    pub depends_on: Vec<Dependency>,
+}
+
+pub fn plan_pages(content: &Content, languages: &Languages, routes: &Routes) -> Vec<PagePlan> {
+    let every_language: Vec<usize> = languages.indices().collect();
+    let mut kinds: Vec<(PageKind, Vec<usize>)> = vec![
+        (PageKind::Home, every_language.clone()),
+        (PageKind::StoryList, every_language.clone()),
+    ];
+    for story in &content.stories {
+        let slug = &story.document.slug;
+        let in_languages = routes.languages_of(Collection::Stories, slug);
+        if !in_languages.is_empty() {
+            kinds.push((PageKind::Story(slug.clone()), in_languages.to_vec()));
+        }
+    }
+    for page in &content.pages {
+        let slug = &page.document.slug;
+        let in_languages = routes.languages_of(Collection::Pages, slug);
+        kinds.push((PageKind::Free(slug.clone()), in_languages.to_vec()));
+    }
+    for kind in [
+        PageKind::Accessibility,
+        PageKind::SiteMap,
+        PageKind::NotFound,
+    ] {
+        kinds.push((kind, every_language.clone()));
+    }
+    let mut pages = Vec::new();
+    for (kind, in_languages) in kinds {
+        let depends_on = dependencies(&kind, languages);
+        for &language in &in_languages {
+            let alternates = in_languages
+                .iter()
+                .filter(|&&other| other != language)
+                .map(|&other| (other, routes.path(kind.target(), other)))
+                .collect();
+            pages.push(PagePlan {
+                path: routes.path(kind.target(), language),
+                language,
+                kind: kind.clone(),
+                alternates,
+                depends_on: depends_on.clone(),
+            });
+        }
+    }
+    pages
+}
+
+fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
+    // Every page carries the menu, which lists the free pages.
+    let mut depends_on = vec![
+        Dependency::Settings,
+        Dependency::Collection(Collection::Pages),
+    ];
+    let files = |collection: Collection, slug: &str| {
+        let original = collection.file(slug);
+        let stem = original.trim_end_matches(".md").to_owned();
+        std::iter::once(original).chain(
+            languages
+                .iter()
+                .skip(1)
+                .map(move |l| format!("{stem}.{}.md", l.key)),
+        )
+    };
+    match kind {
+        PageKind::Home => {
+            depends_on.extend(files(Collection::Home, "index").map(Dependency::File));
+            depends_on.push(Dependency::Collection(Collection::Stories));
+        }
+        PageKind::StoryList | PageKind::SiteMap => {
+            depends_on.push(Dependency::Collection(Collection::Stories));
+        }
+        PageKind::Story(slug) => {
+            depends_on.extend(files(Collection::Stories, slug).map(Dependency::File));
+            // Its links depend on which stories are published.
+            depends_on.push(Dependency::Collection(Collection::Stories));
+        }
+        PageKind::Free(slug) => {
+            depends_on.extend(files(Collection::Pages, slug).map(Dependency::File));
+            depends_on.push(Dependency::Collection(Collection::Stories));
+        }
+        PageKind::Accessibility | PageKind::NotFound => {}
+    }
+    depends_on
+}

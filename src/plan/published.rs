@@ -1,0 +1,90 @@
+//! What is published where: one decision per item and channel, made once by the consent rule.
+//! Check reads it to tell the editing group; render and every other output read it, never the
+//! consent fields.
+
+use super::languages::Languages;
+use crate::consent::{self, CHANNELS, Channel, Decision, Reason};
+use crate::content::translation::Translation;
+use crate::content::{Collection, Content};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// A story's decision on each channel, in the order of `CHANNELS`.
+type Decisions = [Decision; CHANNELS.len()];
+
+#[derive(Debug, Default)]
+pub struct Published {
+    stories: HashMap<String, Decisions>,
+    /// By collection, original's name and the translation's language ending (`cy`).
+    translations: HashMap<(Collection, String, String), Decision>,
+}
+
+impl Published {
+    pub fn decide(content: &Content, languages: &Languages, today: Date) -> Published {
+        let stories: HashMap<String, Decisions> = content
+            .stories
+            .iter()
+            .map(|story| {
+                let decisions = CHANNELS.map(|channel| consent::decide(story, today, channel));
+                (story.document.slug.clone(), decisions)
+            })
+            .collect();
+        let mut published = Published {
+            stories,
+            translations: HashMap::new(),
+        };
+        for translation in &content.translations {
+            let decision = published.decide_translation(content, languages, translation);
+            published.translations.insert(key(translation), decision);
+        }
+        published
+    }
+
+    fn decide_translation(
+        &self,
+        content: &Content,
+        languages: &Languages,
+        translation: &Translation,
+    ) -> Decision {
+        let listed = languages
+            .find(translation.language())
+            .is_some_and(|l| l != super::languages::DEFAULT);
+        if !listed {
+            return Decision::LeaveOut(Reason::LanguageNotInSite);
+        }
+        let slug = &translation.document.slug;
+        let original_published = match translation.collection {
+            Collection::Home => true,
+            Collection::Pages => content.pages.iter().any(|p| &p.document.slug == slug),
+            Collection::Stories => self.story(slug, Channel::Website).is_publish(),
+        };
+        if original_published {
+            Decision::Publish
+        } else {
+            Decision::LeaveOut(Reason::OriginalLeftOut)
+        }
+    }
+
+    /// A story's decision on a channel; a story Chorus could not read is left out.
+    pub fn story(&self, slug: &str, channel: Channel) -> Decision {
+        let index = CHANNELS.iter().position(|c| *c == channel).unwrap_or(0);
+        self.stories
+            .get(slug)
+            .map_or(Decision::LeaveOut(Reason::NotGiven), |d| d[index])
+    }
+
+    pub fn translation(&self, translation: &Translation) -> Decision {
+        self.translations
+            .get(&key(translation))
+            .copied()
+            .unwrap_or(Decision::LeaveOut(Reason::OriginalLeftOut))
+    }
+}
+
+fn key(translation: &Translation) -> (Collection, String, String) {
+    (
+        translation.collection,
+        translation.document.slug.clone(),
+        translation.language().to_owned(),
+    )
+}

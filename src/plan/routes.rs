@@ -1,0 +1,327 @@
+//! Every output path, and every link between pages, from one table. All links are relative,
+//! so the site works from any folder of any host and when opened from disk.
+//!
+//! This sits below both markdown and render: markdown resolves a story's links through it,
+//! render makes the navigation and lists with it.
+
+use super::languages::{DEFAULT, Languages};
+use super::published::Published;
+use crate::consent::Channel;
+use crate::content::{Collection, Content, split_name};
+use std::collections::HashMap;
+
+/// Names Chorus uses for its own pages and folders; a free page can't take them.
+pub const RESERVED_NAMES: &[&str] = &[
+    "index",
+    "stories",
+    "accessibility",
+    "site-map",
+    "404",
+    "assets",
+    "media",
+    "data",
+    "you-said-we-did",
+    "assessment",
+    "themes",
+    "feed",
+    "sitemap",
+];
+
+/// A page of the site, in no language yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target<'a> {
+    Home,
+    StoryList,
+    Story(&'a str),
+    Page(&'a str),
+    Accessibility,
+    SiteMap,
+    NotFound,
+}
+
+impl Target<'_> {
+    /// Its path in the default language, from the site's root.
+    fn base_path(self) -> String {
+        match self {
+            Target::Home => "index.html".to_owned(),
+            Target::StoryList => "stories/index.html".to_owned(),
+            Target::Story(slug) => format!("stories/{slug}.html"),
+            Target::Page(slug) => format!("{slug}.html"),
+            Target::Accessibility => "accessibility.html".to_owned(),
+            Target::SiteMap => "site-map.html".to_owned(),
+            Target::NotFound => "404.html".to_owned(),
+        }
+    }
+
+    fn of(collection: Collection, slug: &str) -> Target<'_> {
+        match collection {
+            Collection::Home => Target::Home,
+            Collection::Pages => Target::Page(slug),
+            Collection::Stories => Target::Story(slug),
+        }
+    }
+}
+
+pub fn asset(name: &str) -> String {
+    format!("assets/{name}")
+}
+
+/// What a link to a report file (`stories/x.md`, `media/plan.pdf`) turns into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    Href(String),
+    /// The file exists but is not published; the link must not be made.
+    Unpublished,
+    Missing,
+}
+
+/// Where each markdown file of the report is published, in which languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    /// Published on the website, with a page in each of these languages (the default first).
+    Published(Vec<usize>),
+    LeftOut,
+}
+
+#[derive(Debug)]
+pub struct Routes {
+    prefixes: Vec<String>,
+    language_keys: Vec<String>,
+    /// Every markdown file of the report by collection and name, published or not.
+    items: HashMap<(Collection, String), Item>,
+    /// Translation files that exist but are not published, by collection, name and language.
+    left_out_translations: HashMap<(Collection, String), Vec<String>>,
+    /// Published media, by the lower-cased path a browser may ask for, to the file's path.
+    media: HashMap<String, String>,
+}
+
+impl Routes {
+    pub fn new(content: &Content, languages: &Languages, published: &Published) -> Routes {
+        let mut items: HashMap<(Collection, String), Item> = HashMap::new();
+        // The home page is made in every language, with or without an index.md.
+        items.insert(
+            (Collection::Home, "index".to_owned()),
+            Item::Published(languages.indices().collect()),
+        );
+        for page in &content.pages {
+            items.insert(
+                (Collection::Pages, page.document.slug.clone()),
+                Item::Published(vec![DEFAULT]),
+            );
+        }
+        for story in &content.stories {
+            let item = if published
+                .story(&story.document.slug, Channel::Website)
+                .is_publish()
+            {
+                Item::Published(vec![DEFAULT])
+            } else {
+                Item::LeftOut
+            };
+            items.insert((Collection::Stories, story.document.slug.clone()), item);
+        }
+        let mut left_out_translations: HashMap<(Collection, String), Vec<String>> = HashMap::new();
+        for translation in &content.translations {
+            let key = (translation.collection, translation.document.slug.clone());
+            let language = languages.find(translation.language());
+            match (published.translation(translation).is_publish(), language) {
+                (true, Some(language)) => {
+                    if let Some(Item::Published(in_languages)) = items.get_mut(&key)
+                        && !in_languages.contains(&language)
+                    {
+                        in_languages.push(language);
+                        in_languages.sort_unstable();
+                    }
+                }
+                _ => left_out_translations
+                    .entry(key)
+                    .or_default()
+                    .push(translation.language().to_owned()),
+            }
+        }
+        Routes {
+            prefixes: languages.iter().map(|l| l.prefix.clone()).collect(),
+            language_keys: languages.iter().map(|l| l.key.clone()).collect(),
+            items,
+            left_out_translations,
+            media: HashMap::new(),
+        }
+    }
+
+    /// Media that may be linked to: the plan's published media files.
+    pub fn with_media<'p>(mut self, paths: impl IntoIterator<Item = &'p str>) -> Routes {
+        self.media = paths
+            .into_iter()
+            .map(|p| (p.to_lowercase(), p.to_owned()))
+            .collect();
+        self
+    }
+
+    /// A page's path in a language, from the site's root: `cy/stories/x.html`.
+    pub fn path(&self, target: Target<'_>, language: usize) -> String {
+        format!("{}{}", self.prefixes[language], target.base_path())
+    }
+
+    /// The languages a file of the report has a page in, the default first; empty when the
+    /// file is not published.
+    pub fn languages_of(&self, collection: Collection, slug: &str) -> &[usize] {
+        match self.items.get(&(collection, slug.to_owned())) {
+            Some(Item::Published(languages)) => languages,
+            _ => &[],
+        }
+    }
+
+    /// The page of a file in `language`, or in the default language when it has no
+    /// translation: its path and the language it is in.
+    pub fn page_of(
+        &self,
+        collection: Collection,
+        slug: &str,
+        language: usize,
+    ) -> Option<(String, usize)> {
+        let languages = self.languages_of(collection, slug);
+        let language = if languages.contains(&language) {
+            language
+        } else {
+            *languages.first()?
+        };
+        Some((self.path(Target::of(collection, slug), language), language))
+    }
+
+    /// A link from the page at `from` (in `language`) to a file of the report, written as its
+    /// path from `content/` (`stories/x.md`, `pages/about.cy.md`, `media/a.jpg`). A link to a
+    /// markdown file goes to its page in the linking page's language where there is one.
+    pub fn resolve(
+        &self,
+        from: &str,
+        language: usize,
+        path: &str,
+        fragment: Option<&str>,
+    ) -> Resolved {
+        let target = if path.is_empty() {
+            Some(String::new())
+        } else if let Some((collection, slug, file_language)) = self.markdown_file(path) {
+            match self.items.get(&(collection, slug.to_owned())) {
+                None => None,
+                Some(Item::LeftOut) => return Resolved::Unpublished,
+                Some(Item::Published(languages)) => match file_language {
+                    None => self.page_of(collection, slug, language).map(|(p, _)| p),
+                    Some(key) => match self.language_keys.iter().position(|k| k == key) {
+                        Some(l) if languages.contains(&l) => {
+                            Some(self.path(Target::of(collection, slug), l))
+                        }
+                        _ if self
+                            .left_out_translations
+                            .get(&(collection, slug.to_owned()))
+                            .is_some_and(|ls| ls.iter().any(|l| l == key)) =>
+                        {
+                            return Resolved::Unpublished;
+                        }
+                        _ => None,
+                    },
+                },
+            }
+        } else {
+            self.media.get(&path.to_lowercase()).map(|p| encode_path(p))
+        };
+        match target {
+            Some(target) => {
+                let mut href = if target.is_empty() {
+                    String::new()
+                } else {
+                    relative(from, &target)
+                };
+                if let Some(fragment) = fragment {
+                    href.push('#');
+                    href.push_str(fragment);
+                }
+                Resolved::Href(href)
+            }
+            None => Resolved::Missing,
+        }
+    }
+
+    /// `stories/x.cy.md` → (Stories, `x`, Some(`cy`)); `index.md` → (Home, `index`, None).
+    fn markdown_file<'p>(&self, path: &'p str) -> Option<(Collection, &'p str, Option<&'p str>)> {
+        let (collection, file) = match path.split_once('/') {
+            Some(("stories", file)) => (Collection::Stories, file),
+            Some(("pages", file)) => (Collection::Pages, file),
+            Some(_) => return None,
+            None => (Collection::Home, path),
+        };
+        let (slug, language) = split_name(file, &self.language_keys)?;
+        if collection == Collection::Home && slug != "index" {
+            return None;
+        }
+        Some((collection, slug, language))
+    }
+}
+
+/// A media path as an address: spaces and other characters a URL can't hold are escaped.
+fn encode_path(path: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+/// The link from the page at `from` to the file at `to`, both paths from the site's root.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect::<Vec<_>>();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let shared = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len() - 1);
+    let mut link = "../".repeat(from_dirs.len() - shared);
+    link.push_str(&to_parts[shared..].join("/"));
+    link
+}
+
+/// The way from a page back to the site's root: "" or "../".
+pub fn root_of(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_to_the_page() {
+        assert_eq!(relative("stories/a.html", "index.html"), "../index.html");
+        assert_eq!(relative("stories/a.html", "stories/b.html"), "b.html");
+        assert_eq!(relative("index.html", "stories/b.html"), "stories/b.html");
+        assert_eq!(
+            relative("stories/a.html", "media/x/y.jpg"),
+            "../media/x/y.jpg"
+        );
+        assert_eq!(relative("index.html", "index.html"), "index.html");
+        assert_eq!(
+            relative("cy/stories/a.html", "stories/a.html"),
+            "../../stories/a.html"
+        );
+        assert_eq!(root_of("stories/a.html"), "../");
+        assert_eq!(root_of("index.html"), "");
+    }
+
+    #[test]
+    fn media_addresses_are_escaped() {
+        assert_eq!(
+            encode_path("media/jane at home.png"),
+            "media/jane%20at%20home.png"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! One list of every markdown source of the report, published or not, settings included.
+//! Media and link checks read this list, so no source can be forgotten by one of them.
+
+use super::published::Published;
+use crate::consent::{Channel, Decision, Reason};
+use crate::content::{Collection, Content};
+use crate::source::SourceFile;
+
+pub struct Source<'c> {
+    /// The file, as messages name it: `content/stories/x.md`.
+    pub file: &'c str,
+    /// The markdown, and where it starts in its file (`None` for a setting's value).
+    pub text: &'c str,
+    pub origin: Origin<'c>,
+    /// Whether any page of the website shows it.
+    pub published: bool,
+    /// Left out for good, or reported on its own: consent withdrawn, or a translation with
+    /// nothing to translate. Nothing more is said about what it refers to.
+    pub silent: bool,
+    /// Files its settings name rather than its text: a story's `[image] src`.
+    pub named_files: Vec<&'c str>,
+}
+
+pub enum Origin<'c> {
+    File { file: &'c SourceFile, base: usize },
+    Setting,
+}
+
+pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Source<'c>> {
+    let mut sources = Vec::new();
+    let document = |doc: &'c crate::content::Document, published: bool, silent: bool| Source {
+        file: doc.file(),
+        text: doc.body_text(),
+        origin: Origin::File {
+            file: &doc.source,
+            base: doc.body.start,
+        },
+        published,
+        silent,
+        named_files: Vec::new(),
+    };
+    for page in content.home.iter().chain(&content.pages) {
+        sources.push(document(&page.document, true, false));
+    }
+    for story in &content.stories {
+        let decision = published.story(&story.document.slug, Channel::Website);
+        let withdrawn = matches!(decision, Decision::LeaveOut(Reason::Withdrawn(_)));
+        let mut source = document(&story.document, decision.is_publish(), withdrawn);
+        source.named_files = story.image.iter().map(|i| i.src.value.as_str()).collect();
+        sources.push(source);
+    }
+    for translation in &content.translations {
+        let decision = published.translation(translation);
+        let slug = &translation.document.slug;
+        let silent = match translation.collection {
+            Collection::Stories => content
+                .stories
+                .iter()
+                .find(|s| &s.document.slug == slug)
+                .is_none_or(|s| s.consent.withdrawn.is_some()),
+            Collection::Pages => !content.pages.iter().any(|p| &p.document.slug == slug),
+            Collection::Home => false,
+        };
+        sources.push(document(
+            &translation.document,
+            decision.is_publish(),
+            silent,
+        ));
+    }
+    if let Some(description) = content
+        .site
+        .co_production
+        .as_ref()
+        .and_then(|c| c.description.as_ref())
+    {
+        sources.push(Source {
+            file: "content/site.toml",
+            text: &description.value,
+            origin: Origin::Setting,
+            published: true,
+            silent: false,
+            named_files: Vec::new(),
+        });
+    }
+    sources
+}
