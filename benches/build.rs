@@ -1,5 +1,6 @@
 //! `cargo bench`: how long a build takes, and how much memory it needs, for reports of
-//! growing size. The stories are copies of the example report's, so the text is realistic.
+//! growing size, on one thread and on two (what is left serial shows as the difference).
+//! The stories are copies of the example report's, so the text is realistic.
 //! Figures are printed, never asserted: a slow machine is not a failure.
 
 use std::fs;
@@ -19,7 +20,7 @@ fn main() {
         })
         .collect();
     let today = jiff::civil::date(2026, 11, 23);
-    println!("stories  pages  load+check+render  write   peak memory");
+    println!("stories  threads  pages  load+plan+check+render  write   peak memory");
     for count in [100, 1_000, 5_000] {
         let root = tempfile::tempdir().unwrap();
         copy_dir(&example, &root.path().join("content"));
@@ -28,20 +29,26 @@ fn main() {
             let name = name.replace(".md", &format!("-{n}.md"));
             fs::write(root.path().join("content/stories").join(name), text).unwrap();
         }
-        let started = Instant::now();
-        let compiled = chorus::compile(root.path(), today);
-        let compiled_in = started.elapsed();
-        assert!(!compiled.diagnostics.has_errors());
-        let started = Instant::now();
-        chorus::output::write(&compiled.output, &root.path().join("site")).unwrap();
-        let written_in = started.elapsed();
-        println!(
-            "{count:>7}  {:>5}  {:>14.0?}  {:>8.0?}  {}",
-            compiled.output.pages(),
-            compiled_in,
-            written_in,
-            peak_memory()
-        );
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let started = Instant::now();
+            let compiled = pool.install(|| chorus::compile(root.path(), today));
+            let compiled_in = started.elapsed();
+            assert!(!compiled.diagnostics.has_errors());
+            let started = Instant::now();
+            chorus::output::write(&compiled.output, &root.path().join("site")).unwrap();
+            let written_in = started.elapsed();
+            println!(
+                "{count:>7}  {threads:>7}  {:>5}  {:>22.0?}  {:>8.0?}  {}",
+                compiled.output.pages(),
+                compiled_in,
+                written_in,
+                peak_memory()
+            );
+        }
     }
 }
 
