@@ -33,7 +33,7 @@ fn main() {
         let compiled_in = started.elapsed();
         assert!(!compiled.diagnostics.has_errors());
         let started = Instant::now();
-        chorus::output::write(&compiled.output, &root.path().join("site")).unwrap();
+        chorus::output::write(&compiled.output, root.path(), &root.path().join("site")).unwrap();
         let written_in = started.elapsed();
         println!(
             "{count:>7}  {:>5}  {:>14.0?}  {:>8.0?}  {}",
