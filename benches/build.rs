@@ -39,7 +39,8 @@ fn main() {
             let compiled_in = started.elapsed();
             assert!(!compiled.diagnostics.has_errors());
             let started = Instant::now();
-            chorus::output::write(&compiled.output, &root.path().join("site")).unwrap();
+            chorus::output::write(&compiled.output, root.path(), &root.path().join("site"))
+                .unwrap();
             let written_in = started.elapsed();
             println!(
                 "{count:>7}  {threads:>7}  {:>5}  {:>22.0?}  {:>8.0?}  {}",

@@ -58,9 +58,12 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
     /// How many pages were written; `None` when nothing was written.
     pub pages: Option<usize>,
+    /// When no new site was put in place: where the previous site is.
+    pub previous_site: Option<output::Previous>,
 }
 
-/// Runs the four stages. With any error nothing is written and the previous site stays as it was.
+/// Runs the four stages. With any error no new site is put in place, and `previous_site` says
+/// where the previous one is: as it was, unless a write failed part-way.
 pub fn build(root: &Path, site_dir: &Path, today: Date) -> Built {
     let compiled = compile(root, today);
     let mut diagnostics = compiled.diagnostics;
@@ -68,33 +71,24 @@ pub fn build(root: &Path, site_dir: &Path, today: Date) -> Built {
         return Built {
             diagnostics: diagnostics.sorted(),
             pages: None,
+            previous_site: Some(output::Previous::AsItWas),
         };
     }
-    let pages = match output::write(&compiled.output, site_dir) {
-        Ok(()) => Some(compiled.output.pages()),
+    let (pages, previous_site) = match output::write(&compiled.output, root, site_dir) {
+        Ok(written) => {
+            diagnostics.extend(output::notices(written));
+            (Some(compiled.output.pages()), None)
+        }
         Err(error) => {
-            diagnostics.push(write_problem(error));
-            None
+            let previous = error.previous();
+            diagnostics.push(output::problem(error));
+            (None, Some(previous))
         }
     };
     Built {
         diagnostics: diagnostics.sorted(),
         pages,
-    }
-}
-
-fn write_problem(error: output::WriteError) -> Diagnostic {
-    match error {
-        output::WriteError::NotOurs(dir) => Diagnostic::error(
-            dir.display().to_string(),
-            "This output folder already holds files that Chorus did not make, so Chorus will not replace it.",
-        )
-        .help("Choose an empty or new folder with --output, or move those files somewhere else."),
-        output::WriteError::Io(path, error) => Diagnostic::error(
-            path.display().to_string(),
-            format!("Chorus could not write the site here: {error}."),
-        )
-        .help("Check that there is space on the disk and that you may write to this folder. The previous site is as it was."),
+        previous_site,
     }
 }
 

@@ -1,9 +1,10 @@
 //! The command line: parse, call the library, print what it found, set the exit code.
 
 use chorus::diagnostics::{Diagnostic, Severity, count_words};
+use chorus::output::Previous;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -64,10 +65,10 @@ fn main() -> ExitCode {
                 }
                 None => {
                     eprintln!(
-                        "Found {}{}. Nothing was written: {} is as it was.",
+                        "Found {}{}. {}",
                         problem_count(&built.diagnostics),
                         counts_besides_errors(&built.diagnostics),
-                        shown(&site_dir)
+                        where_the_previous_site_is(&site_dir, built.previous_site.as_ref())
                     );
                     ExitCode::FAILURE
                 }
@@ -95,9 +96,28 @@ fn main() -> ExitCode {
 }
 
 /// A folder as an editor would write it: `site`, not `./site`.
-fn shown(path: &std::path::Path) -> String {
+fn shown(path: &Path) -> String {
     let text = path.display().to_string();
     text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
+/// The end of the closing line of a build that put no new site in place.
+fn where_the_previous_site_is(site_dir: &Path, previous: Option<&Previous>) -> String {
+    match previous {
+        Some(Previous::PutBack(from)) => format!(
+            "No new site was written: {} holds the previous site again, put back from {}.",
+            shown(site_dir),
+            shown(from)
+        ),
+        Some(Previous::SetAside(aside)) => format!(
+            "No new site was written, and {} is missing: the previous site is whole in {}, and the next build will put it back.",
+            shown(site_dir),
+            shown(aside)
+        ),
+        Some(Previous::AsItWas) | None => {
+            format!("Nothing was written: {} is as it was.", shown(site_dir))
+        }
+    }
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {

@@ -1,10 +1,11 @@
 //! The built site in memory (path → content) and the write stage, which replaces the output
 //! folder in one step, so a reader or a preview never sees half a site.
 
+use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// A file of the built site: made in memory, or copied as it is from the report (media).
 #[derive(Debug, Clone)]
@@ -39,64 +40,344 @@ impl Output {
     }
 }
 
+/// Where the previous site is after a build that put no new site in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Previous {
+    /// Nothing was changed: the previous site, if there was one, is as it was.
+    AsItWas,
+    /// A build stopped part-way had left the previous site in this folder. It was put back in
+    /// the output folder, and nothing else was changed.
+    PutBack(PathBuf),
+    /// The output folder is missing; the previous site is whole in this folder, and the next
+    /// build puts it back.
+    SetAside(PathBuf),
+}
+
+/// What a successful write has to tell, besides that the new site is in place.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// A build stopped part-way had left the previous site in this folder; it was put back
+    /// before the new site was built.
+    pub recovered: Option<PathBuf>,
+    /// The previous site could not be removed after the swap: it is whole in this folder.
+    pub old_site_left: Option<(PathBuf, io::Error)>,
+}
+
+/// Where an output folder would sit among the report's own files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clash {
+    IsReport,
+    HoldsReport,
+    InContent,
+    InThemes,
+    InPrivate,
+}
+
+/// The report's folders that Chorus reads, or that must never be published.
+const REPORT_FOLDERS: [(&str, Clash); 3] = [
+    ("content", Clash::InContent),
+    ("themes", Clash::InThemes),
+    ("private", Clash::InPrivate),
+];
+
 #[derive(Debug)]
 pub enum WriteError {
     /// The output folder holds files Chorus did not make; it is never emptied.
     NotOurs(PathBuf),
-    Io(PathBuf, io::Error),
+    /// The output folder is the report folder, inside its content, themes or private folder,
+    /// or holds the report folder. Nothing was written.
+    InReport(PathBuf, Clash),
+    /// Something Chorus did not make has one of the names it uses beside the output folder
+    /// while it swaps the site in. It is left alone, and nothing was written.
+    LeftoverNotOurs(PathBuf),
+    Io {
+        path: PathBuf,
+        error: io::Error,
+        previous: Previous,
+    },
+}
+
+impl WriteError {
+    /// Where the previous site is now.
+    pub fn previous(&self) -> Previous {
+        match self {
+            WriteError::Io { previous, .. } => previous.clone(),
+            _ => Previous::AsItWas,
+        }
+    }
+}
+
+/// The write stage's problem, in the editing group's words: what happened to the previous site
+/// above all.
+pub fn problem(error: WriteError) -> Diagnostic {
+    let elsewhere = "Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.";
+    match error {
+        WriteError::NotOurs(dir) => Diagnostic::error(
+            dir.display().to_string(),
+            "This output folder already holds files that Chorus did not make, so Chorus will not replace it.",
+        )
+        .help("Choose an empty or new folder with --output, or move those files somewhere else."),
+        WriteError::InReport(dir, clash) => Diagnostic::error(
+            dir.display().to_string(),
+            match clash {
+                Clash::IsReport => "The output folder is the report folder itself, so building there would replace the report.",
+                Clash::HoldsReport => "The output folder holds the report folder, so building there would replace the report.",
+                Clash::InContent => "The output folder is inside the report's content/ folder, so every build would publish the last site again inside the new one.",
+                Clash::InThemes => "The output folder is inside the report's themes/ folder, where Chorus reads the report's templates and styles.",
+                Clash::InPrivate => "The output folder is inside the report's private/ folder, which is for what must never be published.",
+            },
+        )
+        .help(elsewhere),
+        WriteError::LeftoverNotOurs(path) => Diagnostic::error(
+            path.display().to_string(),
+            "Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.",
+        )
+        .help("Move it somewhere else, or delete it if you do not need it, then build again."),
+        WriteError::Io { path, error, previous } => Diagnostic::error(
+            path.display().to_string(),
+            format!("Chorus could not write the site here: {error}."),
+        )
+        .help(format!(
+            "Check that there is space on the disk and that you may write to this folder. {}",
+            match previous {
+                Previous::AsItWas => "Nothing was changed: the previous site is as it was.".to_owned(),
+                Previous::PutBack(from) => format!(
+                    "A build that was stopped part-way had left the previous site in {}; Chorus put it back, and changed nothing else.",
+                    from.display()
+                ),
+                Previous::SetAside(aside) => format!(
+                    "The new site is not in place, and the previous site is whole in {}: the next build will put it back.",
+                    aside.display()
+                ),
+            }
+        )),
+    }
+}
+
+/// What a successful write has to tell: a site put back, or an old site left behind.
+pub fn notices(written: Written) -> Vec<Diagnostic> {
+    let recovered = written.recovered.map(|from| {
+        Diagnostic::note(
+            from.display().to_string(),
+            "A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.",
+        )
+        .help("Nothing to do.")
+    });
+    let left = written.old_site_left.map(|(folder, error)| {
+        Diagnostic::warning(
+            folder.display().to_string(),
+            format!("The new site is in place, but Chorus could not remove the previous one, which is still here: {error}."),
+        )
+        .help("Delete this folder by hand when you can; the next build will also try to remove it.")
+    });
+    recovered.into_iter().chain(left).collect()
 }
 
 /// Writes the site beside `dir`, then swaps it in. The old site stays whole until the new one
-/// is complete, and is removed only after the swap.
-pub fn write(output: &Output, dir: &Path) -> Result<(), WriteError> {
-    if dir.exists() && !is_replaceable(dir) {
+/// is complete, and is removed only after the swap. `report` is the report folder, which the
+/// site may not overwrite or be written into.
+pub fn write(output: &Output, report: &Path, dir: &Path) -> Result<Written, WriteError> {
+    write_with(&Disk, output, report, dir)
+}
+
+fn write_with(
+    disk: &impl Steps,
+    output: &Output,
+    report: &Path,
+    dir: &Path,
+) -> Result<Written, WriteError> {
+    refuse_report_folders(report, dir)?;
+    if is_there(dir) && !is_replaceable(dir) {
         return Err(WriteError::NotOurs(dir.to_owned()));
     }
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_owned(), e))?;
     let name = dir
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.chorus-new"));
     let retired = parent.join(format!(".{name}.chorus-old"));
     for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| WriteError::Io(leftover.clone(), e))?;
+        if is_there(leftover) && !is_replaceable(leftover) {
+            return Err(WriteError::LeftoverNotOurs(leftover.clone()));
         }
     }
-    if let Err(error) = write_all(output, &staging) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+    let failed = |path: &Path, error, previous: &Previous| WriteError::Io {
+        path: path.to_owned(),
+        error,
+        previous: previous.clone(),
+    };
+    fs::create_dir_all(parent).map_err(|e| failed(parent, e, &Previous::AsItWas))?;
+
+    // A build stopped between the two renames of the fallback left the previous site, whole,
+    // in `retired` and no output folder: put it back before anything is deleted.
+    let mut written = Written::default();
+    if is_there(&retired) {
+        if !is_there(dir) && retired.join(MARKER).is_file() {
+            disk.rename(&retired, dir)
+                .map_err(|e| failed(dir, e, &Previous::SetAside(retired.clone())))?;
+            written.recovered = Some(retired.clone());
+        } else {
+            disk.remove(&retired)
+                .map_err(|e| failed(&retired, e, &Previous::AsItWas))?;
+        }
     }
-    if dir.exists() {
-        fs::rename(dir, &retired).map_err(|e| WriteError::Io(dir.to_owned(), e))?;
+    let unchanged = match &written.recovered {
+        Some(from) => Previous::PutBack(from.clone()),
+        None => Previous::AsItWas,
+    };
+    if is_there(&staging) {
+        disk.remove(&staging)
+            .map_err(|e| failed(&staging, e, &unchanged))?;
     }
-    fs::rename(&staging, dir).map_err(|e| WriteError::Io(dir.to_owned(), e))?;
-    if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(|e| WriteError::Io(retired.clone(), e))?;
+    if let Err((path, error)) = write_all(output, &staging) {
+        let _ = disk.remove(&staging);
+        return Err(failed(&path, error, &unchanged));
     }
-    Ok(())
+    written.old_site_left = swap(disk, &staging, dir, &retired, &unchanged)?;
+    Ok(written)
 }
 
-fn write_all(output: &Output, staging: &Path) -> Result<(), WriteError> {
-    fs::create_dir_all(staging).map_err(|e| WriteError::Io(staging.to_owned(), e))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT)
-        .map_err(|e| WriteError::Io(staging.join(MARKER), e))?;
+/// Puts the complete new site in `staging` in the place of `dir`. Every failure leaves a whole
+/// site in `dir`, except when even putting the old site back fails: then it is whole in
+/// `retired`, where the next build finds it. Returns the old site's folder when it could not
+/// be removed after the swap.
+fn swap(
+    disk: &impl Steps,
+    staging: &Path,
+    dir: &Path,
+    retired: &Path,
+    unchanged: &Previous,
+) -> Result<Option<(PathBuf, io::Error)>, WriteError> {
+    let failed = |error| {
+        let _ = disk.remove(staging);
+        WriteError::Io {
+            path: dir.to_owned(),
+            error,
+            previous: unchanged.clone(),
+        }
+    };
+    let left_in = |folder: &Path, error| (folder.to_owned(), error);
+    if !is_there(dir) {
+        disk.rename(staging, dir).map_err(failed)?;
+        return Ok(None);
+    }
+    match disk.exchange(staging, dir) {
+        // The old site is now in `staging`.
+        Ok(()) => return Ok(disk.remove(staging).err().map(|e| left_in(staging, e))),
+        Err(error) if error.kind() != io::ErrorKind::Unsupported => return Err(failed(error)),
+        Err(_) => {}
+    }
+    // The portable fallback: two renames, with the old site put back if the second fails.
+    disk.rename(dir, retired).map_err(failed)?;
+    if let Err(error) = disk.rename(staging, dir) {
+        return Err(match disk.rename(retired, dir) {
+            Ok(()) => failed(error),
+            Err(_) => WriteError::Io {
+                path: dir.to_owned(),
+                error,
+                previous: Previous::SetAside(retired.to_owned()),
+            },
+        });
+    }
+    Ok(disk.remove(retired).err().map(|e| left_in(retired, e)))
+}
+
+/// The steps of the write stage that move or remove a whole site, so that tests can make each
+/// one fail.
+trait Steps {
+    /// Swaps two folders in one step. `io::ErrorKind::Unsupported` where the system or the file
+    /// system cannot.
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()>;
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Removes a folder Chorus made.
+    fn remove(&self, folder: &Path) -> io::Result<()>;
+}
+
+/// The real file system.
+struct Disk;
+
+impl Steps for Disk {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(()),
+            // A kernel before 3.15, or a file system that cannot exchange (some network drives).
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => {
+                Err(io::ErrorKind::Unsupported.into())
+            }
+            Err(errno) => Err(errno.into()),
+        }
+    }
+
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    fn exchange(&self, _: &Path, _: &Path) -> io::Result<()> {
+        Err(io::ErrorKind::Unsupported.into())
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+
+    fn remove(&self, folder: &Path) -> io::Result<()> {
+        remove_ours(folder)
+    }
+}
+
+/// Removes a folder Chorus made, its marker last, so that a removal stopped part-way leaves a
+/// folder Chorus still knows as its own. Written by hand because `fs::remove_dir_all` removes
+/// in no set order. A link is removed, never followed.
+fn remove_ours(folder: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(folder)?.is_symlink() {
+        return fs::remove_file(folder);
+    }
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(folder.join(MARKER)) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    fs::remove_dir(folder)
+}
+
+/// Writes every file of the site into `staging`, a new folder, the marker first.
+fn write_all(output: &Output, staging: &Path) -> Result<(), (PathBuf, io::Error)> {
+    let at = |path: &Path| {
+        let path = path.to_owned();
+        move |error| (path, error)
+    };
+    fs::create_dir(staging).map_err(at(staging))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(at(&staging.join(MARKER)))?;
     for (path, body) in &output.files {
         let target = staging.join(path);
         if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.to_owned(), e))?;
+            fs::create_dir_all(folder).map_err(at(folder))?;
         }
         let written = match body {
             Body::Bytes(bytes) => fs::write(&target, bytes),
             Body::CopyOf(from) => fs::copy(from, &target).map(|_| ()),
         };
-        written.map_err(|e| WriteError::Io(target, e))?;
+        written.map_err(at(&target))?;
     }
     Ok(())
+}
+
+/// Something, even a broken link, has this name.
+fn is_there(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
 }
 
 /// A folder may be replaced when it is empty or was made by Chorus.
@@ -105,35 +386,508 @@ fn is_replaceable(dir: &Path) -> bool {
         || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
+/// Refuses an output folder that is the report folder, lies inside its content, themes or
+/// private folder, or holds the report folder; before anything is written.
+fn refuse_report_folders(report: &Path, dir: &Path) -> Result<(), WriteError> {
+    let resolve = |path: &Path| {
+        resolved(path).map_err(|error| WriteError::Io {
+            path: path.to_owned(),
+            error,
+            previous: Previous::AsItWas,
+        })
+    };
+    let output = resolve(dir)?;
+    let report_folder = resolve(report)?;
+    let clash = if output == report_folder {
+        Some(Clash::IsReport)
+    } else if report_folder.starts_with(&output) {
+        Some(Clash::HoldsReport)
+    } else {
+        let mut inside = None;
+        for (folder, clash) in REPORT_FOLDERS {
+            if output.starts_with(resolve(&report.join(folder))?) {
+                inside = Some(clash);
+                break;
+            }
+        }
+        inside
+    };
+    match clash {
+        Some(clash) => Err(WriteError::InReport(dir.to_owned(), clash)),
+        None => Ok(()),
+    }
+}
+
+/// The path with every link and `..` resolved, even when its last folders do not exist yet:
+/// the nearest folder that exists is made canonical, and the rest added as written.
+fn resolved(path: &Path) -> io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let components: Vec<Component> = absolute.components().collect();
+    for existing in (1..=components.len()).rev() {
+        let head: PathBuf = components[..existing].iter().collect();
+        let Ok(mut resolved) = head.canonicalize() else {
+            continue;
+        };
+        for component in &components[existing..] {
+            match component {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::Normal(name) => resolved.push(name),
+                _ => {}
+            }
+        }
+        return Ok(resolved);
+    }
+    Ok(absolute)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
 
+    /// The real disk, but with the steps named here failing, and every step written down.
+    #[derive(Default)]
+    struct Faulty {
+        /// Exchange answers as on a file system that cannot exchange.
+        no_exchange: bool,
+        /// Exchange fails as it would for want of permission.
+        exchange_refused: bool,
+        /// Renames of folders with these names fail.
+        renames_failing_from: &'static [&'static str],
+        /// Removals of folders with these names fail.
+        removals_failing: &'static [&'static str],
+        steps: RefCell<Vec<String>>,
+    }
+
+    fn name(path: &Path) -> String {
+        path.file_name().unwrap().to_string_lossy().into_owned()
+    }
+
+    fn refused() -> io::Error {
+        io::Error::other("refused by the test")
+    }
+
+    impl Steps for Faulty {
+        fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+            self.steps
+                .borrow_mut()
+                .push(format!("exchange {} {}", name(a), name(b)));
+            if self.no_exchange {
+                return Err(io::ErrorKind::Unsupported.into());
+            }
+            if self.exchange_refused {
+                return Err(refused());
+            }
+            Disk.exchange(a, b)
+        }
+
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            self.steps
+                .borrow_mut()
+                .push(format!("rename {} {}", name(from), name(to)));
+            if self.renames_failing_from.contains(&name(from).as_str()) {
+                return Err(refused());
+            }
+            Disk.rename(from, to)
+        }
+
+        fn remove(&self, folder: &Path) -> io::Result<()> {
+            self.steps
+                .borrow_mut()
+                .push(format!("remove {}", name(folder)));
+            if self.removals_failing.contains(&name(folder).as_str()) {
+                return Err(refused());
+            }
+            Disk.remove(folder)
+        }
+    }
+
+    /// A report folder, with a content folder and a site of one page, `old.html`.
+    struct Report {
+        temp: tempfile::TempDir,
+    }
+
+    impl Report {
+        fn with_old_site() -> Report {
+            let report = Report {
+                temp: tempfile::tempdir().unwrap(),
+            };
+            fs::create_dir(report.root().join("content")).unwrap();
+            write(&site_with("old.html"), report.root(), &report.site()).unwrap();
+            report
+        }
+
+        fn root(&self) -> &Path {
+            self.temp.path()
+        }
+
+        fn site(&self) -> PathBuf {
+            self.root().join("site")
+        }
+
+        fn staging(&self) -> PathBuf {
+            self.root().join(".site.chorus-new")
+        }
+
+        fn retired(&self) -> PathBuf {
+            self.root().join(".site.chorus-old")
+        }
+
+        fn write_with(&self, disk: &impl Steps, output: &Output) -> Result<Written, WriteError> {
+            write_with(disk, output, self.root(), &self.site())
+        }
+
+        /// The names in the report folder besides `content`.
+        fn beside_content(&self) -> Vec<String> {
+            let mut names: Vec<String> = fs::read_dir(self.root())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "content")
+                .collect();
+            names.sort();
+            names
+        }
+
+        /// The pages of the site in `folder`, without the marker.
+        fn pages_in(&self, folder: &Path) -> Vec<String> {
+            let mut names: Vec<String> = fs::read_dir(folder)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n != MARKER)
+                .collect();
+            names.sort();
+            names
+        }
+    }
+
+    fn site_with(page: &str) -> Output {
+        let mut output = Output::default();
+        output.insert(page, page);
+        output
+    }
+
+    /// A site that cannot be written: a file stands where a folder must go.
+    fn unwritable_site() -> Output {
+        let mut output = site_with("new.html");
+        output.insert("stories", "a file");
+        output.insert("stories/a.html", "a story");
+        output
+    }
+
+    fn previous(result: Result<Written, WriteError>) -> Previous {
+        match result {
+            Err(error @ WriteError::Io { .. }) => error.previous(),
+            other => panic!("expected a failed write, got {other:?}"),
+        }
+    }
+
+    // Linux's file systems on a test machine (ext4, tmpfs) can exchange.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     #[test]
-    fn replaces_a_previous_site_whole() {
-        let temp = tempfile::tempdir().unwrap();
-        let site = temp.path().join("site");
-        let mut first = Output::default();
-        first.insert("old.html", "old");
-        write(&first, &site).unwrap();
+    fn replaces_a_previous_site_whole_in_one_exchange() {
+        let report = Report::with_old_site();
+        let disk = Faulty::default();
         let mut second = Output::default();
         second.insert("stories/new.html", "new");
-        write(&second, &site).unwrap();
-        assert!(!site.join("old.html").exists());
+        let written = report.write_with(&disk, &second).unwrap();
+        assert!(written.recovered.is_none() && written.old_site_left.is_none());
         assert_eq!(
-            fs::read_to_string(site.join("stories/new.html")).unwrap(),
+            *disk.steps.borrow(),
+            ["exchange .site.chorus-new site", "remove .site.chorus-new"]
+        );
+        assert_eq!(report.pages_in(&report.site()), ["stories"]);
+        assert_eq!(
+            fs::read_to_string(report.site().join("stories/new.html")).unwrap(),
             "new"
         );
-        let leftovers: Vec<_> = fs::read_dir(temp.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "only site/ remains");
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn the_first_site_is_renamed_into_place() {
+        let temp = tempfile::tempdir().unwrap();
+        let site = temp.path().join("public/site");
+        let disk = Faulty::default();
+        write_with(&disk, &site_with("new.html"), temp.path(), &site).unwrap();
+        assert_eq!(*disk.steps.borrow(), ["rename .site.chorus-new site"]);
+        assert!(site.join(MARKER).is_file() && site.join("new.html").is_file());
+    }
+
+    #[test]
+    fn without_exchange_two_renames_put_the_new_site_in_place() {
+        let report = Report::with_old_site();
+        let disk = Faulty {
+            no_exchange: true,
+            ..Faulty::default()
+        };
+        report.write_with(&disk, &site_with("new.html")).unwrap();
+        assert_eq!(
+            *disk.steps.borrow(),
+            [
+                "exchange .site.chorus-new site",
+                "rename site .site.chorus-old",
+                "rename .site.chorus-new site",
+                "remove .site.chorus-old"
+            ]
+        );
+        assert_eq!(report.pages_in(&report.site()), ["new.html"]);
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn when_the_second_rename_fails_the_old_site_is_put_back() {
+        let report = Report::with_old_site();
+        let disk = Faulty {
+            no_exchange: true,
+            renames_failing_from: &[".site.chorus-new"],
+            ..Faulty::default()
+        };
+        let result = report.write_with(&disk, &site_with("new.html"));
+        assert_eq!(previous(result), Previous::AsItWas);
+        assert_eq!(
+            disk.steps.borrow()[1..],
+            [
+                "rename site .site.chorus-old",
+                "rename .site.chorus-new site",
+                "rename .site.chorus-old site",
+                "remove .site.chorus-new"
+            ]
+        );
+        assert_eq!(report.pages_in(&report.site()), ["old.html"]);
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn when_the_old_site_cannot_be_put_back_it_is_whole_aside_and_the_next_build_recovers_it() {
+        let report = Report::with_old_site();
+        let disk = Faulty {
+            no_exchange: true,
+            renames_failing_from: &[".site.chorus-new", ".site.chorus-old"],
+            ..Faulty::default()
+        };
+        let result = report.write_with(&disk, &site_with("new.html"));
+        assert_eq!(previous(result), Previous::SetAside(report.retired()));
+        assert_eq!(report.pages_in(&report.retired()), ["old.html"]);
+        assert!(report.retired().join(MARKER).is_file());
+        assert!(!report.site().exists());
+
+        let written = report.write_with(&Disk, &site_with("newer.html")).unwrap();
+        assert_eq!(written.recovered, Some(report.retired()));
+        assert_eq!(report.pages_in(&report.site()), ["newer.html"]);
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn a_build_stopped_between_the_renames_is_recovered_before_anything_is_deleted() {
+        // What a build killed between the fallback's two renames leaves: the old site aside,
+        // the new one complete in staging, and no site.
+        let report = Report::with_old_site();
+        fs::rename(report.site(), report.retired()).unwrap();
+        write_all(&site_with("new.html"), &report.staging()).unwrap();
+
+        // The next build fails to write, and the old site is back in place.
+        let disk = Faulty::default();
+        let result = report.write_with(&disk, &unwritable_site());
+        assert_eq!(previous(result), Previous::PutBack(report.retired()));
+        assert_eq!(
+            disk.steps.borrow()[..2],
+            ["rename .site.chorus-old site", "remove .site.chorus-new"]
+        );
+        assert_eq!(report.pages_in(&report.site()), ["old.html"]);
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn a_recovered_site_is_then_replaced_and_said_so() {
+        let report = Report::with_old_site();
+        fs::rename(report.site(), report.retired()).unwrap();
+        let written = report.write_with(&Disk, &site_with("new.html")).unwrap();
+        assert_eq!(written.recovered, Some(report.retired()));
+        assert_eq!(report.pages_in(&report.site()), ["new.html"]);
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn a_folder_with_chorus_names_but_not_made_by_chorus_is_never_deleted() {
+        for name in [".site.chorus-new", ".site.chorus-old"] {
+            let report = Report::with_old_site();
+            let stranger = report.root().join(name);
+            fs::create_dir(&stranger).unwrap();
+            fs::write(stranger.join("precious.txt"), "mine").unwrap();
+            let disk = Faulty::default();
+            let result = report.write_with(&disk, &site_with("new.html"));
+            assert!(
+                matches!(&result, Err(WriteError::LeftoverNotOurs(path)) if *path == stranger),
+                "{result:?}"
+            );
+            assert!(disk.steps.borrow().is_empty(), "nothing was moved");
+            assert_eq!(
+                fs::read_to_string(stranger.join("precious.txt")).unwrap(),
+                "mine"
+            );
+            assert_eq!(report.pages_in(&report.site()), ["old.html"]);
+        }
+    }
+
+    #[test]
+    fn a_leftover_emptied_all_but_its_name_is_removed() {
+        // A removal stopped after the marker, its last file, leaves an empty folder.
+        let report = Report::with_old_site();
+        fs::create_dir(report.retired()).unwrap();
+        report.write_with(&Disk, &site_with("new.html")).unwrap();
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn an_old_site_that_cannot_be_removed_after_the_swap_is_a_warning_not_a_failure() {
+        let report = Report::with_old_site();
+        let disk = Faulty {
+            removals_failing: &[".site.chorus-new"],
+            ..Faulty::default()
+        };
+        let written = report.write_with(&disk, &site_with("new.html")).unwrap();
+        let (left, _) = written.old_site_left.unwrap();
+        assert_eq!(left, report.staging());
+        assert_eq!(report.pages_in(&report.site()), ["new.html"]);
+        assert_eq!(report.pages_in(&left), ["old.html"]);
+
+        // The next build removes it.
+        report.write_with(&Disk, &site_with("newer.html")).unwrap();
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn without_exchange_an_old_site_that_cannot_be_removed_is_a_warning_too() {
+        let report = Report::with_old_site();
+        let disk = Faulty {
+            no_exchange: true,
+            removals_failing: &[".site.chorus-old"],
+            ..Faulty::default()
+        };
+        let written = report.write_with(&disk, &site_with("new.html")).unwrap();
+        assert_eq!(written.old_site_left.unwrap().0, report.retired());
+        assert_eq!(report.pages_in(&report.site()), ["new.html"]);
+        assert_eq!(report.pages_in(&report.retired()), ["old.html"]);
+    }
+
+    #[test]
+    fn a_site_that_cannot_be_written_changes_nothing() {
+        let report = Report::with_old_site();
+        let disk = Faulty::default();
+        let result = report.write_with(&disk, &unwritable_site());
+        assert_eq!(previous(result), Previous::AsItWas);
+        assert_eq!(*disk.steps.borrow(), ["remove .site.chorus-new"]);
+        assert_eq!(report.pages_in(&report.site()), ["old.html"]);
+        assert_eq!(report.beside_content(), ["site"]);
+    }
+
+    #[test]
+    fn an_exchange_that_fails_for_another_reason_changes_nothing() {
+        let report = Report::with_old_site();
+        let disk = Faulty {
+            exchange_refused: true,
+            ..Faulty::default()
+        };
+        let result = report.write_with(&disk, &site_with("new.html"));
+        assert_eq!(previous(result), Previous::AsItWas);
+        assert_eq!(
+            *disk.steps.borrow(),
+            ["exchange .site.chorus-new site", "remove .site.chorus-new"]
+        );
+        assert_eq!(report.pages_in(&report.site()), ["old.html"]);
+        assert_eq!(report.beside_content(), ["site"]);
     }
 
     #[test]
     fn never_empties_a_folder_it_did_not_make() {
         let temp = tempfile::tempdir().unwrap();
-        fs::write(temp.path().join("precious.txt"), "mine").unwrap();
-        let result = write(&Output::default(), temp.path());
+        let mine = temp.path().join("mine");
+        fs::create_dir(&mine).unwrap();
+        fs::write(mine.join("precious.txt"), "mine").unwrap();
+        let result = write(&Output::default(), temp.path(), &mine);
         assert!(matches!(result, Err(WriteError::NotOurs(_))));
-        assert!(temp.path().join("precious.txt").exists());
+        assert!(mine.join("precious.txt").exists());
+    }
+
+    #[test]
+    fn the_report_and_its_own_folders_are_refused_before_anything_is_written() {
+        let report = Report::with_old_site();
+        let root = report.root();
+        let clash = |dir: &Path| match write(&site_with("new.html"), root, dir) {
+            Err(WriteError::InReport(refused, clash)) => {
+                assert_eq!(refused, dir);
+                Some(clash)
+            }
+            _ => None,
+        };
+        assert_eq!(clash(root), Some(Clash::IsReport));
+        assert_eq!(clash(&root.join("site/..")), Some(Clash::IsReport));
+        assert_eq!(clash(root.parent().unwrap()), Some(Clash::HoldsReport));
+        assert_eq!(clash(&root.join("content/media")), Some(Clash::InContent));
+        assert_eq!(
+            clash(&root.join("not-yet/../content/a/b")),
+            Some(Clash::InContent)
+        );
+        assert_eq!(clash(&root.join("themes/x")), Some(Clash::InThemes));
+        assert_eq!(clash(&root.join("private")), Some(Clash::InPrivate));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("content"), root.join("link")).unwrap();
+            assert_eq!(clash(&root.join("link/site")), Some(Clash::InContent));
+            fs::remove_file(root.join("link")).unwrap();
+        }
+        assert_eq!(report.beside_content(), ["site"]);
+        assert!(!root.join("content/media").exists());
+        assert!(!root.join("themes").exists() && !root.join("private").exists());
+
+        assert_eq!(clash(&root.join("site")), None);
+        assert_eq!(clash(&root.join("contents")), None);
+    }
+
+    fn text(diagnostic: Diagnostic) -> String {
+        diagnostic.to_string()
+    }
+
+    #[test]
+    fn every_message_about_the_previous_site_says_where_it_is() {
+        let failed = |previous| WriteError::Io {
+            path: PathBuf::from("site"),
+            error: io::Error::other("disk full"),
+            previous,
+        };
+        let start = "error: Chorus could not write the site here: disk full.\n  --> site\n  what to do: Check that there is space on the disk and that you may write to this folder. ";
+        assert_eq!(
+            text(problem(failed(Previous::AsItWas))),
+            format!("{start}Nothing was changed: the previous site is as it was.\n")
+        );
+        assert_eq!(
+            text(problem(failed(Previous::PutBack(
+                ".site.chorus-old".into()
+            )))),
+            format!(
+                "{start}A build that was stopped part-way had left the previous site in .site.chorus-old; Chorus put it back, and changed nothing else.\n"
+            )
+        );
+        assert_eq!(
+            text(problem(failed(Previous::SetAside(
+                ".site.chorus-old".into()
+            )))),
+            format!(
+                "{start}The new site is not in place, and the previous site is whole in .site.chorus-old: the next build will put it back.\n"
+            )
+        );
+        let written = Written {
+            recovered: None,
+            old_site_left: Some((".site.chorus-new".into(), io::Error::other("busy"))),
+        };
+        let notices: Vec<String> = notices(written).into_iter().map(text).collect();
+        assert_eq!(
+            notices,
+            [
+                "warning: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n"
+            ]
+        );
     }
 }

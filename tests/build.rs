@@ -291,3 +291,77 @@ fn a_folder_without_a_report_says_so() {
         "error: There is no content folder here, so there is no report to build.\n  --> <root>\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder with --root.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n"
     );
 }
+
+#[test]
+fn an_output_folder_inside_content_is_refused_before_anything_is_written() {
+    let root = copy_report(&fixture("minimal"));
+    let inside = root.path().join("content/media");
+    let output = inside.to_str().unwrap().to_owned();
+    let run = run_in(root, &["build", "--output", &output]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: The output folder is inside the report's content/ folder, so every build would publish the last site again inside the new one.\n  --> <root>/content/media\n  what to do: Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.\n\nFound 1 problem that stops the build. Nothing was written: <root>/content/media is as it was.\n"
+    );
+    assert!(!run.root.path().join("content/media").exists());
+    assert!(!run.root.path().join("content/.media.chorus-new").exists());
+}
+
+#[test]
+fn the_report_folder_itself_is_refused_as_the_output_folder() {
+    let root = copy_report(&fixture("minimal"));
+    let output = root.path().to_str().unwrap().to_owned();
+    let run = run_in(root, &["build", "--output", &output]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: The output folder is the report folder itself, so building there would replace the report.\n  --> <root>\n  what to do: Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.\n\nFound 1 problem that stops the build. Nothing was written: <root> is as it was.\n"
+    );
+    let mut names: Vec<_> = fs::read_dir(run.root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["content"]);
+}
+
+#[test]
+fn a_site_left_aside_by_a_stopped_build_is_put_back_then_replaced() {
+    // A build stopped between its two renames leaves the previous site, whole, aside.
+    let root = copy_report(&fixture("minimal"));
+    let aside = root.path().join(".site.chorus-old");
+    fs::create_dir_all(&aside).unwrap();
+    fs::write(aside.join(".chorus-site"), "made by chorus").unwrap();
+    fs::write(aside.join("index.html"), "the previous site").unwrap();
+
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> <root>/.site.chorus-old\n  what to do: Nothing to do.\n\nBuilt 7 pages into <root>/site, with 1 note.\n"
+    );
+    assert!(run.page("index.html").starts_with("<!DOCTYPE html>"));
+    let mut names: Vec<_> = fs::read_dir(run.root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["content", "site"]);
+}
+
+#[test]
+fn a_folder_with_the_name_chorus_swaps_through_is_left_alone() {
+    let root = copy_report(&fixture("minimal"));
+    let stranger = root.path().join(".site.chorus-new");
+    fs::create_dir_all(&stranger).unwrap();
+    fs::write(stranger.join("notes.txt"), "mine").unwrap();
+
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.\n  --> <root>/.site.chorus-new\n  what to do: Move it somewhere else, or delete it if you do not need it, then build again.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n"
+    );
+    assert!(run.root.path().join(".site.chorus-new/notes.txt").is_file());
+    assert!(!run.site().exists());
+}
