@@ -4,9 +4,10 @@
 //! what is wrong in plain words, then where (file:line:column and the line itself),
 //! then what to do.
 
+use std::collections::HashMap;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Stops the build: nothing is written.
     Error,
@@ -21,7 +22,11 @@ pub enum Severity {
 pub struct Location {
     pub line: usize,
     pub column: usize,
+    /// The line, or for a long line the part of it around the problem, with `…` where it is cut.
     pub line_text: String,
+    /// Where the problem starts in `line_text` (1-based, in characters): `column`, unless the
+    /// start of the line was cut.
+    pub caret_column: usize,
     /// How many characters of the line to underline (at least 1).
     pub width: usize,
 }
@@ -36,6 +41,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// How many more problems like this one the same file has, that are not shown one by one.
+    pub more_like_this: usize,
 }
 
 impl Diagnostic {
@@ -58,6 +65,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             help: None,
+            more_like_this: 0,
         }
     }
 
@@ -99,13 +107,17 @@ impl fmt::Display for Diagnostic {
                 let gutter = " ".repeat(number.len());
                 writeln!(f, "  {gutter} |")?;
                 writeln!(f, "  {number} | {}", l.line_text)?;
-                let pad = " ".repeat(l.column.saturating_sub(1));
+                let pad = " ".repeat(l.caret_column.saturating_sub(1));
                 writeln!(f, "  {gutter} | {pad}{}", "^".repeat(l.width.max(1)))?;
             }
             None => writeln!(f, "  --> {}", self.file)?,
         }
         if let Some(help) = &self.help {
             writeln!(f, "  what to do: {help}")?;
+        }
+        if self.more_like_this > 0 {
+            let more = thousands(self.more_like_this);
+            writeln!(f, "  …and {more} more like this in this file.")?;
         }
         Ok(())
     }
@@ -128,11 +140,78 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// In file order, each problem once, and no more than `SHOWN_OF_A_KIND` of one kind from
+    /// one file: the last of those shown says how many more there are.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.0.dedup();
-        self.0
+        fold_repeats(self.0)
     }
+}
+
+/// How many problems of one kind one file shows before the rest are only counted. A file with
+/// thousands of the same slip needs the first few to show the pattern, not all of them.
+pub const SHOWN_OF_A_KIND: usize = 20;
+
+fn fold_repeats(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(String, Severity, String), (usize, usize)> = HashMap::new();
+    let mut shown: Vec<Diagnostic> = Vec::with_capacity(sorted.len().min(1024));
+    for diagnostic in sorted {
+        let key = (
+            diagnostic.file.clone(),
+            diagnostic.severity,
+            diagnostic.kind(),
+        );
+        let (count, last_shown) = seen.entry(key).or_insert((0, usize::MAX));
+        *count += 1;
+        if *count <= SHOWN_OF_A_KIND {
+            *last_shown = shown.len();
+            shown.push(diagnostic);
+        } else {
+            shown[*last_shown].more_like_this += 1 + diagnostic.more_like_this;
+        }
+    }
+    shown
+}
+
+impl Diagnostic {
+    /// Problems of one kind give the same advice, but for the words, tags and numbers that name
+    /// each case ("Did you mean \"title\"?"), so the advice with those left out names the kind.
+    /// A problem without advice is known by its message in the same way.
+    fn kind(&self) -> String {
+        let text = self.help.as_deref().unwrap_or(&self.message);
+        let mut kind = String::with_capacity(text.len().min(256));
+        let mut closing = None;
+        for c in text.chars() {
+            match closing {
+                Some(end) if c == end => {
+                    closing = None;
+                    kind.push(c);
+                }
+                Some(_) => {}
+                None if c == '"' || c == '<' => {
+                    closing = Some(if c == '"' { '"' } else { '>' });
+                    kind.push(c);
+                }
+                None if c.is_ascii_digit() => {}
+                None => kind.push(c),
+            }
+        }
+        kind
+    }
+}
+
+/// 4812 as "4,812", as counts are written in prose. (By hand: a few lines, not worth a crate.)
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut text = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
 }
 
 impl IntoIterator for Diagnostics {
@@ -166,12 +245,55 @@ mod tests {
             line: 3,
             column: 1,
             line_text: "titel = \"Our report\"".into(),
+            caret_column: 1,
             width: 5,
         })
         .help("Did you mean \"title\"?");
         assert_eq!(
             d.to_string(),
             "error: \"titel\" is not a setting Chorus knows.\n  --> content/site.toml:3:1\n    |\n  3 | titel = \"Our report\"\n    | ^^^^^\n  what to do: Did you mean \"title\"?\n"
+        );
+    }
+
+    #[test]
+    fn writes_counts_with_thousands_separated() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(4812), "4,812");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    fn unknown_key(file: &str, n: usize) -> Diagnostic {
+        Diagnostic::error(file, format!("\"key_{n}\" is not a setting Chorus knows."))
+            .at(Location {
+                line: n,
+                column: 1,
+                line_text: format!("key_{n} = 1"),
+                caret_column: 1,
+                width: 5,
+            })
+            .help(format!("Did you mean \"key_{n}x\"? Correct the spelling."))
+    }
+
+    #[test]
+    fn many_problems_of_one_kind_in_one_file_are_counted_after_the_first_few() {
+        let mut diagnostics = Diagnostics::default();
+        for n in (1..=SHOWN_OF_A_KIND + 4812).rev() {
+            diagnostics.push(unknown_key("content/site.toml", n));
+        }
+        diagnostics.push(unknown_key("content/pages/about.md", 1));
+        diagnostics.push(Diagnostic::error("content/site.toml", "Another kind.").help("Fix it."));
+        let shown = diagnostics.sorted();
+        assert_eq!(shown.len(), SHOWN_OF_A_KIND + 2);
+        let folded: Vec<&Diagnostic> = shown.iter().filter(|d| d.more_like_this > 0).collect();
+        assert_eq!(folded.len(), 1);
+        assert_eq!(folded[0].location.as_ref().unwrap().line, SHOWN_OF_A_KIND);
+        assert_eq!(folded[0].more_like_this, 4812);
+        assert!(
+            folded[0].to_string().ends_with(
+                "  what to do: Did you mean \"key_20x\"? Correct the spelling.\n  …and 4,812 more like this in this file.\n"
+            ),
+            "{}",
+            folded[0]
         );
     }
 }

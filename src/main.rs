@@ -126,11 +126,13 @@ fn print_all(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// Counts the problems only counted in a message ("…and 12 more like this") too.
 fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
         .iter()
         .filter(|d| d.severity == severity)
-        .count()
+        .map(|d| 1 + d.more_like_this)
+        .sum()
 }
 
 fn problem_count(diagnostics: &[Diagnostic]) -> String {

@@ -449,10 +449,15 @@ impl<'a> Fields<'a> {
 /// The known word closest to a misspelt one, if any is close enough to be a likely slip.
 pub fn nearest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
+    let close_enough = |k: &str| (k.chars().count() / 3).max(1);
     known
         .iter()
+        // Words whose lengths differ by more than that are never close enough; leaving them out
+        // first spares comparing a hostile key of a million letters with every known one.
+        .filter(|k| length.abs_diff(k.chars().count()) <= close_enough(k))
         .map(|k| (strsim::damerau_levenshtein(&word, k), *k))
-        .filter(|(distance, k)| *distance <= (k.chars().count() / 3).max(1))
+        .filter(|(distance, k)| *distance <= close_enough(k))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }

@@ -4,6 +4,7 @@
 //! Every change is reported at its line and column.
 
 pub mod address;
+mod limits;
 pub mod raw_html;
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -66,6 +67,9 @@ pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown.text, options)
         .into_offset_iter()
         .collect();
+    if let Some(refused) = limits::refuse_too_deep(markdown, &events) {
+        return refused;
+    }
     let mut pass = Pass {
         markdown,
         target,
@@ -73,7 +77,7 @@ pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
         out: Vec::with_capacity(events.len()),
         links_kept: Vec::new(),
         image: None,
-        raw: RawHtmlFilter::default(),
+        raw: RawHtmlFilter::new(markdown.text),
         demote_headings: events.iter().any(|(e, _)| {
             matches!(
                 e,
@@ -124,7 +128,7 @@ struct Pass<'m, 'e> {
     /// For each open link, whether it was kept (links do not nest, but the stack costs nothing).
     links_kept: Vec<bool>,
     image: Option<Image<'e>>,
-    raw: RawHtmlFilter,
+    raw: RawHtmlFilter<'m>,
     demote_headings: bool,
     reported_heading: bool,
 }
@@ -154,7 +158,7 @@ impl<'e> Pass<'_, 'e> {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html, range),
             Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
-                if self.raw.is_dropping() => {}
+                if self.raw.is_dropping_at(range.start) => {}
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -216,7 +220,7 @@ impl<'e> Pass<'_, 'e> {
     }
 
     fn raw_html(&mut self, html: &str, range: Range<usize>) {
-        let (kept, removals) = self.raw.filter(html);
+        let (kept, removals) = self.raw.filter(html, range.start);
         for removal in removals {
             let start = range.start + removal.offset;
             self.warn(

@@ -5,6 +5,9 @@
 //! ammonia, which has no way to say what it removed, still cleans the whole page afterwards
 //! with the same allow-list, so this filter only has to be right about what it reports.
 
+use crate::diagnostics::thousands;
+use std::collections::HashMap;
+
 /// Tags a story may use in raw HTML: text-level meaning and simple structure, no links or media
 /// (markdown's own syntax for those is checked for safe addresses and alt text).
 pub const ALLOWED_TAGS: &[&str] = &[
@@ -44,10 +47,11 @@ pub const ALLOWED_TAGS: &[&str] = &[
 /// Attributes allowed on any of those tags: language, direction, and an expansion for `abbr`.
 pub const ALLOWED_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
 
-/// Tags whose content is removed along with them: code, styles and embedded documents.
+/// Tags whose content is removed along with them: code, styles and embedded documents. None is
+/// a void element (such as `<embed>`), which has no content: that is removed as a tag alone.
 const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title",
-    "svg", "math", "select", "frameset", "noembed", "noframes", "xmp",
+    "script", "style", "iframe", "object", "template", "noscript", "textarea", "title", "svg",
+    "math", "select", "frameset", "noembed", "noframes", "xmp",
 ];
 
 /// What was taken out, and where in the fragment.
@@ -60,60 +64,106 @@ pub struct Removal {
 
 /// Filters fragments of raw HTML in document order, remembering across fragments when it is
 /// inside an element whose content is dropped.
-#[derive(Debug, Default)]
-pub struct RawHtmlFilter {
-    dropping: Option<String>,
+///
+/// Such an element's content goes only up to its closing tag: an element never closed loses
+/// only its tag, never the rest of the story. pulldown-cmark hands the fragments over one at a
+/// time, so whether an element is closed later is known from the whole markdown text, where
+/// every closing tag of those elements is found once, before the first fragment.
+#[derive(Debug)]
+pub struct RawHtmlFilter<'t> {
+    /// The whole markdown text the fragments are part of.
+    text: &'t str,
+    /// Where each closing tag of an element dropped with its content starts, in order, by name.
+    closing_tags: HashMap<&'static str, Vec<usize>>,
+    dropping: Option<Dropping>,
 }
 
-impl RawHtmlFilter {
-    pub fn is_dropping(&self) -> bool {
-        self.dropping.is_some()
+#[derive(Debug)]
+struct Dropping {
+    name: String,
+    /// Where its closing tag starts in the markdown text: all before it goes.
+    until: usize,
+}
+
+impl<'t> RawHtmlFilter<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut closing_tags: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (at, _) in text.match_indices("</") {
+            let name = &text[at + 2..];
+            let len = name
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(name.len());
+            if let Some(known) = DROPPED_WITH_CONTENT
+                .iter()
+                .find(|known| known.eq_ignore_ascii_case(&name[..len]))
+            {
+                closing_tags.entry(known).or_default().push(at);
+            }
+        }
+        RawHtmlFilter {
+            text,
+            closing_tags,
+            dropping: None,
+        }
     }
 
-    /// Returns the kept HTML and what was removed.
-    pub fn filter(&mut self, fragment: &str) -> (String, Vec<Removal>) {
+    /// Whether the markdown at byte `offset` of the text is inside an element being dropped.
+    pub fn is_dropping_at(&self, offset: usize) -> bool {
+        self.dropping.as_ref().is_some_and(|d| offset < d.until)
+    }
+
+    /// Returns the kept HTML and what was removed. `base` is where the fragment starts in the
+    /// markdown text.
+    pub fn filter(&mut self, fragment: &str, base: usize) -> (String, Vec<Removal>) {
         let mut kept = String::new();
         let mut removals = Vec::new();
         let mut rest_start = 0;
         while rest_start < fragment.len() {
             let rest = &fragment[rest_start..];
+            let dropping = self.is_dropping_at(base + rest_start);
             let Some(lt) = rest.find('<') else {
-                if !self.is_dropping() {
+                if !dropping {
                     kept.push_str(&escape_stray(rest));
                 }
                 break;
             };
-            if !self.is_dropping() {
+            if !dropping {
                 kept.push_str(&escape_stray(&rest[..lt]));
             }
             let at = rest_start + lt;
+            if !self.is_dropping_at(base + at) {
+                self.dropping = None;
+            }
             let (consumed, markup) = read_markup(&fragment[at..]);
+            let dropping = self.dropping.is_some();
             match markup {
                 Markup::Comment => {
-                    if !self.is_dropping() {
+                    if !dropping {
                         removals.push(removal(at, consumed, "an HTML comment".into()));
                     }
                 }
                 Markup::Declaration => {
-                    if !self.is_dropping() {
+                    if !dropping {
                         removals.push(removal(at, consumed, "an HTML declaration".into()));
                     }
                 }
                 Markup::Close(name) => {
-                    if self.dropping.as_deref() == Some(name.as_str()) {
+                    if self.dropping.as_ref().is_some_and(|d| d.name == name) {
                         self.dropping = None;
-                    } else if !self.is_dropping() && ALLOWED_TAGS.contains(&name.as_str()) {
+                    } else if !dropping && ALLOWED_TAGS.contains(&name.as_str()) {
                         kept.push_str(&format!("</{name}>"));
                     }
                 }
                 Markup::Open(name, attributes) => {
-                    if self.is_dropping() {
+                    if dropping {
                         // Inside a dropped element everything goes, and the element was reported.
                     } else if ALLOWED_TAGS.contains(&name.as_str()) {
                         kept.push('<');
                         kept.push_str(&name);
                         for (attribute, value) in attributes {
                             if ALLOWED_ATTRIBUTES.contains(&attribute.as_str()) {
+                                // Written as the browser will read it: "Caf&eacute;" is "Café".
+                                let value = html_escape::decode_html_entities(&value);
                                 kept.push_str(&format!(
                                     " {attribute}=\"{}\"",
                                     escape_attribute(&value)
@@ -124,23 +174,25 @@ impl RawHtmlFilter {
                             }
                         }
                         kept.push('>');
-                    } else if DROPPED_WITH_CONTENT.contains(&name.as_str()) {
-                        removals.push(removal(
-                            at,
-                            consumed,
-                            format!("a <{name}> element and everything in it"),
-                        ));
-                        self.dropping = Some(name);
                     } else {
-                        removals.push(removal(
-                            at,
-                            consumed,
-                            format!("{} <{name}> tag", article(&name)),
-                        ));
+                        let tag = &fragment[at..at + consumed];
+                        let what = match self.content_until(&name, tag, base + at + consumed) {
+                            Some(until) => {
+                                let content = self.text.get(base + at + consumed..until);
+                                let words = content.map_or(0, |c| c.split_whitespace().count());
+                                self.dropping = Some(Dropping {
+                                    name: name.clone(),
+                                    until,
+                                });
+                                element_and_words(&name, words)
+                            }
+                            None => format!("{} <{name}> tag", article(&name)),
+                        };
+                        removals.push(removal(at, consumed, what));
                     }
                 }
                 Markup::NotATag => {
-                    if !self.is_dropping() {
+                    if !dropping {
                         kept.push_str("&lt;");
                     }
                 }
@@ -148,6 +200,31 @@ impl RawHtmlFilter {
             rest_start = at + consumed.max(1);
         }
         (kept, removals)
+    }
+
+    /// For an element whose content is dropped with it, where in the text its content ends:
+    /// at its closing tag. `None` for any other element, and for one never closed or closed
+    /// as it opens (`<svg/>`).
+    fn content_until(&self, name: &str, tag: &str, content_start: usize) -> Option<usize> {
+        if tag.ends_with("/>") && (name == "svg" || name == "math") {
+            return None;
+        }
+        let closings = self.closing_tags.get(name)?;
+        let next = closings.partition_point(|&at| at < content_start);
+        closings.get(next).copied()
+    }
+}
+
+/// "a <script> element and the 214 words in it": what went, in words an editor can check.
+fn element_and_words(name: &str, words: usize) -> String {
+    match words {
+        0 => format!("an empty <{name}> element"),
+        1 => format!("{} <{name}> element and the one word in it", article(name)),
+        n => format!(
+            "{} <{name}> element and the {} words in it",
+            article(name),
+            thousands(n)
+        ),
     }
 }
 
@@ -299,7 +376,7 @@ mod tests {
     use super::*;
 
     fn filter(html: &str) -> (String, Vec<String>) {
-        let (kept, removals) = RawHtmlFilter::default().filter(html);
+        let (kept, removals) = RawHtmlFilter::new(html).filter(html, 0);
         (kept, removals.into_iter().map(|r| r.what).collect())
     }
 
@@ -318,15 +395,67 @@ mod tests {
     }
 
     #[test]
-    fn removes_scripts_with_their_content_across_fragments() {
-        let mut f = RawHtmlFilter::default();
-        let (kept, removed) = f.filter("<p>a</p><script>alert(1)");
+    fn removes_scripts_with_their_content_across_fragments_and_counts_the_words() {
+        let text = "<p>a</p><script>alert(1) and more</script><em>b</em>";
+        let mut f = RawHtmlFilter::new(text);
+        let (kept, removed) = f.filter(&text[..24], 0);
         assert_eq!(kept, "<p>a</p>");
-        assert_eq!(removed[0].what, "a <script> element and everything in it");
-        assert!(f.is_dropping());
-        let (kept, removed) = f.filter("more</script><em>b</em>");
+        assert_eq!(removed[0].what, "a <script> element and the 3 words in it");
+        assert!(f.is_dropping_at(24));
+        let (kept, removed) = f.filter(&text[24..], 24);
         assert_eq!(kept, "<em>b</em>");
         assert!(removed.is_empty());
+        assert!(!f.is_dropping_at(text.len()));
+    }
+
+    #[test]
+    fn an_element_never_closed_loses_only_its_tag() {
+        for tag in ["<iframe src=x>", "<svg>", "<math>", "<script>", "<svg/>"] {
+            let (kept, removed) = filter(&format!("{tag}The rest of the story."));
+            assert_eq!(kept, "The rest of the story.");
+            assert_eq!(removed.len(), 1);
+            assert!(removed[0].ends_with(" tag"), "{}", removed[0]);
+        }
+    }
+
+    #[test]
+    fn a_void_element_loses_only_its_tag() {
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+            "source", "track", "wbr",
+        ];
+        assert!(VOID.iter().all(|v| !DROPPED_WITH_CONTENT.contains(v)));
+        let (kept, removed) = filter("<embed src=x>The rest of the story.</embed>");
+        assert_eq!(kept, "The rest of the story.");
+        assert_eq!(removed, ["an <embed> tag"]);
+    }
+
+    #[test]
+    fn an_empty_element_and_one_word_are_said_plainly() {
+        let (_, removed) = filter("<iframe src=x></iframe><style>p</style>");
+        assert_eq!(
+            removed,
+            [
+                "an empty <iframe> element",
+                "a <style> element and the one word in it"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closing_tag_outside_html_still_ends_the_dropped_content() {
+        // The closing tag is inside a code span, so no fragment holds it; the text after it stays.
+        let text = "<script>x `</script>` after";
+        let mut f = RawHtmlFilter::new(text);
+        f.filter("<script>", 0);
+        assert!(f.is_dropping_at(9));
+        assert!(!f.is_dropping_at(text.find("after").unwrap()));
+    }
+
+    #[test]
+    fn attribute_values_are_decoded_before_they_are_escaped() {
+        let (kept, _) = filter(r#"<abbr title="Caf&eacute; &amp; &quot;bar&quot;">C</abbr>"#);
+        assert_eq!(kept, r#"<abbr title="Café &amp; &quot;bar&quot;">C</abbr>"#);
     }
 
     #[test]
