@@ -23,6 +23,7 @@ pub fn check(content: &Content, frameworks: &Frameworks, today: Date) -> Vec<Dia
     };
     for story in &content.stories {
         check_story(story, content, frameworks, &decisions, &mut problems);
+        problems.extend(reserved_story_name(story));
     }
     for page in &content.pages {
         check_page(page, &mut problems);
@@ -260,6 +261,20 @@ fn check_page(page: &Page, problems: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// A story whose page would take the place of a page Chorus makes: `stories/index.md` would
+/// replace the list of stories.
+fn reserved_story_name(story: &Story) -> Option<Diagnostic> {
+    let slug = &story.document.slug;
+    let path = crate::render::routes::story(&story.document.id());
+    (path == crate::render::routes::STORIES).then(|| {
+        Diagnostic::error(
+            story.document.file(),
+            format!("A story can't be called \"{slug}\": Chorus makes a page of that name itself."),
+        )
+        .help(format!("Rename the file, for example to our-{slug}.md."))
+    })
 }
 
 /// A date as people write it in messages: 14 March 2025.
