@@ -255,7 +255,7 @@ impl Refusal {
                 name,
                 "This is a link that leads outside the report folder, so Chorus did not read it: Chorus reads only the report's own files.",
             )
-            .help("If it belongs to the report, put the file itself here instead of the link."),
+            .help("If it belongs to the report, copy it into the report folder instead of linking to it."),
             Refusal::Private => Diagnostic::note(
                 name,
                 "This is a link into the private/ folder, so Chorus did not read it: nothing in private/ is ever read or published.",

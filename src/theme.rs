@@ -209,4 +209,48 @@ mod tests {
             assert!(welsh.contains_key(key));
         }
     }
+
+    #[test]
+    fn a_theme_never_leaves_the_themes_folder_whatever_its_name() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        for folder in ["content", "themes", "private/static", "themes/ours/static"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        std::fs::write(root.join("private/static/register.css"), "secret").unwrap();
+        std::fs::write(root.join("themes/ours/static/ours.css"), "ours").unwrap();
+        let absolute = root.join("private");
+        for name in [
+            "../private",
+            "/usr",
+            absolute.to_str().unwrap(),
+            "ours/..",
+            "",
+            "a\\b",
+        ] {
+            let (theme, problems) = Theme::load(root, name);
+            assert!(
+                theme.static_files().all(|(file, _)| file != "register.css"),
+                "{name}"
+            );
+            assert_eq!(problems, [not_a_theme_name("content/site.toml")], "{name}");
+        }
+        let (theme, problems) = Theme::load(root, "ours");
+        assert!(problems.is_empty());
+        assert_eq!(theme.file("static/ours.css"), Some(&b"ours"[..]));
+
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("../private", root.join("themes/linked")).unwrap();
+            let (theme, problems) = Theme::load(root, "linked");
+            assert!(theme.static_files().all(|(file, _)| file != "register.css"));
+            assert_eq!(problems.len(), 1);
+            assert!(problems[0].is_error());
+            assert!(
+                problems[0]
+                    .message
+                    .starts_with("This is a link into the private/ folder")
+            );
+        }
+    }
 }
