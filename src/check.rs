@@ -24,6 +24,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     let mut problems = Vec::new();
     for story in &content.stories {
         check_story(story, plan, frameworks, today, &mut problems);
+        problems.extend(reserved_story_name(story));
     }
     for translation in &content.translations {
         problems.extend(check_translation(translation, plan));
@@ -378,6 +379,19 @@ fn check_page(page: &Page, problems: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// A story whose page would take the place of a page Chorus makes: `stories/index.md` would
+/// replace the list of stories.
+fn reserved_story_name(story: &Story) -> Option<Diagnostic> {
+    let slug = &story.document.slug;
+    (slug == "index").then(|| {
+        Diagnostic::error(
+            story.document.file(),
+            format!("A story can't be called \"{slug}\": Chorus makes a page of that name itself."),
+        )
+        .help(format!("Rename the file, for example to our-{slug}.md."))
+    })
 }
 
 /// A date as people write it in messages: 14 March 2025.

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod report_files;
 pub mod source;
 pub mod theme;
 

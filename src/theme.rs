@@ -2,6 +2,7 @@
 //! own overrides from `themes/<name>/` beside its `content/`.
 
 use crate::diagnostics::Diagnostic;
+use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,45 +35,55 @@ impl Theme {
         }
     }
 
-    /// The built-in theme with the report's `themes/<name>/` files laid over it.
+    /// The built-in theme with the report's `themes/<name>/` files laid over it. Whatever
+    /// `name` is, nothing outside `themes/` is read: a name that is not one plain folder name
+    /// is refused, and every file is read through `ReportFiles`.
     pub fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
         let mut theme = Theme::built_in();
+        if !is_theme_name(name) {
+            return (theme, vec![not_a_theme_name("content/site.toml")]);
+        }
         theme.own_folder = format!("themes/{name}");
         let mut problems = Vec::new();
-        let dir = root.join("themes").join(name);
-        if !dir.is_dir() {
-            if name != "default" {
-                problems.push(
-                    Diagnostic::error(
-                        "content/site.toml",
-                        format!("The theme \"{name}\" is not in the themes folder."),
-                    )
-                    .help(format!("Create themes/{name}/ beside the content folder, or remove the theme setting to use the built-in theme.")),
-                );
-            }
+        // A report folder that can't be opened is reported by the load stage.
+        let Ok(files) = ReportFiles::new(root) else {
             return (theme, problems);
-        }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
+        };
+        let walk = match files.walk(&theme.own_folder, true) {
+            Ok(walk) => walk,
+            Err(Refusal::Missing | Refusal::NotAFile) => {
+                if name != "default" {
+                    problems.push(
+                        Diagnostic::error(
+                            "content/site.toml",
+                            format!("The theme \"{name}\" is not in the themes folder."),
+                        )
+                        .help(format!("Create themes/{name}/ beside the content folder, or remove the theme setting to use the built-in theme.")),
+                    );
+                }
+                return (theme, problems);
             }
-            let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            Err(refusal) => {
+                let mut problem = refusal.diagnostic(&theme.own_folder);
+                problem.severity = crate::diagnostics::Severity::Error;
+                problems.push(problem);
+                return (theme, problems);
+            }
+        };
+        problems.extend(walk.skipped.iter().map(Skipped::diagnostic));
+        let prefix = format!("{}/", theme.own_folder);
+        for found in walk.files {
+            let Some(key) = found.name.strip_prefix(&prefix).map(str::to_owned) else {
                 continue;
             };
-            let key = crate::source::slash_path(relative);
-            match std::fs::read(entry.path()) {
+            match files.read(&found.name, READ_LIMIT) {
                 Ok(bytes) if key.starts_with("i18n/") => {
                     theme.own_words.insert(key, bytes);
                 }
                 Ok(bytes) => {
                     theme.files.insert(key, bytes);
                 }
-                Err(error) => problems.push(Diagnostic::error(
-                    format!("themes/{name}/{key}"),
-                    format!("Chorus could not read this theme file: {error}."),
-                )),
+                Err(refusal) => problems.push(refusal.diagnostic(&found.name)),
             }
         }
         (theme, problems)
@@ -176,6 +187,24 @@ impl Theme {
     }
 }
 
+/// A theme is one folder directly inside `themes/`: its name is one plain folder name, so it can
+/// lead nowhere else (no `/`, `\`, `..` or drive, nothing hidden).
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The message for a `theme` setting that is not one folder name.
+pub fn not_a_theme_name(file: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        "The theme setting can only be the name of one folder inside themes/.",
+    )
+    .help("Write just the folder's name, with letters, digits, - and _: for themes/our-council/ write theme = \"our-council\". Or remove the setting to use the built-in theme.")
+}
+
 fn read_words(bytes: &[u8], name: &str) -> Result<Strings, Diagnostic> {
     let text = String::from_utf8_lossy(bytes);
     toml::from_str(&text).map_err(|error| {
@@ -213,6 +242,50 @@ mod tests {
         for key in english.keys() {
             assert!(own_welsh.contains_key(key), "cy.toml lacks {key}");
             assert!(welsh.contains_key(key));
+        }
+    }
+
+    #[test]
+    fn a_theme_never_leaves_the_themes_folder_whatever_its_name() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        for folder in ["content", "themes", "private/static", "themes/ours/static"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        std::fs::write(root.join("private/static/register.css"), "secret").unwrap();
+        std::fs::write(root.join("themes/ours/static/ours.css"), "ours").unwrap();
+        let absolute = root.join("private");
+        for name in [
+            "../private",
+            "/usr",
+            absolute.to_str().unwrap(),
+            "ours/..",
+            "",
+            "a\\b",
+        ] {
+            let (theme, problems) = Theme::load(root, name);
+            assert!(
+                theme.static_files().all(|(file, _)| file != "register.css"),
+                "{name}"
+            );
+            assert_eq!(problems, [not_a_theme_name("content/site.toml")], "{name}");
+        }
+        let (theme, problems) = Theme::load(root, "ours");
+        assert!(problems.is_empty());
+        assert_eq!(theme.file("static/ours.css"), Some(&b"ours"[..]));
+
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("../private", root.join("themes/linked")).unwrap();
+            let (theme, problems) = Theme::load(root, "linked");
+            assert!(theme.static_files().all(|(file, _)| file != "register.css"));
+            assert_eq!(problems.len(), 1);
+            assert!(problems[0].is_error());
+            assert!(
+                problems[0]
+                    .message
+                    .starts_with("This is a link into the private/ folder")
+            );
         }
     }
 }

@@ -10,7 +10,8 @@ pub mod story;
 mod toml_file;
 pub mod translation;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
 use crate::source::SourceFile;
 use fields::Fields;
 use page::Page;
@@ -86,6 +87,8 @@ impl Document {
 pub struct MediaFile {
     /// Relative to `content/`, with `/`: `media/garden.jpg`.
     pub path: String,
+    /// Where the file really is, every link resolved and checked to be inside the report
+    /// and outside `private/`: the write stage copies from here.
     pub disk_path: PathBuf,
 }
 
@@ -113,27 +116,23 @@ impl Level {
 }
 
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    let content_dir = root.join("content");
     let mut problems = Vec::new();
-    if !content_dir.is_dir() {
-        problems.push(
-            Diagnostic::error(
-                root.display().to_string(),
-                "There is no content folder here, so there is no report to build.",
-            )
-            .help("Run chorus in the folder that holds your content/ folder, or name that folder with --root."),
-        );
-        return (Content::default(), problems);
-    }
+    let files = match open_report(root) {
+        Ok(files) => files,
+        Err(problem) => {
+            problems.push(problem);
+            return (Content::default(), problems);
+        }
+    };
 
-    let site = match read_source(&content_dir, "site.toml") {
+    let site = match read_source(&files, "site.toml") {
         Ok(file) => {
             let (site, site_problems) = site::load(&file);
             problems.extend(site_problems);
             site
         }
         Err(problem) => {
-            problems.push(problem);
+            problems.push(required(problem));
             Site::default()
         }
     };
@@ -147,7 +146,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     };
     let mut translations = Vec::new();
     let (homes, home_translations) = load_files(
-        &content_dir,
+        &files,
         "",
         &languages,
         &mut problems,
@@ -156,7 +155,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let home = homes.into_iter().next();
     translations.extend(home_translations);
     let (pages, page_translations) = load_files(
-        &content_dir,
+        &files,
         "pages",
         &languages,
         &mut problems,
@@ -164,7 +163,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     );
     translations.extend(page_translations);
     let (stories, story_translations) = load_files(
-        &content_dir,
+        &files,
         "stories",
         &languages,
         &mut problems,
@@ -174,7 +173,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         },
     );
     translations.extend(story_translations);
-    let media = list_media(&content_dir, &mut problems);
+    let media = list_media(&files, &mut problems);
 
     let content = Content {
         site,
@@ -185,6 +184,23 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         media,
     };
     (content, problems)
+}
+
+/// The report folder, once it is known to hold a `content/` folder Chorus may read.
+fn open_report(root: &Path) -> Result<ReportFiles, Diagnostic> {
+    let files = ReportFiles::new(root).ok();
+    let content = files.as_ref().map(|files| files.resolve("content"));
+    match (files, content) {
+        (Some(files), Some(Ok(dir))) if dir.is_dir() => Ok(files),
+        (_, Some(Err(refusal @ (Refusal::Outside | Refusal::Private)))) => {
+            Err(required(refusal.diagnostic("content")))
+        }
+        _ => Err(Diagnostic::error(
+            root.display().to_string(),
+            "There is no content folder here, so there is no report to build.",
+        )
+        .help("Run chorus in the folder that holds your content/ folder, or name that folder with --root.")),
+    }
 }
 
 /// What reading one markdown file gave: an original of the folder's kind, or a translation.
@@ -208,28 +224,19 @@ impl<T> From<(Option<Translation>, Vec<Diagnostic>)> for Loaded<T> {
 /// Reads the `.md` files of one folder (in name order, in parallel), with one reader. The
 /// report's top folder (`""`) is read for `index.md` and its translations only.
 fn load_files<T: Send>(
-    content_dir: &Path,
+    files: &ReportFiles,
     folder: &str,
     languages: &[String],
     problems: &mut Vec<Diagnostic>,
     read: impl Fn(Document, Fields<'_>) -> Loaded<T> + Sync,
 ) -> (Vec<T>, Vec<Translation>) {
-    let dir = content_dir.join(folder);
-    if !dir.is_dir() {
+    let Some(walk) = walk_folder(files, folder, false, problems) else {
         return (Vec::new(), Vec::new());
-    }
+    };
     let top = folder.is_empty();
     let mut names: Vec<String> = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let Ok(entry) = entry else { continue };
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || !entry.file_type().is_file() {
-            continue;
-        }
+    for found in walk.files {
+        let name = found.name.rsplit('/').next().unwrap_or_default().to_owned();
         if top {
             let is_home = name == "index.md"
                 || split_name(&name, languages)
@@ -253,7 +260,7 @@ fn load_files<T: Send>(
     }
     let results: Vec<_> = names
         .par_iter()
-        .map(|name| read_markdown(content_dir, name, languages, &read))
+        .map(|name| read_markdown(files, name, languages, &read))
         .collect();
     let mut items = Vec::new();
     let mut translations = Vec::new();
@@ -305,12 +312,12 @@ pub fn split_name<'n>(
 /// `Err` means the file could not be read at all; otherwise the item comes back when all its
 /// fields could be read, with whatever problems were found.
 fn read_markdown<T>(
-    content_dir: &Path,
+    files: &ReportFiles,
     name: &str,
     languages: &[String],
     read: impl Fn(Document, Fields<'_>) -> Loaded<T>,
 ) -> Result<Loaded<T>, Vec<Diagnostic>> {
-    let source = Arc::new(read_source(content_dir, name).map_err(|p| vec![p])?);
+    let source = Arc::new(read_source(files, name).map_err(|p| vec![p])?);
     let split = front_matter::split(&source).map_err(|p| vec![p])?;
     let file_name = name.rsplit('/').next().unwrap_or(name);
     let (slug, language) = split_name(file_name, languages).unwrap_or((file_name, None));
@@ -389,9 +396,9 @@ fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
 }
 
 /// Reads a file under `content/` as text, or says plainly why it can't be read.
-fn read_source(content_dir: &Path, name: &str) -> Result<SourceFile, Diagnostic> {
+fn read_source(files: &ReportFiles, name: &str) -> Result<SourceFile, Diagnostic> {
     let display = format!("content/{name}");
-    match std::fs::read(content_dir.join(name)) {
+    match files.read(&display, READ_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(display, text)),
             Err(_) => Err(Diagnostic::error(
@@ -400,45 +407,58 @@ fn read_source(content_dir: &Path, name: &str) -> Result<SourceFile, Diagnostic>
             )
             .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
         },
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
+        Err(Refusal::Missing) => Err(Diagnostic::error(
             display,
             format!("The report has no {name}, which it needs."),
         )
         .help("Create it: the example report's content/site.toml shows every setting.")),
-        Err(error) => Err(Diagnostic::error(display, format!("Chorus could not open this file: {error}."))
-            .help("Check that the file exists and that you are allowed to read it.")),
+        Err(refusal) => Err(refusal.diagnostic(&display)),
     }
 }
 
-fn list_media(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<MediaFile> {
-    let dir = content_dir.join("media");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut media = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                problems.push(Diagnostic::warning(
-                    "content/media",
-                    format!("Chorus could not read part of the media folder: {error}."),
-                ));
-                continue;
-            }
-        };
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !entry.file_type().is_file() || hidden {
-            continue;
+/// A file the report can't do without: any refusal to read it stops the build.
+fn required(mut problem: Diagnostic) -> Diagnostic {
+    problem.severity = Severity::Error;
+    problem
+}
+
+/// The files of `content/<folder>`, each skipped entry reported; `None` when there is no
+/// such folder to read.
+fn walk_folder(
+    files: &ReportFiles,
+    folder: &str,
+    deep: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<crate::report_files::Walk> {
+    let display = if folder.is_empty() {
+        "content".to_owned()
+    } else {
+        format!("content/{folder}")
+    };
+    match files.walk(&display, deep) {
+        Ok(walk) => {
+            problems.extend(walk.skipped.iter().map(Skipped::diagnostic));
+            Some(walk)
         }
-        let Ok(relative) = entry.path().strip_prefix(content_dir) else {
-            continue;
-        };
-        let path = crate::source::slash_path(relative);
-        media.push(MediaFile {
-            path,
-            disk_path: entry.path().to_owned(),
-        });
+        Err(Refusal::Missing | Refusal::NotAFile) => None,
+        Err(refusal) => {
+            problems.push(refusal.diagnostic(&display));
+            None
+        }
     }
-    media
+}
+
+fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaFile> {
+    let Some(walk) = walk_folder(files, "media", true, problems) else {
+        return Vec::new();
+    };
+    walk.files
+        .into_iter()
+        .filter_map(|found| {
+            Some(MediaFile {
+                path: found.name.strip_prefix("content/")?.to_owned(),
+                disk_path: found.disk_path,
+            })
+        })
+        .collect()
 }

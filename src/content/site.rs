@@ -148,6 +148,13 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
     let language = language.map_or_else(|| "en-GB".to_owned(), |l| l.value);
     let languages: Vec<String> = languages.into_iter().map(|l| l.value).collect();
     let base_url = base_url.map(|url| check_base_url(file, url, &mut problems));
+    let theme = theme.filter(|theme| {
+        let plain = crate::theme::is_theme_name(&theme.value);
+        if !plain {
+            problems.push(crate::theme::not_a_theme_name(&file.name).at(theme.location.clone()));
+        }
+        plain
+    });
     let frameworks = frameworks.unwrap_or_else(|| {
         BUILT_IN_FRAMEWORKS
             .iter()

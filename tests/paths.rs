@@ -1,0 +1,200 @@
+//! Every path stays inside the report: the theme setting, links, `private/`, reserved names and
+//! file sizes. Links are made while the test runs, in the copied report, because links kept in
+//! git are fragile.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+/// Words only `private/register.csv` holds.
+const REGISTER_WORDS: [&str; 3] = ["REGISTER-7781", "Quillon", "01632 960 741"];
+
+/// The messages before the closing line, which `build` and `check` word differently.
+fn problems(stderr: &str) -> &str {
+    let closing = stderr.trim_end().rfind('\n').map_or(0, |i| i + 1);
+    &stderr[..closing]
+}
+
+fn assert_no_register_words(run: &Run) {
+    for words in REGISTER_WORDS {
+        assert!(!run.stderr.contains(words), "{words} in:\n{}", run.stderr);
+        if run.site().exists() {
+            assert_eq!(files_containing(&run.site(), words), Vec::<String>::new());
+        }
+    }
+}
+
+/// The `paths-refused` report, with a story of 2 GB (sparse: made at once, and never read).
+fn refused_report() -> tempfile::TempDir {
+    let root = copy_report(&fixture("paths-refused"));
+    fs::File::create(root.path().join("content/stories/huge.md"))
+        .unwrap()
+        .set_len(2_147_483_648)
+        .unwrap();
+    root
+}
+
+#[test]
+fn a_theme_outside_themes_a_story_called_index_and_a_huge_story_are_refused() {
+    let run = run_in(refused_report(), &["build"]);
+    assert_eq!(run.code, 1);
+    assert_messages(&run.stderr, "paths-refused");
+    assert!(!run.site().exists());
+    assert_no_register_words(&run);
+
+    let check = run_in(refused_report(), &["check"]);
+    assert_eq!(check.code, 1);
+    assert_eq!(problems(&check.stderr), problems(&run.stderr));
+    assert_eq!(
+        check.stderr.lines().last(),
+        Some("Found 3 problems that stop the build.")
+    );
+}
+
+#[test]
+fn a_theme_may_not_be_an_absolute_path() {
+    let root = copy_report(&fixture("paths-refused"));
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, text.replace("\"../private\"", "\"/usr\"")).unwrap();
+    fs::remove_file(root.path().join("content/stories/index.md")).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        r#"error: The theme setting can only be the name of one folder inside themes/.
+  --> content/site.toml:4:9
+    |
+  4 | theme = "/usr"
+    |         ^^^^^^
+  what to do: Write just the folder's name, with letters, digits, - and _: for themes/our-council/ write theme = "our-council". Or remove the setting to use the built-in theme.
+
+Found 1 problem that stops the build.
+"#
+    );
+}
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// The `paths-links` report with its links, and a folder outside it that some of them lead to.
+#[cfg(unix)]
+fn linked_report() -> (tempfile::TempDir, tempfile::TempDir) {
+    let root = copy_report(&fixture("paths-links"));
+    let outside = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    let story = fs::read_to_string(content.join("originals/linked-story.md")).unwrap();
+    fs::write(
+        outside.path().join("outside-story.md"),
+        story.replace("Linked story", "Outside story Xylophone"),
+    )
+    .unwrap();
+    fs::write(outside.path().join("leak.png"), "Xylophone picture").unwrap();
+    fs::create_dir(outside.path().join("folder")).unwrap();
+
+    symlink("../private/register.csv", content.join("index.md"));
+    symlink(
+        "../originals/linked-story.md",
+        content.join("stories/linked-story.md"),
+    );
+    symlink(
+        outside.path().join("outside-story.md"),
+        content.join("stories/outside-story.md"),
+    );
+    symlink("missing.md", content.join("stories/gone.md"));
+    symlink(
+        outside.path().join("leak.png"),
+        content.join("media/leak.png"),
+    );
+    symlink(
+        "../../private/register.csv",
+        content.join("media/register.csv"),
+    );
+    symlink(outside.path().join("folder"), content.join("media/folder"));
+    symlink("../originals", content.join("media/originals"));
+    (root, outside)
+}
+
+#[cfg(unix)]
+#[test]
+fn links_are_followed_only_inside_the_report_and_never_into_private() {
+    let (root, _outside) = linked_report();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_messages(&run.stderr, "paths-links");
+    assert_no_register_words(&run);
+    assert_eq!(
+        files_containing(&run.site(), "Xylophone"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        run.files(),
+        [
+            ".chorus-site",
+            "404.html",
+            "accessibility.html",
+            "assets/style.css",
+            "index.html",
+            "media/garden.png",
+            "site-map.html",
+            "stories/first-story.html",
+            "stories/index.html",
+            "stories/linked-story.html",
+        ]
+    );
+    // The link inside the report is followed: its story is published under the link's name.
+    assert!(
+        run.page("stories/linked-story.html")
+            .contains("This story is kept in content/originals/")
+    );
+    // The picture is copied, as bytes, from the file itself.
+    assert_eq!(
+        fs::read(run.site().join("media/garden.png")).unwrap(),
+        fs::read(fixture("paths-links").join("content/media/garden.png")).unwrap()
+    );
+    assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+
+    let (root, _outside) = linked_report();
+    let check = run_in(root, &["check"]);
+    assert_eq!(check.code, 0);
+    assert_eq!(problems(&check.stderr), problems(&run.stderr));
+    assert_no_register_words(&check);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_content_folder_or_site_toml_that_leads_elsewhere_stops_the_build() {
+    let root = copy_report(&fixture("paths-links"));
+    let settings = root.path().join("content/site.toml");
+    fs::rename(&settings, root.path().join("private/site.toml")).unwrap();
+    symlink("../private/site.toml", &settings);
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("error: This is a link into the private/ folder, so Chorus did not read it: nothing in private/ is ever read or published.\n  --> content/site.toml\n"),
+        "{}",
+        run.stderr
+    );
+
+    let root = copy_report(&fixture("paths-links"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::rename(
+        root.path().join("content"),
+        elsewhere.path().join("content"),
+    )
+    .unwrap();
+    symlink(
+        elsewhere.path().join("content"),
+        root.path().join("content"),
+    );
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: This is a link that leads outside the report folder, so Chorus did not read it: Chorus reads only the report's own files.\n  --> content\n  what to do: If it belongs to the report, copy it into the report folder instead of linking to it.\n\nFound 1 problem that stops the build.\n"
+    );
+}
