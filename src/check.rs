@@ -5,7 +5,7 @@
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::story::{Status, Story};
 use crate::content::translation::Translation;
-use crate::content::{Collection, Content, page::Page};
+use crate::content::{Collection, page::Page};
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::plan::Plan;
@@ -13,6 +13,7 @@ use crate::plan::languages::{DEFAULT, english_name};
 use crate::plan::routes::RESERVED_NAMES;
 use crate::plan::sources::{self, Origin};
 use jiff::civil::Date;
+use std::collections::HashSet;
 
 const TITLE_LIMIT: usize = 80;
 const SUMMARY_LIMIT: usize = 300;
@@ -22,8 +23,9 @@ const REVIEW_NOTICE_DAYS: i32 = 30;
 pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagnostic> {
     let content = plan.content;
     let mut problems = Vec::new();
+    let media: HashSet<&str> = content.media.iter().map(|m| m.path.as_str()).collect();
     for story in &content.stories {
-        check_story(story, plan, frameworks, today, &mut problems);
+        check_story(story, plan, &media, frameworks, today, &mut problems);
         problems.extend(reserved_story_name(story));
     }
     for translation in &content.translations {
@@ -40,11 +42,11 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
 fn check_story(
     story: &Story,
     plan: &Plan<'_>,
+    media: &HashSet<&str>,
     frameworks: &Frameworks,
     today: Date,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let content = plan.content;
     let file = story.document.file();
     let decision = plan.published.story(&story.document.slug, Channel::Website);
     if let Some(problem) = publication(story, decision, today) {
@@ -117,7 +119,7 @@ fn check_story(
         }
     }
     if let Some(image) = &story.image {
-        check_story_image(story, image, content, problems);
+        check_story_image(story, image, media, problems);
     }
     let recorded = story.consent.recorded;
     if recorded > today {
@@ -236,19 +238,24 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
 /// the story may be published later, and a mistake should not wait until then.
 fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
     let content = plan.content;
-    let exists = |path: &str| {
-        let lower = path.to_lowercase();
-        path == "index.md"
-            || content.media.iter().any(|m| m.path.to_lowercase() == lower)
-            || content
+    // Every file of the report a link may name, lower-cased: looked up once per reference.
+    let files: HashSet<String> = content
+        .media
+        .iter()
+        .map(|m| m.path.to_lowercase())
+        .chain(
+            content
                 .stories
                 .iter()
                 .map(|s| &s.document)
                 .chain(content.pages.iter().map(|p| &p.document))
                 .chain(content.home.iter().map(|h| &h.document))
                 .chain(content.translations.iter().map(|t| &t.document))
-                .any(|d| d.file().strip_prefix("content/") == Some(path))
-    };
+                .map(|d| d.file().trim_start_matches("content/").to_lowercase()),
+        )
+        .chain(["index.md".to_owned()])
+        .collect();
+    let exists = |path: &str| files.contains(&path.to_lowercase());
     let mut problems = Vec::new();
     for source in sources::every_source(content, &plan.published) {
         let Origin::File { file, base } = source.origin else {
@@ -327,7 +334,7 @@ fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
 fn check_story_image(
     story: &Story,
     image: &crate::content::story::StoryImage,
-    content: &Content,
+    media: &HashSet<&str>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let file = story.document.file();
@@ -343,7 +350,7 @@ fn check_story_image(
         );
     }
     let src = &image.src.value;
-    if !content.media.iter().any(|m| &m.path == src) {
+    if !media.contains(src.as_str()) {
         let help = if src.starts_with("media/") {
             format!(
                 "Check the spelling, and that the file is in content/{}.",

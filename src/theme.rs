@@ -164,7 +164,7 @@ impl Theme {
                             } else {
                                 "they are"
                             },
-                            missing.join(", ")
+                            first_and_more(&missing)
                         ),
                     )
                     .help(format!(
@@ -203,6 +203,16 @@ pub fn not_a_theme_name(file: &str) -> Diagnostic {
         "The theme setting can only be the name of one folder inside themes/.",
     )
     .help("Write just the folder's name, with letters, digits, - and _: for themes/our-council/ write theme = \"our-council\". Or remove the setting to use the built-in theme.")
+}
+
+/// "a, b, c and 12 more": the first ten names of a long list, so a message stays short.
+fn first_and_more(names: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let first = names[..names.len().min(SHOWN)].join(", ");
+    match names.len().saturating_sub(SHOWN) {
+        0 => first,
+        more => format!("{first} and {more} more"),
+    }
 }
 
 fn read_words(bytes: &[u8], name: &str) -> Result<Strings, Diagnostic> {

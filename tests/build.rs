@@ -365,3 +365,42 @@ fn a_folder_with_the_name_chorus_swaps_through_is_left_alone() {
     assert!(run.root.path().join(".site.chorus-new/notes.txt").is_file());
     assert!(!run.site().exists());
 }
+
+#[test]
+fn every_page_exists_in_each_language_and_a_translation_gives_only_its_words() {
+    let run = chorus("bilingual", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_messages(&run.stderr, "bilingual");
+    for language in ["cy", "pl"] {
+        for page in ["index", "stories/index", "site-map", "accessibility", "404"] {
+            let html = run.page(&format!("{language}/{page}.html"));
+            assert!(
+                html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{language}\">")),
+                "{language}/{page}.html"
+            );
+        }
+    }
+    // The translated story and page have their own Welsh pages, linked both ways.
+    let welsh = run.page("cy/stories/first-story.html");
+    assert!(welsh.contains("<h1>Stori gyntaf</h1>"));
+    assert!(welsh.contains(
+        r#"<link rel="alternate" hreflang="en-GB" href="../../stories/first-story.html">"#
+    ));
+    assert!(run.page("stories/first-story.html").contains(
+        r#"<li><a href="../cy/stories/first-story.html" hreflang="cy" lang="cy">Cymraeg</a></li>"#
+    ));
+    // The translation's repeated date is not used: the original's is.
+    assert!(welsh.contains(r#"<time datetime="2026-01-10">"#));
+    // A story with no translation is listed on the Welsh site in English, marked so.
+    let welsh_list = run.page("cy/stories/index.html");
+    assert!(welsh_list.contains(r#"<li class="story-card" lang="en-GB">"#));
+    assert!(welsh_list.contains(r#"<a href="../../stories/second-story.html">Second story</a>"#));
+    // Links in a translation lead to the pages in its language.
+    let welsh_home = run.page("cy/index.html");
+    assert!(welsh_home.contains(r#"<a href="stories/first-story.html">y stori gyntaf</a>"#));
+    assert!(welsh_home.contains(r#"<a href="about.html">amdanom ni</a>"#));
+    // No page for a story or page that has no Polish translation.
+    assert!(!run.site().join("pl/stories/first-story.html").exists());
+    assert!(!run.site().join("pl/about.html").exists());
+    assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+}

@@ -113,4 +113,5 @@ fixture_snapshots! {
     theme_override => "theme-override",
     welsh => "welsh",
     translation_not_listed => "translation-not-listed",
+    bilingual => "bilingual",
 }
