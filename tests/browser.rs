@@ -60,7 +60,15 @@ fn every_page_of_the_example_report_passes_in_a_real_browser() {
     println!("{report}");
     assert!(passed, "the browser harness found problems:\n{report}");
     assert!(report.contains("checked 22 pages"), "{report}");
-    for shot in ["home", "story", "free-page", "accessibility-statement"] {
+    for shot in [
+        "home",
+        "story",
+        "free-page",
+        "accessibility-statement",
+        "home-in-welsh",
+        "story-in-welsh",
+        "stories-in-welsh",
+    ] {
         for width in ["desktop", "320px"] {
             assert!(
                 screenshots.join(format!("{shot}-{width}.png")).is_file(),

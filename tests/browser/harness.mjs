@@ -30,7 +30,9 @@ const SCREENSHOT_PAGES = [
   ['stories', 'stories/index.html'],
   ['story', 'stories/the-saturday-club.html'],
   ['story-with-content-note', 'stories/not-on-my-own-anymore.html'],
-  ['story-in-welsh', 'stories/direct-payments-made-simple.cy.html'],
+  ['story-in-welsh', 'cy/stories/direct-payments-made-simple.html'],
+  ['home-in-welsh', 'cy/index.html'],
+  ['stories-in-welsh', 'cy/stories/index.html'],
   ['free-page', 'about.html'],
   ['accessibility-statement', 'accessibility.html'],
   ['site-map', 'site-map.html'],
@@ -201,7 +203,8 @@ async function screenshots(context, origin) {
     for (const [width, suffix] of [[1280, 'desktop'], [320, '320px']]) {
       await page.setViewportSize({ width, height: 800 });
       const response = await page.goto(`${origin}/${path}`);
-      if (!response) continue;
+      // A page the site does not have is not pictured (the host would show its 404 page).
+      if (!response || !response.ok()) continue;
       await page.screenshot({ path: join(shotsDir, `${label}-${suffix}.png`), fullPage: true });
     }
   }
