@@ -393,8 +393,10 @@ fn every_page_exists_in_each_language_and_a_translation_gives_only_its_words() {
     assert!(welsh.contains(r#"<time datetime="2026-01-10">"#));
     // A story with no translation is listed on the Welsh site in English, marked so.
     let welsh_list = run.page("cy/stories/index.html");
-    assert!(welsh_list.contains(r#"<li class="story-card" lang="en-GB">"#));
-    assert!(welsh_list.contains(r#"<a href="../../stories/second-story.html">Second story</a>"#));
+    assert!(welsh_list.contains(
+        r#"<a href="../../stories/second-story.html" hreflang="en-GB" lang="en-GB">Second story</a>"#
+    ));
+    assert!(welsh_list.contains(r#"<p lang="en-GB">A short summary of Second story.</p>"#));
     // Links in a translation lead to the pages in its language.
     let welsh_home = run.page("cy/index.html");
     assert!(welsh_home.contains(r#"<a href="stories/first-story.html">y stori gyntaf</a>"#));
