@@ -3,6 +3,9 @@
 //! The stories are copies of the example report's, so the text is realistic.
 //! Figures are printed, never asserted: a slow machine is not a failure.
 
+mod common;
+
+use common::peak_memory;
 use std::fs;
 use std::path::Path;
 use std::time::Instant;
@@ -76,16 +79,4 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), target).unwrap();
         }
     }
-}
-
-/// The process's high-water mark of resident memory, from Linux's /proc.
-fn peak_memory() -> String {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l[6..].trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
 }

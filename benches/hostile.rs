@@ -5,6 +5,9 @@
 //!
 //! Run some cases only with `cargo bench --bench hostile -- NAME`.
 
+mod common;
+
+use common::peak_memory;
 use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -122,16 +125,4 @@ fn run_case(name: &str) {
 
 fn size(bytes: usize) -> String {
     format!("{} KB", bytes / 1000)
-}
-
-/// The process's high-water mark of resident memory, from Linux's /proc.
-fn peak_memory() -> String {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l[6..].trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -11,7 +11,7 @@ use crate::framework::Frameworks;
 use crate::plan::Plan;
 use crate::plan::languages::{DEFAULT, english_name};
 use crate::plan::routes::RESERVED_NAMES;
-use crate::plan::sources::{self, Origin};
+use crate::plan::sources::Origin;
 use jiff::civil::Date;
 use std::collections::HashSet;
 
@@ -188,15 +188,10 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
 
 /// A translation needs its original, and is published only with it, in a listed language.
 fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagnostic> {
-    let content = plan.content;
     let file = translation.document.file();
     let slug = &translation.document.slug;
     let original = translation.collection.file(slug);
-    let exists = match translation.collection {
-        Collection::Home => true,
-        Collection::Pages => content.pages.iter().any(|p| &p.document.slug == slug),
-        Collection::Stories => content.stories.iter().any(|s| &s.document.slug == slug),
-    };
+    let exists = plan.published.exists(translation.collection, slug);
     let key = translation.language();
     let language = english_name(key);
     if !exists {
@@ -257,14 +252,14 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
         .collect();
     let exists = |path: &str| files.contains(&path.to_lowercase());
     let mut problems = Vec::new();
-    for source in sources::every_source(content, &plan.published) {
+    for source in &plan.sources {
         let Origin::File { file, base } = source.origin else {
             continue;
         };
         if source.published || source.silent {
             continue;
         }
-        for reference in crate::plan::references::references(source.text) {
+        for reference in &source.references {
             if exists(&reference.path) {
                 continue;
             }

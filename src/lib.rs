@@ -63,7 +63,7 @@ pub struct Built {
     pub previous_site: Option<output::Previous>,
 }
 
-/// Runs the four stages. With any error no new site is put in place, and `previous_site` says
+/// Runs every stage, then writes. With any error no new site is put in place, and `previous_site` says
 /// where the previous one is: as it was, unless a write failed part-way.
 pub fn build(root: &Path, site_dir: &Path, today: Date) -> Built {
     let compiled = compile(root, today);

@@ -49,6 +49,15 @@ pub enum Collection {
 }
 
 impl Collection {
+    /// Its folder under `content/` (`""` for the home page, which sits at the top).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Collection::Home => "",
+            Collection::Pages => "pages",
+            Collection::Stories => "stories",
+        }
+    }
+
     /// The file a name of this collection is read from: `stories/<slug>.md`.
     pub fn file(self, slug: &str) -> String {
         match self {
@@ -138,46 +147,36 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     };
 
     let languages = translation_languages(&site);
-    let read_page = |kind| {
-        move |doc: Document, fields: Fields<'_>| match doc.language {
-            Some(_) => translation::read(doc, fields, Collection::from(kind)).into(),
-            None => Loaded::original(page::read(doc, fields, kind)),
-        }
-    };
     let mut translations = Vec::new();
-    let (homes, home_translations) = load_files(
+    let mut homes = load_files(
         &files,
-        "",
+        Collection::Home,
         &languages,
         &mut problems,
-        read_page(page::Kind::Home),
+        &mut translations,
+        &|doc, fields| page::read(doc, fields, page::Kind::Home),
     );
-    let home = homes.into_iter().next();
-    translations.extend(home_translations);
-    let (pages, page_translations) = load_files(
+    let pages = load_files(
         &files,
-        "pages",
+        Collection::Pages,
         &languages,
         &mut problems,
-        read_page(page::Kind::Free),
+        &mut translations,
+        &|doc, fields| page::read(doc, fields, page::Kind::Free),
     );
-    translations.extend(page_translations);
-    let (stories, story_translations) = load_files(
+    let stories = load_files(
         &files,
-        "stories",
+        Collection::Stories,
         &languages,
         &mut problems,
-        |doc, fields| match doc.language {
-            Some(_) => translation::read(doc, fields, Collection::Stories).into(),
-            None => Loaded::original(story::read(doc, fields)),
-        },
+        &mut translations,
+        &story::read,
     );
-    translations.extend(story_translations);
     let media = list_media(&files, &mut problems);
 
     let content = Content {
         site,
-        home,
+        home: homes.pop(),
         pages,
         stories,
         translations,
@@ -204,34 +203,29 @@ fn open_report(root: &Path) -> Result<ReportFiles, Diagnostic> {
 }
 
 /// What reading one markdown file gave: an original of the folder's kind, or a translation.
-pub enum Loaded<T> {
+enum Loaded<T> {
     Original(Option<T>, Vec<Diagnostic>),
     Translation(Option<Box<Translation>>, Vec<Diagnostic>),
 }
 
-impl<T> Loaded<T> {
-    fn original((item, problems): (Option<T>, Vec<Diagnostic>)) -> Self {
-        Loaded::Original(item, problems)
-    }
-}
+/// How an original of one collection is read from its document and settings.
+type ReadOriginal<'r, T> =
+    &'r (dyn Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>) + Sync);
 
-impl<T> From<(Option<Translation>, Vec<Diagnostic>)> for Loaded<T> {
-    fn from((item, problems): (Option<Translation>, Vec<Diagnostic>)) -> Self {
-        Loaded::Translation(item.map(Box::new), problems)
-    }
-}
-
-/// Reads the `.md` files of one folder (in name order, in parallel), with one reader. The
-/// report's top folder (`""`) is read for `index.md` and its translations only.
+/// Reads the `.md` files of one collection's folder (in name order, in parallel): originals
+/// with `read`, translations (`<name>.<language>.md`) into `translations`. The report's top
+/// folder is read for `index.md` and its translations only.
 fn load_files<T: Send>(
     files: &ReportFiles,
-    folder: &str,
+    collection: Collection,
     languages: &[String],
     problems: &mut Vec<Diagnostic>,
-    read: impl Fn(Document, Fields<'_>) -> Loaded<T> + Sync,
-) -> (Vec<T>, Vec<Translation>) {
+    translations: &mut Vec<Translation>,
+    read: ReadOriginal<'_, T>,
+) -> Vec<T> {
+    let folder = collection.folder();
     let Some(walk) = walk_folder(files, folder, false, problems) else {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     };
     let top = folder.is_empty();
     let mut names: Vec<String> = Vec::new();
@@ -260,10 +254,9 @@ fn load_files<T: Send>(
     }
     let results: Vec<_> = names
         .par_iter()
-        .map(|name| read_markdown(files, name, languages, &read))
+        .map(|name| read_markdown(files, name, languages, collection, read))
         .collect();
     let mut items = Vec::new();
-    let mut translations = Vec::new();
     for result in results {
         match result {
             Ok(Loaded::Original(item, found)) => {
@@ -277,7 +270,7 @@ fn load_files<T: Send>(
             Err(found) => problems.extend(found),
         }
     }
-    (items, translations)
+    items
 }
 
 /// The languages a file name may end in (`about.cy.md`): the primary subtags of the site's
@@ -315,7 +308,8 @@ fn read_markdown<T>(
     files: &ReportFiles,
     name: &str,
     languages: &[String],
-    read: impl Fn(Document, Fields<'_>) -> Loaded<T>,
+    collection: Collection,
+    read: ReadOriginal<'_, T>,
 ) -> Result<Loaded<T>, Vec<Diagnostic>> {
     let source = Arc::new(read_source(files, name).map_err(|p| vec![p])?);
     let split = front_matter::split(&source).map_err(|p| vec![p])?;
@@ -347,9 +341,15 @@ fn read_markdown<T>(
         anchor,
         subject(name),
     );
-    Ok(match read(document, fields) {
-        Loaded::Original(item, found) => Loaded::Original(item, [problems, found].concat()),
-        Loaded::Translation(item, found) => Loaded::Translation(item, [problems, found].concat()),
+    Ok(match document.language {
+        None => {
+            let (item, found) = read(document, fields);
+            Loaded::Original(item, [problems, found].concat())
+        }
+        Some(_) => {
+            let (item, found) = translation::read(document, fields, collection);
+            Loaded::Translation(item.map(Box::new), [problems, found].concat())
+        }
     })
 }
 

@@ -50,12 +50,3 @@ pub fn read(
     });
     (page, problems)
 }
-
-impl From<Kind> for super::Collection {
-    fn from(kind: Kind) -> Self {
-        match kind {
-            Kind::Free => super::Collection::Pages,
-            Kind::Home => super::Collection::Home,
-        }
-    }
-}

@@ -41,6 +41,10 @@ pub struct Plan<'c> {
     pub stories: Vec<&'c Story>,
     /// Free pages in their order.
     pub free_pages: Vec<&'c Page>,
+    /// Every markdown source, published or not, with what it refers to.
+    pub sources: Vec<sources::Source<'c>>,
+    /// Published stories by name.
+    stories_by_name: HashMap<&'c str, &'c Story>,
     /// Published translations, by collection, original's name and language.
     translations: HashMap<(Collection, String, usize), &'c Translation>,
     /// What planning has to say: media held back.
@@ -66,6 +70,10 @@ pub fn plan(content: &Content, today: Date) -> Plan<'_> {
         })
         .collect();
     stories.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.value.cmp(&b.title.value)));
+    let stories_by_name = stories
+        .iter()
+        .map(|s| (s.document.slug.as_str(), *s))
+        .collect();
     let mut free_pages: Vec<&Page> = content.pages.iter().collect();
     free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
     let translations = content
@@ -86,12 +94,19 @@ pub fn plan(content: &Content, today: Date) -> Plan<'_> {
         pages,
         stories,
         free_pages,
+        sources,
+        stories_by_name,
         translations,
         findings,
     }
 }
 
 impl Plan<'_> {
+    /// A story published on the website, by its name.
+    pub fn story(&self, slug: &str) -> Option<&Story> {
+        self.stories_by_name.get(slug).copied()
+    }
+
     /// The published translation of a file into a language, if there is one.
     pub fn translation(
         &self,
@@ -119,11 +134,7 @@ fn media<'c>(
         } else {
             &mut used_by_left_out
         };
-        used.extend(
-            references::references(source.text)
-                .into_iter()
-                .map(|r| r.path.to_lowercase()),
-        );
+        used.extend(source.references.iter().map(|r| r.path.to_lowercase()));
         for named in &source.named_files {
             if let crate::markdown::address::Address::Content { path, .. } =
                 crate::markdown::address::classify(named)

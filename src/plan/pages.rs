@@ -137,3 +137,28 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
     }
     depends_on
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::site::Site;
+
+    #[test]
+    fn a_story_page_depends_on_its_file_its_translations_and_the_lists() {
+        let site = Site {
+            languages: vec!["en-GB".into(), "cy".into()],
+            ..Site::default()
+        };
+        let depends_on = dependencies(&PageKind::Story("x".into()), &Languages::of(&site));
+        assert_eq!(
+            depends_on,
+            [
+                Dependency::Settings,
+                Dependency::Collection(Collection::Pages),
+                Dependency::File("stories/x.md".into()),
+                Dependency::File("stories/x.cy.md".into()),
+                Dependency::Collection(Collection::Stories),
+            ]
+        );
+    }
+}

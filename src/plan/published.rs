@@ -7,7 +7,7 @@ use crate::consent::{self, CHANNELS, Channel, Decision, Reason};
 use crate::content::translation::Translation;
 use crate::content::{Collection, Content};
 use jiff::civil::Date;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A story's decision on each channel, in the order of `CHANNELS`.
 type Decisions = [Decision; CHANNELS.len()];
@@ -15,6 +15,8 @@ type Decisions = [Decision; CHANNELS.len()];
 #[derive(Debug, Default)]
 pub struct Published {
     stories: HashMap<String, Decisions>,
+    /// The free pages' names: a free page is always published on the website.
+    pages: HashSet<String>,
     /// By collection, original's name and the translation's language ending (`cy`).
     translations: HashMap<(Collection, String, String), Decision>,
 }
@@ -31,21 +33,21 @@ impl Published {
             .collect();
         let mut published = Published {
             stories,
+            pages: content
+                .pages
+                .iter()
+                .map(|p| p.document.slug.clone())
+                .collect(),
             translations: HashMap::new(),
         };
         for translation in &content.translations {
-            let decision = published.decide_translation(content, languages, translation);
+            let decision = published.decide_translation(languages, translation);
             published.translations.insert(key(translation), decision);
         }
         published
     }
 
-    fn decide_translation(
-        &self,
-        content: &Content,
-        languages: &Languages,
-        translation: &Translation,
-    ) -> Decision {
+    fn decide_translation(&self, languages: &Languages, translation: &Translation) -> Decision {
         let listed = languages
             .find(translation.language())
             .is_some_and(|l| l != super::languages::DEFAULT);
@@ -54,14 +56,23 @@ impl Published {
         }
         let slug = &translation.document.slug;
         let original_published = match translation.collection {
-            Collection::Home => true,
-            Collection::Pages => content.pages.iter().any(|p| &p.document.slug == slug),
             Collection::Stories => self.story(slug, Channel::Website).is_publish(),
+            collection => self.exists(collection, slug),
         };
         if original_published {
             Decision::Publish
         } else {
             Decision::LeaveOut(Reason::OriginalLeftOut)
+        }
+    }
+
+    /// Whether the report has this original (one Chorus could read). The home page always
+    /// exists: Chorus makes it with or without an `index.md`.
+    pub fn exists(&self, collection: Collection, slug: &str) -> bool {
+        match collection {
+            Collection::Home => true,
+            Collection::Pages => self.pages.contains(slug),
+            Collection::Stories => self.stories.contains_key(slug),
         }
     }
 

@@ -1,7 +1,9 @@
-//! One list of every markdown source of the report, published or not, settings included.
-//! Media and link checks read this list, so no source can be forgotten by one of them.
+//! One list of every markdown source of the report, published or not, settings included, with
+//! the report files each refers to, read once. Media and link checks read this list, so no
+//! source can be forgotten by one of them.
 
 use super::published::Published;
+use super::references::{Reference, references};
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::{Collection, Content};
 use crate::source::SourceFile;
@@ -19,6 +21,8 @@ pub struct Source<'c> {
     pub silent: bool,
     /// Files its settings name rather than its text: a story's `[image] src`.
     pub named_files: Vec<&'c str>,
+    /// The report files its text refers to, as a browser would fetch them.
+    pub references: Vec<Reference>,
 }
 
 pub enum Origin<'c> {
@@ -38,6 +42,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         published,
         silent,
         named_files: Vec::new(),
+        references: references(doc.body_text()),
     };
     for page in content.home.iter().chain(&content.pages) {
         sources.push(document(&page.document, true, false));
@@ -51,16 +56,13 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
     }
     for translation in &content.translations {
         let decision = published.translation(translation);
-        let slug = &translation.document.slug;
-        let silent = match translation.collection {
-            Collection::Stories => content
-                .stories
-                .iter()
-                .find(|s| &s.document.slug == slug)
-                .is_none_or(|s| s.consent.withdrawn.is_some()),
-            Collection::Pages => !content.pages.iter().any(|p| &p.document.slug == slug),
-            Collection::Home => false,
-        };
+        let (collection, slug) = (translation.collection, &translation.document.slug);
+        let original_withdrawn = collection == Collection::Stories
+            && matches!(
+                published.story(slug, Channel::Website),
+                Decision::LeaveOut(Reason::Withdrawn(_))
+            );
+        let silent = !published.exists(collection, slug) || original_withdrawn;
         sources.push(document(
             &translation.document,
             decision.is_publish(),
@@ -80,6 +82,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             published: true,
             silent: false,
             named_files: Vec::new(),
+            references: references(&description.value),
         });
     }
     sources

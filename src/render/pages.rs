@@ -202,7 +202,7 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
         .stories
         .iter()
         .filter_map(|s| {
-            let label = card(job, s).title;
+            let label = super::stories::title(frame, s);
             item(Collection::Stories, &s.document.slug, label)
         })
         .collect();

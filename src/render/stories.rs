@@ -1,7 +1,7 @@
 //! The stories list and one page per published story, in each language.
 
 use super::Job;
-use super::frame::{Frame, Heading};
+use super::frame::{Frame, Heading, PageFrame};
 use crate::content::Collection;
 use crate::content::story::Story;
 use crate::plan::routes::Target;
@@ -68,9 +68,7 @@ pub fn card(job: &Job<'_>, story: &Story) -> Card {
         .site
         .plan
         .translation(Collection::Stories, slug, frame.language());
-    let title = translation
-        .and_then(|t| t.title.as_ref())
-        .map_or_else(|| story.title.value.clone(), |t| t.value.clone());
+    let title = title(frame, story);
     let summary = translation
         .and_then(|t| t.summary.clone())
         .unwrap_or_else(|| story.summary.clone());
@@ -84,6 +82,16 @@ pub fn card(job: &Job<'_>, story: &Story) -> Card {
         date_iso: story.date.to_string(),
         lang,
     }
+}
+
+/// A story's title in the page's language where it has been translated.
+pub fn title(frame: &PageFrame<'_>, story: &Story) -> String {
+    frame
+        .site
+        .plan
+        .translation(Collection::Stories, &story.document.slug, frame.language())
+        .and_then(|t| t.title.as_ref())
+        .map_or_else(|| story.title.value.clone(), |t| t.value.clone())
 }
 
 pub fn list(job: &mut Job<'_>) -> TeraResult<Context> {
@@ -102,7 +110,7 @@ pub fn list(job: &mut Job<'_>) -> TeraResult<Context> {
 
 pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
     let plan = job.frame.site.plan;
-    let Some(story) = plan.stories.iter().find(|s| s.document.slug == slug) else {
+    let Some(story) = plan.story(slug) else {
         return Err(tera::Error::message(format!("no published story {slug}")));
     };
     let translation = plan.translation(Collection::Stories, slug, job.frame.language());
