@@ -15,6 +15,7 @@ pub mod render;
 pub mod report_files;
 pub mod source;
 pub mod theme;
+pub mod untrusted;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use jiff::civil::Date;

@@ -3,16 +3,14 @@
 //! raw HTML is cut to an allow-list. ammonia then cleans the whole result with the same list.
 //! Every change is reported at its line and column.
 
-pub mod address;
 mod limits;
-pub mod raw_html;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::plan::routes::{Resolved, Routes};
 use crate::source::SourceFile;
-use address::Address;
+use crate::untrusted::address::{self, Address};
+use crate::untrusted::raw_html::{self, RawHtmlFilter};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use raw_html::RawHtmlFilter;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 

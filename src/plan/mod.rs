@@ -136,8 +136,8 @@ fn media<'c>(
         };
         used.extend(source.references.iter().map(|r| r.path.to_lowercase()));
         for named in &source.named_files {
-            if let crate::markdown::address::Address::Content { path, .. } =
-                crate::markdown::address::classify(named)
+            if let crate::untrusted::address::Address::Content { path, .. } =
+                crate::untrusted::address::classify(named)
             {
                 used.insert(path.to_lowercase());
             }

@@ -3,8 +3,8 @@
 //! way a browser resolves it. Read from every markdown source, published or not, so that
 //! consent can follow what a page would show.
 
-use crate::markdown::address::{self, Address};
-use crate::markdown::raw_html;
+use crate::untrusted::address::{self, Address};
+use crate::untrusted::raw_html;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
