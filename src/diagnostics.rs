@@ -29,6 +29,28 @@ pub struct Location {
     pub caret_column: usize,
     /// How many characters of the line to underline (at least 1).
     pub width: usize,
+    /// For a spreadsheet cell, the name of its column: then `line` is the row as the
+    /// spreadsheet numbers it, `column` the column's number, and `line_text` the cell.
+    pub column_name: Option<String>,
+}
+
+impl Location {
+    /// A cell of a spreadsheet (`row` numbered as the spreadsheet shows it, the header being
+    /// row 1), showing the cell's first line, or the start of a long one.
+    pub fn cell(row: usize, column: usize, column_name: &str, text: &str) -> Location {
+        let first_line = text.lines().next().unwrap_or("");
+        let shown: String = first_line.chars().take(crate::source::WINDOW).collect();
+        let cut = shown.len() < text.trim_end().len();
+        let width = shown.chars().count().max(1);
+        Location {
+            line: row,
+            column,
+            line_text: if cut { format!("{shown}…") } else { shown },
+            caret_column: 1,
+            width,
+            column_name: Some(column_name.to_owned()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +124,16 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{label}: {}", self.message)?;
         match &self.location {
             Some(l) => {
-                writeln!(f, "  --> {}:{}:{}", self.file, l.line, l.column)?;
+                match &l.column_name {
+                    Some(name) => writeln!(
+                        f,
+                        "  --> {}, row {}, column {} (\"{name}\")",
+                        self.file,
+                        l.line,
+                        column_letter(l.column)
+                    )?,
+                    None => writeln!(f, "  --> {}:{}:{}", self.file, l.line, l.column)?,
+                }
                 let number = l.line.to_string();
                 let gutter = " ".repeat(number.len());
                 writeln!(f, "  {gutter} |")?;
@@ -201,6 +232,18 @@ impl Diagnostic {
     }
 }
 
+/// A column's letter as spreadsheets show it: 1 → A, 27 → AA.
+pub fn column_letter(mut number: usize) -> String {
+    let mut letters = Vec::new();
+    while number > 0 {
+        let rest = (number - 1) % 26;
+        letters.push(b'A' + rest as u8);
+        number = (number - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 /// 4812 as "4,812", as counts are written in prose. (By hand: a few lines, not worth a crate.)
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -247,12 +290,21 @@ mod tests {
             line_text: "titel = \"Our report\"".into(),
             caret_column: 1,
             width: 5,
+            column_name: None,
         })
         .help("Did you mean \"title\"?");
         assert_eq!(
             d.to_string(),
             "error: \"titel\" is not a setting Chorus knows.\n  --> content/site.toml:3:1\n    |\n  3 | titel = \"Our report\"\n    | ^^^^^\n  what to do: Did you mean \"title\"?\n"
         );
+    }
+
+    #[test]
+    fn letters_columns_as_spreadsheets_do() {
+        assert_eq!(column_letter(1), "A");
+        assert_eq!(column_letter(26), "Z");
+        assert_eq!(column_letter(27), "AA");
+        assert_eq!(column_letter(703), "AAA");
     }
 
     #[test]
@@ -270,6 +322,7 @@ mod tests {
                 line_text: format!("key_{n} = 1"),
                 caret_column: 1,
                 width: 5,
+                column_name: None,
             })
             .help(format!("Did you mean \"key_{n}x\"? Correct the spelling."))
     }

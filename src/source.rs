@@ -83,6 +83,7 @@ impl SourceFile {
             line_text,
             caret_column: text[shown_start..start].chars().count() + 1 + usize::from(cut_before),
             width: text[start..underlined_end].chars().count().max(1),
+            column_name: None,
         }
     }
 }

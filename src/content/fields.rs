@@ -30,6 +30,8 @@ pub struct Fields<'a> {
     /// The section header a missing key belongs under, for the example in the help text.
     section: Option<String>,
     known: Vec<&'static str>,
+    /// Every key is known: a table whose keys the report chooses.
+    known_all: bool,
     problems: Vec<Diagnostic>,
 }
 
@@ -49,6 +51,7 @@ impl<'a> Fields<'a> {
             subject: subject.into(),
             section: None,
             known: Vec::new(),
+            known_all: false,
             problems: Vec::new(),
         }
     }
@@ -166,13 +169,25 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// Whether the key is written at all, whatever its value.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
     pub fn opt_integer(&mut self, key: &'static str) -> Option<i64> {
+        self.opt_integer_at(key).map(|n| n.value)
+    }
+
+    pub fn opt_integer_at(&mut self, key: &'static str) -> Option<At<i64>> {
         let (value, span) = self.get(key)?;
         match value
             .as_integer()
             .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
         {
-            Some(n) => Some(n),
+            Some(n) => Some(At {
+                value: n,
+                location: self.location(span),
+            }),
             None => {
                 let help = format!("Write a whole number with no quotation marks: {key} = 1");
                 self.wrong_kind(key, span, "a whole number", help);
@@ -198,11 +213,16 @@ impl<'a> Fields<'a> {
                 let quoted = value
                     .as_str()
                     .is_some_and(|s| s.trim().parse::<Date>().is_ok());
+                let typed = value
+                    .as_str()
+                    .and_then(|s| super::dates::hint(s, Some(key)));
                 let help = if quoted {
                     format!(
                         "Take away the quotation marks: {key} = {}",
                         value.as_str().unwrap_or("").trim()
                     )
+                } else if let Some(typed) = typed {
+                    typed
                 } else {
                     format!(
                         "Write the date as year-month-day, with no quotation marks: {key} = 2025-03-14"
@@ -377,6 +397,34 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Every key of a table whose keys are names the report chooses (`[sheets]`), each with
+    /// its value as words.
+    pub fn free_strings(&mut self) -> Vec<(At<String>, At<String>)> {
+        let mut found = Vec::new();
+        let table = self.table;
+        for (key, value) in table.iter() {
+            let name = At {
+                value: key.get_ref().to_string(),
+                location: self.location(key.span()),
+            };
+            match value.get_ref().as_str() {
+                Some(text) => found.push((
+                    name,
+                    At {
+                        value: text.to_owned(),
+                        location: self.location(value.span()),
+                    },
+                )),
+                None => {
+                    let help = format!("Put the words in quotation marks: \"{}\" = \"…\"", name.value);
+                    self.wrong_kind(&name.value, value.span(), "some words in quotation marks", help);
+                }
+            }
+        }
+        self.known_all = true;
+        found
+    }
+
     /// Takes a nested reader's problems once it has been read.
     pub fn absorb(&mut self, nested: Fields<'_>) {
         self.problems.extend(nested.finish());
@@ -415,7 +463,7 @@ impl<'a> Fields<'a> {
         let unknown: Vec<(String, Range<usize>)> = self
             .table
             .iter()
-            .filter(|(key, _)| !self.known.contains(&key.get_ref().as_ref()))
+            .filter(|(key, _)| !self.known_all && !self.known.contains(&key.get_ref().as_ref()))
             .map(|(key, _)| (key.get_ref().to_string(), key.span()))
             .collect();
         for (key, span) in unknown {

@@ -2,6 +2,8 @@
 //!
 //! Every problem becomes a diagnostic and loading goes on, so one run reports them all.
 
+pub mod dates;
+pub mod entries;
 pub mod fields;
 pub mod front_matter;
 pub mod page;
@@ -35,6 +37,8 @@ pub struct Content {
     pub translations: Vec<Translation>,
     /// Files under `content/media/`.
     pub media: Vec<MediaFile>,
+    /// "You said, we did" entries from `content/you-said-we-did/`, in file and row order.
+    pub entries: Vec<entries::entry::Entry>,
 }
 
 /// The kinds of markdown file a report holds; a translation belongs to one of them.
@@ -173,6 +177,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         &story::read,
     );
     let media = list_media(&files, &mut problems);
+    let entries = entries::load(&files, &site.sheets, &mut problems);
 
     let content = Content {
         site,
@@ -181,6 +186,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         stories,
         translations,
         media,
+        entries,
     };
     (content, problems)
 }

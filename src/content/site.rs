@@ -22,6 +22,9 @@ pub struct Site {
     pub accessibility: Accessibility,
     /// Which theme folder under `themes/` may override the built-in theme.
     pub theme: String,
+    /// `[sheets]`: the sheet to read in a workbook, by the workbook's path from `content/`;
+    /// a workbook not named here is read from its first sheet.
+    pub sheets: Vec<(String, At<String>)>,
 }
 
 impl Default for Site {
@@ -39,6 +42,7 @@ impl Default for Site {
             co_production: None,
             accessibility: Accessibility::default(),
             theme: "default".to_owned(),
+            sheets: Vec::new(),
         }
     }
 }
@@ -138,6 +142,14 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
         fields.absorb(table);
         co
     });
+    let sheets = fields
+        .opt_table("sheets")
+        .map(|mut table| {
+            let sheets = table.free_strings();
+            fields.absorb(table);
+            sheets
+        })
+        .unwrap_or_default();
     let accessibility = fields.table("accessibility").map(|table| {
         let (accessibility, problems) = read_accessibility(table);
         fields.add_problems(problems);
@@ -206,6 +218,10 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
         co_production,
         accessibility: accessibility.unwrap_or_default(),
         theme: theme.map_or_else(|| "default".to_owned(), |t| t.value),
+        sheets: sheets
+            .into_iter()
+            .map(|(path, sheet)| (path.value, sheet))
+            .collect(),
     };
     (site, problems)
 }

@@ -1,0 +1,123 @@
+//! `content/you-said-we-did/`: "you said, we did" entries, in any mix of TOML files (one entry
+//! each), CSV files and `.xlsx` or `.ods` workbooks (one entry per row).
+
+pub mod entry;
+pub mod record;
+pub mod sheet;
+
+use super::fields::{At, Fields};
+use super::{read_source, toml_file, walk_folder};
+use crate::diagnostics::Diagnostic;
+use crate::report_files::{READ_LIMIT, ReportFiles};
+use entry::{Entry, FIELDS};
+use rayon::prelude::*;
+use record::TomlRecord;
+
+pub const FOLDER: &str = "you-said-we-did";
+
+/// Reads every entry of the folder, in file name order, and within a spreadsheet in row order.
+/// `sheets` names the sheet to read for a workbook, by its path from `content/`.
+pub fn load(
+    files: &ReportFiles,
+    sheets: &[(String, At<String>)],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let Some(walk) = walk_folder(files, FOLDER, false, problems) else {
+        return Vec::new();
+    };
+    let names: Vec<String> = walk
+        .files
+        .iter()
+        .map(|f| f.name.trim_start_matches("content/").to_owned())
+        .collect();
+    let results: Vec<(Vec<Entry>, Vec<Diagnostic>)> = names
+        .par_iter()
+        .map(|name| read_file(files, name, sheets))
+        .collect();
+    let mut entries = Vec::new();
+    for (read, found) in results {
+        entries.extend(read);
+        problems.extend(found);
+    }
+    for (path, sheet) in sheets {
+        if !names.contains(path) {
+            problems.push(
+                Diagnostic::error("content/site.toml", format!("There is no workbook content/{path} to read the sheet \"{}\" from.", sheet.value))
+                    .at(sheet.location.clone())
+                    .help("Write the workbook's path from the content folder, such as \"you-said-we-did/tracker.xlsx\", and check the spelling."),
+            );
+        }
+    }
+    entries
+}
+
+fn read_file(
+    files: &ReportFiles,
+    name: &str,
+    sheets: &[(String, At<String>)],
+) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let display = format!("content/{name}");
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension.to_lowercase().as_str() {
+        "toml" => read_toml(files, name),
+        "csv" => match read_source(files, name) {
+            Ok(file) => from_sheet(sheet::from_csv(&file.name, &file.text, FIELDS)),
+            Err(mut problem) => {
+                if problem.message.contains("UTF-8") {
+                    problem = problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.");
+                }
+                (Vec::new(), vec![problem])
+            }
+        },
+        "xlsx" | "ods" => {
+            let wanted = sheets.iter().find(|(path, _)| path == name).map(|(_, s)| s);
+            let read = files
+                .read(&display, READ_LIMIT)
+                .map_err(|refusal| refusal.diagnostic(&display))
+                .and_then(|bytes| sheet::from_workbook(&display, bytes, wanted, FIELDS));
+            match read {
+                Ok(sheet) => from_sheet(sheet),
+                Err(problem) => (Vec::new(), vec![problem]),
+            }
+        }
+        _ => (
+            Vec::new(),
+            vec![
+                Diagnostic::warning(&display, "Chorus does not read this kind of file, so no entry in it is published.")
+                    .help("Entries are read from .toml files (one entry each), and from .csv, .xlsx and .ods spreadsheets (one entry per row). Save it as one of those, or move it out of content/you-said-we-did/."),
+            ],
+        ),
+    }
+}
+
+fn read_toml(files: &ReportFiles, name: &str) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let source = match read_source(files, name) {
+        Ok(source) => source,
+        Err(problem) => return (Vec::new(), vec![problem]),
+    };
+    let table = match toml_file::parse(&source, 0, &source.text) {
+        Ok(table) => table,
+        Err(problems) => return (Vec::new(), problems),
+    };
+    let fields = Fields::new(
+        &source,
+        0,
+        table.get_ref(),
+        source.location(0..0),
+        "This entry",
+    );
+    let (entry, problems) = entry::read(TomlRecord::new(fields));
+    (entry.into_iter().collect(), problems)
+}
+
+fn from_sheet(sheet: sheet::Sheet) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for row in sheet.records() {
+        let (entry, found) = entry::read(row);
+        entries.extend(entry);
+        problems.extend(found);
+    }
+    problems.extend(sheet.problems);
+    (entries, problems)
+}

@@ -1,0 +1,154 @@
+//! One entry's fields, wherever they were written: a TOML file, or a spreadsheet row.
+//!
+//! The rules of an entry (what is required, for which status) are written once, in
+//! `entry::read`, against this trait. Each form says only how a value is found in it, and
+//! how to tell a person to add one: a line in a TOML file, a cell in a row.
+
+use crate::content::dates;
+use crate::content::fields::{At, Fields};
+use crate::diagnostics::{Diagnostic, Location};
+use jiff::civil::Date;
+
+/// An update of an entry's history, as written, before its status is checked.
+pub struct UpdateRead {
+    pub date: At<Date>,
+    pub status: At<String>,
+    pub note: Option<At<String>>,
+}
+
+pub trait Record {
+    fn file(&self) -> &str;
+    /// Where the whole entry is: the top of its TOML file, or its row.
+    fn place(&self) -> Location;
+    /// Some words; `None` when absent or blank.
+    fn text(&mut self, key: &'static str) -> Option<At<String>>;
+    fn date(&mut self, key: &'static str) -> Option<At<Date>>;
+    /// A list: a TOML list, or a cell's items separated by `|`.
+    fn list(&mut self, key: &'static str) -> Vec<At<String>>;
+    fn whole_number(&mut self, key: &'static str) -> Option<At<i64>>;
+    /// The `update` history, each one with its date, status and note.
+    fn updates(&mut self) -> Vec<UpdateRead>;
+    /// Reports that `key`, which this entry needs, is not there. `message` says why it is
+    /// needed; `example` is a value to show (`is_text` when it is words).
+    fn missing(&mut self, key: &'static str, message: String, example: &str, is_text: bool);
+    fn push(&mut self, problem: Diagnostic);
+    /// Every problem found, once every field has been asked for.
+    fn finish(self) -> Vec<Diagnostic>;
+}
+
+/// An entry written as its own TOML file.
+pub struct TomlRecord<'a> {
+    fields: Fields<'a>,
+    /// Keys already reported (a blank value), so they are not reported missing as well.
+    reported: Vec<&'static str>,
+}
+
+impl<'a> TomlRecord<'a> {
+    pub fn new(fields: Fields<'a>) -> Self {
+        TomlRecord {
+            fields,
+            reported: Vec::new(),
+        }
+    }
+}
+
+impl Record for TomlRecord<'_> {
+    fn file(&self) -> &str {
+        self.fields.file_name()
+    }
+
+    fn place(&self) -> Location {
+        self.fields.anchor_location()
+    }
+
+    fn text(&mut self, key: &'static str) -> Option<At<String>> {
+        let text = self.fields.opt_string(key)?;
+        if text.value.trim().is_empty() {
+            self.reported.push(key);
+            let problem = Diagnostic::error(self.file(), format!("\"{key}\" is empty."))
+                .at(text.location)
+                .help(format!(
+                    "Write something between the quotation marks of {key}, or remove the line."
+                ));
+            self.fields.add_problems(vec![problem]);
+            return None;
+        }
+        Some(text)
+    }
+
+    fn date(&mut self, key: &'static str) -> Option<At<Date>> {
+        let date = self.fields.opt_date(key);
+        if date.is_none() && self.fields.has(key) {
+            self.reported.push(key);
+        }
+        date
+    }
+
+    fn list(&mut self, key: &'static str) -> Vec<At<String>> {
+        self.fields.opt_strings(key).unwrap_or_default()
+    }
+
+    fn whole_number(&mut self, key: &'static str) -> Option<At<i64>> {
+        self.fields.opt_integer_at(key)
+    }
+
+    fn updates(&mut self) -> Vec<UpdateRead> {
+        let tables = self.fields.opt_tables("update");
+        let mut updates = Vec::new();
+        for mut table in tables {
+            let date = table.date("date");
+            let status = table.string("status");
+            let note = table.opt_string("note").filter(|n| !n.value.trim().is_empty());
+            self.fields.absorb(table);
+            if let (Some(date), Some(status)) = (date, status) {
+                updates.push(UpdateRead { date, status, note });
+            }
+        }
+        updates
+    }
+
+    fn missing(&mut self, key: &'static str, message: String, example: &str, is_text: bool) {
+        if self.reported.contains(&key) {
+            return;
+        }
+        let value = if is_text {
+            format!("\"{example}\"")
+        } else {
+            example.to_owned()
+        };
+        let problem = Diagnostic::error(self.file(), message)
+            .at(self.place())
+            .help(format!("Add a line such as: {key} = {value}"));
+        self.fields.add_problems(vec![problem]);
+    }
+
+    fn push(&mut self, problem: Diagnostic) {
+        self.fields.add_problems(vec![problem]);
+    }
+
+    fn finish(self) -> Vec<Diagnostic> {
+        self.fields.finish()
+    }
+}
+
+/// A spreadsheet cell read as a date: a date cell, `2025-03-12` typed as text, or, for any
+/// other way of writing a date, the advice that says which date it would be.
+pub fn cell_date(
+    file: &str,
+    key: &str,
+    text: &str,
+    location: &Location,
+) -> Result<Date, Diagnostic> {
+    if let Ok(date) = text.trim().parse::<Date>() {
+        return Ok(date);
+    }
+    let help = dates::hint(text, None).unwrap_or_else(|| {
+        "Write the date as year-month-day, such as 2025-03-14, or format the cell as a date."
+            .to_owned()
+    });
+    Err(
+        Diagnostic::error(file, format!("\"{key}\" should be a date."))
+            .at(location.clone())
+            .help(help),
+    )
+}

@@ -1,0 +1,482 @@
+//! Spreadsheets: a CSV file, or the first sheet (or a named one) of an `.xlsx` or `.ods`
+//! workbook, as rows of cells under a header row of column names.
+//!
+//! Reading the formats is left to the csv crate and calamine. What is ours is what a person
+//! needs told: rows numbered as their spreadsheet numbers them, columns named and lettered,
+//! blank rows and columns ignored, and each cell read as the type the spreadsheet stored.
+
+use super::record::{Record, UpdateRead, cell_date};
+use crate::content::dates;
+use crate::content::fields::{At, nearest};
+use crate::diagnostics::{Diagnostic, Location};
+use jiff::civil::Date;
+use std::io::Cursor;
+
+/// A cell as the spreadsheet stored it. Empty cells are `None` in a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Date(Date),
+}
+
+impl Cell {
+    /// The cell as words: a date as year-month-day, a whole number without decimals.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Date(date) => date.to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// One row under the header: its number as the spreadsheet shows it, and its cells.
+#[derive(Debug)]
+pub struct SheetRow {
+    pub number: usize,
+    cells: Vec<Option<Cell>>,
+}
+
+/// A spreadsheet's rows, with its columns matched to the names Chorus knows.
+#[derive(Debug)]
+pub struct Sheet {
+    pub file: String,
+    header_row: usize,
+    /// For each column, the known name it was matched to.
+    columns: Vec<Option<&'static str>>,
+    /// Known names whose column is there but misspelt: already reported, so a row is not
+    /// told that it lacks them as well.
+    misspelt: Vec<&'static str>,
+    pub rows: Vec<SheetRow>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Rows as read: (row number, cells). The first row is the header.
+type RawRows = Vec<(usize, Vec<Option<Cell>>)>;
+
+impl Sheet {
+    /// Matches the header to `known` column names and keeps the rows that have anything in them.
+    fn new(file: &str, raw: RawRows, known: &[&'static str]) -> Sheet {
+        let mut rows = raw.into_iter().filter(|(_, cells)| cells.iter().any(Option::is_some));
+        let mut sheet = Sheet {
+            file: file.to_owned(),
+            header_row: 1,
+            columns: Vec::new(),
+            misspelt: Vec::new(),
+            rows: Vec::new(),
+            problems: Vec::new(),
+        };
+        let Some((header_row, header)) = rows.next() else {
+            sheet.problems.push(
+                Diagnostic::warning(file, "This spreadsheet is empty, so it has no entries.")
+                    .help("Put the column names in the first row and one entry in each row below it, or delete the file."),
+            );
+            return sheet;
+        };
+        sheet.header_row = header_row;
+        sheet.rows = rows
+            .map(|(number, cells)| SheetRow { number, cells })
+            .collect();
+        for (index, cell) in header.iter().enumerate() {
+            let column = sheet.match_column(index, cell.as_ref().map(Cell::text), known);
+            sheet.columns.push(column);
+        }
+        sheet
+    }
+
+    fn match_column(
+        &mut self,
+        index: usize,
+        written: Option<String>,
+        known: &[&'static str],
+    ) -> Option<&'static str> {
+        let location = |text: &str| Location::cell(self.header_row, index + 1, text, text);
+        let Some(written) = written else {
+            let filled = self
+                .rows
+                .iter()
+                .filter(|row| matches!(row.cells.get(index), Some(Some(_))))
+                .count();
+            if filled > 0 {
+                let letter = crate::diagnostics::column_letter(index + 1);
+                self.problems.push(
+                    Diagnostic::warning(&self.file, format!("Column {letter} has no name in row {}, so Chorus does not read it: nothing in it is published.", self.header_row))
+                        .help(format!("If it belongs to the entries, write its name in row {}: one of {}.", self.header_row, known.join(", "))),
+                );
+            }
+            return None;
+        };
+        let key = written.trim().to_lowercase().replace([' ', '-'], "_");
+        if let Some(name) = known.iter().find(|k| **k == key) {
+            if self.columns.contains(&Some(*name)) {
+                self.problems.push(
+                    Diagnostic::error(&self.file, format!("There are two \"{name}\" columns."))
+                        .at(location(&written))
+                        .help("Keep one of them: Chorus can't tell which one is right."),
+                );
+                return None;
+            }
+            return Some(*name);
+        }
+        match nearest(&key, known) {
+            Some(near) if !self.columns.contains(&Some(near)) => {
+                self.misspelt.push(near);
+                self.problems.push(
+                    Diagnostic::error(&self.file, format!("\"{}\" is not a column Chorus knows.", written.trim()))
+                        .at(location(&written))
+                        .help(format!("Did you mean \"{near}\"? Correct the column's name in row {}.", self.header_row)),
+                );
+            }
+            _ => self.problems.push(
+                Diagnostic::warning(&self.file, format!("Chorus does not read the column \"{}\", so nothing in it is published.", written.trim()))
+                    .at(location(&written))
+                    .help(format!("If it belongs to the entries, rename it to one of: {}. Otherwise there is nothing to do.", known.join(", "))),
+            ),
+        }
+        None
+    }
+
+    /// The rows as records an entry can be read from.
+    pub fn records(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(|row| Row {
+            sheet: self,
+            row,
+            problems: Vec::new(),
+        })
+    }
+
+    fn column(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| *c == Some(key))
+    }
+}
+
+/// Reads a CSV file as Excel and LibreOffice save it: a byte order mark or none, CRLF line
+/// ends, quoted cells holding commas, quotes and line breaks.
+pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut raw = Vec::new();
+    let mut problems = Vec::new();
+    // A spreadsheet numbers its rows as it shows them: a cell holding line breaks is still
+    // one row, and a blank line is a row of its own (which the csv reader skips).
+    let mut last: Option<(u64, usize, usize)> = None; // (line, row, line breaks inside)
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(1, |p| p.line());
+                let row = match last {
+                    None => line as usize,
+                    Some((last_line, last_row, inside)) => {
+                        let blank = (line - last_line) as usize - 1 - inside;
+                        last_row + 1 + blank
+                    }
+                };
+                let inside = record.iter().map(|f| f.matches('\n').count()).sum();
+                last = Some((line, row, inside));
+                let cells = record
+                    .iter()
+                    .map(|f| (!f.trim().is_empty()).then(|| Cell::Text(f.trim().to_owned())))
+                    .collect();
+                raw.push((row, cells));
+            }
+            Err(error) => {
+                problems.push(
+                    Diagnostic::error(file, "Chorus can't read part of this CSV file.")
+                        .help(format!("Open it in your spreadsheet and save it again as CSV UTF-8. (The CSV reader said: {error}.)")),
+                );
+                break;
+            }
+        }
+    }
+    let mut sheet = Sheet::new(file, raw, known);
+    sheet.problems.extend(problems);
+    sheet
+}
+
+/// How many bytes a workbook may unpack to. A workbook is a zip file: a small one can claim
+/// to hold gigabytes, and reading it would stop the build.
+const UNPACKED_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Reads the first sheet of an `.xlsx` or `.ods` workbook, or the sheet `wanted` names.
+pub fn from_workbook(
+    file: &str,
+    bytes: Vec<u8>,
+    wanted: Option<&At<String>>,
+    known: &[&'static str],
+) -> Result<Sheet, Diagnostic> {
+    use calamine::Reader;
+    let unreadable = || {
+        Diagnostic::error(file, "Chorus can't read this workbook.")
+            .help("Open it in your spreadsheet and save it again as .xlsx or .ods.")
+    };
+    // The sizes the zip's directory declares for its files.
+    let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(|_| unreadable())?;
+    let unpacked: u64 = (0..archive.len())
+        .filter_map(|i| archive.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if unpacked > UNPACKED_LIMIT {
+        return Err(
+            Diagnostic::error(file, "This workbook unpacks to more than 64 MB, more than any tracker needs, so Chorus does not read it.")
+                .help("Save the entries' sheet on its own as a new workbook or as CSV."),
+        );
+    }
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let names = workbook.sheet_names();
+    let name = match wanted {
+        None => names.first().cloned().ok_or_else(unreadable)?,
+        Some(wanted) if names.contains(&wanted.value) => wanted.value.clone(),
+        Some(wanted) => {
+            let listed: Vec<&str> = names.iter().map(String::as_str).collect();
+            let near = nearest(&wanted.value, &listed)
+                .map(|n| format!("Did you mean \"{n}\"? "))
+                .unwrap_or_default();
+            return Err(Diagnostic::error(
+                "content/site.toml",
+                format!("{file} has no sheet called \"{}\".", wanted.value),
+            )
+            .at(wanted.location.clone())
+            .help(format!("{near}Its sheets are: {}.", listed.join(", "))));
+        }
+    };
+    let range = workbook.worksheet_range(&name).map_err(|_| unreadable())?;
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let raw = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let leading = std::iter::repeat_n(None, first_column as usize);
+            let cells = leading.chain(cells.iter().map(workbook_cell)).collect();
+            (first_row as usize + i + 1, cells)
+        })
+        .collect();
+    Ok(Sheet::new(file, raw, known))
+}
+
+fn workbook_cell(data: &calamine::Data) -> Option<Cell> {
+    use calamine::Data;
+    match data {
+        Data::Empty => None,
+        Data::String(text) if text.trim().is_empty() => None,
+        Data::String(text) => Some(Cell::Text(text.trim().to_owned())),
+        Data::Int(n) => Some(Cell::Number(*n as f64)),
+        Data::Float(n) => Some(Cell::Number(*n)),
+        Data::Bool(b) => Some(Cell::Text(b.to_string())),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (year, month, day, ..) = dt.to_ymd_hms_milli();
+            let date = Date::new(year as i16, month as i8, day as i8).ok()?;
+            Some(Cell::Date(date))
+        }
+        Data::DateTime(dt) => Some(Cell::Number(dt.as_f64())),
+        Data::DateTimeIso(text) => match text.get(..10).and_then(|d| d.parse().ok()) {
+            Some(date) => Some(Cell::Date(date)),
+            None => Some(Cell::Text(text.clone())),
+        },
+        Data::DurationIso(text) => Some(Cell::Text(text.clone())),
+        Data::Error(error) => Some(Cell::Text(error.to_string())),
+    }
+}
+
+/// One row, read as an entry's record.
+pub struct Row<'s> {
+    sheet: &'s Sheet,
+    row: &'s SheetRow,
+    problems: Vec<Diagnostic>,
+}
+
+impl Row<'_> {
+    fn cell(&self, key: &'static str) -> Option<(&Cell, Location)> {
+        let index = self.sheet.column(key)?;
+        let cell = self.row.cells.get(index)?.as_ref()?;
+        Some((cell, self.location(index, key, &cell.text())))
+    }
+
+    fn location(&self, index: usize, key: &str, text: &str) -> Location {
+        Location::cell(self.row.number, index + 1, key, text)
+    }
+
+    fn error(&mut self, location: Location, message: String, help: String) {
+        self.problems
+            .push(Diagnostic::error(&self.sheet.file, message).at(location).help(help));
+    }
+}
+
+impl Record for Row<'_> {
+    fn file(&self) -> &str {
+        &self.sheet.file
+    }
+
+    fn place(&self) -> Location {
+        let (index, text) = self
+            .row
+            .cells
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| c.as_ref().map(|c| (i, c.text())))
+            .unwrap_or((0, String::new()));
+        let name = self.sheet.columns.get(index).copied().flatten().unwrap_or("");
+        self.location(index, name, &text)
+    }
+
+    fn text(&mut self, key: &'static str) -> Option<At<String>> {
+        let (cell, location) = self.cell(key)?;
+        Some(At {
+            value: cell.text(),
+            location,
+        })
+    }
+
+    fn date(&mut self, key: &'static str) -> Option<At<Date>> {
+        let (cell, location) = self.cell(key)?;
+        let date = match cell {
+            Cell::Date(date) => Ok(*date),
+            Cell::Text(text) => cell_date(&self.sheet.file, key, text, &location),
+            Cell::Number(_) => Err(Diagnostic::error(&self.sheet.file, format!("\"{key}\" should be a date, but this cell holds a number."))
+                .at(location.clone())
+                .help("Format the cell as a date, or type the date as year-month-day, such as 2025-03-14.")),
+        };
+        match date {
+            Ok(value) => Some(At { value, location }),
+            Err(problem) => {
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, key: &'static str) -> Vec<At<String>> {
+        let Some((cell, location)) = self.cell(key) else {
+            return Vec::new();
+        };
+        cell.text()
+            .split('|')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| At {
+                value: item.to_owned(),
+                location: location.clone(),
+            })
+            .collect()
+    }
+
+    fn whole_number(&mut self, key: &'static str) -> Option<At<i64>> {
+        let (cell, location) = self.cell(key)?;
+        let number = match cell {
+            Cell::Number(n) if n.fract() == 0.0 => Some(*n as i64),
+            Cell::Text(text) => text.trim().trim_end_matches('%').trim().parse().ok(),
+            _ => None,
+        };
+        if number.is_none() {
+            let help = match cell {
+                Cell::Number(n) if *n > 0.0 && *n < 1.0 => format!("The cell holds {n}: if it is formatted as a percentage, type the number instead, such as {}.", (n * 100.0).round()),
+                _ => "Write a whole number, such as 40.".to_owned(),
+            };
+            self.error(location.clone(), format!("\"{key}\" should be a whole number."), help);
+        }
+        number.map(|value| At { value, location })
+    }
+
+    /// Each update on its own line of the cell: `2025-03-14 | done | what happened`. A line
+    /// that does not start with a date continues the note above it.
+    fn updates(&mut self) -> Vec<UpdateRead> {
+        let Some((cell, location)) = self.cell("update") else {
+            return Vec::new();
+        };
+        let text = cell.text();
+        let mut updates: Vec<UpdateRead> = Vec::new();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
+            let date = parts.first().and_then(|d| d.parse::<Date>().ok());
+            match (date, parts.as_slice()) {
+                (Some(date), [_, status, rest @ ..]) if !status.is_empty() => {
+                    let note = rest.first().filter(|n| !n.is_empty()).map(|n| At {
+                        value: (*n).to_owned(),
+                        location: location.clone(),
+                    });
+                    updates.push(UpdateRead {
+                        date: At { value: date, location: location.clone() },
+                        status: At { value: (*status).to_owned(), location: location.clone() },
+                        note,
+                    });
+                }
+                (None, _) if !updates.is_empty() && !line.contains('|') => {
+                    if let Some(last) = updates.last_mut() {
+                        match &mut last.note {
+                            Some(note) => {
+                                note.value.push('\n');
+                                note.value.push_str(line.trim());
+                            }
+                            None => last.note = Some(At { value: line.trim().to_owned(), location: location.clone() }),
+                        }
+                    }
+                }
+                _ => {
+                    let hint = parts
+                        .first()
+                        .and_then(|d| dates::hint(d, None))
+                        .map(|h| format!(" {h}"))
+                        .unwrap_or_default();
+                    self.error(
+                        location.clone(),
+                        format!("Chorus can't read this update: \"{}\".", line.trim()),
+                        format!("Write each update on its own line of the cell as date | status | what happened, such as 2025-03-14 | done | We sent the new letters.{hint}"),
+                    );
+                }
+            }
+        }
+        updates
+    }
+
+    fn missing(&mut self, key: &'static str, message: String, example: &str, _is_text: bool) {
+        if self.sheet.misspelt.contains(&key) {
+            return;
+        }
+        match self.sheet.column(key) {
+            Some(index) => {
+                let location = self.location(index, key, "");
+                self.problems.push(
+                    Diagnostic::error(&self.sheet.file, message)
+                        .at(location)
+                        .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
+                );
+            }
+            // One message for the whole sheet: each row would say the same.
+            None => self.problems.push(
+                Diagnostic::error(&self.sheet.file, format!("The spreadsheet has no \"{key}\" column. {message}"))
+                    .help(format!("Add a column named {key} to row {}, and fill it in.", self.sheet.header_row)),
+            ),
+        }
+    }
+
+    fn push(&mut self, problem: Diagnostic) {
+        self.problems.push(problem);
+    }
+
+    fn finish(self) -> Vec<Diagnostic> {
+        self.problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KNOWN: &[&str] = &["id", "title", "you_said"];
+
+    #[test]
+    fn numbers_rows_as_the_spreadsheet_does() {
+        let text = "id,title,you_said\r\n1,One,\"two\r\nlines\"\r\n\r\n2,Two,\"a, b and \"\"c\"\"\"\r\n,,\r\n";
+        let sheet = from_csv("t.csv", text, KNOWN);
+        let rows: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(rows, [2, 4]);
+        assert_eq!(
+            sheet.rows[1].cells[2],
+            Some(Cell::Text("a, b and \"c\"".into()))
+        );
+        assert!(sheet.problems.is_empty());
+    }
+
+}
