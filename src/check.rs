@@ -2,6 +2,9 @@
 //! It reads the model and the plan's decisions and returns diagnostics; it never touches
 //! the disk.
 
+mod entries;
+mod framework_ids;
+
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::story::{Status, Story};
 use crate::content::translation::Translation;
@@ -15,7 +18,7 @@ use crate::plan::sources::Origin;
 use jiff::civil::Date;
 use std::collections::HashSet;
 
-const TITLE_LIMIT: usize = 80;
+pub const TITLE_LIMIT: usize = 80;
 const SUMMARY_LIMIT: usize = 300;
 /// How far ahead a coming consent review is mentioned.
 const REVIEW_NOTICE_DAYS: i32 = 30;
@@ -34,6 +37,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     for page in &content.pages {
         check_page(page, &mut problems);
     }
+    problems.extend(entries::check(plan, frameworks, today));
     problems.extend(unpublished_links(plan));
     problems.extend(parity(plan));
     problems
@@ -83,41 +87,18 @@ fn check_story(
             .help(format!("Keep the summary under {SUMMARY_LIMIT} characters: it is shown in lists and search results.")),
         );
     }
-    for theme in &story.themes {
-        if frameworks.theme(&theme.value).is_none() {
-            let known = frameworks.theme_ids();
-            let help = match crate::content::fields::nearest(&theme.value, &known) {
-                Some(near) => format!(
-                    "Did you mean \"{near}\"? The themes are: {}.",
-                    known.join(", ")
-                ),
-                None => format!("Use the id of a framework theme: {}.", known.join(", ")),
-            };
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "\"{}\" is not a theme of the frameworks this report uses.",
-                        theme.value
-                    ),
-                )
-                .at(theme.location.clone())
-                .help(help),
-            );
-        }
-    }
-    for statement in &story.statements {
-        if !frameworks.is_statement(&statement.value) {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    format!("\"{}\" is not a statement of the frameworks this report uses.", statement.value),
-                )
-                .at(statement.location.clone())
-                .help("Making it Real statements look like mir.asc.i1 or mir.asc.we3; CQC's quality statements are cqc-la.qs1 to cqc-la.qs9."),
-            );
-        }
-    }
+    problems.extend(
+        story
+            .themes
+            .iter()
+            .filter_map(|t| framework_ids::unknown_theme(file, t, frameworks)),
+    );
+    problems.extend(
+        story
+            .statements
+            .iter()
+            .filter_map(|s| framework_ids::unknown_statement(file, s, frameworks)),
+    );
     if let Some(image) = &story.image {
         check_story_image(story, image, media, problems);
     }

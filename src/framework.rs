@@ -89,6 +89,24 @@ impl Frameworks {
         })
     }
 
+    /// The ids of the statements the frameworks list one by one (CQC's quality statements).
+    pub fn listed_statement_ids(&self) -> Vec<&str> {
+        self.0
+            .iter()
+            .flat_map(|f| &f.statements)
+            .map(|s| s.id.as_str())
+            .collect()
+    }
+
+    /// A statement's short name, where its framework gives one (CQC's quality statements).
+    pub fn statement_name(&self, id: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .flat_map(|f| &f.statements)
+            .find(|s| s.id == id)
+            .map(|s| s.name.as_str())
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Framework> {
         self.0.iter()
     }

@@ -42,7 +42,7 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
             .map(|f| f.value.clone())
             .collect::<Vec<_>>(),
     );
-    let plan = plan::plan(&content, today);
+    let plan = plan::plan(&content, &frameworks, today);
     diagnostics.extend(plan.findings.iter().cloned());
     diagnostics.extend(check::check(&plan, &frameworks, today));
     let (theme, problems) = theme::Theme::load(root, &content.site.theme);

@@ -15,6 +15,7 @@ pub mod published;
 pub mod references;
 pub mod routes;
 pub mod sources;
+pub mod tracker;
 
 use crate::consent::Channel;
 use crate::content::page::Page;
@@ -22,6 +23,7 @@ use crate::content::story::Story;
 use crate::content::translation::Translation;
 use crate::content::{Collection, Content, MediaFile};
 use crate::diagnostics::Diagnostic;
+use crate::framework::Frameworks;
 use jiff::civil::Date;
 use languages::Languages;
 use pages::PagePlan;
@@ -41,6 +43,8 @@ pub struct Plan<'c> {
     pub stories: Vec<&'c Story>,
     /// Free pages in their order.
     pub free_pages: Vec<&'c Page>,
+    /// "You said, we did": the entries and their pages.
+    pub tracker: tracker::Tracker<'c>,
     /// Every markdown source, published or not, with what it refers to.
     pub sources: Vec<sources::Source<'c>>,
     /// Published stories by name.
@@ -51,14 +55,13 @@ pub struct Plan<'c> {
     pub findings: Vec<Diagnostic>,
 }
 
-pub fn plan(content: &Content, today: Date) -> Plan<'_> {
+pub fn plan<'c>(content: &'c Content, frameworks: &Frameworks, today: Date) -> Plan<'c> {
     let languages = Languages::of(&content.site);
     let published = Published::decide(content, &languages, today);
     let sources = sources::every_source(content, &published);
     let (media, findings) = media(content, &sources);
     let routes = Routes::new(content, &languages, &published)
         .with_media(media.iter().map(|m| m.path.as_str()));
-    let pages = pages::plan_pages(content, &languages, &routes);
 
     let mut stories: Vec<&Story> = content
         .stories
@@ -74,6 +77,8 @@ pub fn plan(content: &Content, today: Date) -> Plan<'_> {
         .iter()
         .map(|s| (s.document.slug.as_str(), *s))
         .collect();
+    let tracker = tracker::Tracker::new(&content.entries, &stories, frameworks);
+    let pages = pages::plan_pages(content, &languages, &routes, &tracker);
     let mut free_pages: Vec<&Page> = content.pages.iter().collect();
     free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
     let translations = content
@@ -94,6 +99,7 @@ pub fn plan(content: &Content, today: Date) -> Plan<'_> {
         pages,
         stories,
         free_pages,
+        tracker,
         sources,
         stories_by_name,
         translations,

@@ -3,6 +3,8 @@
 
 use super::languages::Languages;
 use super::routes::{Routes, Target};
+use super::tracker::Tracker;
+use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +17,11 @@ pub enum PageKind {
     Accessibility,
     SiteMap,
     NotFound,
+    Tracker,
+    EntryStatus(Status),
+    EntryTheme(String),
+    /// One entry, by its slug.
+    Entry(String),
 }
 
 impl PageKind {
@@ -27,6 +34,10 @@ impl PageKind {
             PageKind::Accessibility => Target::Accessibility,
             PageKind::SiteMap => Target::SiteMap,
             PageKind::NotFound => Target::NotFound,
+            PageKind::Tracker => Target::Tracker,
+            PageKind::EntryStatus(status) => Target::EntryStatus(*status),
+            PageKind::EntryTheme(theme) => Target::EntryTheme(theme),
+            PageKind::Entry(slug) => Target::Entry(slug),
         }
     }
 }
@@ -40,6 +51,8 @@ pub enum Dependency {
     File(String),
     /// The titles, summaries and publication of every item of a collection (lists, menus).
     Collection(Collection),
+    /// Every "you said, we did" entry (the files of `you-said-we-did/`).
+    Entries,
 }
 
 #[derive(Debug, Clone)]
@@ -54,7 +67,12 @@ pub struct PagePlan {
     pub depends_on: Vec<Dependency>,
 }
 
-pub fn plan_pages(content: &Content, languages: &Languages, routes: &Routes) -> Vec<PagePlan> {
+pub fn plan_pages(
+    content: &Content,
+    languages: &Languages,
+    routes: &Routes,
+    tracker: &Tracker<'_>,
+) -> Vec<PagePlan> {
     let every_language: Vec<usize> = languages.indices().collect();
     let mut kinds: Vec<(PageKind, Vec<usize>)> = vec![
         (PageKind::Home, every_language.clone()),
@@ -71,6 +89,13 @@ pub fn plan_pages(content: &Content, languages: &Languages, routes: &Routes) -> 
         let slug = &page.document.slug;
         let in_languages = routes.languages_of(Collection::Pages, slug);
         kinds.push((PageKind::Free(slug.clone()), in_languages.to_vec()));
+    }
+    if !tracker.is_empty() {
+        let tracker_pages = std::iter::once(PageKind::Tracker)
+            .chain(tracker.statuses.iter().map(|s| PageKind::EntryStatus(*s)))
+            .chain(tracker.themes.iter().map(|t| PageKind::EntryTheme(t.clone())))
+            .chain(tracker.entries.iter().map(|e| PageKind::Entry(e.slug.clone())));
+        kinds.extend(tracker_pages.map(|kind| (kind, every_language.clone())));
     }
     for kind in [
         PageKind::Accessibility,
@@ -120,14 +145,28 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
         PageKind::Home => {
             depends_on.extend(files(Collection::Home, "index").map(Dependency::File));
             depends_on.push(Dependency::Collection(Collection::Stories));
+            depends_on.push(Dependency::Entries);
         }
-        PageKind::StoryList | PageKind::SiteMap => {
+        PageKind::Tracker
+        | PageKind::EntryStatus(_)
+        | PageKind::EntryTheme(_)
+        | PageKind::Entry(_) => {
+            // Entries list the stories that name them.
+            depends_on.push(Dependency::Entries);
             depends_on.push(Dependency::Collection(Collection::Stories));
+        }
+        PageKind::StoryList => {
+            depends_on.push(Dependency::Collection(Collection::Stories));
+        }
+        PageKind::SiteMap => {
+            depends_on.push(Dependency::Collection(Collection::Stories));
+            depends_on.push(Dependency::Entries);
         }
         PageKind::Story(slug) => {
             depends_on.extend(files(Collection::Stories, slug).map(Dependency::File));
-            // Its links depend on which stories are published.
+            // Its links depend on which stories are published, and it names its entries.
             depends_on.push(Dependency::Collection(Collection::Stories));
+            depends_on.push(Dependency::Entries);
         }
         PageKind::Free(slug) => {
             depends_on.extend(files(Collection::Pages, slug).map(Dependency::File));
@@ -158,6 +197,7 @@ mod tests {
                 Dependency::File("stories/x.md".into()),
                 Dependency::File("stories/x.cy.md".into()),
                 Dependency::Collection(Collection::Stories),
+                Dependency::Entries,
             ]
         );
     }

@@ -7,6 +7,8 @@
 use super::languages::{DEFAULT, Languages};
 use super::published::Published;
 use crate::consent::Channel;
+use crate::content::entries::FOLDER as TRACKER;
+use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content, split_name};
 use std::collections::HashMap;
 
@@ -37,6 +39,14 @@ pub enum Target<'a> {
     Accessibility,
     SiteMap,
     NotFound,
+    /// "You said, we did": every entry.
+    Tracker,
+    /// The entries of one status.
+    EntryStatus(Status),
+    /// The entries of one framework theme.
+    EntryTheme(&'a str),
+    /// One entry, by its slug (its id lower-cased).
+    Entry(&'a str),
 }
 
 impl Target<'_> {
@@ -50,6 +60,10 @@ impl Target<'_> {
             Target::Accessibility => "accessibility.html".to_owned(),
             Target::SiteMap => "site-map.html".to_owned(),
             Target::NotFound => "404.html".to_owned(),
+            Target::Tracker => format!("{TRACKER}/index.html"),
+            Target::EntryStatus(status) => format!("{TRACKER}/status/{}.html", status.id()),
+            Target::EntryTheme(theme) => format!("{TRACKER}/theme/{theme}.html"),
+            Target::Entry(slug) => format!("{TRACKER}/{slug}.html"),
         }
     }
 

@@ -69,6 +69,26 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             silent,
         ));
     }
+    // An entry's words are markdown too, and every entry is published.
+    for entry in &content.entries {
+        let notes = entry.updates.iter().filter_map(|u| u.note.as_ref());
+        let texts = [&entry.we_did, &entry.reason, &entry.alternative]
+            .into_iter()
+            .flatten()
+            .chain(notes)
+            .chain([&entry.you_said]);
+        for text in texts {
+            sources.push(Source {
+                file: &entry.file,
+                text: &text.value,
+                origin: Origin::Setting,
+                published: true,
+                silent: false,
+                named_files: Vec::new(),
+                references: references(&text.value),
+            });
+        }
+    }
     if let Some(description) = content
         .site
         .co_production

@@ -141,6 +141,16 @@ impl<'a> PageFrame<'a> {
             link(self.word("nav_home"), &self.path(Target::Home)),
             link(self.word("nav_stories"), &self.path(Target::StoryList)),
         ];
+        if !self.site.plan.tracker.is_empty() {
+            use crate::plan::pages::PageKind;
+            let mut tracker = link(self.word("nav_tracker"), &self.path(Target::Tracker));
+            // The pages of the tracker are part of its section, so its nav link is marked.
+            tracker.current |= matches!(
+                self.page.kind,
+                PageKind::EntryStatus(_) | PageKind::EntryTheme(_) | PageKind::Entry(_)
+            );
+            nav.push(tracker);
+        }
         for page in self.site.plan.free_pages.iter().filter(|p| p.navigation) {
             let slug = &page.document.slug;
             if let Some((to, lang)) = self.item(Collection::Pages, slug) {
@@ -224,6 +234,7 @@ impl<'a> PageFrame<'a> {
     fn trail_label(&self, target: Target<'_>) -> String {
         match target {
             Target::StoryList => self.word("nav_stories"),
+            Target::Tracker => self.word("nav_tracker"),
             _ => self.word("nav_home"),
         }
     }

@@ -3,9 +3,11 @@
 //! Each page is a pure job: a function of the plan, the theme and its own entry in the plan,
 //! returning its bytes, its plain text and its own findings. All pages render in parallel.
 
+pub mod data;
 pub mod frame;
 mod pages;
 mod stories;
+mod tracker;
 
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
@@ -93,6 +95,9 @@ pub fn render(
     for (name, bytes) in theme.static_files() {
         output.insert(routes::asset(name), bytes);
     }
+    for (path, bytes) in data::files(plan) {
+        output.insert(path, bytes);
+    }
     for file in &plan.media {
         output.copy(file.path.clone(), file.disk_path.clone());
     }
@@ -122,6 +127,16 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
         PageKind::Accessibility => ("accessibility.html", pages::accessibility(&mut job)),
         PageKind::SiteMap => ("site-map.html", pages::site_map(&mut job)),
         PageKind::NotFound => ("404.html", pages::not_found(&mut job)),
+        PageKind::Tracker => ("tracker.html", tracker::tracker(&mut job, &tracker::Filter::All)),
+        PageKind::EntryStatus(status) => (
+            "tracker.html",
+            tracker::tracker(&mut job, &tracker::Filter::Status(*status)),
+        ),
+        PageKind::EntryTheme(theme) => (
+            "tracker.html",
+            tracker::tracker(&mut job, &tracker::Filter::Theme(theme)),
+        ),
+        PageKind::Entry(slug) => ("entry.html", tracker::entry(&mut job, slug)),
     };
     let context = context.map_err(|error| template_problem(template, &error))?;
     let html = site

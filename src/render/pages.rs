@@ -29,6 +29,19 @@ struct HomePage<'a> {
     ladder_step: Option<String>,
     latest_stories: Vec<Card>,
     story_count: usize,
+    /// "You said, we did", when the report has entries.
+    tracker: Option<TrackerFigures>,
+}
+
+/// The tracker's headline figures for the home page.
+#[derive(Serialize)]
+struct TrackerFigures {
+    href: String,
+    total: usize,
+    /// Entries whose status is done.
+    done: usize,
+    /// Entries being worked on: planned, in progress or partly done.
+    under_way: usize,
 }
 
 pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
@@ -86,6 +99,19 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
             .map(|s| frame.word(&format!("ladder_{}", s.id()))),
         latest_stories,
         story_count: plan.stories.len(),
+        tracker: (!plan.tracker.is_empty()).then(|| {
+            use crate::content::entries::entry::Status;
+            let tracker = &plan.tracker;
+            TrackerFigures {
+                href: frame.href(Target::Tracker),
+                total: tracker.entries.len(),
+                done: tracker.count(Status::Done),
+                under_way: [Status::Planned, Status::InProgress, Status::PartlyDone]
+                    .iter()
+                    .map(|s| tracker.count(*s))
+                    .sum(),
+            }
+        }),
     };
     job.context(&page)
 }
@@ -177,6 +203,9 @@ struct SiteMapPage<'a> {
     stories_link: Link,
     story_links: Vec<Link>,
     page_links: Vec<Link>,
+    /// "You said, we did", with its status, theme and entry pages, when there are entries.
+    tracker_link: Option<Link>,
+    tracker_links: Vec<Link>,
     accessibility_link: Link,
 }
 
@@ -214,7 +243,26 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
             item(Collection::Pages, slug, frame.title_of_page(slug, &p.title))
         })
         .collect();
+    let tracker = &plan.tracker;
+    let tracker_links = tracker
+        .statuses
+        .iter()
+        .map(|s| {
+            let label = super::tracker::status_view(frame, *s).label;
+            own(format!("{}: {}", frame.word("tracker_title"), label.to_lowercase()), Target::EntryStatus(*s))
+        })
+        .chain(tracker.themes.iter().map(|t| {
+            let name = frame.site.frameworks.theme(t).map_or(t.as_str(), |t| t.name.as_str());
+            own(format!("{}: {name}", frame.word("tracker_title")), Target::EntryTheme(t))
+        }))
+        .chain(tracker.entries.iter().map(|e| Link {
+            lang: frame.report_lang().map(str::to_owned),
+            ..own(e.title.value.clone(), Target::Entry(&e.slug))
+        }))
+        .collect();
     let page = SiteMapPage {
+        tracker_link: (!tracker.is_empty()).then(|| own(frame.word("nav_tracker"), Target::Tracker)),
+        tracker_links,
         home_link: own(frame.word("nav_home"), Target::Home),
         stories_link: own(frame.word("nav_stories"), Target::StoryList),
         story_links,

@@ -54,6 +54,16 @@ struct StoryPage<'a> {
     themes_lang: Option<&'static str>,
     /// Where the co-production happened, in words.
     level: Option<String>,
+    /// The "you said, we did" entries it names in `related`.
+    entries: Vec<RelatedEntry>,
+}
+
+/// An entry a story is related to: its title, link and status.
+#[derive(Serialize)]
+struct RelatedEntry {
+    title: String,
+    href: String,
+    status: super::tracker::StatusView,
 }
 
 /// A story as a card on the page being made, in the page's language where it has been
@@ -156,6 +166,16 @@ pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         level: story
             .level
             .map(|l| frame.word(&format!("level_{}", l.id()))),
+        entries: story
+            .related
+            .iter()
+            .filter_map(|id| plan.tracker.entry(&id.value))
+            .map(|entry| RelatedEntry {
+                title: entry.title.value.clone(),
+                href: frame.href(Target::Entry(&entry.slug)),
+                status: super::tracker::status_view(frame, entry.status.value),
+            })
+            .collect(),
         story: card,
     };
     job.context(&page)
