@@ -23,7 +23,12 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     problems
 }
 
-fn check_entry(entry: &Entry, frameworks: &Frameworks, today: Date, problems: &mut Vec<Diagnostic>) {
+fn check_entry(
+    entry: &Entry,
+    frameworks: &Frameworks,
+    today: Date,
+    problems: &mut Vec<Diagnostic>,
+) {
     let file = &entry.file;
     let title_length = entry.title.value.chars().count();
     if title_length > TITLE_LIMIT {
@@ -33,8 +38,18 @@ fn check_entry(entry: &Entry, frameworks: &Frameworks, today: Date, problems: &m
                 .help("Shorten the title. \"you_said\" and \"we_did\" are the places for more detail."),
         );
     }
-    problems.extend(entry.themes.iter().filter_map(|t| unknown_theme(file, t, frameworks)));
-    problems.extend(entry.statements.iter().filter_map(|s| unknown_statement(file, s, frameworks)));
+    problems.extend(
+        entry
+            .themes
+            .iter()
+            .filter_map(|t| unknown_theme(file, t, frameworks)),
+    );
+    problems.extend(
+        entry
+            .statements
+            .iter()
+            .filter_map(|s| unknown_statement(file, s, frameworks)),
+    );
     if let Some(target) = &entry.target_date
         && entry.status.value.is_unfinished()
         && target.value < today
@@ -90,7 +105,12 @@ fn place(file: &str, location: &Location) -> String {
 
 /// A story's `related` ids must each name an entry. A withdrawn story is not looked at.
 fn related(plan: &Plan<'_>) -> Vec<Diagnostic> {
-    let ids: Vec<&str> = plan.content.entries.iter().map(|e| e.id.value.as_str()).collect();
+    let ids: Vec<&str> = plan
+        .content
+        .entries
+        .iter()
+        .map(|e| e.id.value.as_str())
+        .collect();
     let mut problems = Vec::new();
     for story in &plan.content.stories {
         let decision = plan.published.story(&story.document.slug, Channel::Website);
@@ -112,7 +132,10 @@ fn related(plan: &Plan<'_>) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(
                     story.document.file(),
-                    format!("\"{}\" is not the id of a \"you said, we did\" entry.", id.value),
+                    format!(
+                        "\"{}\" is not the id of a \"you said, we did\" entry.",
+                        id.value
+                    ),
                 )
                 .at(id.location.clone())
                 .help(help),

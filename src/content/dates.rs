@@ -165,7 +165,14 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_date() {
-        for text in ["soon", "31/02/2025", "12/2025", "1/2/3/4", "12 Marchy 2025", ""] {
+        for text in [
+            "soon",
+            "31/02/2025",
+            "12/2025",
+            "1/2/3/4",
+            "12 Marchy 2025",
+            "",
+        ] {
             assert_eq!(reading(text), None, "{text}");
         }
     }

@@ -416,8 +416,16 @@ impl<'a> Fields<'a> {
                     },
                 )),
                 None => {
-                    let help = format!("Put the words in quotation marks: \"{}\" = \"…\"", name.value);
-                    self.wrong_kind(&name.value, value.span(), "some words in quotation marks", help);
+                    let help = format!(
+                        "Put the words in quotation marks: \"{}\" = \"…\"",
+                        name.value
+                    );
+                    self.wrong_kind(
+                        &name.value,
+                        value.span(),
+                        "some words in quotation marks",
+                        help,
+                    );
                 }
             }
         }

@@ -93,8 +93,18 @@ pub fn plan_pages(
     if !tracker.is_empty() {
         let tracker_pages = std::iter::once(PageKind::Tracker)
             .chain(tracker.statuses.iter().map(|s| PageKind::EntryStatus(*s)))
-            .chain(tracker.themes.iter().map(|t| PageKind::EntryTheme(t.clone())))
-            .chain(tracker.entries.iter().map(|e| PageKind::Entry(e.slug.clone())));
+            .chain(
+                tracker
+                    .themes
+                    .iter()
+                    .map(|t| PageKind::EntryTheme(t.clone())),
+            )
+            .chain(
+                tracker
+                    .entries
+                    .iter()
+                    .map(|e| PageKind::Entry(e.slug.clone())),
+            );
         kinds.extend(tracker_pages.map(|kind| (kind, every_language.clone())));
     }
     for kind in [

@@ -127,7 +127,10 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
         PageKind::Accessibility => ("accessibility.html", pages::accessibility(&mut job)),
         PageKind::SiteMap => ("site-map.html", pages::site_map(&mut job)),
         PageKind::NotFound => ("404.html", pages::not_found(&mut job)),
-        PageKind::Tracker => ("tracker.html", tracker::tracker(&mut job, &tracker::Filter::All)),
+        PageKind::Tracker => (
+            "tracker.html",
+            tracker::tracker(&mut job, &tracker::Filter::All),
+        ),
         PageKind::EntryStatus(status) => (
             "tracker.html",
             tracker::tracker(&mut job, &tracker::Filter::Status(*status)),

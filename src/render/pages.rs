@@ -249,11 +249,21 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
         .iter()
         .map(|s| {
             let label = super::tracker::status_view(frame, *s).label;
-            own(format!("{}: {}", frame.word("tracker_title"), label.to_lowercase()), Target::EntryStatus(*s))
+            own(
+                format!("{}: {}", frame.word("tracker_title"), label.to_lowercase()),
+                Target::EntryStatus(*s),
+            )
         })
         .chain(tracker.themes.iter().map(|t| {
-            let name = frame.site.frameworks.theme(t).map_or(t.as_str(), |t| t.name.as_str());
-            own(format!("{}: {name}", frame.word("tracker_title")), Target::EntryTheme(t))
+            let name = frame
+                .site
+                .frameworks
+                .theme(t)
+                .map_or(t.as_str(), |t| t.name.as_str());
+            own(
+                format!("{}: {name}", frame.word("tracker_title")),
+                Target::EntryTheme(t),
+            )
         }))
         .chain(tracker.entries.iter().map(|e| Link {
             lang: frame.report_lang().map(str::to_owned),
@@ -261,7 +271,8 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
         }))
         .collect();
     let page = SiteMapPage {
-        tracker_link: (!tracker.is_empty()).then(|| own(frame.word("nav_tracker"), Target::Tracker)),
+        tracker_link: (!tracker.is_empty())
+            .then(|| own(frame.word("nav_tracker"), Target::Tracker)),
         tracker_links,
         home_link: own(frame.word("nav_home"), Target::Home),
         stories_link: own(frame.word("nav_stories"), Target::StoryList),

@@ -135,7 +135,11 @@ fn themes_lang(frame: &PageFrame<'_>) -> Option<&'static str> {
 }
 
 /// Markdown from an entry's setting (a TOML value or a cell) as safe HTML for this page.
-fn entry_markdown(job: &mut Job<'_>, entry: &Entry, text: &crate::content::fields::At<String>) -> String {
+fn entry_markdown(
+    job: &mut Job<'_>,
+    entry: &Entry,
+    text: &crate::content::fields::At<String>,
+) -> String {
     job.markdown(&Markdown {
         text: &text.value,
         origin: Origin::Setting {
@@ -213,14 +217,18 @@ pub fn tracker(job: &mut Job<'_>, filter: &Filter<'_>) -> TeraResult<Context> {
             let label = status_view(frame, *status).label;
             (
                 format!("{title_word}: {}", label.to_lowercase()),
-                frame.word("tracker_status_description").replace("{status}", &label.to_lowercase()),
+                frame
+                    .word("tracker_status_description")
+                    .replace("{status}", &label.to_lowercase()),
             )
         }
         Filter::Theme(theme) => {
             let name = theme_name(frame, theme);
             (
                 format!("{title_word}: {name}"),
-                frame.word("tracker_theme_description").replace("{theme}", &name),
+                frame
+                    .word("tracker_theme_description")
+                    .replace("{theme}", &name),
             )
         }
     };
@@ -278,16 +286,26 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         date: frame.date(entry.said_date),
         date_iso: entry.said_date.to_string(),
         status: None,
-        event: Some(frame.word("entry_said_event").replace("{forum}", &entry.forum)),
+        event: Some(
+            frame
+                .word("entry_said_event")
+                .replace("{forum}", &entry.forum),
+        ),
         note: None,
     }];
-    timeline.extend(entry.updates.iter().zip(notes).map(|(update, note)| TimelineItem {
-        date: frame.date(update.date.value),
-        date_iso: update.date.value.to_string(),
-        status: Some(status_view(frame, update.status)),
-        event: None,
-        note,
-    }));
+    timeline.extend(
+        entry
+            .updates
+            .iter()
+            .zip(notes)
+            .map(|(update, note)| TimelineItem {
+                date: frame.date(update.date.value),
+                date_iso: update.date.value.to_string(),
+                status: Some(status_view(frame, update.status)),
+                event: None,
+                note,
+            }),
+    );
     let theme_links = entry
         .themes
         .iter()
@@ -303,7 +321,11 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         .iter()
         .map(|s| StatementView {
             id: s.value.clone(),
-            name: frame.site.frameworks.statement_name(&s.value).map(str::to_owned),
+            name: frame
+                .site
+                .frameworks
+                .statement_name(&s.value)
+                .map(str::to_owned),
         })
         .collect();
     let date = |d: jiff::civil::Date| (frame.date(d), d.to_string());
@@ -331,7 +353,9 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         theme_links,
         themes_lang: themes_lang(frame),
         statements,
-        level: entry.level.map(|l| frame.word(&format!("level_{}", l.id()))),
+        level: entry
+            .level
+            .map(|l| frame.word(&format!("level_{}", l.id()))),
         tracker_href: frame.href(Target::Tracker),
     };
     job.context(&page)

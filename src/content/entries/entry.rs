@@ -136,13 +136,28 @@ pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
 
     for (key, value, example, is_text) in [
         ("id", id_written, "YSWD-2025-001", true),
-        ("title", title.is_some(), "Clearer letters about charges", true),
-        ("you_said", you_said.is_some(), "Letters about charges were hard to understand.", true),
+        (
+            "title",
+            title.is_some(),
+            "Clearer letters about charges",
+            true,
+        ),
+        (
+            "you_said",
+            you_said.is_some(),
+            "Letters about charges were hard to understand.",
+            true,
+        ),
         ("said_by", said_by.is_some(), "people drawing on care", true),
         ("forum", forum.is_some(), "Carers' forum", true),
         ("said_date", said_date.is_some(), "2025-03-14", false),
         ("status", status_written, "planned", true),
-        ("owner", owner.is_some(), "Adult social care finance team", true),
+        (
+            "owner",
+            owner.is_some(),
+            "Adult social care finance team",
+            true,
+        ),
     ] {
         if !value {
             let message = format!("This entry is missing \"{key}\", which every entry needs.");
@@ -150,7 +165,14 @@ pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
         }
     }
     if let Some(status) = &status {
-        needs_by_status(&mut record, status.value, &we_did, &reason, &target_date, &completed_date);
+        needs_by_status(
+            &mut record,
+            status.value,
+            &we_did,
+            &reason,
+            &target_date,
+            &completed_date,
+        );
     }
     let progress = progress.and_then(|p| {
         let in_range = (0..=100).contains(&p.value);
@@ -237,16 +259,40 @@ fn needs_by_status<R: Record>(
         }
     };
     if !matches!(status, Status::Considering | Status::NotPossible) {
-        need("we_did", we_did.is_some(), "what was done, or is being done", "We rewrote the letters with the carers' forum.", true);
+        need(
+            "we_did",
+            we_did.is_some(),
+            "what was done, or is being done",
+            "We rewrote the letters with the carers' forum.",
+            true,
+        );
     }
     if status == Status::NotPossible {
-        need("reason", reason.is_some(), "why it could not be done, said honestly", "The law sets how charges are worked out.", true);
+        need(
+            "reason",
+            reason.is_some(),
+            "why it could not be done, said honestly",
+            "The law sets how charges are worked out.",
+            true,
+        );
     }
     if matches!(status, Status::Planned | Status::InProgress) {
-        need("target_date", target_date.is_some(), "when it should be done", "2026-03-31", false);
+        need(
+            "target_date",
+            target_date.is_some(),
+            "when it should be done",
+            "2026-03-31",
+            false,
+        );
     }
     if status == Status::Done {
-        need("completed_date", completed_date.is_some(), "when it was done", "2025-06-30", false);
+        need(
+            "completed_date",
+            completed_date.is_some(),
+            "when it was done",
+            "2025-06-30",
+            false,
+        );
     }
 }
 

@@ -98,7 +98,9 @@ impl Record for TomlRecord<'_> {
         for mut table in tables {
             let date = table.date("date");
             let status = table.string("status");
-            let note = table.opt_string("note").filter(|n| !n.value.trim().is_empty());
+            let note = table
+                .opt_string("note")
+                .filter(|n| !n.value.trim().is_empty());
             self.fields.absorb(table);
             if let (Some(date), Some(status)) = (date, status) {
                 updates.push(UpdateRead { date, status, note });

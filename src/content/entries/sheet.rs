@@ -59,7 +59,9 @@ type RawRows = Vec<(usize, Vec<Option<Cell>>)>;
 impl Sheet {
     /// Matches the header to `known` column names and keeps the rows that have anything in them.
     fn new(file: &str, raw: RawRows, known: &[&'static str]) -> Sheet {
-        let mut rows = raw.into_iter().filter(|(_, cells)| cells.iter().any(Option::is_some));
+        let mut rows = raw
+            .into_iter()
+            .filter(|(_, cells)| cells.iter().any(Option::is_some));
         let mut sheet = Sheet {
             file: file.to_owned(),
             header_row: 1,
@@ -163,20 +165,18 @@ pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
     let mut problems = Vec::new();
     // A spreadsheet numbers its rows as it shows them: a cell holding line breaks is still
     // one row, and a blank line is a row of its own (which the csv reader skips).
-    let mut last: Option<(u64, usize, usize)> = None; // (line, row, line breaks inside)
+    let mut last: Option<(usize, usize)> = None; // (byte where the record starts, its row)
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(1, |p| p.line());
+                let start = record.position().map_or(0, |p| p.byte() as usize);
                 let row = match last {
-                    None => line as usize,
-                    Some((last_line, last_row, inside)) => {
-                        let blank = (line - last_line) as usize - 1 - inside;
-                        last_row + 1 + blank
+                    None => 1 + blank_lines(&text[..start.min(text.len())]),
+                    Some((last_start, last_row)) => {
+                        last_row + 1 + blank_lines(&text[last_start..start.min(text.len())])
                     }
                 };
-                let inside = record.iter().map(|f| f.matches('\n').count()).sum();
-                last = Some((line, row, inside));
+                last = Some((start, row));
                 let cells = record
                     .iter()
                     .map(|f| (!f.trim().is_empty()).then(|| Cell::Text(f.trim().to_owned())))
@@ -195,6 +195,27 @@ pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
     let mut sheet = Sheet::new(file, raw, known);
     sheet.problems.extend(problems);
     sheet
+}
+
+/// The empty lines of some CSV text outside quoted cells: rows a spreadsheet shows, and the
+/// csv reader skips.
+fn blank_lines(text: &str) -> usize {
+    let (mut blank, mut quoted, mut line_empty) = (0, false, true);
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                line_empty = false;
+            }
+            '\n' if !quoted => {
+                blank += usize::from(line_empty);
+                line_empty = true;
+            }
+            '\r' => {}
+            _ => line_empty = false,
+        }
+    }
+    blank
 }
 
 /// How many bytes a workbook may unpack to. A workbook is a zip file: a small one can claim
@@ -224,7 +245,8 @@ pub fn from_workbook(
                 .help("Save the entries' sheet on its own as a new workbook or as CSV."),
         );
     }
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let names = workbook.sheet_names();
     let name = match wanted {
         None => names.first().cloned().ok_or_else(unreadable)?,
@@ -299,8 +321,11 @@ impl Row<'_> {
     }
 
     fn error(&mut self, location: Location, message: String, help: String) {
-        self.problems
-            .push(Diagnostic::error(&self.sheet.file, message).at(location).help(help));
+        self.problems.push(
+            Diagnostic::error(&self.sheet.file, message)
+                .at(location)
+                .help(help),
+        );
     }
 }
 
@@ -317,7 +342,13 @@ impl Record for Row<'_> {
             .enumerate()
             .find_map(|(i, c)| c.as_ref().map(|c| (i, c.text())))
             .unwrap_or((0, String::new()));
-        let name = self.sheet.columns.get(index).copied().flatten().unwrap_or("");
+        let name = self
+            .sheet
+            .columns
+            .get(index)
+            .copied()
+            .flatten()
+            .unwrap_or("");
         self.location(index, name, &text)
     }
 
@@ -371,10 +402,17 @@ impl Record for Row<'_> {
         };
         if number.is_none() {
             let help = match cell {
-                Cell::Number(n) if *n > 0.0 && *n < 1.0 => format!("The cell holds {n}: if it is formatted as a percentage, type the number instead, such as {}.", (n * 100.0).round()),
+                Cell::Number(n) if *n > 0.0 && *n < 1.0 => format!(
+                    "The cell holds {n}: if it is formatted as a percentage, type the number instead, such as {}.",
+                    (n * 100.0).round()
+                ),
                 _ => "Write a whole number, such as 40.".to_owned(),
             };
-            self.error(location.clone(), format!("\"{key}\" should be a whole number."), help);
+            self.error(
+                location.clone(),
+                format!("\"{key}\" should be a whole number."),
+                help,
+            );
         }
         number.map(|value| At { value, location })
     }
@@ -397,8 +435,14 @@ impl Record for Row<'_> {
                         location: location.clone(),
                     });
                     updates.push(UpdateRead {
-                        date: At { value: date, location: location.clone() },
-                        status: At { value: (*status).to_owned(), location: location.clone() },
+                        date: At {
+                            value: date,
+                            location: location.clone(),
+                        },
+                        status: At {
+                            value: (*status).to_owned(),
+                            location: location.clone(),
+                        },
                         note,
                     });
                 }
@@ -409,7 +453,12 @@ impl Record for Row<'_> {
                                 note.value.push('\n');
                                 note.value.push_str(line.trim());
                             }
-                            None => last.note = Some(At { value: line.trim().to_owned(), location: location.clone() }),
+                            None => {
+                                last.note = Some(At {
+                                    value: line.trim().to_owned(),
+                                    location: location.clone(),
+                                })
+                            }
                         }
                     }
                 }
@@ -445,8 +494,14 @@ impl Record for Row<'_> {
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
-                Diagnostic::error(&self.sheet.file, format!("The spreadsheet has no \"{key}\" column. {message}"))
-                    .help(format!("Add a column named {key} to row {}, and fill it in.", self.sheet.header_row)),
+                Diagnostic::error(
+                    &self.sheet.file,
+                    format!("The spreadsheet has no \"{key}\" column. {message}"),
+                )
+                .help(format!(
+                    "Add a column named {key} to row {}, and fill it in.",
+                    self.sheet.header_row
+                )),
             ),
         }
     }
@@ -478,5 +533,4 @@ mod tests {
         );
         assert!(sheet.problems.is_empty());
     }
-
 }
