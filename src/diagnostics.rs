@@ -105,12 +105,21 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (&str, usize, usize, Severity) {
+    /// Place first; then the rest, so that equal problems (a text shown on several pages)
+    /// sit side by side and are shown once.
+    fn sort_key(&self) -> (&str, usize, usize, Severity, &str, Option<&str>) {
         let (line, column) = self
             .location
             .as_ref()
             .map_or((0, 0), |l| (l.line, l.column));
-        (&self.file, line, column, self.severity)
+        (
+            &self.file,
+            line,
+            column,
+            self.severity,
+            &self.message,
+            self.help.as_deref(),
+        )
     }
 }
 

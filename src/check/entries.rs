@@ -124,8 +124,8 @@ fn related(plan: &Plan<'_>) -> Vec<Diagnostic> {
             let help = if ids.is_empty() {
                 "The report has no \"you said, we did\" entries yet. Add the entry in content/you-said-we-did/, or take the id out of related.".to_owned()
             } else {
-                match nearest(&id.value, &ids) {
-                    Some(near) => format!("Did you mean \"{near}\"? Check the id against the entry's id."),
+                match nearest(&id.value, &ids).and_then(|near| plan.tracker.entry(near)) {
+                    Some(near) => format!("Did you mean \"{}\"? Check the id against the entry's id.", near.id.value),
                     None => "Use the id of an entry in content/you-said-we-did/, or take this id out of related.".to_owned(),
                 }
             };

@@ -169,6 +169,15 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// Whether a key nobody asked for is a likely slip for `key` (`ownr` for `owner`), so
+    /// that `key` is not reported missing as well: one mistake, one message.
+    pub fn has_misspelling_of(&self, key: &'static str) -> bool {
+        self.table.iter().any(|(written, _)| {
+            let written = written.get_ref().as_ref();
+            !self.known.contains(&written) && nearest(written, &[key]).is_some()
+        })
+    }
+
     /// Whether the key is written at all, whatever its value.
     pub fn has(&self, key: &str) -> bool {
         self.table.contains_key(key)

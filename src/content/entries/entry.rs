@@ -1,9 +1,9 @@
 //! A "you said, we did" entry and its rules, read from any `Record` (a TOML file or a row).
 
-use super::record::{Record, UpdateRead};
+use super::record::{Need, Record, UpdateRead};
 use crate::content::fields::{At, nearest};
 use crate::content::{LEVELS, Level};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use jiff::civil::Date;
 
 /// What people told the organisation, what it did, and, honestly, what it could not do.
@@ -11,8 +11,6 @@ use jiff::civil::Date;
 pub struct Entry {
     /// The file it came from, as messages name it.
     pub file: String,
-    /// Where it is in that file: the top of a TOML file, or its row.
-    pub place: Location,
     /// As written: `YSWD-2025-004`.
     pub id: At<String>,
     /// The id lower-cased: its page's name, and how links find it.
@@ -37,6 +35,9 @@ pub struct Entry {
     /// Its history, oldest first.
     pub updates: Vec<Update>,
     pub level: Option<Level>,
+    /// False when a field it needs is missing or wrong: then an error has been reported, and
+    /// the entry is kept only so the rules across files can look at it.
+    pub complete: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -106,8 +107,8 @@ pub const FIELDS: &[&str] = &[
     "level",
 ];
 
-/// Reads one entry. Returns `None` when something it needs is missing or wrong; every problem
-/// is in the returned list either way.
+/// Reads one entry. Returns `None` only when it has no usable id; every problem is in the
+/// returned list either way.
 pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
     let id = record.text("id");
     let title = record.text("title");
@@ -160,8 +161,7 @@ pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
         ),
     ] {
         if !value {
-            let message = format!("This entry is missing \"{key}\", which every entry needs.");
-            record.missing(key, message, example, is_text);
+            record.missing(key, &Need::Always, example, is_text);
         }
     }
     if let Some(status) = &status {
@@ -210,35 +210,55 @@ pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
         );
     }
 
-    let file = record.file().to_owned();
     let place = record.place();
-    let problems = record.finish();
-    let entry = (|| {
-        let id = id?;
-        Some(Entry {
-            file,
-            place,
-            slug: id.value.to_lowercase(),
-            id,
-            title: title?,
-            you_said: you_said?,
-            said_by: said_by?.value,
-            forum: forum?.value,
-            said_date: said_date?.value,
-            status: status?,
-            we_did,
-            reason,
-            alternative,
-            target_date,
-            completed_date: completed_date.map(|d| d.value),
-            owner: owner?.value,
-            themes,
-            statements,
-            progress,
-            updates,
-            level: level.map(|l| l.value),
+    let text = |t: Option<At<String>>| {
+        t.unwrap_or_else(|| At {
+            value: String::new(),
+            location: place.clone(),
         })
-    })();
+    };
+    let complete = [
+        title.is_some(),
+        you_said.is_some(),
+        said_by.is_some(),
+        forum.is_some(),
+        said_date.is_some(),
+        status.is_some(),
+        owner.is_some(),
+    ]
+    .iter()
+    .all(|given| *given);
+    let file = record.file().to_owned();
+    let problems = record.finish();
+    // An entry with an id is kept even when something else is wrong, so the rules that reach
+    // across files (its id, themes, statements, the stories that name it) still report it in
+    // the same run. Such an entry always comes with an error, so no site is written.
+    let entry = id.map(|id| Entry {
+        file,
+        slug: id.value.to_lowercase(),
+        id,
+        title: text(title),
+        you_said: text(you_said),
+        said_by: text(said_by).value,
+        forum: text(forum).value,
+        said_date: said_date.map(|d| d.value).unwrap_or_default(),
+        status: status.unwrap_or(At {
+            value: Status::Considering,
+            location: place.clone(),
+        }),
+        we_did,
+        reason,
+        alternative,
+        target_date,
+        completed_date: completed_date.map(|d| d.value),
+        owner: text(owner).value,
+        themes,
+        statements,
+        progress,
+        updates,
+        level: level.map(|l| l.value),
+        complete,
+    });
     (entry, problems)
 }
 
@@ -254,8 +274,7 @@ fn needs_by_status<R: Record>(
     let id = status.id();
     let mut need = |key: &'static str, given: bool, why: &str, example: &str, is_text: bool| {
         if !given {
-            let message = format!("This entry's status is \"{id}\", so it needs \"{key}\": {why}.");
-            record.missing(key, message, example, is_text);
+            record.missing(key, &Need::ForStatus(id, why), example, is_text);
         }
     };
     if !matches!(status, Status::Considering | Status::NotPossible) {

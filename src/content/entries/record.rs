@@ -16,6 +16,37 @@ pub struct UpdateRead {
     pub note: Option<At<String>>,
 }
 
+/// Why an entry needs a field: every entry does, or entries of its status do.
+pub enum Need<'a> {
+    Always,
+    /// The status, and what the field says for an entry of that status.
+    ForStatus(&'a str, &'a str),
+}
+
+impl Need<'_> {
+    /// The message for an entry that lacks `key`.
+    pub fn message(&self, key: &str) -> String {
+        match self {
+            Need::Always => format!("This entry is missing \"{key}\", which every entry needs."),
+            Need::ForStatus(status, why) => {
+                format!("This entry's status is \"{status}\", so it needs \"{key}\": {why}.")
+            }
+        }
+    }
+
+    /// The message for a spreadsheet that has no column for `key`.
+    pub fn column_message(&self, key: &str) -> String {
+        match self {
+            Need::Always => {
+                format!("The spreadsheet has no \"{key}\" column, which every entry needs.")
+            }
+            Need::ForStatus(status, why) => format!(
+                "The spreadsheet has no \"{key}\" column, which entries whose status is \"{status}\" need: {why}."
+            ),
+        }
+    }
+}
+
 pub trait Record {
     fn file(&self) -> &str;
     /// Where the whole entry is: the top of its TOML file, or its row.
@@ -28,9 +59,10 @@ pub trait Record {
     fn whole_number(&mut self, key: &'static str) -> Option<At<i64>>;
     /// The `update` history, each one with its date, status and note.
     fn updates(&mut self) -> Vec<UpdateRead>;
-    /// Reports that `key`, which this entry needs, is not there. `message` says why it is
-    /// needed; `example` is a value to show (`is_text` when it is words).
-    fn missing(&mut self, key: &'static str, message: String, example: &str, is_text: bool);
+    /// Reports that `key`, which this entry needs, is not there; `example` is a value to
+    /// show (`is_text` when it is words). Nothing is said when the key was written but wrong,
+    /// or misspelt: that has its own message.
+    fn missing(&mut self, key: &'static str, need: &Need<'_>, example: &str, is_text: bool);
     fn push(&mut self, problem: Diagnostic);
     /// Every problem found, once every field has been asked for.
     fn finish(self) -> Vec<Diagnostic>;
@@ -109,8 +141,8 @@ impl Record for TomlRecord<'_> {
         updates
     }
 
-    fn missing(&mut self, key: &'static str, message: String, example: &str, is_text: bool) {
-        if self.reported.contains(&key) {
+    fn missing(&mut self, key: &'static str, need: &Need<'_>, example: &str, is_text: bool) {
+        if self.reported.contains(&key) || self.fields.has_misspelling_of(key) {
             return;
         }
         let value = if is_text {
@@ -118,7 +150,7 @@ impl Record for TomlRecord<'_> {
         } else {
             example.to_owned()
         };
-        let problem = Diagnostic::error(self.file(), message)
+        let problem = Diagnostic::error(self.file(), need.message(key))
             .at(self.place())
             .help(format!("Add a line such as: {key} = {value}"));
         self.fields.add_problems(vec![problem]);

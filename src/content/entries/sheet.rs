@@ -5,7 +5,7 @@
 //! needs told: rows numbered as their spreadsheet numbers them, columns named and lettered,
 //! blank rows and columns ignored, and each cell read as the type the spreadsheet stored.
 
-use super::record::{Record, UpdateRead, cell_date};
+use super::record::{Need, Record, UpdateRead, cell_date};
 use crate::content::dates;
 use crate::content::fields::{At, nearest};
 use crate::diagnostics::{Diagnostic, Location};
@@ -146,6 +146,7 @@ impl Sheet {
             sheet: self,
             row,
             problems: Vec::new(),
+            reported: Vec::new(),
         })
     }
 
@@ -169,11 +170,18 @@ pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let start = record.position().map_or(0, |p| p.byte() as usize);
+                let mut start = record.position().map_or(0, |p| p.byte() as usize);
+                start = start.min(text.len());
+                // The reader may place a record at the `\n` of the `\r\n` before it, or at
+                // the blank lines before it: its first row is its first line with something.
+                while text[start..].starts_with(['\r', '\n']) {
+                    start += 1;
+                }
                 let row = match last {
-                    None => 1 + blank_lines(&text[..start.min(text.len())]),
+                    // Every line before the first record is blank.
+                    None => 1 + text[..start].matches('\n').count(),
                     Some((last_start, last_row)) => {
-                        last_row + 1 + blank_lines(&text[last_start..start.min(text.len())])
+                        last_row + 1 + blank_lines(&text[last_start..start])
                     }
                 };
                 last = Some((start, row));
@@ -198,9 +206,9 @@ pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
 }
 
 /// The empty lines of some CSV text outside quoted cells: rows a spreadsheet shows, and the
-/// csv reader skips.
+/// csv reader skips. `text` starts with a record, so its first line is not blank.
 fn blank_lines(text: &str) -> usize {
-    let (mut blank, mut quoted, mut line_empty) = (0, false, true);
+    let (mut blank, mut quoted, mut line_empty) = (0, false, false);
     for c in text.chars() {
         match c {
             '"' => {
@@ -307,6 +315,8 @@ pub struct Row<'s> {
     sheet: &'s Sheet,
     row: &'s SheetRow,
     problems: Vec<Diagnostic>,
+    /// Cells already reported as wrong, so they are not reported missing as well.
+    reported: Vec<&'static str>,
 }
 
 impl Row<'_> {
@@ -373,6 +383,7 @@ impl Record for Row<'_> {
             Ok(value) => Some(At { value, location }),
             Err(problem) => {
                 self.problems.push(problem);
+                self.reported.push(key);
                 None
             }
         }
@@ -479,25 +490,22 @@ impl Record for Row<'_> {
         updates
     }
 
-    fn missing(&mut self, key: &'static str, message: String, example: &str, _is_text: bool) {
-        if self.sheet.misspelt.contains(&key) {
+    fn missing(&mut self, key: &'static str, need: &Need<'_>, example: &str, _is_text: bool) {
+        if self.sheet.misspelt.contains(&key) || self.reported.contains(&key) {
             return;
         }
         match self.sheet.column(key) {
             Some(index) => {
                 let location = self.location(index, key, "");
                 self.problems.push(
-                    Diagnostic::error(&self.sheet.file, message)
+                    Diagnostic::error(&self.sheet.file, need.message(key))
                         .at(location)
                         .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
                 );
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
-                Diagnostic::error(
-                    &self.sheet.file,
-                    format!("The spreadsheet has no \"{key}\" column. {message}"),
-                )
+                Diagnostic::error(&self.sheet.file, need.column_message(key))
                 .help(format!(
                     "Add a column named {key} to row {}, and fill it in.",
                     self.sheet.header_row
@@ -523,10 +531,10 @@ mod tests {
 
     #[test]
     fn numbers_rows_as_the_spreadsheet_does() {
-        let text = "id,title,you_said\r\n1,One,\"two\r\nlines\"\r\n\r\n2,Two,\"a, b and \"\"c\"\"\"\r\n,,\r\n";
+        let text = "\r\nid,title,you_said\r\n1,One,\"two\r\nlines\"\r\n\r\n2,Two,\"a, b and \"\"c\"\"\"\r\n,,\r\n";
         let sheet = from_csv("t.csv", text, KNOWN);
         let rows: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
-        assert_eq!(rows, [2, 4]);
+        assert_eq!(rows, [3, 5]);
         assert_eq!(
             sheet.rows[1].cells[2],
             Some(Cell::Text("a, b and \"c\"".into()))
