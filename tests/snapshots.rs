@@ -114,4 +114,5 @@ fixture_snapshots! {
     welsh => "welsh",
     translation_not_listed => "translation-not-listed",
     bilingual => "bilingual",
+    tracker => "tracker",
 }

@@ -505,8 +505,7 @@ impl Record for Row<'_> {
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
-                Diagnostic::error(&self.sheet.file, need.column_message(key))
-                .help(format!(
+                Diagnostic::error(&self.sheet.file, need.column_message(key)).help(format!(
                     "Add a column named {key} to row {}, and fill it in.",
                     self.sheet.header_row
                 )),

@@ -1,0 +1,262 @@
+//! "You said, we did": entries read from TOML files, CSV files and workbooks alike, every rule
+//! with its exact message, the pages, the links both ways with stories, and the open data that
+//! reads back in as the same entries.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+#[test]
+fn entries_come_from_toml_csv_and_workbooks_alike() {
+    let run = chorus("tracker", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_messages(&run.stderr, "tracker");
+    let tracker = run.page("you-said-we-did/index.html");
+    // One from the TOML file, four from the CSV file, two from the named sheet of the ODS.
+    assert!(tracker.contains("7 things people told us"), "{tracker}");
+    for id in ["t-1", "csv-1", "csv-2", "csv-3", "csv-4", "ods-1", "ods-2"] {
+        assert!(
+            run.site()
+                .join(format!("you-said-we-did/{id}.html"))
+                .is_file(),
+            "{id}"
+        );
+    }
+    // The CSV quirks: a byte order mark, CRLF, quoted cells with commas, quotes and line
+    // breaks, a blank row in the middle, blank rows and columns at the end.
+    let parking = run.page("you-said-we-did/csv-1.html");
+    assert!(parking.contains("<h1>Parking, at last</h1>"), "{parking}");
+    assert!(parking.contains("They said “park for free”, and\nmore on a second line."));
+    assert!(
+        parking.contains("We will ask again next year."),
+        "{parking}"
+    );
+    // A workbook's date cells are read as dates, and its number cells as numbers.
+    let named_worker = run.page("you-said-we-did/ods-1.html");
+    assert!(named_worker.contains(r#"<time datetime="2026-05-05">5 May 2026</time>"#));
+    assert!(named_worker.contains("40% done"), "{named_worker}");
+    // Only the sheet site.toml names is read.
+    assert_eq!(
+        files_containing(&run.site(), "These notes are not entries"),
+        Vec::<String>::new()
+    );
+    // Progress is drawn where it is set, even at 0, and never where it is not.
+    assert!(run.page("you-said-we-did/csv-3.html").contains("0% done"));
+    assert!(!run.page("you-said-we-did/csv-4.html").contains("<progress"));
+    // Filters that need no JavaScript: a page per status and per theme that has entries.
+    let done = run.page("you-said-we-did/status/done.html");
+    assert!(done.contains("Letters people can read") && !done.contains("Parking, at last"));
+    let theme = run.page("you-said-we-did/theme/mir.asc.html");
+    assert!(theme.contains("Evening activities") && theme.contains("Peer groups nearer home"));
+    assert!(
+        !run.site()
+            .join("you-said-we-did/theme/mir.wf.html")
+            .exists()
+    );
+    // The counts at the top, in words and a shape, each linking to its status page.
+    assert!(tracker.contains(r#"<a href="status/planned.html"><span class="count">2</span> <span class="status status-planned"><svg"#), "{tracker}");
+    // The Welsh site has every tracker page, in Welsh words around the entries' own.
+    let welsh = run.page("cy/you-said-we-did/index.html");
+    assert!(
+        welsh.contains("<h1>Dywedoch chi, gwnaethom ni</h1>"),
+        "{welsh}"
+    );
+    assert!(welsh.contains(r#"<a href="t-1.html" lang="en-GB">Letters people can read</a>"#));
+    assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+}
+
+#[test]
+fn stories_and_entries_link_both_ways_and_a_withdrawn_story_leaves_no_trace() {
+    let run = chorus("tracker", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let story = run.page("stories/told-story.html");
+    assert!(
+        story.contains(r#"<a href="../you-said-we-did/t-1.html">Letters people can read</a>"#),
+        "{story}"
+    );
+    assert!(
+        story.contains(r#"<a href="../you-said-we-did/csv-2.html">Evening line</a>"#),
+        "{story}"
+    );
+    let entry = run.page("you-said-we-did/t-1.html");
+    assert!(
+        entry.contains(r#"<a href="../stories/told-story.html">A story told</a>"#),
+        "{entry}"
+    );
+    // The withdrawn story names the same entry, and is nowhere.
+    for trace in [
+        "Xylophone",
+        "Quillwort-9931",
+        "Zebedee",
+        "withdrawn-story",
+        "CR-2",
+    ] {
+        assert_eq!(
+            files_containing(&run.site(), trace),
+            Vec::<String>::new(),
+            "{trace}"
+        );
+    }
+    // The entry's history, oldest first whatever order it was written in.
+    let timeline = &entry[entry.find("<ol class=\"timeline\">").unwrap()..];
+    let planned = timeline.find("20 March 2025").unwrap();
+    let done = timeline.find("30 September 2025").unwrap();
+    assert!(planned < done, "{timeline}");
+}
+
+#[test]
+fn every_rule_of_an_entry_is_one_message_with_its_file_and_row_or_line() {
+    let run = chorus("tracker-rules", &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_messages(&run.stderr, "tracker-rules");
+    assert!(!run.site().exists());
+}
+
+/// Builds a report whose only entries are `files` (name, bytes), with the tracker fixture's
+/// settings and no stories, and returns the run.
+fn build_with_entries(files: &[(&str, &[u8])]) -> Run {
+    let root = copy_report(&fixture("tracker"));
+    fs::remove_dir_all(root.path().join("content/stories")).unwrap();
+    let folder = root.path().join("content/you-said-we-did");
+    fs::remove_dir_all(&folder).unwrap();
+    fs::create_dir_all(&folder).unwrap();
+    for (name, bytes) in files {
+        fs::write(folder.join(name), bytes).unwrap();
+    }
+    // The fixture's sheet setting names a workbook these reports do not have.
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        text.replace("\"you-said-we-did/board.ods\" = \"Actions\"", ""),
+    )
+    .unwrap();
+    run_in(root, &["build"])
+}
+
+fn data(run: &Run, name: &str) -> Vec<u8> {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    fs::read(run.site().join("data").join(name)).unwrap()
+}
+
+#[test]
+fn the_open_data_csv_reads_back_in_as_the_same_entries() {
+    let csv_import =
+        fs::read(fixture("tracker").join("content/you-said-we-did/actions.csv")).unwrap();
+    let first = build_with_entries(&[("actions.csv", &csv_import)]);
+    let exported = data(&first, "you-said-we-did.csv");
+    let header = String::from_utf8_lossy(&exported)
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        header,
+        "id,title,you_said,said_by,forum,said_date,status,we_did,reason,alternative,target_date,completed_date,owner,themes,statements,progress,update,level"
+    );
+    let second = build_with_entries(&[("export.csv", &exported)]);
+    assert_eq!(data(&second, "you-said-we-did.csv"), exported);
+    assert_eq!(
+        data(&second, "you-said-we-did.json"),
+        data(&first, "you-said-we-did.json")
+    );
+}
+
+/// A workbook as a council keeps it: dates typed into date cells shown day first, progress
+/// as a number, an update history with line breaks in its cell.
+fn council_workbook(path: &Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let header = [
+        "ID",
+        "Title",
+        "You said",
+        "Said by",
+        "Forum",
+        "Said date",
+        "Status",
+        "We did",
+        "Target date",
+        "Completed date",
+        "Owner",
+        "Themes",
+        "Progress",
+        "Update",
+    ];
+    for (column, name) in header.iter().enumerate() {
+        sheet.write_string(0, column as u16, *name).unwrap();
+    }
+    let day = |y, m, d| ExcelDateTime::from_ymd(y, m, d).unwrap();
+    sheet.write_string(1, 0, "XL-1").unwrap();
+    sheet
+        .write_string(1, 1, "Someone to call after 5pm")
+        .unwrap();
+    sheet
+        .write_string(1, 2, "Nobody answers after 5, so we \"wait\", worried.")
+        .unwrap();
+    sheet.write_string(1, 3, "people who draw on care").unwrap();
+    sheet.write_string(1, 4, "Voices meeting").unwrap();
+    sheet
+        .write_datetime_with_format(1, 5, day(2025, 3, 4), &date)
+        .unwrap();
+    sheet.write_string(1, 6, "in-progress").unwrap();
+    sheet
+        .write_string(1, 7, "An evening line, weekdays until 9pm.")
+        .unwrap();
+    sheet
+        .write_datetime_with_format(1, 8, day(2027, 3, 31), &date)
+        .unwrap();
+    sheet.write_string(1, 10, "Contact team").unwrap();
+    sheet.write_string(1, 11, "mir.flex|cqc-la.t2").unwrap();
+    sheet.write_number(1, 12, 45).unwrap();
+    sheet
+        .write_string(1, 13, "2025-04-01 | planned | The budget was agreed.\n2025-10-06 | in-progress | The line opened,\nweekdays only.")
+        .unwrap();
+    sheet.write_string(2, 0, "XL-2").unwrap();
+    sheet.write_string(2, 1, "Toilets in town").unwrap();
+    sheet
+        .write_string(2, 2, "There is no toilet I can use.")
+        .unwrap();
+    sheet.write_string(2, 3, "people who draw on care").unwrap();
+    sheet.write_string(2, 4, "Survey").unwrap();
+    sheet
+        .write_datetime_with_format(2, 5, day(2026, 1, 19), &date)
+        .unwrap();
+    sheet.write_string(2, 6, "done").unwrap();
+    sheet
+        .write_string(2, 7, "We built one in the library.")
+        .unwrap();
+    sheet
+        .write_datetime_with_format(2, 9, day(2026, 10, 1), &date)
+        .unwrap();
+    sheet.write_string(2, 10, "Facilities team").unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_workbook_exported_as_open_data_reads_back_in_as_the_same_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    council_workbook(&workbook);
+    let first = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    let json = String::from_utf8(data(&first, "you-said-we-did.json")).unwrap();
+    // Date cells are dates, whatever format the cell shows them in; numbers are numbers.
+    assert!(json.contains("\"said_date\": \"2025-03-04\""), "{json}");
+    assert!(
+        json.contains("\"completed_date\": \"2026-10-01\""),
+        "{json}"
+    );
+    assert!(json.contains("\"progress\": 45"), "{json}");
+    assert!(
+        json.contains("\"note\": \"The line opened,\\nweekdays only.\""),
+        "{json}"
+    );
+    let exported = data(&first, "you-said-we-did.csv");
+    let second = build_with_entries(&[("export.csv", &exported)]);
+    assert_eq!(data(&second, "you-said-we-did.json"), json.into_bytes());
+    assert_eq!(data(&second, "you-said-we-did.csv"), exported);
+}
