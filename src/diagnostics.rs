@@ -18,7 +18,7 @@ pub enum Severity {
 }
 
 /// Where in a file a problem is: 1-based line and column (in characters), and the line's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
@@ -53,7 +53,7 @@ impl Location {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, as the editor knows it: relative to the report folder, with `/`.
@@ -105,21 +105,12 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Place first; then the rest, so that equal problems (a text shown on several pages)
-    /// sit side by side and are shown once.
-    fn sort_key(&self) -> (&str, usize, usize, Severity, &str, Option<&str>) {
+    fn sort_key(&self) -> (&str, usize, usize, Severity) {
         let (line, column) = self
             .location
             .as_ref()
             .map_or((0, 0), |l| (l.line, l.column));
-        (
-            &self.file,
-            line,
-            column,
-            self.severity,
-            &self.message,
-            self.help.as_deref(),
-        )
+        (&self.file, line, column, self.severity)
     }
 }
 
@@ -184,7 +175,10 @@ impl Diagnostics {
     /// one file: the last of those shown says how many more there are.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.0.dedup();
+        // The same problem found twice (a text shown on several pages) is shown once, where
+        // it was first found; problems at one place keep the order they were found in.
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| seen.insert(d.clone()));
         fold_repeats(self.0)
     }
 }
