@@ -51,14 +51,30 @@ pub struct Plan<'c> {
     pub findings: Vec<Diagnostic>,
 }
 
+/// Whom the plan is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The published site, as `chorus build` writes it.
+    Publish,
+    /// The preview `chorus serve` shows: the published site, and the stories that consent
+    /// allows but whose status is draft or review, each marked as not published. Nothing else
+    /// that consent leaves out is shown.
+    Preview,
+}
+
+/// The plan of the published site.
 pub fn plan(content: &Content, today: Date) -> Plan<'_> {
+    plan_for(content, today, Mode::Publish)
+}
+
+pub fn plan_for(content: &Content, today: Date, mode: Mode) -> Plan<'_> {
     let languages = Languages::of(&content.site);
-    let published = Published::decide(content, &languages, today);
+    let published = Published::decide(content, &languages, today, mode);
     let sources = sources::every_source(content, &published);
     let (media, findings) = media(content, &sources);
     let routes = Routes::new(content, &languages, &published)
         .with_media(media.iter().map(|m| m.path.as_str()));
-    let pages = pages::plan_pages(content, &languages, &routes);
+    let pages = pages::plan_pages(content, &languages, &routes, &published);
 
     let mut stories: Vec<&Story> = content
         .stories
