@@ -11,6 +11,7 @@ pub mod framework;
 pub mod markdown;
 pub mod output;
 pub mod plan;
+pub mod preview;
 pub mod render;
 pub mod report_files;
 pub mod source;
