@@ -14,6 +14,7 @@ pub mod plan;
 pub mod preview;
 pub mod render;
 pub mod report_files;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod untrusted;
