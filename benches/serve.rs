@@ -85,7 +85,11 @@ fn measure(name: &str, root: &Path) {
     let original = fs::read_to_string(&story).unwrap();
     for (change, from, to) in [
         ("its text", "about twelve of us", "about {n} of us"),
-        ("its title", "title = \"The Saturday club\"", "title = \"The Saturday club {n}\""),
+        (
+            "its title",
+            "title = \"The Saturday club\"",
+            "title = \"The Saturday club {n}\"",
+        ),
     ] {
         let mut rows = Vec::new();
         let builds = events(&server);
@@ -98,7 +102,13 @@ fn measure(name: &str, root: &Path) {
             let notified = Instant::now();
             let page = fetch(&server, "stories/the-saturday-club.html");
             let fetched = Instant::now();
-            assert!(page.contains(marker.trim_start_matches("title = \"").trim_end_matches('"')));
+            assert!(
+                page.contains(
+                    marker
+                        .trim_start_matches("title = \"")
+                        .trim_end_matches('"')
+                )
+            );
             // Several batches may come of one save; the last is the one served.
             let mut timed = updates.recv().unwrap();
             while let Ok(later) = updates.try_recv() {

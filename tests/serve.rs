@@ -5,152 +5,12 @@
 
 mod common;
 
+use common::served::{PATIENCE, Served};
 use common::*;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
-use std::{fs, thread};
-
-/// How long anything may take before a test gives up: far more than any step needs.
-const PATIENCE: Duration = Duration::from_secs(20);
-
-struct Served {
-    child: Child,
-    root: tempfile::TempDir,
-    url: String,
-    /// What the server printed, line by line.
-    lines: Receiver<String>,
-    agent: ureq::Agent,
-}
-
-impl Served {
-    /// `chorus serve` on a copy of the report, on a free port.
-    fn start(root: tempfile::TempDir) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
-            .args(["serve", "--port", "0", "--today", TODAY])
-            .arg(root.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (sender, lines) = mpsc::channel();
-        let stderr = child.stderr.take().unwrap();
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut served = Served {
-            child,
-            root,
-            url: String::new(),
-            lines,
-            agent: ureq::Agent::config_builder()
-                .http_status_as_error(false)
-                .timeout_global(Some(PATIENCE))
-                .build()
-                .into(),
-        };
-        let line = served.line_starting("The preview is at ");
-        served.url = line["The preview is at ".len()..].to_owned();
-        served
-    }
-
-    /// Waits for the server to print a line that starts so, and returns it.
-    fn line_starting(&self, start: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        let mut seen = Vec::new();
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.starts_with(start) => return line,
-                Ok(line) => seen.push(line),
-                Err(_) => break,
-            }
-        }
-        panic!(
-            "the server never said \"{start}…\"; it said:\n{}",
-            seen.join("\n")
-        );
-    }
-
-    /// Status and body of a page.
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut response = self
-            .agent
-            .get(format!("{}{path}", self.url))
-            .call()
-            .unwrap();
-        let status = response.status().as_u16();
-        (status, response.body_mut().read_to_string().unwrap())
-    }
-
-    /// The preview's event stream, each `build` event's data in turn.
-    fn events(&self) -> Receiver<String> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(None)
-            .build()
-            .into();
-        let response = agent
-            .get(format!("{}__chorus/events", self.url))
-            .call()
-            .unwrap();
-        let (sender, builds) = mpsc::channel();
-        thread::spawn(move || {
-            let reader = BufReader::new(response.into_body().into_reader());
-            for line in reader.lines().map_while(Result::ok) {
-                if let Some(build) = line.strip_prefix("data: ")
-                    && sender.send(build.to_owned()).is_err()
-                {
-                    break;
-                }
-            }
-        });
-        builds
-    }
-
-    fn write(&self, file: &str, text: &str) {
-        fs::write(self.root.path().join(file), text).unwrap();
-    }
-
-    fn edit(&self, file: &str, from: &str, to: &str) {
-        let path = self.root.path().join(file);
-        let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from));
-        fs::write(path, text.replacen(from, to, 1)).unwrap();
-    }
-
-    fn is_running(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    /// Sends Ctrl-C (SIGINT), and says how long the server took to end, and how.
-    #[cfg(unix)]
-    fn interrupt(&mut self) -> (Duration, std::process::ExitStatus) {
-        let sent = Instant::now();
-        let killed = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return (sent.elapsed(), status);
-            }
-            assert!(sent.elapsed() < PATIENCE, "the server did not stop");
-            thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::fs;
+use std::process::Command;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
 /// The next `build` event, which must be a new build.
 fn next_build(builds: &Receiver<String>, after: &str) -> String {
@@ -226,7 +86,7 @@ fn a_broken_file_shows_the_error_summary_and_fixing_it_clears_it() {
             .1
             .contains("<h1>The Saturday club</h1>")
     );
-    let (status, problems) = served.get("__chorus/problems");
+    let (status, problems) = served.get("__chorus/problems.html");
     assert_eq!(status, 200);
     assert!(problems.contains("id=\"problem-0\""));
     assert!(served.is_running(), "bad content never stops the preview");

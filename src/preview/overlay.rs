@@ -17,7 +17,7 @@ pub const PREFIX: &str = "/__chorus/";
 pub const SCRIPT: &str = "/__chorus/live-reload.js";
 pub const STYLES: &str = "/__chorus/preview.css";
 pub const EVENTS: &str = "/__chorus/events";
-pub const PROBLEMS: &str = "/__chorus/problems";
+pub const PROBLEMS: &str = "/__chorus/problems.html";
 
 pub const SCRIPT_TEXT: &str = include_str!("live-reload.js");
 pub const STYLES_TEXT: &str = include_str!("preview.css");
@@ -265,7 +265,7 @@ mod tests {
             )
         );
         assert!(served.contains("content/stories/x.md, line 2, column 1"));
-        assert!(served.contains("<a href=\"/__chorus/problems#problem-0\">"));
+        assert!(served.contains("<a href=\"/__chorus/problems.html#problem-0\">"));
     }
 
     #[test]
@@ -285,7 +285,7 @@ mod tests {
         let served = page("<main>", "1-1", &errors, false);
         assert_eq!(served.matches("<li>").count(), LISTED);
         assert!(served.contains("There are 27 problems that stop the build"));
-        assert!(served.contains("<a href=\"/__chorus/problems\">See all 27 problems</a>"));
+        assert!(served.contains("<a href=\"/__chorus/problems.html\">See all 27 problems</a>"));
         let all = problems_page("1-1", &errors, true);
         assert_eq!(
             all.matches("<li>").count(),
