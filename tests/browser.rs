@@ -121,7 +121,7 @@ fn the_preview_s_additions_pass_in_a_real_browser() {
             .contains("class=\"chorus-banner\"")
     );
     let screenshots =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/serve");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots-serve");
     let (passed, report) = harness_with(pages.path(), &screenshots, &["--served", &served.url]);
     println!("{report}");
     assert!(passed, "the browser harness found problems:\n{report}");
