@@ -133,6 +133,8 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
                 .help("Check with the storyteller before then. After that date the story is left out of the site until review_by is updated.")
             });
         }
+        // The preview shows it, and it is still not published: the same note as a build gives.
+        Decision::Preview(status) => Reason::NotReady(status),
         Decision::LeaveOut(reason) => reason,
     };
     let diagnostic = match reason {
@@ -189,7 +191,7 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
         );
     }
     match plan.published.translation(translation) {
-        Decision::Publish => None,
+        Decision::Publish | Decision::Preview(_) => None,
         Decision::LeaveOut(Reason::LanguageNotInSite) => {
             let default = &plan.languages.get(DEFAULT).tag;
             Some(

@@ -36,12 +36,17 @@ impl Channel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     Publish,
+    /// Only in the preview (`chorus serve`), and only on the website: consent allows the story,
+    /// and only its status (draft or review) holds it back. It is shown with a "not published"
+    /// banner. The plan makes this from `LeaveOut(Reason::NotReady)`; `chorus build` never does.
+    Preview(Status),
     LeaveOut(Reason),
 }
 
 impl Decision {
+    /// Whether the channel shows it: published, or shown by the preview as not yet published.
     pub fn is_publish(self) -> bool {
-        self == Decision::Publish
+        matches!(self, Decision::Publish | Decision::Preview(_))
     }
 }
 
@@ -52,9 +57,11 @@ pub enum Reason {
     /// The consent's scope does not include this channel.
     NotInScope,
     ReviewOverdue(Date),
-    NotReady(Status),
     /// The storyteller is named but did not agree to be: an error the check stage reports.
     NamedWithoutAgreement,
+    /// Consent allows it; only its status holds it back. Asked last, so that a preview can show
+    /// exactly the stories with this reason.
+    NotReady(Status),
     /// A translation whose language the site does not list.
     LanguageNotInSite,
     /// A translation whose original is not published (or does not exist).
@@ -72,10 +79,10 @@ pub fn decide(story: &Story, today: Date, channel: Channel) -> Decision {
         Reason::NotInScope
     } else if consent.review_by.value < today {
         Reason::ReviewOverdue(consent.review_by.value)
-    } else if story.status != Status::Published {
-        Reason::NotReady(story.status)
     } else if !story.anonymised.value && !consent.named {
         Reason::NamedWithoutAgreement
+    } else if story.status != Status::Published {
+        Reason::NotReady(story.status)
     } else {
         return Decision::Publish;
     };

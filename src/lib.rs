@@ -11,8 +11,10 @@ pub mod framework;
 pub mod markdown;
 pub mod output;
 pub mod plan;
+pub mod preview;
 pub mod render;
 pub mod report_files;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod untrusted;
@@ -28,12 +30,23 @@ pub struct Compiled {
     pub diagnostics: Diagnostics,
 }
 
-/// Runs load, plan, check and render. Render runs even when there are errors, so that one run
-/// reports the problems in the stories' text too; the output is then not to be written.
-pub fn compile(root: &Path, today: Date) -> Compiled {
+/// What the stages before render made from a report's content, and what they found.
+pub struct Planned<'c> {
+    pub plan: plan::Plan<'c>,
+    pub theme: theme::Theme,
+    pub frameworks: framework::Frameworks,
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs plan and check on loaded content, and loads the theme. `build` and `serve` both go
+/// through here, so the preview is planned and checked exactly as the published site is.
+pub fn plan_and_check<'c>(
+    root: &Path,
+    content: &'c content::Content,
+    today: Date,
+    mode: plan::Mode,
+) -> Planned<'c> {
     let mut diagnostics = Diagnostics::default();
-    let (content, problems) = content::load(root);
-    diagnostics.extend(problems);
     let frameworks = framework::Frameworks::built_in(
         &content
             .site
@@ -42,12 +55,28 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
             .map(|f| f.value.clone())
             .collect::<Vec<_>>(),
     );
-    let plan = plan::plan(&content, &frameworks, today);
+    let plan = plan::plan_for(content, &frameworks, today, mode);
     diagnostics.extend(plan.findings.iter().cloned());
     diagnostics.extend(check::check(&plan, &frameworks, today));
     let (theme, problems) = theme::Theme::load(root, &content.site.theme);
     diagnostics.extend(problems);
-    let (output, problems) = render::render(&plan, &theme, &frameworks);
+    Planned {
+        plan,
+        theme,
+        frameworks,
+        diagnostics,
+    }
+}
+
+/// Runs load, plan, check and render. Render runs even when there are errors, so that one run
+/// reports the problems in the stories' text too; the output is then not to be written.
+pub fn compile(root: &Path, today: Date) -> Compiled {
+    let (content, problems) = content::load(root);
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(problems);
+    let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
+    diagnostics.extend(planned.diagnostics);
+    let (output, problems) = render::render(&planned.plan, &planned.theme, &planned.frameworks);
     diagnostics.extend(problems);
     Compiled {
         output,

@@ -7,6 +7,8 @@ use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod serve_command;
+
 #[derive(Parser)]
 #[command(
     name = "chorus",
@@ -32,6 +34,29 @@ enum Command {
     Check {
         #[command(flatten)]
         report: Report,
+    },
+    /// Preview the website while you edit it: each page changes by itself when you save.
+    Serve {
+        /// The report folder: the one that holds content/ (the same as --root).
+        #[arg(value_name = "REPORT", conflicts_with = "root")]
+        folder: Option<PathBuf>,
+        #[command(flatten)]
+        report: Report,
+        /// The port of the preview's address.
+        #[arg(long, value_name = "N", default_value_t = 4000)]
+        port: u16,
+        /// Open the preview in your web browser.
+        #[arg(long)]
+        open: bool,
+        /// Share the preview with everyone on your local network, drafts included.
+        #[arg(long)]
+        lan: bool,
+        /// Look for changes every half second: for a report on a network drive.
+        #[arg(long)]
+        poll: bool,
+        /// Leave out drafts and stories in review: show only what will be published.
+        #[arg(long)]
+        no_drafts: bool,
     },
 }
 
@@ -74,6 +99,27 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            folder,
+            report,
+            port,
+            open,
+            lan,
+            poll,
+            no_drafts,
+        } => serve_command::run(
+            chorus::serve::Options {
+                root: folder.unwrap_or(report.root),
+                port,
+                lan,
+                poll,
+                preview: chorus::preview::Options {
+                    today: report.today,
+                    drafts: !no_drafts,
+                },
+            },
+            open,
+        ),
         Command::Check { report } => {
             let today = report.today.unwrap_or_else(chorus::today);
             let compiled = chorus::compile(&report.root, today);
@@ -96,7 +142,7 @@ fn main() -> ExitCode {
 }
 
 /// A folder as an editor would write it: `site`, not `./site`.
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     let text = path.display().to_string();
     text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
@@ -120,7 +166,7 @@ fn where_the_previous_site_is(site_dir: &Path, previous: Option<&Previous>) -> S
     }
 }
 
-fn print_all(diagnostics: &[Diagnostic]) {
+pub(crate) fn print_all(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprintln!("{diagnostic}");
     }
@@ -135,7 +181,7 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .sum()
 }
 
-fn problem_count(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn problem_count(diagnostics: &[Diagnostic]) -> String {
     let errors = count(diagnostics, Severity::Error);
     if errors == 1 {
         "1 problem that stops the build".to_owned()
@@ -145,7 +191,7 @@ fn problem_count(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// ", with 2 warnings and 1 note", or nothing.
-fn counts(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn counts(diagnostics: &[Diagnostic]) -> String {
     let parts = warning_and_note_counts(diagnostics);
     if parts.is_empty() {
         String::new()

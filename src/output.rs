@@ -8,14 +8,14 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// A file of the built site: made in memory, or copied as it is from the report (media).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     Bytes(Vec<u8>),
     CopyOf(PathBuf),
 }
 
 /// Every file of the built site, keyed by its path from the site's root (`stories/a.html`).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
     pub files: BTreeMap<String, Body>,
     /// Each page's words as plain text, by its path: what a search index reads.
@@ -29,6 +29,12 @@ const MARKER_TEXT: &str = "This folder was made by Chorus from a report's conten
 impl Output {
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), Body::Bytes(bytes.into()));
+    }
+
+    /// A page: its HTML, and its words for search.
+    pub fn add_page(&mut self, path: String, html: impl Into<Vec<u8>>, text: String) {
+        self.text.insert(path.clone(), text);
+        self.insert(path, html);
     }
 
     pub fn copy(&mut self, path: impl Into<String>, from: PathBuf) {

@@ -97,6 +97,22 @@ impl Theme {
         })
     }
 
+    /// What every page is made with: the templates and the words, the built-in theme's and the
+    /// report's own, by path (the report's own words after `own/`). A preview compares these
+    /// to know when every page must be made again.
+    pub fn page_files(&self) -> impl Iterator<Item = (String, &[u8])> {
+        let built_in = self
+            .files
+            .iter()
+            .filter(|(path, _)| !path.starts_with("static/"))
+            .map(|(path, bytes)| (path.clone(), bytes.as_slice()));
+        let own = self
+            .own_words
+            .iter()
+            .map(|(path, bytes)| (format!("own/{path}"), bytes.as_slice()));
+        built_in.chain(own)
+    }
+
     /// Files copied to the site's `assets/` folder, by their path inside it.
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().filter_map(|(path, bytes)| {

@@ -36,10 +36,15 @@ fn setup() {
 }
 
 fn harness(site: &Path, screenshots: &Path) -> (bool, String) {
+    harness_with(site, screenshots, &[])
+}
+
+fn harness_with(site: &Path, screenshots: &Path, args: &[&str]) -> (bool, String) {
     let output = Command::new("node")
         .arg(browser_dir().join("harness.mjs"))
         .arg(site)
         .arg(screenshots)
+        .args(args)
         .output()
         .expect("node runs the harness");
     let text = String::from_utf8_lossy(&output.stdout).into_owned()
@@ -81,6 +86,51 @@ fn every_page_of_the_example_report_passes_in_a_real_browser() {
             );
         }
     }
+}
+
+/// What only `chorus serve` adds passes too: the live-reload script, the error summary above
+/// a page, the "not published" banner of a story in review, and the problems page, each in
+/// the browser as the preview serves it.
+#[test]
+fn the_preview_s_additions_pass_in_a_real_browser() {
+    setup();
+    let served = common::served::Served::start(copy_report(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    let builds = served.events();
+    let first = builds.recv_timeout(common::served::PATIENCE).unwrap();
+    served.edit(
+        "content/stories/the-saturday-club.md",
+        "date = 2026-07-11",
+        "date = 2026-13-11",
+    );
+    let broken = builds.recv_timeout(common::served::PATIENCE).unwrap();
+    assert_ne!(broken, first);
+
+    // The HTML as served, for the checks that read the source.
+    let pages = tempfile::tempdir().unwrap();
+    for page in [
+        "index.html",
+        "stories/waiting-for-an-assessment.html",
+        "__chorus/problems.html",
+    ] {
+        let (status, html) = served.get(page);
+        assert_eq!(status, 200, "{page}");
+        assert!(html.contains("class=\"chorus-problems\""), "{page}");
+        let file = pages.path().join(page);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, html).unwrap();
+    }
+    assert!(
+        served
+            .get("stories/waiting-for-an-assessment.html")
+            .1
+            .contains("class=\"chorus-banner\"")
+    );
+    let screenshots =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots-serve");
+    let (passed, report) = harness_with(pages.path(), &screenshots, &["--served", &served.url]);
+    println!("{report}");
+    assert!(passed, "the browser harness found problems:\n{report}");
+    assert!(report.contains("checked 3 pages"), "{report}");
 }
 
 /// The harness is itself tested: on a page that breaks each rule, each check must fail.

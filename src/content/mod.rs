@@ -53,6 +53,22 @@ pub enum Collection {
 }
 
 impl Collection {
+    /// Every collection. (Adding one breaks the `match` in `of_file` until it is listed here.)
+    pub const ALL: [Collection; 3] = [Collection::Home, Collection::Pages, Collection::Stories];
+
+    /// The collection a file of `content/` belongs to, by its folder (`stories/x.cy.md`:
+    /// stories); `None` for a file of no collection.
+    pub fn of_file(path: &str) -> Option<Collection> {
+        Collection::ALL
+            .into_iter()
+            .find(|collection| match collection {
+                Collection::Home => path.starts_with("index.") && !path.contains('/'),
+                Collection::Pages | Collection::Stories => path
+                    .strip_prefix(collection.folder())
+                    .is_some_and(|rest| rest.starts_with('/')),
+            })
+    }
+
     /// Its folder under `content/` (`""` for the home page, which sits at the top).
     pub fn folder(self) -> &'static str {
         match self {

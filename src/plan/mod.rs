@@ -55,9 +55,30 @@ pub struct Plan<'c> {
     pub findings: Vec<Diagnostic>,
 }
 
+/// Whom the plan is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The published site, as `chorus build` writes it.
+    Publish,
+    /// The preview `chorus serve` shows: the published site, and the stories that consent
+    /// allows but whose status is draft or review, each marked as not published. Nothing else
+    /// that consent leaves out is shown.
+    Preview,
+}
+
+/// The plan of the published site.
 pub fn plan<'c>(content: &'c Content, frameworks: &Frameworks, today: Date) -> Plan<'c> {
+    plan_for(content, frameworks, today, Mode::Publish)
+}
+
+pub fn plan_for<'c>(
+    content: &'c Content,
+    frameworks: &Frameworks,
+    today: Date,
+    mode: Mode,
+) -> Plan<'c> {
     let languages = Languages::of(&content.site);
-    let published = Published::decide(content, &languages, today);
+    let published = Published::decide(content, &languages, today, mode);
     let sources = sources::every_source(content, &published);
     let (media, findings) = media(content, &sources);
     let routes = Routes::new(content, &languages, &published)
@@ -78,7 +99,7 @@ pub fn plan<'c>(content: &'c Content, frameworks: &Frameworks, today: Date) -> P
         .map(|s| (s.document.slug.as_str(), *s))
         .collect();
     let tracker = tracker::Tracker::new(&content.entries, &stories, frameworks);
-    let pages = pages::plan_pages(content, &languages, &routes, &tracker);
+    let pages = pages::plan_pages(content, &languages, &routes, &published, &tracker);
     let mut free_pages: Vec<&Page> = content.pages.iter().collect();
     free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
     let translations = content

@@ -2,8 +2,10 @@
 //! other languages, and what it is made from.
 
 use super::languages::Languages;
+use super::published::Published;
 use super::routes::{Routes, Target};
 use super::tracker::Tracker;
+use crate::consent::{Channel, Decision};
 use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content};
 
@@ -42,20 +44,25 @@ impl PageKind {
     }
 }
 
-/// What a page is made from, so a preview knows which pages a change touches.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a page is made from, so a preview knows which pages a change touches: `chorus serve`
+/// makes a page again only when one of these changed, so a page must name all it reads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Dependency {
-    /// `site.toml` and the theme: every page.
+    /// `site.toml`, and the theme's templates and words: every page.
     Settings,
-    /// One markdown file, from `content/` (`stories/x.md`, `stories/x.cy.md`).
+    /// One file, whole, from `content/` (`stories/x.md`, `stories/x.cy.md`).
     File(String),
-    /// The titles, summaries and publication of every item of a collection (lists, menus).
+    /// The settings (front matter) and publication of every item of a collection, and of
+    /// their translations, but not their text: what lists and menus show, and where links go.
+    /// A page that shows another item's text names that file as a `File` too.
     Collection(Collection),
     /// Every "you said, we did" entry (the files of `you-said-we-did/`).
     Entries,
+    /// A file of the theme besides its templates and words: `static/style.css`.
+    ThemeFile(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PagePlan {
     /// From the site's root: `cy/stories/x.html`.
     pub path: String,
@@ -65,12 +72,16 @@ pub struct PagePlan {
     /// The same page in each other language it has: (language, path).
     pub alternates: Vec<(usize, String)>,
     pub depends_on: Vec<Dependency>,
+    /// Shown only by the preview, with a "not published" banner: a story whose status is
+    /// draft or review (see `consent::Decision::Preview`).
+    pub preview_only: bool,
 }
 
 pub fn plan_pages(
     content: &Content,
     languages: &Languages,
     routes: &Routes,
+    published: &Published,
     tracker: &Tracker<'_>,
 ) -> Vec<PagePlan> {
     let every_language: Vec<usize> = languages.indices().collect();
@@ -117,6 +128,13 @@ pub fn plan_pages(
     let mut pages = Vec::new();
     for (kind, in_languages) in kinds {
         let depends_on = dependencies(&kind, languages);
+        let preview_only = match &kind {
+            PageKind::Story(slug) => matches!(
+                published.story(slug, Channel::Website),
+                Decision::Preview(_)
+            ),
+            _ => false,
+        };
         for &language in &in_languages {
             let alternates = in_languages
                 .iter()
@@ -129,6 +147,7 @@ pub fn plan_pages(
                 kind: kind.clone(),
                 alternates,
                 depends_on: depends_on.clone(),
+                preview_only,
             });
         }
     }
@@ -182,7 +201,9 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
             depends_on.extend(files(Collection::Pages, slug).map(Dependency::File));
             depends_on.push(Dependency::Collection(Collection::Stories));
         }
-        PageKind::Accessibility | PageKind::NotFound => {}
+        // Its styles are inlined: a host shows it at any address.
+        PageKind::NotFound => depends_on.push(Dependency::ThemeFile("static/style.css".into())),
+        PageKind::Accessibility => {}
     }
     depends_on
 }

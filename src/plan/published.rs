@@ -2,6 +2,7 @@
 //! Check reads it to tell the editing group; render and every other output read it, never the
 //! consent fields.
 
+use super::Mode;
 use super::languages::Languages;
 use crate::consent::{self, CHANNELS, Channel, Decision, Reason};
 use crate::content::translation::Translation;
@@ -22,12 +23,23 @@ pub struct Published {
 }
 
 impl Published {
-    pub fn decide(content: &Content, languages: &Languages, today: Date) -> Published {
+    /// In `Mode::Preview`, a story that consent allows on the website but whose status holds it
+    /// back is shown there as `Decision::Preview`; nothing else changes.
+    pub fn decide(content: &Content, languages: &Languages, today: Date, mode: Mode) -> Published {
         let stories: HashMap<String, Decisions> = content
             .stories
             .iter()
             .map(|story| {
-                let decisions = CHANNELS.map(|channel| consent::decide(story, today, channel));
+                let decisions = CHANNELS.map(|channel| {
+                    match (consent::decide(story, today, channel), channel, mode) {
+                        (
+                            Decision::LeaveOut(Reason::NotReady(status)),
+                            Channel::Website,
+                            Mode::Preview,
+                        ) => Decision::Preview(status),
+                        (decision, _, _) => decision,
+                    }
+                });
                 (story.document.slug.clone(), decisions)
             })
             .collect();

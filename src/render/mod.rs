@@ -12,7 +12,7 @@ mod tracker;
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::markdown::{self, Markdown, Origin, Target};
-use crate::output::Output;
+use crate::output::{Body, Output};
 use crate::plan::Plan;
 use crate::plan::pages::{PageKind, PagePlan};
 use crate::plan::routes;
@@ -48,33 +48,42 @@ pub struct RenderedPage {
     pub findings: Vec<Diagnostic>,
 }
 
+impl<'a> Site<'a> {
+    /// What every page's job reads, made once: the theme's words in each language, and its
+    /// templates. `Err` when the theme cannot make any page; the words' warnings otherwise.
+    pub fn new(
+        plan: &'a Plan<'a>,
+        theme: &'a Theme,
+        frameworks: &'a Frameworks,
+    ) -> Result<(Site<'a>, Vec<Diagnostic>), Diagnostic> {
+        let mut problems = Vec::new();
+        let mut words = Vec::new();
+        for language in plan.languages.iter() {
+            let (strings, found) = theme.strings(&language.tag)?;
+            problems.extend(found);
+            let value = tera::Value::from_serializable(&strings);
+            words.push(Words { strings, value });
+        }
+        let tera = templates(theme)?;
+        let site = Site {
+            plan,
+            theme,
+            frameworks,
+            words,
+            tera,
+        };
+        Ok((site, problems))
+    }
+}
+
 pub fn render(
     plan: &Plan<'_>,
     theme: &Theme,
     frameworks: &Frameworks,
 ) -> (Output, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut words = Vec::new();
-    for language in plan.languages.iter() {
-        match theme.strings(&language.tag) {
-            Ok((strings, found)) => {
-                problems.extend(found);
-                let value = tera::Value::from_serializable(&strings);
-                words.push(Words { strings, value });
-            }
-            Err(problem) => return (Output::default(), vec![problem]),
-        }
-    }
-    let tera = match templates(theme) {
-        Ok(tera) => tera,
+    let (site, mut problems) = match Site::new(plan, theme, frameworks) {
+        Ok(made) => made,
         Err(problem) => return (Output::default(), vec![problem]),
-    };
-    let site = Site {
-        plan,
-        theme,
-        frameworks,
-        words,
-        tera,
     };
     let rendered: Vec<Result<RenderedPage, Diagnostic>> = plan
         .pages
@@ -86,22 +95,31 @@ pub fn render(
         match result {
             Ok(page) => {
                 problems.extend(page.findings);
-                output.text.insert(page.path.clone(), page.text);
-                output.insert(page.path, page.html);
+                output.add_page(page.path, page.html, page.text);
             }
             Err(problem) => problems.push(problem),
         }
     }
-    for (name, bytes) in theme.static_files() {
-        output.insert(routes::asset(name), bytes);
-    }
-    for (path, bytes) in data::files(plan) {
-        output.insert(path, bytes);
-    }
-    for file in &plan.media {
-        output.copy(file.path.clone(), file.disk_path.clone());
+    for (path, body) in files(plan, theme) {
+        output.files.insert(path, body);
     }
     (output, problems)
+}
+
+/// The files of the site that are not pages: the theme's static files and the published media,
+/// each by its path in the site.
+pub fn files(plan: &Plan<'_>, theme: &Theme) -> Vec<(String, Body)> {
+    let assets = theme
+        .static_files()
+        .map(|(name, bytes)| (routes::asset(name), Body::Bytes(bytes.to_vec())));
+    let media = plan
+        .media
+        .iter()
+        .map(|file| (file.path.clone(), Body::CopyOf(file.disk_path.clone())));
+    let open_data = data::files(plan)
+        .into_iter()
+        .map(|(path, bytes)| (path.to_owned(), Body::Bytes(bytes)));
+    assets.chain(media).chain(open_data).collect()
 }
 
 /// Makes one page: its values for the template, then the template.

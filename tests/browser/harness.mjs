@@ -1,6 +1,10 @@
 // Chorus's accessibility harness: every page of a built site, in Debian's Chromium.
 //
-//   node tests/browser/harness.mjs SITE_DIR [SCREENSHOT_DIR]
+//   node tests/browser/harness.mjs SITE_DIR [SCREENSHOT_DIR] [--served ORIGIN]
+//
+// With --served, the pages are loaded from a running `chorus serve` at ORIGIN instead, and
+// SITE_DIR holds the HTML it served for each page to check; the one script allowed is the
+// preview's live reload.
 //
 // For each page: axe-core's WCAG 2.0/2.1/2.2 A and AA rules; the skip link is the first Tab
 // stop and moves focus to main; every link and control is reached by Tab and shows a visible
@@ -46,7 +50,10 @@ const SCREENSHOT_PAGES = [
   ['entry-in-welsh', 'cy/you-said-we-did/yswd-2025-005.html'],
 ];
 
-const [siteArg, shotsArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const servedFlag = args.indexOf('--served');
+const served = servedFlag >= 0 ? args.splice(servedFlag, 2)[1].replace(/\/$/, '') : null;
+const [siteArg, shotsArg] = args;
 if (!siteArg) {
   console.error('usage: node harness.mjs SITE_DIR [SCREENSHOT_DIR]');
   process.exit(2);
@@ -218,14 +225,22 @@ async function noScriptCheck(page, name, source) {
   }));
   record(state.h1 === 1 && state.main === 1 && state.words > 0 && state.nav > 0,
     `${name}: works with JavaScript off (one h1, a main with content, navigation)`, JSON.stringify(state));
-  record(!/<script/i.test(source), `${name}: has no scripts at all`);
+  if (served) {
+    const scripts = source.match(/<script\b[^>]*>/gi) || [];
+    record(scripts.length === 1 && scripts[0].startsWith('<script src="/__chorus/live-reload.js"'),
+      `${name}: has no scripts but the preview's live reload`, scripts.join('\n'));
+  } else {
+    record(!/<script/i.test(source), `${name}: has no scripts at all`);
+  }
 }
 
-async function screenshots(context, origin) {
+async function screenshots(context, origin, files) {
   await rm(shotsDir, { recursive: true, force: true });
   await mkdir(shotsDir, { recursive: true });
   const page = await context.newPage();
-  for (const [label, path] of SCREENSHOT_PAGES) {
+  // A served preview is pictured page by page: each is a state of the preview to look at.
+  const pictured = served ? files.map((f) => [f.replace(/\.html$/, '').replace(/[^a-z0-9]+/gi, '-'), f]) : SCREENSHOT_PAGES;
+  for (const [label, path] of pictured) {
     for (const [width, suffix] of [[1280, 'desktop'], [320, '320px']]) {
       await page.setViewportSize({ width, height: 800 });
       const response = await page.goto(`${origin}/${path}`);
@@ -266,8 +281,8 @@ async function main() {
     process.exit(1);
   }
   const axeSource = await readFile(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-  const server = await serve(siteDir);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const server = served ? null : await serve(siteDir);
+  const origin = served || `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), 'chorus-harness-'));
   const outside = [];
   const context = await chromium.launchPersistentContext(join(profile, 'js'), {
@@ -304,12 +319,12 @@ async function main() {
         await plain.close();
       }
     }
-    await screenshots(context, origin);
+    await screenshots(context, origin, files);
     record(outside.length === 0, 'no page asks any other host for anything', [...new Set(outside)].join('\n'));
   } finally {
     await context.close();
     await noScript.close();
-    server.close();
+    if (server) server.close();
     await rm(profile, { recursive: true, force: true });
   }
   await htmlCheck(files);

@@ -1,0 +1,274 @@
+//! The preview behind `chorus serve`: a build kept in memory and brought up to date after each
+//! change to the report, making again only the pages whose inputs changed (`changes`).
+//!
+//! What it holds is always a complete build, the same to the byte as `chorus build` would write
+//! for the same files (drafts aside); `tests/serve.rs` compares the two after each of a sequence
+//! of edits, additions, renames and deletions. While the report has errors it keeps the last
+//! build that had none, and the errors beside it, for `overlay` to show above each page.
+//!
+//! A run is `load → plan and check → render`, the same stages and code as `chorus build`
+//! (`crate::plan_and_check`, `render::Site`, `render::render_page`, `render::files`): only
+//! the choice of which pages to make is the preview's own.
+
+pub mod changes;
+pub mod overlay;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{Body, Output};
+use crate::plan::Mode;
+use crate::plan::pages::PagePlan;
+use crate::render::{self, RenderedPage};
+use changes::{Changed, Inputs};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What the preview shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Apply the consent dates as if today were this date; `None` for the real date each run.
+    pub today: Option<Date>,
+    /// Show the stories whose consent allows them but whose status is draft or review, marked
+    /// as not published (`plan::Mode::Preview`). Without, the preview is the published site.
+    pub drafts: bool,
+}
+
+/// A file of the site as the preview serves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum File {
+    Page {
+        html: Arc<str>,
+        /// Its words for search, as `Output::text` has them.
+        text: Arc<str>,
+        /// Shown only by the preview: it carries the "not published" banner.
+        preview_only: bool,
+    },
+    Bytes(Arc<[u8]>),
+    /// A media file, sent from the report folder as it is (checked by the load stage to be
+    /// inside the report and outside `private/`).
+    CopyOf(PathBuf),
+}
+
+/// One complete build, without errors.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Site {
+    pub files: BTreeMap<String, File>,
+}
+
+impl Site {
+    /// The same site as the write stage takes it: what `chorus build` would write.
+    pub fn output(&self) -> Output {
+        let mut output = Output::default();
+        for (path, file) in &self.files {
+            match file {
+                File::Page { html, text, .. } => {
+                    output.add_page(path.clone(), html.as_bytes(), text.to_string());
+                }
+                File::Bytes(bytes) => output.insert(path.clone(), bytes.to_vec()),
+                File::CopyOf(from) => output.copy(path.clone(), from.clone()),
+            }
+        }
+        output
+    }
+}
+
+/// What is served at one moment. Made whole, then swapped in, so a browser never sees half
+/// a change.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Counts the runs: a browser showing an older one reloads.
+    pub generation: u64,
+    /// The last build without errors; `None` until there is one.
+    pub site: Option<Arc<Site>>,
+    /// The errors of the latest run, in file order; empty when it had none.
+    pub errors: Arc<Vec<Diagnostic>>,
+}
+
+/// What one run did, and how long each stage took.
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub generation: u64,
+    /// Every problem of the run, in file order: what `chorus check` would say, with the
+    /// preview's drafts shown.
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    /// How many pages were made again; the rest were kept from the run before.
+    pub pages_made: usize,
+    pub load: Duration,
+    pub plan_and_check: Duration,
+    pub render: Duration,
+    pub total: Duration,
+}
+
+impl Update {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A page as the last run made it, kept to be reused.
+struct Made {
+    plan: PagePlan,
+    html: Arc<str>,
+    text: Arc<str>,
+    findings: Vec<Diagnostic>,
+}
+
+pub struct Preview {
+    root: PathBuf,
+    options: Options,
+    /// The inputs of the last run, and the pages it made; `None` before the first run.
+    last: Option<(Inputs, HashMap<String, Made>)>,
+    snapshot: Arc<Snapshot>,
+}
+
+impl Preview {
+    /// A preview of the report in `root`, with nothing built yet: `update` builds.
+    pub fn new(root: &Path, options: Options) -> Preview {
+        Preview {
+            root: root.to_owned(),
+            options,
+            last: None,
+            snapshot: Arc::new(Snapshot {
+                generation: 0,
+                site: None,
+                errors: Arc::new(Vec::new()),
+            }),
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.clone()
+    }
+
+    /// Brings the preview up to date after `changed` (files from the report folder, with `/`:
+    /// `content/stories/x.md`); the first call builds everything. The watcher calls this, and
+    /// so do the tests, with the paths they changed.
+    pub fn update(&mut self, changed: &[String]) -> Update {
+        let started = Instant::now();
+        let today = self.options.today.unwrap_or_else(crate::today);
+        let mode = if self.options.drafts {
+            Mode::Preview
+        } else {
+            Mode::Publish
+        };
+        let (content, problems) = crate::content::load(&self.root);
+        let load = started.elapsed();
+
+        let planned_at = Instant::now();
+        let mut planned = crate::plan_and_check(&self.root, &content, today, mode);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(problems);
+        diagnostics.extend(std::mem::take(&mut planned.diagnostics));
+        let inputs = Inputs::of(&content, &planned.plan, &planned.theme);
+        let plan_and_check = planned_at.elapsed();
+
+        let render_at = Instant::now();
+        let (before, mut kept) = self.last.take().unwrap_or_default();
+        let changed = if kept.is_empty() {
+            Changed::everything()
+        } else {
+            inputs.changed_since(&before, changed)
+        };
+        let mut pages = HashMap::new();
+        let mut pages_made = 0;
+        match render::Site::new(&planned.plan, &planned.theme, &planned.frameworks) {
+            Ok((site, problems)) => {
+                diagnostics.extend(problems);
+                let (reuse, make): (Vec<&PagePlan>, Vec<&PagePlan>) =
+                    planned.plan.pages.iter().partition(|page| {
+                        !changed.touches(page)
+                            && kept.get(&page.path).is_some_and(|made| made.plan == **page)
+                    });
+                pages_made = make.len();
+                let made: Vec<(&PagePlan, Result<RenderedPage, Diagnostic>)> = make
+                    .par_iter()
+                    .map(|page| (*page, render::render_page(&site, page)))
+                    .collect();
+                for (page, result) in made {
+                    match result {
+                        Ok(rendered) => {
+                            pages.insert(
+                                rendered.path,
+                                Made {
+                                    plan: page.clone(),
+                                    html: rendered.html.into(),
+                                    text: rendered.text.into(),
+                                    findings: rendered.findings,
+                                },
+                            );
+                        }
+                        Err(problem) => diagnostics.push(problem),
+                    }
+                }
+                for page in reuse {
+                    if let Some(made) = kept.remove(&page.path) {
+                        pages.insert(page.path.clone(), made);
+                    }
+                }
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+        for made in pages.values() {
+            diagnostics.extend(made.findings.iter().cloned());
+        }
+        let has_errors = diagnostics.has_errors();
+        let site = if has_errors {
+            self.snapshot.site.clone()
+        } else {
+            Some(Arc::new(site_of(&pages, &planned.plan, &planned.theme)))
+        };
+        let diagnostics = diagnostics.sorted();
+        let render = render_at.elapsed();
+        let errors = diagnostics.iter().filter(|d| d.is_error()).cloned();
+        let generation = self.snapshot.generation + 1;
+        self.snapshot = Arc::new(Snapshot {
+            generation,
+            site,
+            errors: Arc::new(errors.collect()),
+        });
+        let page_count = pages.len();
+        self.last = Some((inputs, pages));
+        Update {
+            generation,
+            diagnostics,
+            pages: page_count,
+            pages_made,
+            load,
+            plan_and_check,
+            render,
+            total: started.elapsed(),
+        }
+    }
+}
+
+/// The site from the pages made, and the files `render::files` lists: what `render::render`
+/// puts in its `Output`.
+fn site_of(
+    pages: &HashMap<String, Made>,
+    plan: &crate::plan::Plan<'_>,
+    theme: &crate::theme::Theme,
+) -> Site {
+    let mut files = BTreeMap::new();
+    for (path, made) in pages {
+        files.insert(
+            path.clone(),
+            File::Page {
+                html: made.html.clone(),
+                text: made.text.clone(),
+                preview_only: made.plan.preview_only,
+            },
+        );
+    }
+    for (path, body) in render::files(plan, theme) {
+        let file = match body {
+            Body::Bytes(bytes) => File::Bytes(bytes.into()),
+            Body::CopyOf(from) => File::CopyOf(from),
+        };
+        files.insert(path, file);
+    }
+    Site { files }
+}

@@ -1,0 +1,375 @@
+//! The preview behind `chorus serve`, through its library entry point, the one its watcher
+//! calls: after every change of a sequence of edits, additions, renames and deletions, what it
+//! holds is the same to the byte as a clean `chorus build` of the same files, and only the
+//! pages whose inputs changed were made again. No watcher and no waiting: each step says which
+//! paths it changed, as the watcher would.
+
+mod common;
+
+use chorus::preview::{Options, Preview, Update};
+use common::*;
+use std::fs;
+use std::path::Path;
+
+fn today() -> jiff::civil::Date {
+    TODAY.parse().unwrap()
+}
+
+struct Session {
+    root: tempfile::TempDir,
+    preview: Preview,
+}
+
+impl Session {
+    fn of_example(drafts: bool) -> (Session, Update) {
+        let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let mut preview = Preview::new(
+            root.path(),
+            Options {
+                today: Some(today()),
+                drafts,
+            },
+        );
+        let first = preview.update(&[]);
+        (Session { root, preview }, first)
+    }
+
+    fn path(&self, file: &str) -> std::path::PathBuf {
+        self.root.path().join(file)
+    }
+
+    fn read(&self, file: &str) -> String {
+        fs::read_to_string(self.path(file)).unwrap()
+    }
+
+    fn write(&mut self, file: &str, text: &str) -> Update {
+        let path = self.path(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+        self.preview.update(&[file.to_owned()])
+    }
+
+    fn edit(&mut self, file: &str, from: &str, to: &str) -> Update {
+        let text = self.read(file);
+        assert!(text.contains(from), "{file} has no {from:?}");
+        self.write(file, &text.replacen(from, to, 1))
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> Update {
+        fs::rename(self.path(from), self.path(to)).unwrap();
+        self.preview.update(&[from.to_owned(), to.to_owned()])
+    }
+
+    fn delete(&mut self, file: &str) -> Update {
+        fs::remove_file(self.path(file)).unwrap();
+        self.preview.update(&[file.to_owned()])
+    }
+
+    /// What the preview holds is what `chorus build` would write now.
+    fn assert_same_as_build(&self, update: &Update, step: &str) {
+        let errors: Vec<String> = update
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{step}: {}", errors.join("\n"));
+        let built = chorus::compile(self.root.path(), today());
+        assert!(!built.diagnostics.has_errors(), "{step}");
+        let snapshot = self.preview.snapshot();
+        let held = snapshot.site.as_ref().expect("a site").output();
+        assert_eq!(
+            held.files.keys().collect::<Vec<_>>(),
+            built.output.files.keys().collect::<Vec<_>>(),
+            "{step}: the same files"
+        );
+        for (path, body) in &built.output.files {
+            assert!(held.files[path] == *body, "{step}: {path} differs");
+        }
+        assert_eq!(held, built.output, "{step}");
+        assert_eq!(update.diagnostics, built.diagnostics.sorted(), "{step}");
+    }
+}
+
+#[test]
+fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
+    let (mut session, first) = Session::of_example(false);
+    session.assert_same_as_build(&first, "the first build");
+    let every_page = first.pages;
+    assert_eq!(first.pages_made, every_page);
+
+    // A story's text: its page, in each language it has, and nothing else.
+    let story = "content/stories/the-saturday-club.md";
+    let update = session.edit(story, "about twelve of us", "about fifteen of us");
+    session.assert_same_as_build(&update, "a story's text");
+    assert_eq!(update.pages_made, 1, "only the story's page");
+
+    // A translated story's text: both languages' pages show it (the Welsh one falls back).
+    let update = session.edit(
+        "content/stories/direct-payments-made-simple.md",
+        "Gethin did the interviews himself.",
+        "Gethin did the interviews himself, with me.",
+    );
+    session.assert_same_as_build(&update, "a translated story's text");
+    assert_eq!(update.pages_made, 2, "the story in English and in Welsh");
+
+    // Its title is in every list: the lists and every page that links to stories.
+    let update = session.edit(story, "The Saturday club", "The Saturday garden club");
+    session.assert_same_as_build(&update, "a story's title");
+    assert!(update.pages_made > 2 && update.pages_made < every_page);
+
+    // A new story, then renamed, then deleted.
+    let text = session.read(story);
+    let update = session.write(
+        "content/stories/a-new-story.md",
+        &text.replace("The Saturday garden club", "A new story"),
+    );
+    session.assert_same_as_build(&update, "a story added");
+    assert_eq!(update.pages, every_page + 1);
+    let update = session.rename(
+        "content/stories/a-new-story.md",
+        "content/stories/a-renamed-story.md",
+    );
+    session.assert_same_as_build(&update, "a story renamed");
+    assert!(
+        session
+            .preview
+            .snapshot()
+            .site
+            .as_ref()
+            .unwrap()
+            .files
+            .contains_key("stories/a-renamed-story.html")
+    );
+    let update = session.delete("content/stories/a-renamed-story.md");
+    session.assert_same_as_build(&update, "a story deleted");
+    assert_eq!(update.pages, every_page);
+
+    // A Welsh translation added: the story gains a Welsh page, and links to it change.
+    let update = session.write(
+        "content/stories/getting-my-evenings-back.cy.md",
+        "+++\ntitle = \"Cael fy nosweithiau yn ôl\"\nsummary = \"Stori am nosweithiau.\"\n+++\nTestun y stori.\n",
+    );
+    session.assert_same_as_build(&update, "a translation added");
+
+    // A free page's text, then its place in the menu.
+    let page = "content/pages/about.md";
+    let update = session.edit(page, "Every year", "Each year");
+    session.assert_same_as_build(&update, "a free page's text");
+    assert_eq!(update.pages_made, 2, "the page and its Welsh version");
+    let update = session.edit(page, "order = 1", "order = 9");
+    session.assert_same_as_build(&update, "a free page's order in the menu");
+    assert_eq!(
+        update.pages_made,
+        every_page + 1,
+        "the menu is on every page"
+    );
+
+    // A published story goes back to draft: it leaves the published site.
+    let update = session.edit(
+        story,
+        "level = \"day-to-day\"",
+        "level = \"day-to-day\"\nstatus = \"draft\"",
+    );
+    session.assert_same_as_build(&update, "a story back to draft");
+    assert!(
+        !session
+            .preview
+            .snapshot()
+            .site
+            .as_ref()
+            .unwrap()
+            .files
+            .contains_key("stories/the-saturday-club.html")
+    );
+    let update = session.edit(story, "\nstatus = \"draft\"", "");
+    session.assert_same_as_build(&update, "the story published again");
+
+    // The settings: every page.
+    let update = session.edit(
+        "content/site.toml",
+        "Our care, our say",
+        "Our care, our voice",
+    );
+    session.assert_same_as_build(&update, "site.toml");
+    assert_eq!(update.pages_made, update.pages);
+
+    // The report's own theme: a template makes every page again; a stylesheet is copied,
+    // and only the 404 pages, which carry it inline, are made again.
+    let template = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/story.html"),
+    )
+    .unwrap();
+    let update = session.write(
+        "themes/default/templates/story.html",
+        &template.replacen("{% block content %}", "{% block content %}<!-- ours -->", 1),
+    );
+    session.assert_same_as_build(&update, "a template of the report's theme");
+    assert_eq!(update.pages_made, update.pages);
+    let update = session.write(
+        "themes/default/static/style.css",
+        "body { color: #0b0c0c; }\n",
+    );
+    session.assert_same_as_build(&update, "the report's stylesheet");
+    assert_eq!(update.pages_made, 2, "the 404 page in each language");
+    let update = session.delete("themes/default/static/style.css");
+    session.assert_same_as_build(&update, "the report's stylesheet removed");
+
+    // The theme's words: every page.
+    let update = session.write("themes/default/i18n/en.toml", "nav_home = \"Start\"\n");
+    session.assert_same_as_build(&update, "the theme's words");
+    assert_eq!(update.pages_made, update.pages);
+
+    // A picture: replaced, it is copied alone; added and used, the story that uses it changes.
+    let picture = "content/media/saturday-club-garden.png";
+    let update = session.write(picture, "not really a picture");
+    session.assert_same_as_build(&update, "a picture replaced");
+    assert_eq!(update.pages_made, 0);
+    let bytes = fs::read(session.path(picture)).unwrap();
+    fs::write(session.path("content/media/bench.png"), bytes).unwrap();
+    let update = session
+        .preview
+        .update(&["content/media/bench.png".to_owned()]);
+    session.assert_same_as_build(&update, "a picture added");
+    let update = session.edit(
+        story,
+        "Both were\nthere within a month.",
+        "Both were\nthere within a month.\n\n![A bench](../media/bench.png)",
+    );
+    session.assert_same_as_build(&update, "a picture used");
+
+    // A file Chorus has no page for: every page is made again, to be safe.
+    let update = session.write("content/notes.txt", "Our notes.\n");
+    session.assert_same_as_build(&update, "a file of no collection");
+    assert_eq!(update.pages_made, update.pages);
+}
+
+#[test]
+fn while_there_are_errors_the_last_good_build_is_kept_and_fixing_the_file_clears_them() {
+    let (mut session, first) = Session::of_example(false);
+    session.assert_same_as_build(&first, "the first build");
+    let good = session.preview.snapshot().site.clone().unwrap();
+
+    let story = "content/stories/the-saturday-club.md";
+    let update = session.edit(story, "date = 2026-07-11", "date = 2026-13-11");
+    assert!(update.has_errors());
+    let snapshot = session.preview.snapshot();
+    assert!(
+        std::sync::Arc::ptr_eq(snapshot.site.as_ref().unwrap(), &good),
+        "the last good build"
+    );
+    assert_eq!(snapshot.errors.len(), 1, "{:?}", snapshot.errors);
+    assert_eq!(snapshot.errors[0].file, story);
+
+    // Another change while broken is still not shown; fixing the file shows both.
+    let update = session.edit("content/pages/about.md", "Every year", "Each year");
+    assert!(update.has_errors());
+    assert!(std::sync::Arc::ptr_eq(
+        session.preview.snapshot().site.as_ref().unwrap(),
+        &good
+    ));
+    let update = session.edit(story, "date = 2026-13-11", "date = 2026-07-12");
+    session.assert_same_as_build(&update, "fixed");
+    assert!(session.preview.snapshot().errors.is_empty());
+    let snapshot = session.preview.snapshot();
+    let about = &snapshot.site.as_ref().unwrap().files["about.html"];
+    assert!(
+        matches!(about, chorus::preview::File::Page { html, .. } if html.contains("Each year"))
+    );
+
+    // A broken template: no page can be made; fixing it makes every page.
+    let update = session.write("themes/default/templates/story.html", "{% block content %}");
+    assert!(update.has_errors());
+    let update = session.delete("themes/default/templates/story.html");
+    session.assert_same_as_build(&update, "the template fixed");
+}
+
+#[test]
+fn a_first_build_that_fails_has_no_site_and_the_fix_builds_it() {
+    let root = copy_report(&fixture("minimal"));
+    fs::write(root.path().join("content/site.toml"), "title = \n").unwrap();
+    let mut preview = Preview::new(
+        root.path(),
+        Options {
+            today: Some(today()),
+            drafts: true,
+        },
+    );
+    let update = preview.update(&[]);
+    assert!(update.has_errors());
+    assert!(preview.snapshot().site.is_none());
+    assert!(!preview.snapshot().errors.is_empty());
+    fs::copy(
+        fixture("minimal").join("content/site.toml"),
+        root.path().join("content/site.toml"),
+    )
+    .unwrap();
+    let update = preview.update(&["content/site.toml".to_owned()]);
+    assert!(!update.has_errors(), "{:?}", update.diagnostics);
+    assert!(preview.snapshot().site.is_some());
+}
+
+/// The preview shows a story in review, marked as not published, and is otherwise the
+/// published site of the same files with that story published; a withdrawn story leaves no
+/// trace in it.
+#[test]
+fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
+    let (session, first) = Session::of_example(true);
+    assert!(!first.has_errors());
+    let snapshot = session.preview.snapshot();
+    let site = snapshot.site.as_ref().unwrap();
+    let in_review = "stories/waiting-for-an-assessment.html";
+    assert!(matches!(
+        site.files[in_review],
+        chorus::preview::File::Page {
+            preview_only: true,
+            ..
+        }
+    ));
+    let marked: Vec<&String> = site
+        .files
+        .iter()
+        .filter(|(_, f)| {
+            matches!(
+                f,
+                chorus::preview::File::Page {
+                    preview_only: true,
+                    ..
+                }
+            )
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(marked, [in_review]);
+
+    // Withdrawn: no page, and its title and words nowhere.
+    let withdrawn = session.read("content/stories/moving-into-my-own-flat.md");
+    let title = "Moving into my own flat";
+    assert!(withdrawn.contains(title));
+    for (path, file) in &site.files {
+        assert!(!path.contains("moving-into-my-own-flat"), "{path}");
+        if let chorus::preview::File::Page { html, text, .. } = file {
+            assert!(!html.contains(title) && !text.contains(title), "{path}");
+        }
+    }
+
+    // The same files with the story in review published build the same site.
+    let published = copy_report(session.root.path());
+    let file = published
+        .path()
+        .join("content/stories/waiting-for-an-assessment.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace("status = \"review\"", "status = \"published\""),
+    )
+    .unwrap();
+    let built = chorus::compile(published.path(), today());
+    assert!(!built.diagnostics.has_errors());
+    let mut held = site.output();
+    let mut expected = built.output;
+    // Media are copied from each report's own folder.
+    held.files.retain(|path, _| !path.starts_with("media/"));
+    expected.files.retain(|path, _| !path.starts_with("media/"));
+    assert_eq!(held, expected);
+}
