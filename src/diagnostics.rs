@@ -35,6 +35,19 @@ pub struct Location {
 }
 
 impl Location {
+    /// The place in words: `line 4, column 3`, or for a spreadsheet cell
+    /// `row 4, column D ("status")`.
+    pub fn in_words(&self) -> String {
+        match &self.column_name {
+            Some(name) => format!(
+                "row {}, column {} (\"{name}\")",
+                self.line,
+                column_letter(self.column)
+            ),
+            None => format!("line {}, column {}", self.line, self.column),
+        }
+    }
+
     /// A cell of a spreadsheet (`row` numbered as the spreadsheet shows it, the header being
     /// row 1), showing the cell's first line, or the start of a long one.
     pub fn cell(row: usize, column: usize, column_name: &str, text: &str) -> Location {
@@ -125,13 +138,7 @@ impl fmt::Display for Diagnostic {
         match &self.location {
             Some(l) => {
                 match &l.column_name {
-                    Some(name) => writeln!(
-                        f,
-                        "  --> {}, row {}, column {} (\"{name}\")",
-                        self.file,
-                        l.line,
-                        column_letter(l.column)
-                    )?,
+                    Some(_) => writeln!(f, "  --> {}, {}", self.file, l.in_words())?,
                     None => writeln!(f, "  --> {}:{}:{}", self.file, l.line, l.column)?,
                 }
                 let number = l.line.to_string();

@@ -238,6 +238,28 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     );
     session.assert_same_as_build(&update, "a picture used");
 
+    // "You said, we did": an entry's words, in a TOML file and in a row of the CSV file; a
+    // new entry; one taken away. The tracker's pages and the pages that list entries change,
+    // and the open data with them; the stories' own pages do not.
+    let entries = "content/you-said-we-did/letters-about-charges.toml";
+    let update = session.edit(entries, "three\ntimes", "four\ntimes");
+    session.assert_same_as_build(&update, "an entry's words");
+    assert!(update.pages_made > 0 && update.pages_made < every_page);
+    let sheet = "content/you-said-we-did/forum-actions-2025.csv";
+    let update = session.edit(
+        sheet,
+        "Someone to call after 5pm",
+        "Someone to ring after 5pm",
+    );
+    session.assert_same_as_build(&update, "an entry's title in a spreadsheet row");
+    let added = session
+        .read(entries)
+        .replace("YSWD-2025-001", "YSWD-2025-099");
+    let update = session.write("content/you-said-we-did/another.toml", &added);
+    session.assert_same_as_build(&update, "a new entry");
+    let update = session.delete("content/you-said-we-did/another.toml");
+    session.assert_same_as_build(&update, "an entry taken away");
+
     // A file Chorus has no page for: every page is made again, to be safe.
     let update = session.write("content/notes.txt", "Our notes.\n");
     session.assert_same_as_build(&update, "a file of no collection");

@@ -151,7 +151,7 @@ fn summary(errors: &[Diagnostic], on_problems_page: bool) -> String {
 /// Where a problem is, in words: `content/stories/x.md, line 4, column 3`.
 fn place(problem: &Diagnostic) -> String {
     match &problem.location {
-        Some(at) => format!("{}, line {}, column {}", problem.file, at.line, at.column),
+        Some(at) => format!("{}, {}", problem.file, at.in_words()),
         None => problem.file.clone(),
     }
 }
@@ -237,6 +237,7 @@ mod tests {
                 line_text: "titel = \"A <b>\"".into(),
                 caret_column: 1,
                 width: 5,
+                column_name: None,
             })
             .help("Add a title.")
     }
