@@ -19,8 +19,26 @@ fn the_example_report_builds_with_only_notes() {
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Built 22 pages into <root>/site, with 4 notes.")
+        Some("Built 78 pages into <root>/site, with 4 notes.")
     );
+    // "You said, we did": entries from TOML files, a CSV file and a workbook, in every status.
+    let tracker = run.page("you-said-we-did/index.html");
+    assert_eq!(tracker.matches("<li class=\"entry-card\">").count(), 13);
+    for status in [
+        "considering",
+        "planned",
+        "in-progress",
+        "partly-done",
+        "done",
+        "not-possible",
+    ] {
+        assert!(
+            run.site()
+                .join(format!("you-said-we-did/status/{status}.html"))
+                .is_file(),
+            "{status}"
+        );
+    }
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
     let stories = run.page("stories/index.html");
     assert_eq!(stories.matches("<li class=\"story-card\">").count(), 6);

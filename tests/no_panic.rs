@@ -80,3 +80,30 @@ fn spoiling_bytes_never_panics() {
         fs::write(&file, &original).unwrap();
     }
 }
+
+/// Spreadsheets too: the tracker fixture's CSV file and workbook, cut short and spoilt, with a
+/// byte flipped or a stray quote, comma or line break, come back as diagnostics.
+#[test]
+fn broken_spreadsheets_never_panic() {
+    let copy = copy_report(&fixture("tracker"));
+    let folder = copy.path().join("content/you-said-we-did");
+    for name in ["actions.csv", "board.ods"] {
+        let file = folder.join(name);
+        let original = fs::read(&file).unwrap();
+        let step = (original.len() / 40).max(1);
+        for (n, at) in (0..original.len()).step_by(step).enumerate() {
+            fs::write(&file, &original[..at]).unwrap();
+            compile_must_not_panic(copy.path(), &format!("{name} cut at byte {at}"));
+            let mut spoilt = original.clone();
+            spoilt[at] = match n % 4 {
+                0 => spoilt[at] ^ 0xff,
+                1 => b'"',
+                2 => b',',
+                _ => b'\n',
+            };
+            fs::write(&file, &spoilt).unwrap();
+            compile_must_not_panic(copy.path(), &format!("{name} spoilt at byte {at}"));
+        }
+        fs::write(&file, &original).unwrap();
+    }
+}
