@@ -86,12 +86,13 @@ fn check_story(
     for theme in &story.themes {
         if frameworks.theme(&theme.value).is_none() {
             let known = frameworks.theme_ids();
+            let named = frameworks.themes_with_names().join(", ");
             let help = match crate::content::fields::nearest(&theme.value, &known) {
                 Some(near) => format!(
-                    "Did you mean \"{near}\"? The themes are: {}.",
-                    known.join(", ")
+                    "Did you mean \"{near}\" ({})? The themes are: {named}.",
+                    frameworks.theme(near).map_or("", |t| t.name.as_str())
                 ),
-                None => format!("Use the id of a framework theme: {}.", known.join(", ")),
+                None => format!("Use the id of a framework theme: {named}."),
             };
             problems.push(
                 Diagnostic::error(
@@ -121,6 +122,9 @@ fn check_story(
     if let Some(image) = &story.image {
         check_story_image(story, image, media, problems);
     }
+    if decision.is_publish() {
+        problems.extend(placeholders(story));
+    }
     let recorded = story.consent.recorded;
     if recorded > today {
         problems.push(
@@ -134,6 +138,40 @@ fn check_story(
             .help("Check the recorded date under [consent] against the consent register."),
         );
     }
+}
+
+/// What `chorus new story` writes for words still to be filled in.
+const PLACEHOLDER: &str = "…";
+
+/// A story about to be published with a setting still as the template left it.
+fn placeholders(story: &Story) -> Vec<Diagnostic> {
+    let file = story.document.file();
+    let mut still: Vec<&str> = Vec::new();
+    for (key, value) in [
+        ("title", story.title.value.as_str()),
+        ("summary", story.summary.as_str()),
+        ("storyteller", story.storyteller.as_str()),
+        ("reference", story.consent.reference.as_str()),
+    ] {
+        if value.trim() == PLACEHOLDER || value.trim() == "..." {
+            still.push(key);
+        }
+    }
+    if still.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<String> = still.iter().map(|k| format!("\"{k}\"")).collect();
+    vec![
+        Diagnostic::error(
+            file,
+            format!(
+                "This story is ready to publish, but {} still {} \"…\" from the template.",
+                crate::content::fields::in_a_list(&names),
+                if still.len() == 1 { "says" } else { "say" }
+            ),
+        )
+        .help("Write the words in place of the \"…\", or set status = \"draft\" until they are ready."),
+    ]
 }
 
 /// Says why a story is left out, by file and never by storyteller.

@@ -79,6 +79,20 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem with its file named from where chorus was run: with the report folder
+    /// `our-report`, `content/site.toml` becomes `our-report/content/site.toml`. Names that are
+    /// not the report's files (an output folder, `--today`) are left as they are.
+    pub fn from_folder(&self, folder: &str) -> Diagnostic {
+        let mut shown = self.clone();
+        let in_report = ["content", "themes", "private"]
+            .iter()
+            .any(|f| self.file == *f || self.file.starts_with(&format!("{f}/")));
+        if in_report && !folder.is_empty() && folder != "." {
+            shown.file = format!("{}/{}", folder.trim_end_matches('/'), self.file);
+        }
+        shown
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -113,7 +127,12 @@ impl fmt::Display for Diagnostic {
             None => writeln!(f, "  --> {}", self.file)?,
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  what to do: {help}")?;
+            // Lines after the first (a block of settings to paste) are indented under it.
+            let mut lines = help.lines();
+            writeln!(f, "  what to do: {}", lines.next().unwrap_or_default())?;
+            for line in lines {
+                writeln!(f, "    {line}")?;
+            }
         }
         if self.more_like_this > 0 {
             let more = thousands(self.more_like_this);

@@ -107,18 +107,24 @@ impl WriteError {
     }
 }
 
+/// A path as an editor would write it: `site`, not `./site`.
+fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
 /// The write stage's problem, in the editing group's words: what happened to the previous site
 /// above all.
 pub fn problem(error: WriteError) -> Diagnostic {
     let elsewhere = "Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.";
     match error {
         WriteError::NotOurs(dir) => Diagnostic::error(
-            dir.display().to_string(),
+            shown(&dir),
             "This output folder already holds files that Chorus did not make, so Chorus will not replace it.",
         )
         .help("Choose an empty or new folder with --output, or move those files somewhere else."),
         WriteError::InReport(dir, clash) => Diagnostic::error(
-            dir.display().to_string(),
+            shown(&dir),
             match clash {
                 Clash::IsReport => "The output folder is the report folder itself, so building there would replace the report.",
                 Clash::HoldsReport => "The output folder holds the report folder, so building there would replace the report.",
@@ -129,12 +135,12 @@ pub fn problem(error: WriteError) -> Diagnostic {
         )
         .help(elsewhere),
         WriteError::LeftoverNotOurs(path) => Diagnostic::error(
-            path.display().to_string(),
+            shown(&path),
             "Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.",
         )
         .help("Move it somewhere else, or delete it if you do not need it, then build again."),
         WriteError::Io { path, error, previous } => Diagnostic::error(
-            path.display().to_string(),
+            shown(&path),
             format!("Chorus could not write the site here: {error}."),
         )
         .help(format!(
@@ -143,11 +149,11 @@ pub fn problem(error: WriteError) -> Diagnostic {
                 Previous::AsItWas => "Nothing was changed: the previous site is as it was.".to_owned(),
                 Previous::PutBack(from) => format!(
                     "A build that was stopped part-way had left the previous site in {}; Chorus put it back, and changed nothing else.",
-                    from.display()
+                    shown(&from)
                 ),
                 Previous::SetAside(aside) => format!(
                     "The new site is not in place, and the previous site is whole in {}: the next build will put it back.",
-                    aside.display()
+                    shown(&aside)
                 ),
             }
         )),
@@ -158,14 +164,14 @@ pub fn problem(error: WriteError) -> Diagnostic {
 pub fn notices(written: Written) -> Vec<Diagnostic> {
     let recovered = written.recovered.map(|from| {
         Diagnostic::note(
-            from.display().to_string(),
+            shown(&from),
             "A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.",
         )
         .help("Nothing to do.")
     });
     let left = written.old_site_left.map(|(folder, error)| {
         Diagnostic::warning(
-            folder.display().to_string(),
+            shown(&folder),
             format!("The new site is in place, but Chorus could not remove the previous one, which is still here: {error}."),
         )
         .help("Delete this folder by hand when you can; the next build will also try to remove it.")

@@ -9,7 +9,10 @@ use std::fs;
 fn a_small_report_builds_every_page_with_relative_links() {
     let run = chorus("minimal", &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "Built 7 pages into <root>/site.\n");
+    assert_eq!(
+        run.stderr,
+        "Built 7 pages into site. 1 story published, none left out.\n"
+    );
     assert_eq!(
         run.files(),
         [
@@ -203,14 +206,17 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     assert!(run.stderr.starts_with(problems), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Found 25 problems that stop the build (and 2 warnings).")
+        Some("Found 19 problems that stop the build (and 2 warnings).")
     );
     assert!(!run.site().exists());
 
     let clean = chorus("minimal", &["check"]);
     assert_eq!(
         (clean.code, clean.stderr.as_str()),
-        (0, "No problems stop the build.\n")
+        (
+            0,
+            "No problems stop the build. 1 story published, none left out.\n"
+        )
     );
 }
 
@@ -288,7 +294,7 @@ fn a_folder_without_a_report_says_so() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: There is no content folder here, so there is no report to build.\n  --> <root>\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder with --root.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n"
+        "error: There is no content folder here, so there is no report to build.\n  --> content/\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder: chorus build our-report. To start a report: chorus new our-report.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
     );
 }
 
@@ -338,7 +344,7 @@ fn a_site_left_aside_by_a_stopped_build_is_put_back_then_replaced() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> <root>/.site.chorus-old\n  what to do: Nothing to do.\n\nBuilt 7 pages into <root>/site, with 1 note.\n"
+        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nBuilt 7 pages into site, with 1 note. 1 story published, none left out.\n"
     );
     assert!(run.page("index.html").starts_with("<!DOCTYPE html>"));
     let mut names: Vec<_> = fs::read_dir(run.root.path())
@@ -360,7 +366,7 @@ fn a_folder_with_the_name_chorus_swaps_through_is_left_alone() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.\n  --> <root>/.site.chorus-new\n  what to do: Move it somewhere else, or delete it if you do not need it, then build again.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n"
+        "error: Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.\n  --> .site.chorus-new\n  what to do: Move it somewhere else, or delete it if you do not need it, then build again.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
     );
     assert!(run.root.path().join(".site.chorus-new/notes.txt").is_file());
     assert!(!run.site().exists());

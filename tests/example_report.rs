@@ -19,7 +19,9 @@ fn the_example_report_builds_with_only_notes() {
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Built 22 pages into <root>/site, with 4 notes.")
+        Some(
+            "Built 22 pages into site, with 4 notes. 6 stories published; 2 left out: 1 consent withdrawn, 1 in review."
+        )
     );
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
     let stories = run.page("stories/index.html");

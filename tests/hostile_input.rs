@@ -47,7 +47,7 @@ fn quotes_nested_too_deep_are_an_error_and_not_rendered() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n",
+            "error: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n",
             ">".repeat(32),
             " ".repeat(32)
         )
@@ -79,7 +79,7 @@ fn many_lines_of_raw_html_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Built 6 pages into <root>/site, with 5000 warnings.\n"
+        "Built 6 pages into site, with 5000 warnings. 1 story published, none left out.\n"
     );
 }
 
@@ -102,7 +102,7 @@ fn many_unknown_settings_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Found 5000 problems that stop the build. Nothing was written: <root>/site is as it was.\n"
+        "Found 5000 problems that stop the build. Nothing was written: site is as it was.\n"
     );
 }
 
@@ -153,7 +153,7 @@ fn a_void_or_unclosed_element_removes_only_itself() {
             "warning: Chorus took an <iframe> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <svg> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <math> tag out of the text, because it is not allowed in a report.",
-            "Built 6 pages into <root>/site, with 4 warnings.",
+            "Built 6 pages into site, with 4 warnings. 1 story published, none left out.",
         ]
     );
 }

@@ -1,6 +1,6 @@
 //! `content/site.toml`: the report's settings.
 
-use super::fields::{At, Fields};
+use super::fields::{At, Fields, TomlText};
 use super::toml_file;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
@@ -115,12 +115,27 @@ pub struct KnownIssue {
 
 pub const BUILT_IN_FRAMEWORKS: &[&str] = &["making-it-real", "cqc-la"];
 
-pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
-    let table = match toml_file::parse(file, 0, &file.text) {
-        Ok(table) => table,
-        Err(problems) => return (Site::default(), problems),
+pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
+    if file.text.trim().is_empty() {
+        let problem = Diagnostic::error(&file.name, "site.toml is empty.").help(format!(
+            "Write the report's settings in it. These are the ones it needs:\n{}",
+            needed_settings(today)
+        ));
+        return (Site::default(), vec![problem]);
+    }
+    let parsed = toml_file::parse(file, 0, &file.text);
+    let text = TomlText {
+        file,
+        base: 0,
+        today,
+        broken: &parsed.broken,
     };
-    let mut fields = Fields::new(file, 0, table.get_ref(), file.location(0..0), "site.toml");
+    let mut fields = Fields::new(
+        text,
+        parsed.table.get_ref(),
+        file.location(0..0),
+        "site.toml",
+    );
     let title = fields.string("title");
     let organisation = fields.string("organisation");
     let contact_email = fields.string("contact_email");
@@ -138,12 +153,15 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
         fields.absorb(table);
         co
     });
-    let accessibility = fields.table("accessibility").map(|table| {
-        let (accessibility, problems) = read_accessibility(table);
-        fields.add_problems(problems);
-        accessibility
-    });
-    let mut problems = fields.finish();
+    let accessibility = fields
+        .table("accessibility", &accessibility_block(today))
+        .map(|table| {
+            let (accessibility, problems) = read_accessibility(table);
+            fields.add_problems(problems);
+            accessibility
+        });
+    let mut problems = parsed.problems;
+    problems.extend(fields.finish());
 
     let language = language.map_or_else(|| "en-GB".to_owned(), |l| l.value);
     let languages: Vec<String> = languages.into_iter().map(|l| l.value).collect();
@@ -208,6 +226,19 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
         theme: theme.map_or_else(|| "default".to_owned(), |t| t.value),
     };
     (site, problems)
+}
+
+/// The `[accessibility]` table as a message shows it to paste.
+fn accessibility_block(today: Date) -> String {
+    format!("[accessibility]\ncompliance = \"partial\"\nprepared = {today}")
+}
+
+/// The settings site.toml needs, as a message shows them to paste.
+fn needed_settings(today: Date) -> String {
+    format!(
+        "title = \"Our report\"\norganisation = \"Our organisation\"\ncontact_email = \"coproduction@example.org\"\n\n{}",
+        accessibility_block(today)
+    )
 }
 
 fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>) {

@@ -84,10 +84,14 @@ pub fn chorus(fixture_name: &str, args: &[&str]) -> Run {
     run_in(copy_report(&fixture(fixture_name)), args)
 }
 
+/// Runs `chorus <args> --today TODAY` in the report folder, as an editor would, with the real
+/// date pinned to `TODAY` too.
 pub fn run_in(root: tempfile::TempDir, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_chorus"))
         .args(args)
-        .args(["--root", root.path().to_str().unwrap(), "--today", TODAY])
+        .args(["--today", TODAY])
+        .current_dir(root.path())
+        .env("CHORUS_REAL_TODAY_FOR_TESTS", TODAY)
         .output()
         .unwrap();
     let stderr = String::from_utf8(output.stderr)
