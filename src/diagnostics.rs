@@ -124,6 +124,8 @@ impl fmt::Display for Diagnostic {
                 let pad = " ".repeat(l.caret_column.saturating_sub(1));
                 writeln!(f, "  {gutter} | {pad}{}", "^".repeat(l.width.max(1)))?;
             }
+            // A problem of the command line itself names no file.
+            None if self.file.is_empty() => {}
             None => writeln!(f, "  --> {}", self.file)?,
         }
         if let Some(help) = &self.help {

@@ -98,7 +98,7 @@ fn main() -> ExitCode {
             let real_today = chorus::today();
             let today = match when(report.today.as_deref(), real_today, Use::Build) {
                 Ok(today) => today,
-                Err(problem) => return refuse(&problem),
+                Err(problem) => return refuse(&problem, "Nothing was written."),
             };
             let site_dir = output.unwrap_or_else(|| root.join("site"));
             let built = chorus::build(&root, &site_dir, today);
@@ -129,7 +129,7 @@ fn main() -> ExitCode {
             let root = report.folder.path();
             let today = match when(report.today.as_deref(), chorus::today(), Use::Check) {
                 Ok(today) => today,
-                Err(problem) => return refuse(&problem),
+                Err(problem) => return refuse(&problem, "Nothing was checked."),
             };
             let compiled = chorus::compile(&root, today);
             let has_errors = compiled.diagnostics.has_errors();
@@ -174,14 +174,14 @@ fn make_new(new: New) -> ExitCode {
             eprintln!("{}", starter::next_steps(&files, &shown(&folder)));
             ExitCode::SUCCESS
         }
-        Err(problem) => refuse(&problem),
+        Err(problem) => refuse(&problem, "Nothing was made."),
     }
 }
 
-/// A problem found before any report was read: printed alone.
-fn refuse(problem: &Diagnostic) -> ExitCode {
+/// A problem found before any report was read: printed alone, then what was not done.
+fn refuse(problem: &Diagnostic, closing: &str) -> ExitCode {
     eprintln!("{problem}");
-    eprintln!("Found 1 problem that stops the build. Nothing was written.");
+    eprintln!("{closing}");
     ExitCode::FAILURE
 }
 
@@ -205,17 +205,13 @@ fn when(given: Option<&str>, real_today: Date, usage: Use) -> Result<Date, Diagn
                 real_today
             ),
         };
-        Diagnostic::error(
-            "--today",
-            format!("Chorus can't read \"{text}\" as a date."),
-        )
-        .help(help)
+        Diagnostic::error("", format!("Chorus can't read --today {text} as a date.")).help(help)
     })?;
     if usage == Use::Build && today < real_today {
         return Err(Diagnostic::error(
-            "--today",
+            "",
             format!(
-                "A build can't use a date before today ({}): it could publish a story whose consent has lapsed.",
+                "A build can't use --today with a date before today ({}): it could publish a story whose consent has lapsed.",
                 chorus::check::long_date(real_today)
             ),
         )

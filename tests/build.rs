@@ -412,3 +412,10 @@ fn every_page_exists_in_each_language_and_a_translation_gives_only_its_words() {
     assert!(!run.site().join("pl/about.html").exists());
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
 }
+
+#[test]
+fn each_mistake_an_editor_makes_gets_one_message_that_leads_to_the_fix() {
+    let run = chorus("mistakes", &["check"]);
+    assert_eq!(run.code, 1);
+    assert_messages(&run.stderr, "mistakes");
+}

@@ -9,7 +9,8 @@ use common::*;
 use std::fs;
 
 const SITE: &str = "title = \"Fixture report\"\norganisation = \"Fixture Council\"\ncontact_email = \"fixture@example.org\"\n";
-const ACCESSIBILITY: &str = "\n[accessibility]\ncompliance = \"full\"\nprepared = 2026-01-01\n";
+const ACCESSIBILITY: &str =
+    "\n[accessibility]\ncompliance = \"full\"\nlast_tested = 2026-01-01\nprepared = 2026-01-01\n";
 
 /// The story's settings take lines 1 to 16; its text starts on line 17.
 const FRONT_MATTER: &str = "+++\ntitle = \"Worst case\"\nsummary = \"A story made to be hard to read.\"\ndate = 2026-01-10\nstoryteller = \"Mallory\"\nrole = \"carer\"\nanonymised = true\nthemes = [\"mir.asc\"]\n\n[consent]\ngiven = true\nreference = \"REF-worst\"\nrecorded = 2026-01-10\nscope = [\"web\"]\nreview_by = 2027-01-10\n+++\n";

@@ -102,7 +102,12 @@ pub struct Accessibility {
     pub known_issues: Vec<KnownIssue>,
     pub prepared: Option<Date>,
     pub last_reviewed: Option<Date>,
+    /// When the website was last tested for accessibility; until it is set, the statement says
+    /// it has not been tested.
+    pub last_tested: Option<Date>,
     pub tested_by: Option<String>,
+    /// How it was tested, in the group's words.
+    pub test_method: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -156,7 +161,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
     let accessibility = fields
         .table("accessibility", &accessibility_block(today))
         .map(|table| {
-            let (accessibility, problems) = read_accessibility(table);
+            let (accessibility, problems) = read_accessibility(table, today);
             fields.add_problems(problems);
             accessibility
         });
@@ -241,13 +246,15 @@ fn needed_settings(today: Date) -> String {
     )
 }
 
-fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>) {
+fn read_accessibility(mut table: Fields<'_>, today: Date) -> (Accessibility, Vec<Diagnostic>) {
     let table_file = table.file_name().to_owned();
     let anchor = table.anchor_location();
     let compliance = table.choice("compliance", COMPLIANCE);
     let prepared = table.date("prepared");
     let last_reviewed = table.opt_date("last_reviewed");
+    let last_tested = table.opt_date("last_tested");
     let tested_by = table.opt_string("tested_by");
+    let test_method = table.opt_string("test_method");
     let known_issues = table
         .opt_tables("known_issues")
         .into_iter()
@@ -266,18 +273,39 @@ fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>)
         known_issues,
         prepared: prepared.map(|d| d.value),
         last_reviewed: last_reviewed.map(|d| d.value),
+        last_tested: last_tested.as_ref().map(|d| d.value),
         tested_by: tested_by.map(|t| t.value),
+        test_method: test_method.map(|t| t.value),
     };
     let mut problems = table.finish();
-    if compliance.is_some_and(|c| c != Compliance::Full) && accessibility.known_issues.is_empty() {
-        problems.push(
-            Diagnostic::error(
-                table_file,
-                "The accessibility statement says the site is not fully compliant, but lists no known issues.",
+    let tested = accessibility.last_tested.is_some();
+    let fix_by = crate::starter::review_date(today);
+    match compliance {
+        Some(Compliance::Full) if !tested => problems.push(
+            Diagnostic::warning(
+                &table_file,
+                "The accessibility statement says the website is fully compliant, but not when it was tested.",
             )
             .at(anchor)
-            .help("Add each known problem under [accessibility] as known_issues = [{ issue = \"…\", criterion = \"…\", fix_by = 2026-12-31 }], or set compliance = \"full\"."),
-        );
+            .help(format!("Say when it was tested, under [accessibility]: last_tested = {today}. Until it has been tested, set compliance = \"partial\": the statement then says it has not been tested yet.")),
+        ),
+        Some(Compliance::Partial | Compliance::Not) if tested && accessibility.known_issues.is_empty() => problems.push(
+            Diagnostic::error(
+                &table_file,
+                "The accessibility statement says the website was tested and is not fully compliant, but lists no known issues.",
+            )
+            .at(anchor)
+            .help(format!("Add each problem the test found at the end of site.toml:\n[[accessibility.known_issues]]\nissue = \"…\"\ncriterion = \"…\"\nfix_by = {fix_by}\nOr, if the test found none, set compliance = \"full\".")),
+        ),
+        Some(_) if !tested => problems.push(
+            Diagnostic::note(
+                &table_file,
+                "The accessibility statement says the website has not been tested for accessibility yet.",
+            )
+            .at(anchor)
+            .help(format!("Once people who use assistive technology have tested it, say when, by whom and how under [accessibility]: last_tested = {today}, tested_by = \"…\", test_method = \"…\".")),
+        ),
+        _ => {}
     }
     (accessibility, problems)
 }

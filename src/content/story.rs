@@ -166,7 +166,7 @@ fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
     let review_by = table.date("review_by");
     let named = table.opt_bool("named").unwrap_or(false);
     let withdrawn = table.opt_date("withdrawn").map(|d| d.value);
-    let scope = scope.map(|items| read_scope(&mut table, items));
+    let scope = scope.and_then(|items| read_scope(&mut table, items));
     let consent = (|| {
         Some(Consent {
             given: given?.value,
@@ -181,22 +181,35 @@ fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
     (consent, table.finish())
 }
 
-fn read_scope(table: &mut Fields<'_>, items: Vec<At<String>>) -> Vec<Scope> {
+/// The scopes, or `None` when any is not one Chorus knows: a story whose consent can't be
+/// read is not built, so the unknown scope is its only message.
+fn read_scope(table: &mut Fields<'_>, items: Vec<At<String>>) -> Option<Vec<Scope>> {
     let mut scope = Vec::new();
+    let mut all_known = true;
     for item in items {
         match SCOPES.iter().find(|(name, _)| *name == item.value) {
             Some((_, s)) => scope.push(*s),
-            None => table.add_problems(vec![
-                Diagnostic::error(
-                    table.file_name(),
-                    format!("\"{}\" is not a consent scope Chorus knows.", item.value),
-                )
-                .at(item.location)
-                .help("Use any of: web, open-data, feed, print."),
-            ]),
+            None => {
+                all_known = false;
+                let names: Vec<&str> = SCOPES.iter().map(|(name, _)| *name).collect();
+                let mut help = "Use any of: web, open-data, feed, print.".to_owned();
+                if let Some(near) = super::fields::nearest(&item.value, &names)
+                    .or_else(|| names.iter().copied().find(|n| item.value.starts_with(n)))
+                {
+                    help = format!("Did you mean \"{near}\"? {help}");
+                }
+                table.add_problems(vec![
+                    Diagnostic::error(
+                        table.file_name(),
+                        format!("\"{}\" is not a consent scope Chorus knows.", item.value),
+                    )
+                    .at(item.location)
+                    .help(help),
+                ]);
+            }
         }
     }
-    scope
+    all_known.then_some(scope)
 }
 
 fn read_image(mut table: Fields<'_>) -> (Option<StoryImage>, Vec<Diagnostic>) {

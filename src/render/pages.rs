@@ -137,7 +137,10 @@ struct AccessibilityPage<'a> {
     known_issues: Vec<KnownIssue>,
     prepared: Option<String>,
     last_reviewed: Option<String>,
+    /// When the website was last tested; `None` until it has been, and the statement says so.
+    last_tested: Option<String>,
     tested_by: Option<&'a str>,
+    test_method: Option<&'a str>,
 }
 
 pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
@@ -163,7 +166,9 @@ pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
             .collect(),
         prepared: statement.prepared.map(|d| long_date(strings, d)),
         last_reviewed: statement.last_reviewed.map(|d| long_date(strings, d)),
+        last_tested: statement.last_tested.map(|d| long_date(strings, d)),
         tested_by: statement.tested_by.as_deref(),
+        test_method: statement.test_method.as_deref(),
     };
     job.context(&page)
 }

@@ -79,7 +79,7 @@ pub fn new_story(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Dia
     let length = title.chars().count();
     if length > TITLE_LIMIT {
         return Err(Diagnostic::error(
-            "chorus new story",
+            "",
             format!("The title is {length} characters long; a title can be at most {TITLE_LIMIT}."),
         )
         .help("Shorten the title. The story's summary is the place for more detail."));
@@ -87,7 +87,7 @@ pub fn new_story(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Dia
     let name = slug(title);
     if name.is_empty() {
         return Err(Diagnostic::error(
-            "chorus new story",
+            "",
             "The title has no letters or digits, so Chorus can't make a file name from it.",
         )
         .help("Give the story a title in words: chorus new story \"Getting my evenings back\"."));
@@ -99,18 +99,21 @@ pub fn new_story(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Dia
 
 /// What to do next, after `chorus new` made `files` in the folder shown as `folder`.
 pub fn next_steps(files: &[PathBuf], folder: &str) -> String {
-    let report = if folder == "." || folder.is_empty() {
-        String::new()
+    let (report, prefix) = if folder == "." || folder.is_empty() {
+        (String::new(), String::new())
     } else {
-        format!(" {folder}")
+        (
+            format!(" {folder}"),
+            format!("{}/", folder.trim_end_matches('/')),
+        )
     };
     match files {
         [story] if story.starts_with("content/stories") => format!(
-            "Next: write the story and its settings in {}. It is a draft until you set status = \"published\", and it is published only once its [consent] says given = true. Then run: chorus build{report}",
+            "Next: write the story and its settings in {prefix}{}. It is a draft until you set status = \"published\", and it is published only once its [consent] says given = true. Then run: chorus build{report}",
             story.display()
         ),
         _ => format!(
-            "Next: write your report's title, organisation and contact email in content/site.toml, then run: chorus build{report}\nThen open site/index.html in a web browser. Add a story with: chorus new story \"Its title\"{report}"
+            "Next: write your report's title, organisation and contact email in {prefix}content/site.toml, then run: chorus build{report}\nThen open {prefix}site/index.html in a web browser. Add a story with: chorus new story \"Its title\"{report}"
         ),
     }
 }
@@ -129,7 +132,10 @@ pub fn story_settings(today: Date) -> String {
     let file = story_file("…", today);
     let mut lines = Vec::new();
     for (i, line) in file.lines().enumerate() {
-        if line.starts_with('#') {
+        let after_blank_or_start = lines
+            .last()
+            .is_none_or(|l: &&str| l.is_empty() || *l == "+++");
+        if line.starts_with('#') || (line.is_empty() && after_blank_or_start) {
             continue;
         }
         lines.push(line);
