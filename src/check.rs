@@ -35,6 +35,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
         check_page(page, &mut problems);
     }
     problems.extend(unpublished_links(plan));
+    problems.extend(links_as_words(plan));
     problems.extend(parity(plan));
     problems
 }
@@ -302,13 +303,51 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 continue;
             }
             let noun = if reference.picture { "picture" } else { "link" };
+            let help = crate::plan::nearest::missing_file_help(
+                &reference.path,
+                plan.routes.nearest_file(&reference.path),
+            );
             problems.push(
                 Diagnostic::warning(
                     source.file,
                     format!("This {noun} points to \"{}\", which is not a file in the report.", reference.path),
                 )
                 .at(file.location(base + reference.range.start..base + reference.range.end))
-                .help("The story is not published yet, so this does not stop the build. Before it is, write the file's path from the content folder, such as stories/getting-my-evenings-back.md, pages/about.md or media/garden.jpg, and check the spelling."),
+                .help(format!("The story is not published yet, so this does not stop the build. Before it is: {help}")),
+            );
+        }
+    }
+    problems
+}
+
+/// A link markdown could not read shows as its raw words, brackets and all: each one is found,
+/// with the address it most likely meant.
+fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for source in &plan.sources {
+        let Origin::File { file, base } = source.origin else {
+            continue;
+        };
+        if source.silent {
+            continue;
+        }
+        for link in &source.links_as_words {
+            let why = if link.address.contains(char::is_whitespace) {
+                "its address has spaces"
+            } else {
+                "markdown can't read its address"
+            };
+            let fix = match plan.routes.nearest_file(&link.address) {
+                Some(near) => format!("Did you mean [{}]({near})? ", link.words),
+                None => String::new(),
+            };
+            problems.push(
+                Diagnostic::warning(
+                    source.file,
+                    format!("This looks like a link, but {why}, so the page shows it as it is written, brackets and all."),
+                )
+                .at(file.location(base + link.range.start..base + link.range.end))
+                .help(format!("{fix}A link's address has no spaces: write the file's path from the content folder (stories/getting-my-evenings-back.md), or a web address starting with https://.")),
             );
         }
     }

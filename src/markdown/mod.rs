@@ -357,13 +357,17 @@ impl<'e> Pass<'_, 'e> {
                     }
                     Resolved::Missing => {
                         let location = self.markdown.location(range);
+                        let help = crate::plan::nearest::missing_file_help(
+                            &path,
+                            target.routes.nearest_file(&path),
+                        );
                         self.report(
                             Diagnostic::error(
                                 self.markdown.file_name(),
                                 format!("This {noun} points to \"{path}\", which is not a file in the report."),
                             )
                             .at(location)
-                            .help("Write the file's path from the content folder, such as stories/getting-my-evenings-back.md, pages/about.md or media/garden.jpg, and check the spelling."),
+                            .help(help),
                         );
                         None
                     }

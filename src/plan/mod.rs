@@ -10,6 +10,7 @@
 //! consent fields.
 
 pub mod languages;
+pub mod nearest;
 pub mod pages;
 pub mod published;
 pub mod references;

@@ -93,6 +93,9 @@ pub struct Routes {
     left_out_translations: HashMap<(Collection, String), Vec<String>>,
     /// Published media, by the lower-cased path a browser may ask for, to the file's path.
     media: HashMap<String, String>,
+    /// Every file of the report a link may name, published or not, from `content/`: what a
+    /// link to a missing file is compared with.
+    files: Vec<String>,
 }
 
 impl Routes {
@@ -139,7 +142,19 @@ impl Routes {
                     .push(translation.language().to_owned()),
             }
         }
+        let documents = content
+            .home
+            .iter()
+            .map(|h| &h.document)
+            .chain(content.pages.iter().map(|p| &p.document))
+            .chain(content.stories.iter().map(|s| &s.document))
+            .chain(content.translations.iter().map(|t| &t.document));
+        let files = documents
+            .map(|d| d.file().trim_start_matches("content/").to_owned())
+            .chain(content.media.iter().map(|m| m.path.clone()))
+            .collect();
         Routes {
+            files,
             prefixes: languages.iter().map(|l| l.prefix.clone()).collect(),
             language_keys: languages.iter().map(|l| l.key.clone()).collect(),
             items,
@@ -155,6 +170,11 @@ impl Routes {
             .map(|p| (p.to_lowercase(), p.to_owned()))
             .collect();
         self
+    }
+
+    /// The file of the report a link to a missing file most likely meant.
+    pub fn nearest_file(&self, wanted: &str) -> Option<&str> {
+        super::nearest::nearest_file(wanted, &self.files)
     }
 
     /// A page's path in a language, from the site's root: `cy/stories/x.html`.

@@ -3,7 +3,7 @@
 //! source can be forgotten by one of them.
 
 use super::published::Published;
-use super::references::{Reference, references};
+use super::references::{LinkAsWords, Reference, links_as_words, references};
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::{Collection, Content};
 use crate::source::SourceFile;
@@ -23,6 +23,8 @@ pub struct Source<'c> {
     pub named_files: Vec<&'c str>,
     /// The report files its text refers to, as a browser would fetch them.
     pub references: Vec<Reference>,
+    /// Links markdown could not read, left in the text as their raw words.
+    pub links_as_words: Vec<LinkAsWords>,
 }
 
 pub enum Origin<'c> {
@@ -43,6 +45,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         silent,
         named_files: Vec::new(),
         references: references(doc.body_text()),
+        links_as_words: links_as_words(doc.body_text()),
     };
     for page in content.home.iter().chain(&content.pages) {
         sources.push(document(&page.document, true, false));
@@ -83,6 +86,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             silent: false,
             named_files: Vec::new(),
             references: references(&description.value),
+            links_as_words: Vec::new(),
         });
     }
     sources
