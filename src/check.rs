@@ -313,7 +313,7 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                     format!("This {noun} points to \"{}\", which is not a file in the report.", reference.path),
                 )
                 .at(file.location(base + reference.range.start..base + reference.range.end))
-                .help(format!("The story is not published yet, so this does not stop the build. Before it is: {help}")),
+                .help(format!("The story is not published yet, so this does not stop the build. Before it is, {}", lower_first(&help))),
             );
         }
     }
@@ -471,6 +471,15 @@ fn reserved_story_name(story: &Story) -> Option<Diagnostic> {
         )
         .help(format!("Rename the file, for example to our-{slug}.md."))
     })
+}
+
+/// "Write it" → "write it", to go on after a comma.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A date as people write it in messages: 14 March 2025.
