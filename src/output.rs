@@ -84,6 +84,11 @@ const REPORT_FOLDERS: [(&str, Clash); 3] = [
 pub enum WriteError {
     /// The output folder holds files Chorus did not make; it is never emptied.
     NotOurs(PathBuf),
+    /// The output "folder" is a file.
+    IsAFile(PathBuf),
+    /// The output folder is a link (a shortcut) to somewhere else: Chorus would replace the
+    /// link, not write where it leads, so it is refused. The place it leads to is named.
+    IsALink(PathBuf, PathBuf),
     /// The output folder is the report folder, inside its content, themes or private folder,
     /// or holds the report folder. Nothing was written.
     InReport(PathBuf, Clash),
@@ -123,6 +128,19 @@ pub fn problem(error: WriteError) -> Diagnostic {
             "This output folder already holds files that Chorus did not make, so Chorus will not replace it.",
         )
         .help("Choose an empty or new folder with --output, or move those files somewhere else."),
+        WriteError::IsAFile(path) => Diagnostic::error(
+            shown(&path),
+            "This is a file, not a folder, so Chorus can't build the site into it.",
+        )
+        .help("Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there."),
+        WriteError::IsALink(path, leads_to) => Diagnostic::error(
+            shown(&path),
+            format!(
+                "This output folder is a link (a shortcut) to {}. Chorus puts a new site in place by swapping the whole folder, which would replace the link, not the folder it leads to.",
+                shown(&leads_to)
+            ),
+        )
+        .help(format!("Name the folder itself: --output {}", shown(&leads_to))),
         WriteError::InReport(dir, clash) => Diagnostic::error(
             shown(&dir),
             match clash {
@@ -141,10 +159,19 @@ pub fn problem(error: WriteError) -> Diagnostic {
         .help("Move it somewhere else, or delete it if you do not need it, then build again."),
         WriteError::Io { path, error, previous } => Diagnostic::error(
             shown(&path),
-            format!("Chorus could not write the site here: {error}."),
+            if error.kind() == io::ErrorKind::PermissionDenied {
+                "Chorus is not allowed to write here, so it could not build the site.".to_owned()
+            } else {
+                format!("Chorus could not write the site here: {error}.")
+            },
         )
         .help(format!(
-            "Check that there is space on the disk and that you may write to this folder. {}",
+            "{} {}",
+            if error.kind() == io::ErrorKind::PermissionDenied {
+                "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it."
+            } else {
+                "Check that there is space on the disk and that you may write to this folder."
+            },
             match previous {
                 Previous::AsItWas => "Nothing was changed: the previous site is as it was.".to_owned(),
                 Previous::PutBack(from) => format!(
@@ -193,6 +220,19 @@ fn write_with(
     dir: &Path,
 ) -> Result<Written, WriteError> {
     refuse_report_folders(report, dir)?;
+    if let Ok(metadata) = fs::symlink_metadata(dir) {
+        if metadata.is_symlink() {
+            let leads_to = fs::read_link(dir).unwrap_or_default();
+            let leads_to = match dir.parent() {
+                Some(parent) if leads_to.is_relative() => parent.join(leads_to),
+                _ => leads_to,
+            };
+            return Err(WriteError::IsALink(dir.to_owned(), leads_to));
+        }
+        if !metadata.is_dir() {
+            return Err(WriteError::IsAFile(dir.to_owned()));
+        }
+    }
     if is_there(dir) && !is_replaceable(dir) {
         return Err(WriteError::NotOurs(dir.to_owned()));
     }
@@ -452,6 +492,25 @@ fn resolved(path: &Path) -> io::Result<PathBuf> {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    #[test]
+    fn a_folder_chorus_may_not_write_in_is_named_so() {
+        let problem = problem(WriteError::Io {
+            path: PathBuf::from("site"),
+            error: io::ErrorKind::PermissionDenied.into(),
+            previous: Previous::AsItWas,
+        });
+        assert_eq!(
+            problem.message,
+            "Chorus is not allowed to write here, so it could not build the site."
+        );
+        assert_eq!(
+            problem.help.as_deref(),
+            Some(
+                "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it. Nothing was changed: the previous site is as it was."
+            )
+        );
+    }
 
     /// The real disk, but with the steps named here failing, and every step written down.
     #[derive(Default)]

@@ -419,3 +419,41 @@ fn each_mistake_an_editor_makes_gets_one_message_that_leads_to_the_fix() {
     assert_eq!(run.code, 1);
     assert_messages(&run.stderr, "mistakes");
 }
+
+#[test]
+fn an_output_that_is_a_file_or_a_link_is_named_as_such_and_nothing_is_written() {
+    let root = copy_report(&fixture("minimal"));
+    fs::write(root.path().join("notes.txt"), "mine").unwrap();
+    let run = run_in(root, &["build", "--output", "notes.txt"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: This is a file, not a folder, so Chorus can't build the site into it.\n  --> notes.txt\n  what to do: Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there.\n\nFound 1 problem that stops the build. Nothing was written: notes.txt is as it was.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(run.root.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+
+    #[cfg(unix)]
+    {
+        let root = copy_report(&fixture("minimal"));
+        fs::create_dir(root.path().join("published")).unwrap();
+        std::os::unix::fs::symlink("published", root.path().join("site")).unwrap();
+        let run = run_in(root, &["build"]);
+        assert_eq!(run.code, 1);
+        assert_eq!(
+            run.stderr,
+            "error: This output folder is a link (a shortcut) to published. Chorus puts a new site in place by swapping the whole folder, which would replace the link, not the folder it leads to.\n  --> site\n  what to do: Name the folder itself: --output published\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
+        );
+        let names: Vec<_> = fs::read_dir(run.root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(
+            names.is_empty(),
+            "no half-written folder is left: {names:?}"
+        );
+    }
+}
