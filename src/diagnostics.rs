@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -121,8 +122,21 @@ impl fmt::Display for Diagnostic {
                 let gutter = " ".repeat(number.len());
                 writeln!(f, "  {gutter} |")?;
                 writeln!(f, "  {number} | {}", l.line_text)?;
-                let pad = " ".repeat(l.caret_column.saturating_sub(1));
-                writeln!(f, "  {gutter} | {pad}{}", "^".repeat(l.width.max(1)))?;
+                // Carets go under the characters as a terminal draws them: a CJK character or an
+                // emoji takes two columns, a zero-width character none.
+                let before: String = l
+                    .line_text
+                    .chars()
+                    .take(l.caret_column.saturating_sub(1))
+                    .collect();
+                let under: String = l
+                    .line_text
+                    .chars()
+                    .skip(l.caret_column.saturating_sub(1))
+                    .take(l.width)
+                    .collect();
+                let pad = " ".repeat(before.width());
+                writeln!(f, "  {gutter} | {pad}{}", "^".repeat(under.width().max(1)))?;
             }
             // A problem of the command line itself names no file.
             None if self.file.is_empty() => {}
@@ -273,6 +287,22 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error: \"titel\" is not a setting Chorus knows.\n  --> content/site.toml:3:1\n    |\n  3 | titel = \"Our report\"\n    | ^^^^^\n  what to do: Did you mean \"title\"?\n"
+        );
+    }
+
+    #[test]
+    fn carets_line_up_under_wide_characters() {
+        let file = crate::source::SourceFile::new("s.toml", "title = \"日本語 🙂\" x\n");
+        let at = file.location(file.text.find('x').unwrap()..file.text.find('x').unwrap() + 1);
+        let shown = Diagnostic::error("s.toml", "m").at(at).to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], "  1 | title = \"日本語 🙂\" x");
+        assert_eq!(lines[4], format!("    | {}^", " ".repeat(20)));
+        let under = file.location(9..18);
+        let shown = Diagnostic::error("s.toml", "m").at(under).to_string();
+        assert_eq!(
+            shown.lines().nth(4),
+            Some(format!("    | {}^^^^^^", " ".repeat(9)).as_str())
         );
     }
 
