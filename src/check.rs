@@ -53,7 +53,7 @@ fn check_story(
     if let Some(problem) = publication(story, decision, today) {
         problems.push(problem);
     }
-    if !story.anonymised.value && !story.consent.named {
+    if !story.anonymised.value && !story.consent.named && !story.consent.unreadable {
         problems.push(
             Diagnostic::error(
                 file,
@@ -127,7 +127,7 @@ fn check_story(
         problems.extend(placeholders(story));
     }
     let recorded = story.consent.recorded;
-    if recorded > today {
+    if recorded > today && !story.consent.unreadable {
         problems.push(
             Diagnostic::warning(
                 file,
@@ -199,6 +199,8 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
             format!("Left out: consent was withdrawn on {}. Nothing from this story is in the site.", long_date(date)),
         )
         .help("Nothing to do. Move the file to private/ or delete it when your consent register says so."),
+        // A consent that could not be read is reported as an error of its own.
+        Reason::NotGiven | Reason::NotInScope if story.consent.unreadable => return None,
         Reason::NotGiven => Diagnostic::note(file, "Left out: consent to publish has not been given.")
             .help("When the storyteller has agreed, set given = true under [consent]."),
         Reason::NotInScope => Diagnostic::note(file, "Left out: the consent does not cover the website.")

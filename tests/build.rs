@@ -206,7 +206,7 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     assert!(run.stderr.starts_with(problems), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Found 19 problems that stop the build (and 2 warnings).")
+        Some("Found 20 problems that stop the build (and 2 warnings).")
     );
     assert!(!run.site().exists());
 

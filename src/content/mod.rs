@@ -38,6 +38,9 @@ pub struct Content {
     pub translations: Vec<Translation>,
     /// Files under `content/media/`.
     pub media: Vec<MediaFile>,
+    /// Markdown files found but not read whole, from `content/` (`stories/x.md`): they exist,
+    /// so a link to one is not a link to a missing file, but nothing of them is published.
+    pub unread: Vec<String>,
 }
 
 /// The kinds of markdown file a report holds; a translation belongs to one of them.
@@ -155,25 +158,15 @@ pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
         languages: translation_languages(&site),
         today,
     };
-    let mut translations = Vec::new();
-    let mut homes = loader.load_files(
-        Collection::Home,
-        &mut problems,
-        &mut translations,
-        &|doc, fields| page::read(doc, fields, page::Kind::Home),
-    );
-    let pages = loader.load_files(
-        Collection::Pages,
-        &mut problems,
-        &mut translations,
-        &|doc, fields| page::read(doc, fields, page::Kind::Free),
-    );
-    let stories = loader.load_files(
-        Collection::Stories,
-        &mut problems,
-        &mut translations,
-        &story::read,
-    );
+    let mut found = Found::default();
+    let mut homes = loader.load_files(Collection::Home, &mut found, &|doc, fields| {
+        page::read(doc, fields, page::Kind::Home)
+    });
+    let pages = loader.load_files(Collection::Pages, &mut found, &|doc, fields| {
+        page::read(doc, fields, page::Kind::Free)
+    });
+    let stories = loader.load_files(Collection::Stories, &mut found, &story::read);
+    problems.extend(found.problems);
     let media = list_media(&files, &mut problems);
 
     let content = Content {
@@ -181,8 +174,9 @@ pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
         home: homes.pop(),
         pages,
         stories,
-        translations,
+        translations: found.translations,
         media,
+        unread: found.unread,
     };
     (content, problems)
 }
@@ -214,6 +208,15 @@ enum Loaded<T> {
 type ReadOriginal<'r, T> =
     &'r (dyn Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>) + Sync);
 
+/// What reading the markdown files found besides each collection's own items.
+#[derive(Default)]
+struct Found {
+    problems: Vec<Diagnostic>,
+    translations: Vec<Translation>,
+    /// Files that could not be read whole.
+    unread: Vec<String>,
+}
+
 /// What every markdown file is read with.
 struct Loader<'a> {
     files: &'a ReportFiles,
@@ -230,27 +233,32 @@ impl Loader<'_> {
     fn load_files<T: Send>(
         &self,
         collection: Collection,
-        problems: &mut Vec<Diagnostic>,
-        translations: &mut Vec<Translation>,
+        found: &mut Found,
         read: ReadOriginal<'_, T>,
     ) -> Vec<T> {
-        let names = self.markdown_names(collection, problems);
+        let names = self.markdown_names(collection, &mut found.problems);
         let results: Vec<_> = names
             .par_iter()
             .map(|name| self.read_markdown(name, collection, read))
             .collect();
         let mut items = Vec::new();
-        for result in results {
-            match result {
-                Ok(Loaded::Original(item, found)) => {
-                    items.extend(item);
-                    problems.extend(found);
+        for (name, result) in names.into_iter().zip(results) {
+            let read_whole = match result {
+                Ok(Loaded::Original(item, problems)) => {
+                    found.problems.extend(problems);
+                    item.map(|item| items.push(item)).is_some()
                 }
-                Ok(Loaded::Translation(item, found)) => {
-                    translations.extend(item.map(|t| *t));
-                    problems.extend(found);
+                Ok(Loaded::Translation(item, problems)) => {
+                    found.problems.extend(problems);
+                    item.map(|item| found.translations.push(*item)).is_some()
                 }
-                Err(found) => problems.extend(found),
+                Err(problems) => {
+                    found.problems.extend(problems);
+                    false
+                }
+            };
+            if !read_whole {
+                found.unread.push(name);
             }
         }
         items

@@ -347,6 +347,7 @@ impl<'e> Pass<'_, 'e> {
                     fragment.as_deref(),
                 ) {
                     Resolved::Href(href) => Some(href),
+                    Resolved::Unreadable => None,
                     Resolved::Unpublished => {
                         self.warn(
                             range,

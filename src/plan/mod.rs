@@ -130,7 +130,7 @@ fn media<'c>(
     let mut used_by_published: HashSet<String> = HashSet::new();
     let mut used_by_left_out: HashSet<String> = HashSet::new();
     for source in sources {
-        let used = if source.published {
+        let used = if source.published || source.broken {
             &mut used_by_published
         } else {
             &mut used_by_left_out

@@ -72,6 +72,9 @@ pub enum Resolved {
     Href(String),
     /// The file exists but is not published; the link must not be made.
     Unpublished,
+    /// The file exists but has errors of its own, so nothing of it is published and the build
+    /// stops; the link is left out without another word.
+    Unreadable,
     Missing,
 }
 
@@ -81,6 +84,8 @@ enum Item {
     /// Published on the website, with a page in each of these languages (the default first).
     Published(Vec<usize>),
     LeftOut,
+    /// A file with errors of its own (a story whose settings could not be read whole).
+    Unreadable,
 }
 
 #[derive(Debug)]
@@ -118,6 +123,8 @@ impl Routes {
                 .is_publish()
             {
                 Item::Published(vec![DEFAULT])
+            } else if story.consent.unreadable {
+                Item::Unreadable
             } else {
                 Item::LeftOut
             };
@@ -152,7 +159,23 @@ impl Routes {
         let files = documents
             .map(|d| d.file().trim_start_matches("content/").to_owned())
             .chain(content.media.iter().map(|m| m.path.clone()))
+            .chain(content.unread.iter().cloned())
             .collect();
+        // A file that could not be read is there, but nothing of it is published.
+        let language_keys: Vec<String> = languages.iter().map(|l| l.key.clone()).collect();
+        for name in &content.unread {
+            let (folder, file) = name.split_once('/').unwrap_or(("", name));
+            let collection = match folder {
+                "stories" => Collection::Stories,
+                "pages" => Collection::Pages,
+                _ => continue,
+            };
+            if let Some((slug, None)) = split_name(file, &language_keys) {
+                items
+                    .entry((collection, slug.to_owned()))
+                    .or_insert(Item::Unreadable);
+            }
+        }
         Routes {
             files,
             prefixes: languages.iter().map(|l| l.prefix.clone()).collect(),
@@ -224,6 +247,7 @@ impl Routes {
             match self.items.get(&(collection, slug.to_owned())) {
                 None => None,
                 Some(Item::LeftOut) => return Resolved::Unpublished,
+                Some(Item::Unreadable) => return Resolved::Unreadable,
                 Some(Item::Published(languages)) => match file_language {
                     None => self.page_of(collection, slug, language).map(|(p, _)| p),
                     Some(key) => match self.language_keys.iter().position(|k| k == key) {

@@ -16,6 +16,9 @@ pub struct Source<'c> {
     pub origin: Origin<'c>,
     /// Whether any page of the website shows it.
     pub published: bool,
+    /// A story with errors of its own in its settings: the build stops, so what it refers to
+    /// is not held back or reported as left out because of it.
+    pub broken: bool,
     /// Left out for good, or reported on its own: consent withdrawn, or a translation with
     /// nothing to translate. Nothing more is said about what it refers to.
     pub silent: bool,
@@ -43,6 +46,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         },
         published,
         silent,
+        broken: false,
         named_files: Vec::new(),
         references: references(doc.body_text()),
         links_as_words: links_as_words(doc.body_text()),
@@ -55,6 +59,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         let withdrawn = matches!(decision, Decision::LeaveOut(Reason::Withdrawn(_)));
         let mut source = document(&story.document, decision.is_publish(), withdrawn);
         source.named_files = story.image.iter().map(|i| i.src.value.as_str()).collect();
+        source.broken = story.consent.unreadable;
         sources.push(source);
     }
     for translation in &content.translations {
@@ -84,6 +89,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             origin: Origin::Setting,
             published: true,
             silent: false,
+            broken: false,
             named_files: Vec::new(),
             references: references(&description.value),
             links_as_words: Vec::new(),
