@@ -256,6 +256,19 @@ mod tests {
     }
 
     #[test]
+    fn the_theme_words_use_typographic_apostrophes() {
+        let theme = Theme::built_in();
+        for language in ["en-GB", "cy"] {
+            let (words, _) = theme.strings(language).unwrap();
+            for (key, value) in &words {
+                if let Some(text) = value.as_str() {
+                    assert!(!text.contains('\''), "{language} {key}: {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_theme_never_leaves_the_themes_folder_whatever_its_name() {
         let temp = tempfile::tempdir().unwrap();
         let root = temp.path();

@@ -264,7 +264,7 @@ fn a_welsh_report_gets_the_theme_in_welsh() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let home = run.page("index.html");
     assert!(home.contains("<html lang=\"cy\">"));
-    assert!(home.contains(">Neidio i&#39;r prif gynnwys</a>"), "{home}");
+    assert!(home.contains(">Neidio i’r prif gynnwys</a>"), "{home}");
     assert!(
         run.page("accessibility.html")
             .contains("<h1>Datganiad hygyrchedd</h1>")

@@ -102,11 +102,11 @@ fn the_accessibility_statement_has_the_sections_the_regulations_require() {
         "<h2>Feedback and contact information</h2>",
         "<h2>Reporting accessibility problems with this website</h2>",
         "<h2>Enforcement procedure</h2>",
-        "<h2>Technical information about this website&#39;s accessibility</h2>",
+        "<h2>Technical information about this website’s accessibility</h2>",
         "<h3>Compliance status</h3>",
         "<h2>Non-accessible content</h2>",
         "<h3>Disproportionate burden</h3>",
-        "<h2>What we&#39;re doing to improve accessibility</h2>",
+        "<h2>What we’re doing to improve accessibility</h2>",
         "<h2>Preparation of this accessibility statement</h2>",
     ] {
         assert!(statement.contains(heading), "missing {heading}");

@@ -50,6 +50,9 @@ pub struct Plan<'c> {
     translations: HashMap<(Collection, String, usize), &'c Translation>,
     /// What planning has to say: media held back.
     pub findings: Vec<Diagnostic>,
+    /// The day the site is made for: pages that are not stories say they were last updated
+    /// on it.
+    pub today: Date,
 }
 
 pub fn plan(content: &Content, today: Date) -> Plan<'_> {
@@ -99,6 +102,7 @@ pub fn plan(content: &Content, today: Date) -> Plan<'_> {
         stories_by_name,
         translations,
         findings,
+        today,
     }
 }
 

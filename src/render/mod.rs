@@ -144,25 +144,33 @@ pub struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// A document's markdown as safe HTML for this page.
-    pub fn document(&mut self, document: &crate::content::Document) -> String {
-        self.markdown(&Markdown {
-            text: document.body_text(),
-            origin: Origin::File {
-                file: &document.source,
-                base: document.body.start,
+    /// A document's markdown as safe HTML for this page, whose heading is `title`.
+    pub fn document(&mut self, document: &crate::content::Document, title: &str) -> String {
+        self.markdown_titled(
+            &Markdown {
+                text: document.body_text(),
+                origin: Origin::File {
+                    file: &document.source,
+                    base: document.body.start,
+                },
             },
-        })
+            Some(title),
+        )
     }
 
     /// Any markdown as safe HTML for this page; what had to change joins the page's findings.
     pub fn markdown(&mut self, markdown: &Markdown<'_>) -> String {
+        self.markdown_titled(markdown, None)
+    }
+
+    fn markdown_titled(&mut self, markdown: &Markdown<'_>, title: Option<&str>) -> String {
         let rendered = markdown::to_html(
             markdown,
             &Target {
                 page_path: &self.frame.page.path,
                 language: self.frame.page.language,
                 routes: &self.frame.site.plan.routes,
+                title,
             },
         );
         self.findings.extend(rendered.problems);

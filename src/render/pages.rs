@@ -26,7 +26,8 @@ struct HomePage<'a> {
     /// From `[co_production]` in site.toml, in the report's language.
     group: Option<&'a str>,
     group_description: Option<String>,
-    ladder_step: Option<String>,
+    /// Where the group is on the ladder of co-production, as one sentence.
+    ladder_sentence: Option<String>,
     latest_stories: Vec<Card>,
     story_count: usize,
 }
@@ -50,8 +51,8 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
         .flatten();
     job.add_text(&title);
     let intro = match (translation, home) {
-        (Some(t), _) => Some(job.document(&t.document)),
-        (None, Some(h)) => Some(job.document(&h.document)),
+        (Some(t), _) => Some(job.document(&t.document, &title)),
+        (None, Some(h)) => Some(job.document(&h.document, &title)),
         (None, None) => None,
     };
     let co = content.site.co_production.as_ref();
@@ -81,9 +82,9 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
         intro_lang,
         group: co.and_then(|c| c.group.as_deref()),
         group_description,
-        ladder_step: co
+        ladder_sentence: co
             .and_then(|c| c.ladder_step)
-            .map(|s| frame.word(&format!("ladder_{}", s.id()))),
+            .map(|s| frame.word(&format!("ladder_sentence_{}", s.id()))),
         latest_stories,
         story_count: plan.stories.len(),
     };
@@ -111,7 +112,7 @@ pub fn free(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         .or_else(|| page.summary.clone())
         .unwrap_or_default();
     job.add_text(&title);
-    let body = job.document(translation.map_or(&page.document, |t| &t.document));
+    let body = job.document(translation.map_or(&page.document, |t| &t.document), &title);
     let frame = job.frame.frame(Heading {
         title,
         description,
