@@ -226,6 +226,7 @@ fn markdown_never_panics_and_its_output_is_bounded() {
             page_path: "stories/fuzz.html",
             language: 0,
             routes: &routes,
+            title: Some("Fuzz"),
         };
         let rendered = to_html(&markdown, &target);
         prop_assert!(rendered.html.len() <= 20 * file.text.len() + 100);
