@@ -3,6 +3,7 @@
 //! One pipeline, each stage in its own module and none reaching into another's work:
 //! load (`content`) → plan (`plan`) → check (`check`) → render (`render`) → write (`output`).
 
+pub mod brand;
 pub mod check;
 pub mod consent;
 pub mod content;

@@ -457,3 +457,35 @@ fn an_output_that_is_a_file_or_a_link_is_named_as_such_and_nothing_is_written() 
         );
     }
 }
+
+#[test]
+fn brand_colours_that_pass_and_extra_styles_follow_the_built_in_stylesheet() {
+    let run = chorus("brand", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let css = run.page("assets/style.css");
+    assert!(
+        css.ends_with("/* The report's brand colours, from [brand] in site.toml. */\n:root {\n  --chorus-header-background: #5c2d91;\n  --chorus-link: #005ea5;\n}\n"),
+        "{css}"
+    );
+    let home = run.page("index.html");
+    assert!(home.contains(
+        "<link rel=\"stylesheet\" href=\"assets/style.css\">\n<link rel=\"stylesheet\" href=\"assets/extra.css\">"
+    ));
+    assert!(
+        run.page("assets/extra.css")
+            .starts_with("/* the report's own rules")
+    );
+    assert!(
+        run.page("404.html")
+            .contains(".site-name { letter-spacing: 0.02em; }")
+    );
+
+    let replaced = chorus("theme-override", &["build"]);
+    assert!(
+        replaced
+            .stderr
+            .starts_with("warning: This file replaces the built-in theme's whole stylesheet"),
+        "{}",
+        replaced.stderr
+    );
+}

@@ -22,6 +22,9 @@ pub struct Site {
     pub accessibility: Accessibility,
     /// Which theme folder under `themes/` may override the built-in theme.
     pub theme: String,
+    /// The report's brand colours that passed the contrast check: each CSS custom property
+    /// the theme reads, and its colour (`#1d4f91`).
+    pub brand: Vec<(&'static str, String)>,
 }
 
 impl Default for Site {
@@ -39,6 +42,7 @@ impl Default for Site {
             co_production: None,
             accessibility: Accessibility::default(),
             theme: "default".to_owned(),
+            brand: Vec::new(),
         }
     }
 }
@@ -158,6 +162,11 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         fields.absorb(table);
         co
     });
+    let brand = fields.opt_table("brand").map(|table| {
+        let (brand, problems) = read_brand(table);
+        fields.add_problems(problems);
+        brand
+    });
     let accessibility = fields
         .table("accessibility", &accessibility_block(today))
         .map(|table| {
@@ -229,8 +238,63 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         co_production,
         accessibility: accessibility.unwrap_or_default(),
         theme: theme.map_or_else(|| "default".to_owned(), |t| t.value),
+        brand: brand.unwrap_or_default(),
     };
     (site, problems)
+}
+
+/// `[brand]`: each colour read, and checked against the text drawn on it. A colour that fails
+/// WCAG AA is an error that gives the nearest colour that passes.
+fn read_brand(mut table: Fields<'_>) -> (Vec<(&'static str, String)>, Vec<Diagnostic>) {
+    use crate::brand::{COLOURS, MINIMUM, Rgb, nearest_passing, ratio_in_words, worst_contrast};
+    let mut brand = Vec::new();
+    let mut problems = Vec::new();
+    for colour in COLOURS {
+        let Some(text) = table.opt_string(colour.setting) else {
+            continue;
+        };
+        let Some(rgb) = Rgb::parse(&text.value) else {
+            problems.push(
+                Diagnostic::error(
+                    table.file_name(),
+                    format!("\"{}\" is not a colour Chorus can read.", text.value),
+                )
+                .at(text.location)
+                .help(format!(
+                    "Write a colour as # and six hexadecimal digits: {} = \"#1d4f91\".",
+                    colour.setting
+                )),
+            );
+            continue;
+        };
+        let ratio = worst_contrast(rgb, colour.against);
+        if ratio < MINIMUM {
+            let fixed = nearest_passing(rgb, colour.against);
+            problems.push(
+                Diagnostic::error(
+                    table.file_name(),
+                    format!(
+                        "The brand colour {} is too light for {}: its contrast is {}, and WCAG AA needs at least {}.",
+                        rgb.hex(),
+                        colour.drawn,
+                        ratio_in_words(ratio),
+                        ratio_in_words(MINIMUM)
+                    ),
+                )
+                .at(text.location)
+                .help(format!(
+                    "Use {} = \"{}\", the nearest colour of the same hue that passes ({}).",
+                    colour.setting,
+                    fixed.hex(),
+                    ratio_in_words(worst_contrast(fixed, colour.against))
+                )),
+            );
+            continue;
+        }
+        brand.push((colour.property, rgb.hex()));
+    }
+    problems.extend(table.finish());
+    (brand, problems)
 }
 
 /// The `[accessibility]` table as a message shows it to paste.

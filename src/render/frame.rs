@@ -59,6 +59,8 @@ pub struct Frame<'a> {
     pub canonical: Option<String>,
     /// The stylesheet itself, for the 404 page; empty elsewhere.
     pub inline_styles: String,
+    /// The report's theme has its own `static/extra.css`, linked after the stylesheet.
+    pub extra_styles: bool,
     pub alternates: Vec<Alternate>,
 }
 
@@ -236,6 +238,7 @@ impl<'a> PageFrame<'a> {
             description: heading.description,
             canonical,
             inline_styles: String::new(),
+            extra_styles: self.site.theme.file("static/extra.css").is_some(),
             alternates,
         }
     }

@@ -91,7 +91,14 @@ pub fn render(
         }
     }
     for (name, bytes) in theme.static_files() {
-        output.insert(routes::asset(name), bytes);
+        if name == "style.css" {
+            output.insert(
+                routes::asset(name),
+                stylesheet(theme, &plan.content.site.brand),
+            );
+        } else {
+            output.insert(routes::asset(name), bytes);
+        }
     }
     for file in &plan.media {
         output.copy(file.path.clone(), file.disk_path.clone());
@@ -192,6 +199,22 @@ impl Job<'_> {
         context.insert_value("t", words.value.clone());
         Ok(context)
     }
+}
+
+/// The theme's stylesheet, with the report's brand colours after it when it has any.
+pub fn stylesheet(theme: &Theme, brand: &[(&str, String)]) -> String {
+    let mut css = theme
+        .file("static/style.css")
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    if !brand.is_empty() {
+        css.push_str("\n/* The report's brand colours, from [brand] in site.toml. */\n:root {\n");
+        for (property, colour) in brand {
+            css.push_str(&format!("  {property}: {colour};\n"));
+        }
+        css.push_str("}\n");
+    }
+    css
 }
 
 fn templates(theme: &Theme) -> Result<Tera, Diagnostic> {

@@ -240,12 +240,12 @@ pub fn not_found(job: &mut Job<'_>) -> TeraResult<Context> {
         description: job.frame.word("not_found_description"),
         trail: Vec::new(),
     });
-    frame.inline_styles = job
-        .frame
-        .site
-        .theme
-        .file("static/style.css")
-        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
-        .unwrap_or_default();
+    let theme = job.frame.site.theme;
+    frame.inline_styles = super::stylesheet(theme, &job.frame.site.plan.content.site.brand);
+    if let Some(extra) = theme.file("static/extra.css") {
+        frame
+            .inline_styles
+            .push_str(&String::from_utf8_lossy(extra));
+    }
     job.context(&frame)
 }
