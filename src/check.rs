@@ -30,6 +30,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     }
     for translation in &content.translations {
         problems.extend(check_translation(translation, plan));
+        problems.extend(repeated_settings(translation, plan));
     }
     for page in &content.pages {
         check_page(page, &mut problems);
@@ -268,6 +269,86 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
             .help("A translation is published only with its story. Nothing to do unless that story should be published."),
         ),
     }
+}
+
+/// A translation takes every setting but its words from the file it translates: each one it
+/// repeats anyway is not used, and is shown beside the original's own line.
+fn repeated_settings(translation: &Translation, plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let content = plan.content;
+    let slug = &translation.document.slug;
+    let original = match translation.collection {
+        Collection::Stories => content
+            .stories
+            .iter()
+            .find(|s| &s.document.slug == slug)
+            .map(|s| &s.document),
+        Collection::Pages => content
+            .pages
+            .iter()
+            .find(|p| &p.document.slug == slug)
+            .map(|p| &p.document),
+        Collection::Home => content.home.as_ref().map(|h| &h.document),
+    };
+    let Some(original) = original else {
+        return Vec::new();
+    };
+    translation
+        .repeated
+        .iter()
+        .map(|repeated| {
+            let key = &repeated.key;
+            let mut problem = Diagnostic::warning(
+                translation.document.file(),
+                format!("A translation takes \"{key}\" from the file it translates, so this \"{key}\" is not used."),
+            )
+            .at(repeated.location.clone())
+            .help(format!(
+                "Delete this setting from the translation. To change it, change it in {}.",
+                original.file()
+            ));
+            if let Some(range) = setting_line(original, key, repeated.section.as_deref()) {
+                problem = problem.and_at(
+                    "the setting that is used is here",
+                    original.file(),
+                    original.source.location(range),
+                );
+            }
+            problem
+        })
+        .collect()
+}
+
+/// Where a markdown file's settings write `key` (in the table `section`, or at the top): the
+/// key's bytes in the file.
+fn setting_line(
+    document: &crate::content::Document,
+    key: &str,
+    section: Option<&str>,
+) -> Option<std::ops::Range<usize>> {
+    let settings = &document.source.text[..document.body.start];
+    let mut current: Option<&str> = None;
+    let mut offset = 0;
+    for line in settings.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let start = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        if let Some(header) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            let header = header.trim_matches(['[', ']']);
+            if section.is_none() && header == key {
+                return Some(start..start + trimmed.len());
+            }
+            current = Some(header);
+            continue;
+        }
+        let written = trimmed
+            .split_once('=')
+            .map(|(name, _)| name.trim())
+            .unwrap_or_default();
+        if written == key && current == section {
+            return Some(start..start + key.len());
+        }
+    }
+    None
 }
 
 /// Links and pictures in a story that is not published yet are checked too, as warnings:

@@ -44,6 +44,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// How many more problems like this one the same file has, that are not shown one by one.
     pub more_like_this: usize,
+    /// Other places the problem involves (the first of two settings of one name, the original
+    /// of a translation), each shown with its line after the first.
+    pub also: Vec<Place>,
+}
+
+/// Another place a problem involves, with what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// What this place is, in words: "the first \"title\"", "where content/stories/x.md sets it".
+    pub label: String,
+    pub file: String,
+    pub location: Location,
 }
 
 impl Diagnostic {
@@ -67,7 +79,23 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             more_like_this: 0,
+            also: Vec::new(),
         }
+    }
+
+    /// Shows another place the problem involves.
+    pub fn and_at(
+        mut self,
+        label: impl Into<String>,
+        file: impl Into<String>,
+        location: Location,
+    ) -> Self {
+        self.also.push(Place {
+            label: label.into(),
+            file: file.into(),
+            location,
+        });
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -85,11 +113,19 @@ impl Diagnostic {
     /// not the report's files (an output folder, `--today`) are left as they are.
     pub fn from_folder(&self, folder: &str) -> Diagnostic {
         let mut shown = self.clone();
-        let in_report = ["content", "themes", "private"]
-            .iter()
-            .any(|f| self.file == *f || self.file.starts_with(&format!("{f}/")));
-        if in_report && !folder.is_empty() && folder != "." {
-            shown.file = format!("{}/{}", folder.trim_end_matches('/'), self.file);
+        let prefix = |file: &str| {
+            let in_report = ["content", "themes", "private"]
+                .iter()
+                .any(|f| file == *f || file.starts_with(&format!("{f}/")));
+            if in_report && !folder.is_empty() && folder != "." {
+                format!("{}/{}", folder.trim_end_matches('/'), file)
+            } else {
+                file.to_owned()
+            }
+        };
+        shown.file = prefix(&self.file);
+        for place in &mut shown.also {
+            place.file = prefix(&place.file);
         }
         shown
     }
@@ -116,31 +152,14 @@ impl fmt::Display for Diagnostic {
         };
         writeln!(f, "{label}: {}", self.message)?;
         match &self.location {
-            Some(l) => {
-                writeln!(f, "  --> {}:{}:{}", self.file, l.line, l.column)?;
-                let number = l.line.to_string();
-                let gutter = " ".repeat(number.len());
-                writeln!(f, "  {gutter} |")?;
-                writeln!(f, "  {number} | {}", l.line_text)?;
-                // Carets go under the characters as a terminal draws them: a CJK character or an
-                // emoji takes two columns, a zero-width character none.
-                let before: String = l
-                    .line_text
-                    .chars()
-                    .take(l.caret_column.saturating_sub(1))
-                    .collect();
-                let under: String = l
-                    .line_text
-                    .chars()
-                    .skip(l.caret_column.saturating_sub(1))
-                    .take(l.width)
-                    .collect();
-                let pad = " ".repeat(before.width());
-                writeln!(f, "  {gutter} | {pad}{}", "^".repeat(under.width().max(1)))?;
-            }
+            Some(l) => snippet(f, &self.file, l)?,
             // A problem of the command line itself names no file.
             None if self.file.is_empty() => {}
             None => writeln!(f, "  --> {}", self.file)?,
+        }
+        for place in &self.also {
+            writeln!(f, "  and {}:", place.label)?;
+            snippet(f, &place.file, &place.location)?;
         }
         if let Some(help) = &self.help {
             // Lines after the first (a block of settings to paste) are indented under it.
@@ -156,6 +175,22 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A place in a file: its name, line and column, then the line with the problem underlined.
+fn snippet(f: &mut fmt::Formatter<'_>, file: &str, l: &Location) -> fmt::Result {
+    writeln!(f, "  --> {}:{}:{}", file, l.line, l.column)?;
+    let number = l.line.to_string();
+    let gutter = " ".repeat(number.len());
+    writeln!(f, "  {gutter} |")?;
+    writeln!(f, "  {number} | {}", l.line_text)?;
+    // Carets go under the characters as a terminal draws them: a CJK character or an emoji
+    // takes two columns, a zero-width character none.
+    let skip = l.caret_column.saturating_sub(1);
+    let before: String = l.line_text.chars().take(skip).collect();
+    let under: String = l.line_text.chars().skip(skip).take(l.width).collect();
+    let pad = " ".repeat(before.width());
+    writeln!(f, "  {gutter} | {pad}{}", "^".repeat(under.width().max(1)))
 }
 
 /// Every diagnostic of one run, in file order so an editor can work down the list.

@@ -54,6 +54,15 @@ pub struct Fields<'a> {
     missing: Vec<Missing>,
 }
 
+/// A setting a translation repeats from the file it translates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeated {
+    pub key: String,
+    /// The table it is in (`image`), or `None` at the top.
+    pub section: Option<String>,
+    pub location: Location,
+}
+
 /// A needed setting that is not there, and the line (or, for a table, the block) to add.
 struct Missing {
     key: &'static str,
@@ -431,9 +440,9 @@ impl<'a> Fields<'a> {
         self.problems.extend(problems);
     }
 
-    /// Keys a translation takes from its original (`original`, such as
-    /// `content/stories/x.md`): each one written here anyway gets a warning, and is not read.
-    pub fn inherited(&mut self, keys: &[&'static str], original: &str) {
+    /// Keys a translation takes from its original: each one written here anyway is returned,
+    /// with its place, for the check stage to report beside the original's; it is not read.
+    pub fn inherited(&mut self, keys: &[&'static str]) -> Vec<Repeated> {
         self.known.extend(keys);
         let repeated: Vec<(String, Range<usize>)> = self
             .table
@@ -441,17 +450,17 @@ impl<'a> Fields<'a> {
             .filter(|(key, _)| keys.contains(&key.get_ref().as_ref()))
             .map(|(key, _)| (key.get_ref().to_string(), key.span()))
             .collect();
-        for (key, span) in repeated {
-            let location = self.location(span);
-            self.problems.push(
-                Diagnostic::warning(
-                    &self.file.name,
-                    format!("A translation takes \"{key}\" from the file it translates, so this \"{key}\" is not used."),
-                )
-                .at(location)
-                .help(format!("Delete this setting from the translation. To change it, change it in {original}.")),
-            );
-        }
+        repeated
+            .into_iter()
+            .map(|(key, span)| Repeated {
+                key,
+                section: self
+                    .section
+                    .as_ref()
+                    .map(|s| s.trim_matches(['[', ']']).to_owned()),
+                location: self.location(span),
+            })
+            .collect()
     }
 
     /// Reports every key that was not asked for, then the needed ones that are missing, and

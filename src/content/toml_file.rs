@@ -28,7 +28,17 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
     for error in &errors {
         let span = error.span().unwrap_or(0..0);
         let line = line_around(text, span.start);
+        let first = error
+            .message()
+            .contains("duplicate key")
+            .then(|| first_of(text, &text[span.clone()], line.start))
+            .flatten();
         let problem = culprit(text, line.clone())
+            .or_else(|| {
+                first
+                    .as_ref()
+                    .map(|_| twice(&text[span.clone()], span.clone()))
+            })
             .or_else(|| typed_date(text, line.clone()))
             .unwrap_or_else(|| Found {
                 span: span.clone(),
@@ -38,11 +48,17 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
                 help: help_for(error.message()),
             });
         broken.push(line.start..line.end.max(span.end));
-        problems.push(
-            Diagnostic::error(&file.name, problem.message)
-                .at(file.location(base + problem.span.start..base + problem.span.end))
-                .help(problem.help),
-        );
+        let mut diagnostic = Diagnostic::error(&file.name, problem.message)
+            .at(file.location(base + problem.span.start..base + problem.span.end))
+            .help(problem.help);
+        if let Some(first) = first {
+            diagnostic = diagnostic.and_at(
+                "the first one is here",
+                &file.name,
+                file.location(base + first.start..base + first.end),
+            );
+        }
+        problems.push(diagnostic);
     }
     Parsed {
         table,
@@ -149,6 +165,44 @@ fn typed_date(text: &str, line: Range<usize>) -> Option<Found> {
     })
 }
 
+/// A setting (or a `[table]`) written a second time.
+fn twice(key: &str, span: Range<usize>) -> Found {
+    Found {
+        span,
+        message: format!("\"{key}\" is written twice, so Chorus can't tell which one to use."),
+        help: "Keep one of them, and delete the other.".to_owned(),
+    }
+}
+
+/// Where `key` is first written, as a setting (`key = …`) or a table (`[key]`), before `before`.
+fn first_of(text: &str, key: &str, before: usize) -> Option<Range<usize>> {
+    let key = key.trim_matches('"');
+    let mut offset = 0;
+    for line in text[..before].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let rest = trimmed
+            .strip_prefix("[[")
+            .or_else(|| trimmed.strip_prefix('['))
+            .unwrap_or(trimmed);
+        let header = rest.len() != trimmed.len();
+        if let Some(after) = rest.strip_prefix(key) {
+            let next = after.trim_start().chars().next();
+            let matches = if header {
+                next == Some(']')
+            } else {
+                matches!(next, Some('=' | '.'))
+            };
+            if matches {
+                let start = offset + indent + (trimmed.len() - rest.len());
+                return Some(start..start + key.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Plain words for the TOML parser's message, which speaks of tokens and grammar.
 fn help_for(parser_message: &str) -> String {
     let hint = if parser_message.contains("duplicate key") {
@@ -201,6 +255,20 @@ mod tests {
             messages("date = 2025-03-12\u{200b}\n")[0]
                 .starts_with("1:18 This line has a zero-width space")
         );
+    }
+
+    #[test]
+    fn a_setting_written_twice_shows_both_places() {
+        let file = SourceFile::new("s.toml", "a = 1\ntitle = \"A\"\ntitle = \"B\"\n");
+        let parsed = parse(&file, 0, &file.text);
+        let problem = &parsed.problems[0];
+        assert_eq!(
+            problem.message,
+            "\"title\" is written twice, so Chorus can't tell which one to use."
+        );
+        assert_eq!(problem.location.as_ref().unwrap().line, 3);
+        assert_eq!(problem.also[0].location.line, 2);
+        assert_eq!(problem.also[0].location.column, 1);
     }
 
     #[test]
