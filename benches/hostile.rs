@@ -12,7 +12,7 @@ use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SITE: &str = "title = \"Hostile report\"\norganisation = \"Bench Council\"\ncontact_email = \"bench@example.org\"\n\n[accessibility]\ncompliance = \"full\"\nprepared = 2026-01-01\n";
+const SITE: &str = "title = \"Hostile report\"\norganisation = \"Bench Council\"\ncontact_email = \"bench@example.org\"\n\n[accessibility]\ncompliance = \"full\"\nlast_tested = 2026-01-01\nprepared = 2026-01-01\n";
 
 const FRONT_MATTER: &str = "+++\ntitle = \"Worst case\"\nsummary = \"A story made to be hard to read.\"\ndate = 2026-01-10\nstoryteller = \"Mallory\"\nrole = \"carer\"\nanonymised = true\nthemes = [\"mir.asc\"]\n\n[consent]\ngiven = true\nreference = \"REF-bench\"\nrecorded = 2026-01-10\nscope = [\"web\"]\nreview_by = 2027-01-10\n+++\n";
 

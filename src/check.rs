@@ -33,12 +33,14 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     }
     for translation in &content.translations {
         problems.extend(check_translation(translation, plan));
+        problems.extend(repeated_settings(translation, plan));
     }
     for page in &content.pages {
         check_page(page, &mut problems);
     }
     problems.extend(entries::check(plan, frameworks, today));
     problems.extend(unpublished_links(plan));
+    problems.extend(links_as_words(plan));
     problems.extend(parity(plan));
     problems
 }
@@ -56,7 +58,7 @@ fn check_story(
     if let Some(problem) = publication(story, decision, today) {
         problems.push(problem);
     }
-    if !story.anonymised.value && !story.consent.named {
+    if !story.anonymised.value && !story.consent.named && !story.consent.unreadable {
         problems.push(
             Diagnostic::error(
                 file,
@@ -102,8 +104,11 @@ fn check_story(
     if let Some(image) = &story.image {
         check_story_image(story, image, media, problems);
     }
+    if decision.is_publish() {
+        problems.extend(placeholders(story));
+    }
     let recorded = story.consent.recorded;
-    if recorded > today {
+    if recorded > today && !story.consent.unreadable {
         problems.push(
             Diagnostic::warning(
                 file,
@@ -115,6 +120,40 @@ fn check_story(
             .help("Check the recorded date under [consent] against the consent register."),
         );
     }
+}
+
+/// What `chorus new story` writes for words still to be filled in.
+const PLACEHOLDER: &str = "…";
+
+/// A story about to be published with a setting still as the template left it.
+fn placeholders(story: &Story) -> Vec<Diagnostic> {
+    let file = story.document.file();
+    let mut still: Vec<&str> = Vec::new();
+    for (key, value) in [
+        ("title", story.title.value.as_str()),
+        ("summary", story.summary.as_str()),
+        ("storyteller", story.storyteller.as_str()),
+        ("reference", story.consent.reference.as_str()),
+    ] {
+        if value.trim() == PLACEHOLDER || value.trim() == "..." {
+            still.push(key);
+        }
+    }
+    if still.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<String> = still.iter().map(|k| format!("\"{k}\"")).collect();
+    vec![
+        Diagnostic::error(
+            file,
+            format!(
+                "This story is ready to publish, but {} still {} \"…\" from the template.",
+                crate::content::fields::in_a_list(&names),
+                if still.len() == 1 { "says" } else { "say" }
+            ),
+        )
+        .help("Write the words in place of the \"…\", or set status = \"draft\" until they are ready."),
+    ]
 }
 
 /// Says why a story is left out, by file and never by storyteller.
@@ -143,6 +182,8 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
             format!("Left out: consent was withdrawn on {}. Nothing from this story is in the site.", long_date(date)),
         )
         .help("Nothing to do. Move the file to private/ or delete it when your consent register says so."),
+        // A consent that could not be read is reported as an error of its own.
+        Reason::NotGiven | Reason::NotInScope if story.consent.unreadable => return None,
         Reason::NotGiven => Diagnostic::note(file, "Left out: consent to publish has not been given.")
             .help("When the storyteller has agreed, set given = true under [consent]."),
         Reason::NotInScope => Diagnostic::note(file, "Left out: the consent does not cover the website.")
@@ -212,6 +253,86 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
     }
 }
 
+/// A translation takes every setting but its words from the file it translates: each one it
+/// repeats anyway is not used, and is shown beside the original's own line.
+fn repeated_settings(translation: &Translation, plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let content = plan.content;
+    let slug = &translation.document.slug;
+    let original = match translation.collection {
+        Collection::Stories => content
+            .stories
+            .iter()
+            .find(|s| &s.document.slug == slug)
+            .map(|s| &s.document),
+        Collection::Pages => content
+            .pages
+            .iter()
+            .find(|p| &p.document.slug == slug)
+            .map(|p| &p.document),
+        Collection::Home => content.home.as_ref().map(|h| &h.document),
+    };
+    let Some(original) = original else {
+        return Vec::new();
+    };
+    translation
+        .repeated
+        .iter()
+        .map(|repeated| {
+            let key = &repeated.key;
+            let mut problem = Diagnostic::warning(
+                translation.document.file(),
+                format!("A translation takes \"{key}\" from the file it translates, so this \"{key}\" is not used."),
+            )
+            .at(repeated.location.clone())
+            .help(format!(
+                "Delete this setting from the translation. To change it, change it in {}.",
+                original.file()
+            ));
+            if let Some(range) = setting_line(original, key, repeated.section.as_deref()) {
+                problem = problem.and_at(
+                    "the setting that is used is here",
+                    original.file(),
+                    original.source.location(range),
+                );
+            }
+            problem
+        })
+        .collect()
+}
+
+/// Where a markdown file's settings write `key` (in the table `section`, or at the top): the
+/// key's bytes in the file.
+fn setting_line(
+    document: &crate::content::Document,
+    key: &str,
+    section: Option<&str>,
+) -> Option<std::ops::Range<usize>> {
+    let settings = &document.source.text[..document.body.start];
+    let mut current: Option<&str> = None;
+    let mut offset = 0;
+    for line in settings.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let start = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        if let Some(header) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            let header = header.trim_matches(['[', ']']);
+            if section.is_none() && header == key {
+                return Some(start..start + trimmed.len());
+            }
+            current = Some(header);
+            continue;
+        }
+        let written = trimmed
+            .split_once('=')
+            .map(|(name, _)| name.trim())
+            .unwrap_or_default();
+        if written == key && current == section {
+            return Some(start..start + key.len());
+        }
+    }
+    None
+}
+
 /// Links and pictures in a story that is not published yet are checked too, as warnings:
 /// the story may be published later, and a mistake should not wait until then.
 fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
@@ -247,13 +368,51 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 continue;
             }
             let noun = if reference.picture { "picture" } else { "link" };
+            let help = crate::plan::nearest::missing_file_help(
+                &reference.path,
+                plan.routes.nearest_file(&reference.path),
+            );
             problems.push(
                 Diagnostic::warning(
                     source.file,
                     format!("This {noun} points to \"{}\", which is not a file in the report.", reference.path),
                 )
                 .at(file.location(base + reference.range.start..base + reference.range.end))
-                .help("The story is not published yet, so this does not stop the build. Before it is, write the file's path from the content folder, such as stories/getting-my-evenings-back.md, pages/about.md or media/garden.jpg, and check the spelling."),
+                .help(format!("The story is not published yet, so this does not stop the build. Before it is, {}", lower_first(&help))),
+            );
+        }
+    }
+    problems
+}
+
+/// A link markdown could not read shows as its raw words, brackets and all: each one is found,
+/// with the address it most likely meant.
+fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for source in &plan.sources {
+        let Origin::File { file, base } = source.origin else {
+            continue;
+        };
+        if source.silent {
+            continue;
+        }
+        for link in &source.links_as_words {
+            let why = if link.address.contains(char::is_whitespace) {
+                "its address has spaces"
+            } else {
+                "markdown can't read its address"
+            };
+            let fix = match plan.routes.nearest_file(&link.address) {
+                Some(near) => format!("Did you mean [{}]({near})? ", link.words),
+                None => String::new(),
+            };
+            problems.push(
+                Diagnostic::warning(
+                    source.file,
+                    format!("This looks like a link, but {why}, so the page shows it as it is written, brackets and all."),
+                )
+                .at(file.location(base + link.range.start..base + link.range.end))
+                .help(format!("{fix}A link's address has no spaces: write the file's path from the content folder (stories/getting-my-evenings-back.md), or a web address starting with https://.")),
             );
         }
     }
@@ -377,6 +536,15 @@ fn reserved_story_name(story: &Story) -> Option<Diagnostic> {
         )
         .help(format!("Rename the file, for example to our-{slug}.md."))
     })
+}
+
+/// "Write it" → "write it", to go on after a comma.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A date as people write it in messages: 14 March 2025.

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -78,6 +79,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// How many more problems like this one the same file has, that are not shown one by one.
     pub more_like_this: usize,
+    /// Other places the problem involves (the first of two settings of one name, the original
+    /// of a translation), each shown with its line after the first.
+    pub also: Vec<Place>,
+}
+
+/// Another place a problem involves, with what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// What this place is, in words: "the first \"title\"", "where content/stories/x.md sets it".
+    pub label: String,
+    pub file: String,
+    pub location: Location,
 }
 
 impl Diagnostic {
@@ -101,7 +114,23 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             more_like_this: 0,
+            also: Vec::new(),
         }
+    }
+
+    /// Shows another place the problem involves.
+    pub fn and_at(
+        mut self,
+        label: impl Into<String>,
+        file: impl Into<String>,
+        location: Location,
+    ) -> Self {
+        self.also.push(Place {
+            label: label.into(),
+            file: file.into(),
+            location,
+        });
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -112,6 +141,28 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The same problem with its file named from where chorus was run: with the report folder
+    /// `our-report`, `content/site.toml` becomes `our-report/content/site.toml`. Names that are
+    /// not the report's files (an output folder, `--today`) are left as they are.
+    pub fn from_folder(&self, folder: &str) -> Diagnostic {
+        let mut shown = self.clone();
+        let prefix = |file: &str| {
+            let in_report = ["content", "themes", "private"]
+                .iter()
+                .any(|f| file == *f || file.starts_with(&format!("{f}/")));
+            if in_report && !folder.is_empty() && folder != "." {
+                format!("{}/{}", folder.trim_end_matches('/'), file)
+            } else {
+                file.to_owned()
+            }
+        };
+        shown.file = prefix(&self.file);
+        for place in &mut shown.also {
+            place.file = prefix(&place.file);
+        }
+        shown
     }
 
     pub fn is_error(&self) -> bool {
@@ -136,22 +187,22 @@ impl fmt::Display for Diagnostic {
         };
         writeln!(f, "{label}: {}", self.message)?;
         match &self.location {
-            Some(l) => {
-                match &l.column_name {
-                    Some(_) => writeln!(f, "  --> {}, {}", self.file, l.in_words())?,
-                    None => writeln!(f, "  --> {}:{}:{}", self.file, l.line, l.column)?,
-                }
-                let number = l.line.to_string();
-                let gutter = " ".repeat(number.len());
-                writeln!(f, "  {gutter} |")?;
-                writeln!(f, "  {number} | {}", l.line_text)?;
-                let pad = " ".repeat(l.caret_column.saturating_sub(1));
-                writeln!(f, "  {gutter} | {pad}{}", "^".repeat(l.width.max(1)))?;
-            }
+            Some(l) => snippet(f, &self.file, l)?,
+            // A problem of the command line itself names no file.
+            None if self.file.is_empty() => {}
             None => writeln!(f, "  --> {}", self.file)?,
         }
+        for place in &self.also {
+            writeln!(f, "  and {}:", place.label)?;
+            snippet(f, &place.file, &place.location)?;
+        }
         if let Some(help) = &self.help {
-            writeln!(f, "  what to do: {help}")?;
+            // Lines after the first (a block of settings to paste) are indented under it.
+            let mut lines = help.lines();
+            writeln!(f, "  what to do: {}", lines.next().unwrap_or_default())?;
+            for line in lines {
+                writeln!(f, "    {line}")?;
+            }
         }
         if self.more_like_this > 0 {
             let more = thousands(self.more_like_this);
@@ -159,6 +210,25 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A place in a file: its name, line and column, then the line with the problem underlined.
+fn snippet(f: &mut fmt::Formatter<'_>, file: &str, l: &Location) -> fmt::Result {
+    match &l.column_name {
+        Some(_) => writeln!(f, "  --> {file}, {}", l.in_words())?,
+        None => writeln!(f, "  --> {}:{}:{}", file, l.line, l.column)?,
+    }
+    let number = l.line.to_string();
+    let gutter = " ".repeat(number.len());
+    writeln!(f, "  {gutter} |")?;
+    writeln!(f, "  {number} | {}", l.line_text)?;
+    // Carets go under the characters as a terminal draws them: a CJK character or an emoji
+    // takes two columns, a zero-width character none.
+    let skip = l.caret_column.saturating_sub(1);
+    let before: String = l.line_text.chars().take(skip).collect();
+    let under: String = l.line_text.chars().skip(skip).take(l.width).collect();
+    let pad = " ".repeat(before.width());
+    writeln!(f, "  {gutter} | {pad}{}", "^".repeat(under.width().max(1)))
 }
 
 /// Every diagnostic of one run, in file order so an editor can work down the list.
@@ -315,6 +385,22 @@ mod tests {
         assert_eq!(column_letter(26), "Z");
         assert_eq!(column_letter(27), "AA");
         assert_eq!(column_letter(703), "AAA");
+    }
+
+    #[test]
+    fn carets_line_up_under_wide_characters() {
+        let file = crate::source::SourceFile::new("s.toml", "title = \"日本語 🙂\" x\n");
+        let at = file.location(file.text.find('x').unwrap()..file.text.find('x').unwrap() + 1);
+        let shown = Diagnostic::error("s.toml", "m").at(at).to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], "  1 | title = \"日本語 🙂\" x");
+        assert_eq!(lines[4], format!("    | {}^", " ".repeat(20)));
+        let under = file.location(9..18);
+        let shown = Diagnostic::error("s.toml", "m").at(under).to_string();
+        assert_eq!(
+            shown.lines().nth(4),
+            Some(format!("    | {}^^^^^^", " ".repeat(9)).as_str())
+        );
     }
 
     #[test]

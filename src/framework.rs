@@ -73,6 +73,15 @@ impl Frameworks {
             .collect()
     }
 
+    /// Every theme as a person types it and reads it: `mir.info (Information and advice)`.
+    pub fn themes_with_names(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .flat_map(|f| &f.themes)
+            .map(|t| format!("{} ({})", t.id, t.name))
+            .collect()
+    }
+
     pub fn is_statement(&self, id: &str) -> bool {
         self.0.iter().any(|f| match f.statement_pattern {
             StatementPattern::Listed => f.statements.iter().any(|s| s.id == id),

@@ -3,6 +3,7 @@
 //! One pipeline, each stage in its own module and none reaching into another's work:
 //! load (`content`) → plan (`plan`) → check (`check`) → render (`render`) → write (`output`).
 
+pub mod brand;
 pub mod check;
 pub mod consent;
 pub mod content;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod report_files;
 pub mod serve;
 pub mod source;
+pub mod starter;
 pub mod theme;
 pub mod untrusted;
 
@@ -28,6 +30,8 @@ use std::path::Path;
 pub struct Compiled {
     pub output: Output,
     pub diagnostics: Diagnostics,
+    /// How many stories are published and left out, by reason.
+    pub stories: plan::published::Tally,
 }
 
 /// What the stages before render made from a report's content, and what they found.
@@ -71,7 +75,7 @@ pub fn plan_and_check<'c>(
 /// Runs load, plan, check and render. Render runs even when there are errors, so that one run
 /// reports the problems in the stories' text too; the output is then not to be written.
 pub fn compile(root: &Path, today: Date) -> Compiled {
-    let (content, problems) = content::load(root);
+    let (content, problems) = content::load(root, today);
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
     let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
@@ -81,6 +85,7 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
     Compiled {
         output,
         diagnostics,
+        stories: planned.plan.published.tally(),
     }
 }
 
@@ -91,18 +96,21 @@ pub struct Built {
     pub pages: Option<usize>,
     /// When no new site was put in place: where the previous site is.
     pub previous_site: Option<output::Previous>,
+    pub stories: plan::published::Tally,
 }
 
 /// Runs every stage, then writes. With any error no new site is put in place, and `previous_site` says
 /// where the previous one is: as it was, unless a write failed part-way.
 pub fn build(root: &Path, site_dir: &Path, today: Date) -> Built {
     let compiled = compile(root, today);
+    let stories = compiled.stories;
     let mut diagnostics = compiled.diagnostics;
     if diagnostics.has_errors() {
         return Built {
             diagnostics: diagnostics.sorted(),
             pages: None,
             previous_site: Some(output::Previous::AsItWas),
+            stories,
         };
     }
     let (pages, previous_site) = match output::write(&compiled.output, root, site_dir) {
@@ -120,10 +128,18 @@ pub fn build(root: &Path, site_dir: &Path, today: Date) -> Built {
         diagnostics: diagnostics.sorted(),
         pages,
         previous_site,
+        stories,
     }
 }
 
 /// Today's date where Chorus runs, for the consent rules.
+///
+/// The tests pin it with the environment variable `CHORUS_REAL_TODAY_FOR_TESTS`, so that their
+/// fixtures' consent dates give the same answer on any day: `build` refuses a `--today` before
+/// this date, and without the pin the tests would fail from the day after they were written.
 pub fn today() -> Date {
-    jiff::Zoned::now().date()
+    std::env::var("CHORUS_REAL_TODAY_FOR_TESTS")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_else(|| jiff::Zoned::now().date())
 }

@@ -2,7 +2,8 @@
 
 use chorus::diagnostics::{Diagnostic, Severity, count_words};
 use chorus::output::Previous;
-use clap::{Parser, Subcommand};
+use chorus::starter;
+use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a new report (chorus new our-report), or add to one (chorus new story "Title").
+    New(New),
     /// Build the website from the report's content folder.
     Build {
         #[command(flatten)]
@@ -37,9 +40,6 @@ enum Command {
     },
     /// Preview the website while you edit it: each page changes by itself when you save.
     Serve {
-        /// The report folder: the one that holds content/ (the same as --root).
-        #[arg(value_name = "REPORT", conflicts_with = "root")]
-        folder: Option<PathBuf>,
         #[command(flatten)]
         report: Report,
         /// The port of the preview's address.
@@ -60,31 +60,79 @@ enum Command {
     },
 }
 
-#[derive(clap::Args)]
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct New {
+    #[command(subcommand)]
+    kind: Option<NewKind>,
+    /// The folder to make the report in; it is made if it is not there (default: here).
+    #[arg(value_name = "FOLDER")]
+    folder: Option<PathBuf>,
+}
+
+/// What `chorus new` can add to a report that exists. Each kind writes one ready file.
+#[derive(Subcommand)]
+enum NewKind {
+    /// Add a story: content/stories/<name>.md, with its consent to fill in.
+    Story {
+        /// The story's title, in quotation marks.
+        title: String,
+        #[command(flatten)]
+        report: ReportFolder,
+    },
+}
+
+#[derive(Args)]
+struct ReportFolder {
+    /// The report folder: the one that holds content/ (default: here).
+    #[arg(value_name = "REPORT")]
+    folder: Option<PathBuf>,
+    /// The same as REPORT.
+    #[arg(long, value_name = "DIR", hide = true, conflicts_with = "folder")]
+    root: Option<PathBuf>,
+}
+
+impl ReportFolder {
+    fn path(&self) -> PathBuf {
+        self.folder
+            .clone()
+            .or_else(|| self.root.clone())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+}
+
+#[derive(Args)]
 struct Report {
-    /// The report folder: the one that holds content/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
-    /// Apply the consent dates as if today were this date (YYYY-MM-DD).
+    #[command(flatten)]
+    folder: ReportFolder,
+    /// Apply the consent dates as if today were this date (YYYY-MM-DD). A build may look
+    /// ahead, never back.
     #[arg(long, value_name = "DATE")]
-    today: Option<Date>,
+    today: Option<String>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::New(new) => make_new(new),
         Command::Build { report, output } => {
-            let today = report.today.unwrap_or_else(chorus::today);
-            let site_dir = output.unwrap_or_else(|| report.root.join("site"));
-            let built = chorus::build(&report.root, &site_dir, today);
-            print_all(&built.diagnostics);
+            let root = report.folder.path();
+            let real_today = chorus::today();
+            let today = match when(report.today.as_deref(), real_today, Use::Build) {
+                Ok(today) => today,
+                Err(problem) => return refuse(&problem, "Nothing was written."),
+            };
+            let site_dir = output.unwrap_or_else(|| root.join("site"));
+            let built = chorus::build(&root, &site_dir, today);
+            print_all(&root, &built.diagnostics);
             let counts = counts(&built.diagnostics);
             match built.pages {
                 Some(pages) => {
                     eprintln!(
-                        "Built {} into {}{counts}.",
+                        "Built {} into {}{counts}.{}",
                         count_words(pages, "page"),
-                        shown(&site_dir)
+                        shown(&site_dir),
+                        built.stories.sentence()
                     );
                     ExitCode::SUCCESS
                 }
@@ -100,32 +148,46 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve {
-            folder,
             report,
             port,
             open,
             lan,
             poll,
             no_drafts,
-        } => serve_command::run(
-            chorus::serve::Options {
-                root: folder.unwrap_or(report.root),
-                port,
-                lan,
-                poll,
-                preview: chorus::preview::Options {
-                    today: report.today,
-                    drafts: !no_drafts,
+        } => {
+            // Without --today the preview takes the real date afresh on every change.
+            let today = match report.today.as_deref() {
+                None => None,
+                given => match when(given, chorus::today(), Use::Build) {
+                    Ok(today) => Some(today),
+                    Err(problem) => return refuse(&problem, "The preview did not start."),
                 },
-            },
-            open,
-        ),
+            };
+            serve_command::run(
+                chorus::serve::Options {
+                    root: report.folder.path(),
+                    port,
+                    lan,
+                    poll,
+                    preview: chorus::preview::Options {
+                        today,
+                        drafts: !no_drafts,
+                    },
+                },
+                open,
+            )
+        }
         Command::Check { report } => {
-            let today = report.today.unwrap_or_else(chorus::today);
-            let compiled = chorus::compile(&report.root, today);
+            let root = report.folder.path();
+            let today = match when(report.today.as_deref(), chorus::today(), Use::Check) {
+                Ok(today) => today,
+                Err(problem) => return refuse(&problem, "Nothing was checked."),
+            };
+            let compiled = chorus::compile(&root, today);
             let has_errors = compiled.diagnostics.has_errors();
+            let stories = compiled.stories.sentence();
             let diagnostics = compiled.diagnostics.sorted();
-            print_all(&diagnostics);
+            print_all(&root, &diagnostics);
             if has_errors {
                 eprintln!(
                     "Found {}{}.",
@@ -134,11 +196,80 @@ fn main() -> ExitCode {
                 );
                 ExitCode::FAILURE
             } else {
-                eprintln!("No problems stop the build{}.", counts(&diagnostics));
+                eprintln!(
+                    "No problems stop the build{}.{stories}",
+                    counts(&diagnostics)
+                );
                 ExitCode::SUCCESS
             }
         }
     }
+}
+
+fn make_new(new: New) -> ExitCode {
+    let today = chorus::today();
+    let made = match new.kind {
+        None => {
+            let folder = new.folder.unwrap_or_else(|| PathBuf::from("."));
+            starter::new_report(&folder, today).map(|files| (folder, files))
+        }
+        Some(NewKind::Story { title, report }) => {
+            let folder = report.path();
+            starter::new_story(&folder, &title, today).map(|file| (folder, vec![file]))
+        }
+    };
+    match made {
+        Ok((folder, files)) => {
+            for file in &files {
+                eprintln!("Made {}", shown(&folder.join(file)));
+            }
+            eprintln!("{}", starter::next_steps(&files, &shown(&folder)));
+            ExitCode::SUCCESS
+        }
+        Err(problem) => refuse(&problem, "Nothing was made."),
+    }
+}
+
+/// A problem found before any report was read: printed alone, then what was not done.
+fn refuse(problem: &Diagnostic, closing: &str) -> ExitCode {
+    eprintln!("{problem}");
+    eprintln!("{closing}");
+    ExitCode::FAILURE
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Build,
+    Check,
+}
+
+/// The day the consent rules are applied on: `--today` if given and readable, or the real
+/// date. A build may not go back in time: that would publish stories whose consent has lapsed.
+fn when(given: Option<&str>, real_today: Date, usage: Use) -> Result<Date, Diagnostic> {
+    let Some(text) = given else {
+        return Ok(real_today);
+    };
+    let today = text.trim().parse::<Date>().map_err(|_| {
+        let help = match chorus::content::dates::read_typed(text) {
+            Some(typed) => format!("{} For example: --today {}", typed.hint(), typed.date),
+            None => format!(
+                "Write the date as year-month-day, such as --today {}.",
+                real_today
+            ),
+        };
+        Diagnostic::error("", format!("Chorus can't read --today {text} as a date.")).help(help)
+    })?;
+    if usage == Use::Build && today < real_today {
+        return Err(Diagnostic::error(
+            "",
+            format!(
+                "A build can't use --today with a date before today ({}): it could publish a story whose consent has lapsed.",
+                chorus::check::long_date(real_today)
+            ),
+        )
+        .help("To see what the report looked like on an earlier day, use chorus check --today, which writes nothing. A build may use a later date, to see what a review date will leave out."));
+    }
+    Ok(today)
 }
 
 /// A folder as an editor would write it: `site`, not `./site`.
@@ -166,9 +297,11 @@ fn where_the_previous_site_is(site_dir: &Path, previous: Option<&Previous>) -> S
     }
 }
 
-pub(crate) fn print_all(diagnostics: &[Diagnostic]) {
+/// Prints every message with its paths as they can be pasted from where chorus was run:
+/// `chorus build our-report` names `our-report/content/site.toml`.
+pub(crate) fn print_all(root: &Path, diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
-        eprintln!("{diagnostic}");
+        eprintln!("{}", diagnostic.from_folder(&shown(root)));
     }
 }
 

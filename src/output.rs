@@ -90,6 +90,11 @@ const REPORT_FOLDERS: [(&str, Clash); 3] = [
 pub enum WriteError {
     /// The output folder holds files Chorus did not make; it is never emptied.
     NotOurs(PathBuf),
+    /// The output "folder" is a file.
+    IsAFile(PathBuf),
+    /// The output folder is a link (a shortcut) to somewhere else: Chorus would replace the
+    /// link, not write where it leads, so it is refused. The place it leads to is named.
+    IsALink(PathBuf, PathBuf),
     /// The output folder is the report folder, inside its content, themes or private folder,
     /// or holds the report folder. Nothing was written.
     InReport(PathBuf, Clash),
@@ -113,18 +118,37 @@ impl WriteError {
     }
 }
 
+/// A path as an editor would write it: `site`, not `./site`.
+fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
 /// The write stage's problem, in the editing group's words: what happened to the previous site
 /// above all.
 pub fn problem(error: WriteError) -> Diagnostic {
     let elsewhere = "Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.";
     match error {
         WriteError::NotOurs(dir) => Diagnostic::error(
-            dir.display().to_string(),
+            shown(&dir),
             "This output folder already holds files that Chorus did not make, so Chorus will not replace it.",
         )
         .help("Choose an empty or new folder with --output, or move those files somewhere else."),
+        WriteError::IsAFile(path) => Diagnostic::error(
+            shown(&path),
+            "This is a file, not a folder, so Chorus can't build the site into it.",
+        )
+        .help("Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there."),
+        WriteError::IsALink(path, leads_to) => Diagnostic::error(
+            shown(&path),
+            format!(
+                "This output folder is a link (a shortcut) to {}. Chorus puts a new site in place by swapping the whole folder, which would replace the link, not the folder it leads to.",
+                shown(&leads_to)
+            ),
+        )
+        .help(format!("Name the folder itself: --output {}", shown(&leads_to))),
         WriteError::InReport(dir, clash) => Diagnostic::error(
-            dir.display().to_string(),
+            shown(&dir),
             match clash {
                 Clash::IsReport => "The output folder is the report folder itself, so building there would replace the report.",
                 Clash::HoldsReport => "The output folder holds the report folder, so building there would replace the report.",
@@ -135,25 +159,34 @@ pub fn problem(error: WriteError) -> Diagnostic {
         )
         .help(elsewhere),
         WriteError::LeftoverNotOurs(path) => Diagnostic::error(
-            path.display().to_string(),
+            shown(&path),
             "Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.",
         )
         .help("Move it somewhere else, or delete it if you do not need it, then build again."),
         WriteError::Io { path, error, previous } => Diagnostic::error(
-            path.display().to_string(),
-            format!("Chorus could not write the site here: {error}."),
+            shown(&path),
+            if error.kind() == io::ErrorKind::PermissionDenied {
+                "Chorus is not allowed to write here, so it could not build the site.".to_owned()
+            } else {
+                format!("Chorus could not write the site here: {error}.")
+            },
         )
         .help(format!(
-            "Check that there is space on the disk and that you may write to this folder. {}",
+            "{} {}",
+            if error.kind() == io::ErrorKind::PermissionDenied {
+                "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it."
+            } else {
+                "Check that there is space on the disk and that you may write to this folder."
+            },
             match previous {
                 Previous::AsItWas => "Nothing was changed: the previous site is as it was.".to_owned(),
                 Previous::PutBack(from) => format!(
                     "A build that was stopped part-way had left the previous site in {}; Chorus put it back, and changed nothing else.",
-                    from.display()
+                    shown(&from)
                 ),
                 Previous::SetAside(aside) => format!(
                     "The new site is not in place, and the previous site is whole in {}: the next build will put it back.",
-                    aside.display()
+                    shown(&aside)
                 ),
             }
         )),
@@ -164,14 +197,14 @@ pub fn problem(error: WriteError) -> Diagnostic {
 pub fn notices(written: Written) -> Vec<Diagnostic> {
     let recovered = written.recovered.map(|from| {
         Diagnostic::note(
-            from.display().to_string(),
+            shown(&from),
             "A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.",
         )
         .help("Nothing to do.")
     });
     let left = written.old_site_left.map(|(folder, error)| {
         Diagnostic::warning(
-            folder.display().to_string(),
+            shown(&folder),
             format!("The new site is in place, but Chorus could not remove the previous one, which is still here: {error}."),
         )
         .help("Delete this folder by hand when you can; the next build will also try to remove it.")
@@ -193,6 +226,19 @@ fn write_with(
     dir: &Path,
 ) -> Result<Written, WriteError> {
     refuse_report_folders(report, dir)?;
+    if let Ok(metadata) = fs::symlink_metadata(dir) {
+        if metadata.is_symlink() {
+            let leads_to = fs::read_link(dir).unwrap_or_default();
+            let leads_to = match dir.parent() {
+                Some(parent) if leads_to.is_relative() => parent.join(leads_to),
+                _ => leads_to,
+            };
+            return Err(WriteError::IsALink(dir.to_owned(), leads_to));
+        }
+        if !metadata.is_dir() {
+            return Err(WriteError::IsAFile(dir.to_owned()));
+        }
+    }
     if is_there(dir) && !is_replaceable(dir) {
         return Err(WriteError::NotOurs(dir.to_owned()));
     }
@@ -452,6 +498,25 @@ fn resolved(path: &Path) -> io::Result<PathBuf> {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    #[test]
+    fn a_folder_chorus_may_not_write_in_is_named_so() {
+        let problem = problem(WriteError::Io {
+            path: PathBuf::from("site"),
+            error: io::ErrorKind::PermissionDenied.into(),
+            previous: Previous::AsItWas,
+        });
+        assert_eq!(
+            problem.message,
+            "Chorus is not allowed to write here, so it could not build the site."
+        );
+        assert_eq!(
+            problem.help.as_deref(),
+            Some(
+                "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it. Nothing was changed: the previous site is as it was."
+            )
+        );
+    }
 
     /// The real disk, but with the steps named here failing, and every step written down.
     #[derive(Default)]

@@ -75,6 +75,8 @@ pub struct Walk {
     /// In name order.
     pub files: Vec<Found>,
     pub skipped: Vec<Skipped>,
+    /// The folders it found (not links to folders), by name as for `files`, in name order.
+    pub folders: Vec<String>,
 }
 
 impl ReportFiles {
@@ -186,6 +188,7 @@ impl ReportFiles {
             let name = format!("{folder}/{}", crate::source::slash_path(inside));
             let kind = entry.file_type();
             let checked = if kind.is_dir() {
+                walk.folders.push(name);
                 continue;
             } else if kind.is_file() {
                 self.confine(entry.path()).map(|()| entry.path().to_owned())

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 pub fn run(options: Options, open: bool) -> ExitCode {
     let root = options.root.clone();
+    let root_for_messages = root.clone();
     let port = options.port;
     let mut said: HashSet<String> = HashSet::new();
     let mut had_errors = false;
@@ -22,7 +23,7 @@ pub fn run(options: Options, open: bool) -> ExitCode {
                 .filter(|d| !said.contains(&d.to_string()))
                 .cloned()
                 .collect();
-            print_all(&new);
+            print_all(&root_for_messages, &new);
             said = update.diagnostics.iter().map(ToString::to_string).collect();
             let time = format!("{} ms", update.total.as_millis());
             if update.has_errors() {

@@ -81,6 +81,20 @@ impl Theme {
                     theme.own_words.insert(key, bytes);
                 }
                 Ok(bytes) => {
+                    // The repository's own themes/default/ is the built-in theme itself.
+                    let same = theme
+                        .files
+                        .get(&key)
+                        .is_some_and(|built_in| *built_in == bytes);
+                    if key == "static/style.css" && !same {
+                        problems.push(
+                            Diagnostic::warning(
+                                &found.name,
+                                "This file replaces the built-in theme's whole stylesheet, so the site gets none of the built-in styles, and none of their fixes in later versions of Chorus.",
+                            )
+                            .help(format!("To add your own styles, or change some, put only those rules in {}/static/extra.css, which is read after the built-in stylesheet, and delete this file. Brand colours go in site.toml, under [brand].", theme.own_folder)),
+                        );
+                    }
                     theme.files.insert(key, bytes);
                 }
                 Err(refusal) => problems.push(refusal.diagnostic(&found.name)),
@@ -268,6 +282,19 @@ mod tests {
         for key in english.keys() {
             assert!(own_welsh.contains_key(key), "cy.toml lacks {key}");
             assert!(welsh.contains_key(key));
+        }
+    }
+
+    #[test]
+    fn the_theme_words_use_typographic_apostrophes() {
+        let theme = Theme::built_in();
+        for language in ["en-GB", "cy"] {
+            let (words, _) = theme.strings(language).unwrap();
+            for (key, value) in &words {
+                if let Some(text) = value.as_str() {
+                    assert!(!text.contains('\''), "{language} {key}: {text}");
+                }
+            }
         }
     }
 

@@ -161,3 +161,28 @@ fn the_harness_fails_a_page_that_breaks_each_rule() {
     // axe names the rule it caught.
     assert!(report.contains("image-alt (critical)"), "{report}");
 }
+
+/// A report as `chorus new` makes it, with its first story written and published, passes
+/// every check too: what an editing group starts from is accessible from the first build.
+#[test]
+fn a_report_made_by_chorus_new_passes_in_a_real_browser() {
+    setup();
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(chorus_at(dir.path(), &["new", "our-report"]).0, 0);
+    let report = dir.path().join("our-report");
+    let story = report.join("content/stories/our-first-story.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    let written = text
+        .replace("status = \"draft\"", "status = \"published\"")
+        .replace("given = false", "given = true")
+        .replacen("summary = \"…\"", "summary = \"How the group began.\"", 1)
+        .replacen("reference = \"…\"", "reference = \"C-2026-001\"", 1);
+    std::fs::write(&story, written).unwrap();
+    let (code, built) = chorus_at(&report, &["build"]);
+    assert_eq!(code, 0, "{built}");
+    let screenshots = tempfile::tempdir().unwrap();
+    let (passed, report_text) = harness(&report.join("site"), screenshots.path());
+    println!("{report_text}");
+    assert!(passed, "the browser harness found problems:\n{report_text}");
+    assert!(report_text.contains("checked 9 pages"), "{report_text}");
+}

@@ -9,7 +9,10 @@ use std::fs;
 fn a_small_report_builds_every_page_with_relative_links() {
     let run = chorus("minimal", &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "Built 7 pages into <root>/site.\n");
+    assert_eq!(
+        run.stderr,
+        "Built 7 pages into site. 1 story published, none left out.\n"
+    );
     assert_eq!(
         run.files(),
         [
@@ -203,14 +206,17 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     assert!(run.stderr.starts_with(problems), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Found 25 problems that stop the build (and 2 warnings).")
+        Some("Found 20 problems that stop the build (and 2 warnings).")
     );
     assert!(!run.site().exists());
 
     let clean = chorus("minimal", &["check"]);
     assert_eq!(
         (clean.code, clean.stderr.as_str()),
-        (0, "No problems stop the build.\n")
+        (
+            0,
+            "No problems stop the build. 1 story published, none left out.\n"
+        )
     );
 }
 
@@ -258,7 +264,7 @@ fn a_welsh_report_gets_the_theme_in_welsh() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let home = run.page("index.html");
     assert!(home.contains("<html lang=\"cy\">"));
-    assert!(home.contains(">Neidio i&#39;r prif gynnwys</a>"), "{home}");
+    assert!(home.contains(">Neidio i’r prif gynnwys</a>"), "{home}");
     assert!(
         run.page("accessibility.html")
             .contains("<h1>Datganiad hygyrchedd</h1>")
@@ -288,7 +294,7 @@ fn a_folder_without_a_report_says_so() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: There is no content folder here, so there is no report to build.\n  --> <root>\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder with --root.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n"
+        "error: There is no content folder here, so there is no report to build.\n  --> content/\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder: chorus build our-report. To start a report: chorus new our-report.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
     );
 }
 
@@ -338,7 +344,7 @@ fn a_site_left_aside_by_a_stopped_build_is_put_back_then_replaced() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> <root>/.site.chorus-old\n  what to do: Nothing to do.\n\nBuilt 7 pages into <root>/site, with 1 note.\n"
+        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nBuilt 7 pages into site, with 1 note. 1 story published, none left out.\n"
     );
     assert!(run.page("index.html").starts_with("<!DOCTYPE html>"));
     let mut names: Vec<_> = fs::read_dir(run.root.path())
@@ -360,7 +366,7 @@ fn a_folder_with_the_name_chorus_swaps_through_is_left_alone() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.\n  --> <root>/.site.chorus-new\n  what to do: Move it somewhere else, or delete it if you do not need it, then build again.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n"
+        "error: Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.\n  --> .site.chorus-new\n  what to do: Move it somewhere else, or delete it if you do not need it, then build again.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
     );
     assert!(run.root.path().join(".site.chorus-new/notes.txt").is_file());
     assert!(!run.site().exists());
@@ -405,4 +411,81 @@ fn every_page_exists_in_each_language_and_a_translation_gives_only_its_words() {
     assert!(!run.site().join("pl/stories/first-story.html").exists());
     assert!(!run.site().join("pl/about.html").exists());
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+}
+
+#[test]
+fn each_mistake_an_editor_makes_gets_one_message_that_leads_to_the_fix() {
+    let run = chorus("mistakes", &["check"]);
+    assert_eq!(run.code, 1);
+    assert_messages(&run.stderr, "mistakes");
+}
+
+#[test]
+fn an_output_that_is_a_file_or_a_link_is_named_as_such_and_nothing_is_written() {
+    let root = copy_report(&fixture("minimal"));
+    fs::write(root.path().join("notes.txt"), "mine").unwrap();
+    let run = run_in(root, &["build", "--output", "notes.txt"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: This is a file, not a folder, so Chorus can't build the site into it.\n  --> notes.txt\n  what to do: Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there.\n\nFound 1 problem that stops the build. Nothing was written: notes.txt is as it was.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(run.root.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+
+    #[cfg(unix)]
+    {
+        let root = copy_report(&fixture("minimal"));
+        fs::create_dir(root.path().join("published")).unwrap();
+        std::os::unix::fs::symlink("published", root.path().join("site")).unwrap();
+        let run = run_in(root, &["build"]);
+        assert_eq!(run.code, 1);
+        assert_eq!(
+            run.stderr,
+            "error: This output folder is a link (a shortcut) to published. Chorus puts a new site in place by swapping the whole folder, which would replace the link, not the folder it leads to.\n  --> site\n  what to do: Name the folder itself: --output published\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
+        );
+        let names: Vec<_> = fs::read_dir(run.root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(
+            names.is_empty(),
+            "no half-written folder is left: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn brand_colours_that_pass_and_extra_styles_follow_the_built_in_stylesheet() {
+    let run = chorus("brand", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let css = run.page("assets/style.css");
+    assert!(
+        css.ends_with("/* The report's brand colours, from [brand] in site.toml. */\n:root {\n  --chorus-header-background: #5c2d91;\n  --chorus-link: #005ea5;\n}\n"),
+        "{css}"
+    );
+    let home = run.page("index.html");
+    assert!(home.contains(
+        "<link rel=\"stylesheet\" href=\"assets/style.css\">\n<link rel=\"stylesheet\" href=\"assets/extra.css\">"
+    ));
+    assert!(
+        run.page("assets/extra.css")
+            .starts_with("/* the report's own rules")
+    );
+    assert!(
+        run.page("404.html")
+            .contains(".site-name { letter-spacing: 0.02em; }")
+    );
+
+    let replaced = chorus("theme-override", &["build"]);
+    assert!(
+        replaced
+            .stderr
+            .starts_with("warning: This file replaces the built-in theme's whole stylesheet"),
+        "{}",
+        replaced.stderr
+    );
 }

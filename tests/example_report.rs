@@ -19,7 +19,9 @@ fn the_example_report_builds_with_only_notes() {
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Built 78 pages into <root>/site, with 4 notes.")
+        Some(
+            "Built 78 pages into site, with 4 notes. 6 stories published; 2 left out: 1 consent withdrawn, 1 in review."
+        )
     );
     // "You said, we did": entries from TOML files, a CSV file and a workbook, in every status.
     let tracker = run.page("you-said-we-did/index.html");
@@ -118,11 +120,11 @@ fn the_accessibility_statement_has_the_sections_the_regulations_require() {
         "<h2>Feedback and contact information</h2>",
         "<h2>Reporting accessibility problems with this website</h2>",
         "<h2>Enforcement procedure</h2>",
-        "<h2>Technical information about this website&#39;s accessibility</h2>",
+        "<h2>Technical information about this website’s accessibility</h2>",
         "<h3>Compliance status</h3>",
         "<h2>Non-accessible content</h2>",
         "<h3>Disproportionate burden</h3>",
-        "<h2>What we&#39;re doing to improve accessibility</h2>",
+        "<h2>What we’re doing to improve accessibility</h2>",
         "<h2>Preparation of this accessibility statement</h2>",
     ] {
         assert!(statement.contains(heading), "missing {heading}");

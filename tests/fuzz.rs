@@ -19,7 +19,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SITE: &str = "title = \"Fuzz report\"\norganisation = \"Fuzz Council\"\ncontact_email = \"fuzz@example.org\"\n\n[accessibility]\ncompliance = \"full\"\nprepared = 2026-01-01\n";
+const SITE: &str = "title = \"Fuzz report\"\norganisation = \"Fuzz Council\"\ncontact_email = \"fuzz@example.org\"\n\n[accessibility]\ncompliance = \"full\"\nlast_tested = 2026-01-01\nprepared = 2026-01-01\n";
 
 const FRONT_MATTER: &str = "title = \"Fuzzed\"\nsummary = \"A story made by the fuzzer.\"\ndate = 2026-01-10\nstoryteller = \"Mallory\"\nrole = \"carer\"\nanonymised = true\nthemes = [\"mir.asc\"]\n\n[consent]\ngiven = true\nreference = \"REF-fuzz\"\nrecorded = 2026-01-10\nscope = [\"web\"]\nreview_by = 2027-01-10\n";
 
@@ -226,6 +226,7 @@ fn markdown_never_panics_and_its_output_is_bounded() {
             page_path: "stories/fuzz.html",
             language: 0,
             routes: &routes,
+            title: Some("Fuzz"),
         };
         let rendered = to_html(&markdown, &target);
         prop_assert!(rendered.html.len() <= 20 * file.text.len() + 100);

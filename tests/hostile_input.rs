@@ -9,7 +9,8 @@ use common::*;
 use std::fs;
 
 const SITE: &str = "title = \"Fixture report\"\norganisation = \"Fixture Council\"\ncontact_email = \"fixture@example.org\"\n";
-const ACCESSIBILITY: &str = "\n[accessibility]\ncompliance = \"full\"\nprepared = 2026-01-01\n";
+const ACCESSIBILITY: &str =
+    "\n[accessibility]\ncompliance = \"full\"\nlast_tested = 2026-01-01\nprepared = 2026-01-01\n";
 
 /// The story's settings take lines 1 to 16; its text starts on line 17.
 const FRONT_MATTER: &str = "+++\ntitle = \"Worst case\"\nsummary = \"A story made to be hard to read.\"\ndate = 2026-01-10\nstoryteller = \"Mallory\"\nrole = \"carer\"\nanonymised = true\nthemes = [\"mir.asc\"]\n\n[consent]\ngiven = true\nreference = \"REF-worst\"\nrecorded = 2026-01-10\nscope = [\"web\"]\nreview_by = 2027-01-10\n+++\n";
@@ -47,7 +48,7 @@ fn quotes_nested_too_deep_are_an_error_and_not_rendered() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: <root>/site is as it was.\n",
+            "error: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n",
             ">".repeat(32),
             " ".repeat(32)
         )
@@ -79,7 +80,7 @@ fn many_lines_of_raw_html_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Built 6 pages into <root>/site, with 5000 warnings.\n"
+        "Built 6 pages into site, with 5000 warnings. 1 story published, none left out.\n"
     );
 }
 
@@ -102,7 +103,7 @@ fn many_unknown_settings_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Found 5000 problems that stop the build. Nothing was written: <root>/site is as it was.\n"
+        "Found 5000 problems that stop the build. Nothing was written: site is as it was.\n"
     );
 }
 
@@ -153,7 +154,7 @@ fn a_void_or_unclosed_element_removes_only_itself() {
             "warning: Chorus took an <iframe> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <svg> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <math> tag out of the text, because it is not allowed in a report.",
-            "Built 6 pages into <root>/site, with 4 warnings.",
+            "Built 6 pages into site, with 4 warnings. 1 story published, none left out.",
         ]
     );
 }

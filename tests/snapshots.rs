@@ -41,10 +41,11 @@ fn readable(run: &Run, html: String) -> String {
     };
     let end = html[start..].find("</style>").unwrap() + start;
     let inline = &html[start + "<style>".len()..end];
+    let extra = fs::read_to_string(run.site().join("assets/extra.css")).unwrap_or_default();
     assert_eq!(
         inline,
-        fs::read_to_string(run.site().join("assets/style.css")).unwrap(),
-        "the inline styles are the theme's stylesheet"
+        fs::read_to_string(run.site().join("assets/style.css")).unwrap() + &extra,
+        "the inline styles are the theme's stylesheet and the report's extra styles"
     );
     format!(
         "{}<style>[assets/style.css]{}",

@@ -15,19 +15,13 @@ pub fn unknown_theme(
         return None;
     }
     let ids = frameworks.theme_ids();
-    let listed: Vec<String> = ids
-        .iter()
-        .map(|id| {
-            let name = frameworks.theme(id).map_or("", |t| t.name.as_str());
-            format!("{id} ({name})")
-        })
-        .collect();
+    let named = frameworks.themes_with_names().join(", ");
     let help = match nearest(&theme.value, &ids) {
         Some(near) => format!(
-            "Did you mean \"{near}\"? The themes are: {}.",
-            listed.join(", ")
+            "Did you mean \"{near}\" ({})? The themes are: {named}.",
+            frameworks.theme(near).map_or("", |t| t.name.as_str())
         ),
-        None => format!("Use the id of a framework theme: {}.", listed.join(", ")),
+        None => format!("Use the id of a framework theme: {named}."),
     };
     Some(
         Diagnostic::error(

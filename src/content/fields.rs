@@ -5,11 +5,27 @@
 //! reader records a diagnostic for each missing or mistyped value, and when it is finished it
 //! reports every key nobody asked for, with the nearest known key as a suggestion.
 
+use super::dates;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::source::SourceFile;
 use jiff::civil::Date;
+use std::collections::HashSet;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
+
+/// The TOML text a `Fields` reads from: its file, where it starts in the file, the day the
+/// examples in messages are made for, and where the TOML reader already reported a mistake.
+#[derive(Clone, Copy)]
+pub struct TomlText<'a> {
+    pub file: &'a SourceFile,
+    /// Where the TOML text starts in the file (front matter sits after a `+++` line).
+    pub base: usize,
+    /// Examples of dates in messages start from it, so that none is in the past where the past
+    /// would leave a story out (a `review_by` example is a year ahead).
+    pub today: Date,
+    /// Byte ranges of the TOML text whose syntax mistake was reported: nothing more is said there.
+    pub broken: &'a [Range<usize>],
+}
 
 /// A value with the place it came from, so later checks can point at it.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +38,8 @@ pub struct Fields<'a> {
     file: &'a SourceFile,
     /// Where the TOML text starts in the file (front matter sits after a `+++` line).
     base: usize,
+    today: Date,
+    broken: &'a [Range<usize>],
     table: &'a DeTable<'a>,
     /// Where a missing key is reported: the table's header, or the top of the settings.
     anchor: Location,
@@ -33,19 +51,39 @@ pub struct Fields<'a> {
     /// Every key is known: a table whose keys the report chooses.
     known_all: bool,
     problems: Vec<Diagnostic>,
+    /// Keys that are needed and not there; reported together by `finish`, unless an unknown key
+    /// is their misspelling.
+    missing: Vec<Missing>,
+}
+
+/// A setting a translation repeats from the file it translates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeated {
+    pub key: String,
+    /// The table it is in (`image`), or `None` at the top.
+    pub section: Option<String>,
+    pub location: Location,
+}
+
+/// A needed setting that is not there, and the line (or, for a table, the block) to add.
+struct Missing {
+    key: &'static str,
+    lines: String,
+    table: bool,
 }
 
 impl<'a> Fields<'a> {
     pub fn new(
-        file: &'a SourceFile,
-        base: usize,
+        text: TomlText<'a>,
         table: &'a DeTable<'a>,
         anchor: Location,
         subject: impl Into<String>,
     ) -> Self {
         Fields {
-            file,
-            base,
+            file: text.file,
+            base: text.base,
+            today: text.today,
+            broken: text.broken,
             table,
             anchor,
             subject: subject.into(),
@@ -53,7 +91,39 @@ impl<'a> Fields<'a> {
             known: Vec::new(),
             known_all: false,
             problems: Vec::new(),
+            missing: Vec::new(),
         }
+    }
+
+    /// A reader for a table inside this one, sharing its text.
+    fn nested(&self, table: &'a DeTable<'a>, anchor: Location, subject: String) -> Fields<'a> {
+        Fields::new(
+            TomlText {
+                file: self.file,
+                base: self.base,
+                today: self.today,
+                broken: self.broken,
+            },
+            table,
+            anchor,
+            subject,
+        )
+    }
+
+    /// An example date for a setting: a year ahead for a review or a plan, today otherwise.
+    pub fn example_date(&self, key: &str) -> Date {
+        if matches!(key, "review_by" | "fix_by" | "target_date") {
+            crate::starter::review_date(self.today)
+        } else {
+            self.today
+        }
+    }
+
+    /// Whether the TOML reader already reported a mistake where this span is.
+    fn is_broken(&self, span: &Range<usize>) -> bool {
+        self.broken
+            .iter()
+            .any(|b| b.start <= span.end && span.start <= b.end)
     }
 
     pub fn file_name(&self) -> &str {
@@ -71,6 +141,9 @@ impl<'a> Fields<'a> {
     }
 
     fn problem(&mut self, span: Range<usize>, message: String, help: String) {
+        if self.is_broken(&span) {
+            return;
+        }
         let location = self.location(span);
         self.problems.push(
             Diagnostic::error(&self.file.name, message)
@@ -88,18 +161,11 @@ impl<'a> Fields<'a> {
     }
 
     fn missing(&mut self, key: &'static str, example: &str) {
-        let example = match &self.section {
-            Some(section) => {
-                format!("under the line {section}, add a line such as: {key} = {example}")
-            }
-            None => format!("add a line such as: {key} = {example}"),
-        };
-        let message = format!("{} is missing \"{key}\", which it needs.", self.subject);
-        self.problems.push(
-            Diagnostic::error(&self.file.name, message)
-                .at(self.anchor.clone())
-                .help(capitalise(&example)),
-        );
+        self.missing.push(Missing {
+            key,
+            lines: format!("{key} = {example}"),
+            table: false,
+        });
     }
 
     fn wrong_kind(&mut self, key: &str, span: Range<usize>, wanted: &str, help: String) {
@@ -213,40 +279,36 @@ impl<'a> Fields<'a> {
                 .and_then(|d| Date::new(d.year as i16, d.month as i8, d.day as i8).ok()),
             _ => None,
         };
-        match date {
-            Some(date) => Some(At {
+        if let Some(date) = date {
+            return Some(At {
                 value: date,
                 location: self.location(span),
-            }),
-            None => {
-                let quoted = value
-                    .as_str()
-                    .is_some_and(|s| s.trim().parse::<Date>().is_ok());
-                let typed = value
-                    .as_str()
-                    .and_then(|s| super::dates::hint(s, Some(key)));
-                let help = if quoted {
-                    format!(
-                        "Take away the quotation marks: {key} = {}",
-                        value.as_str().unwrap_or("").trim()
-                    )
-                } else if let Some(typed) = typed {
-                    typed
-                } else {
-                    format!(
-                        "Write the date as year-month-day, with no quotation marks: {key} = 2025-03-14"
-                    )
-                };
-                self.wrong_kind(key, span, "a date", help);
-                None
-            }
+            });
         }
+        let text = value.as_str().unwrap_or_default();
+        let help = if let Ok(date) = text.trim().parse::<Date>() {
+            format!("Take away the quotation marks: {key} = {date}")
+        } else if let Some(typed) = dates::read_typed(text) {
+            format!(
+                "{} With no quotation marks: {key} = {}",
+                typed.hint(),
+                typed.iso()
+            )
+        } else {
+            format!(
+                "Write the date as year-month-day, with no quotation marks: {key} = {}",
+                self.example_date(key)
+            )
+        };
+        self.wrong_kind(key, span, "a date", help);
+        None
     }
 
     pub fn date(&mut self, key: &'static str) -> Option<At<Date>> {
         if !self.table.contains_key(key) {
             self.known.push(key);
-            self.missing(key, "2025-03-14");
+            let example = self.example_date(key).to_string();
+            self.missing(key, &example);
             return None;
         }
         self.opt_date(key)
@@ -309,11 +371,8 @@ impl<'a> Fields<'a> {
                     "\"{}\" is not one of the values \"{key}\" can have.",
                     text.value
                 );
-                self.problems.push(
-                    Diagnostic::error(&self.file.name, message)
-                        .at(text.location)
-                        .help(help),
-                );
+                let span = self.table.get(key).map_or(0..0, |v| v.span());
+                self.problem(span, message, help);
                 None
             }
         }
@@ -335,13 +394,7 @@ impl<'a> Fields<'a> {
         match value.as_table() {
             Some(table) => {
                 let anchor = self.location(span);
-                let mut fields = Fields::new(
-                    self.file,
-                    self.base,
-                    table,
-                    anchor,
-                    format!("The [{key}] table"),
-                );
+                let mut fields = self.nested(table, anchor, format!("The [{key}] table"));
                 fields.section = Some(format!("[{key}]"));
                 Some(fields)
             }
@@ -353,19 +406,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn table(&mut self, key: &'static str) -> Option<Fields<'a>> {
+    /// A table the file needs; `block` is its settings as a message shows them to paste,
+    /// the `[key]` line first.
+    pub fn table(&mut self, key: &'static str, block: &str) -> Option<Fields<'a>> {
         if !self.table.contains_key(key) {
             self.known.push(key);
-            let message = format!(
-                "{} is missing its [{key}] table, which it needs.",
-                self.subject
-            );
-            let help = format!("Add a line [{key}] and its settings below it.");
-            self.problems.push(
-                Diagnostic::error(&self.file.name, message)
-                    .at(self.anchor.clone())
-                    .help(help),
-            );
+            self.missing.push(Missing {
+                key,
+                lines: block.to_owned(),
+                table: true,
+            });
             return None;
         }
         self.opt_table(key)
@@ -386,9 +436,7 @@ impl<'a> Fields<'a> {
             Some(tables) => tables
                 .into_iter()
                 .map(|(table, item_span)| {
-                    let mut fields = Fields::new(
-                        self.file,
-                        self.base,
+                    let mut fields = self.nested(
                         table,
                         self.location(item_span),
                         format!("An entry of {key}"),
@@ -452,9 +500,9 @@ impl<'a> Fields<'a> {
         self.problems.extend(problems);
     }
 
-    /// Keys a translation takes from its original (`original`, such as
-    /// `content/stories/x.md`): each one written here anyway gets a warning, and is not read.
-    pub fn inherited(&mut self, keys: &[&'static str], original: &str) {
+    /// Keys a translation takes from its original: each one written here anyway is returned,
+    /// with its place, for the check stage to report beside the original's; it is not read.
+    pub fn inherited(&mut self, keys: &[&'static str]) -> Vec<Repeated> {
         self.known.extend(keys);
         let repeated: Vec<(String, Range<usize>)> = self
             .table
@@ -462,20 +510,22 @@ impl<'a> Fields<'a> {
             .filter(|(key, _)| keys.contains(&key.get_ref().as_ref()))
             .map(|(key, _)| (key.get_ref().to_string(), key.span()))
             .collect();
-        for (key, span) in repeated {
-            let location = self.location(span);
-            self.problems.push(
-                Diagnostic::warning(
-                    &self.file.name,
-                    format!("A translation takes \"{key}\" from the file it translates, so this \"{key}\" is not used."),
-                )
-                .at(location)
-                .help(format!("Delete this setting from the translation. To change it, change it in {original}.")),
-            );
-        }
+        repeated
+            .into_iter()
+            .map(|(key, span)| Repeated {
+                key,
+                section: self
+                    .section
+                    .as_ref()
+                    .map(|s| s.trim_matches(['[', ']']).to_owned()),
+                location: self.location(span),
+            })
+            .collect()
     }
 
-    /// Reports every key that was not asked for, and returns all problems.
+    /// Reports every key that was not asked for, then the needed ones that are missing, and
+    /// returns all problems. A missing key that an unknown one is the misspelling of is not
+    /// reported: the misspelling's message says all there is to say.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         let unknown: Vec<(String, Range<usize>)> = self
             .table
@@ -483,9 +533,12 @@ impl<'a> Fields<'a> {
             .filter(|(key, _)| !self.known_all && !self.known.contains(&key.get_ref().as_ref()))
             .map(|(key, _)| (key.get_ref().to_string(), key.span()))
             .collect();
+        let mut misspelt: HashSet<&str> = HashSet::new();
         for (key, span) in unknown {
             let known = self.known.clone();
-            let help = match nearest(&key, &known) {
+            let near = nearest(&key, &known);
+            misspelt.extend(near);
+            let help = match near {
                 Some(near) => {
                     format!("Did you mean \"{near}\"? Correct the spelling, or remove the line.")
                 }
@@ -500,7 +553,84 @@ impl<'a> Fields<'a> {
             );
             self.problem(span, message, help);
         }
+        let missing: Vec<Missing> = std::mem::take(&mut self.missing)
+            .into_iter()
+            .filter(|m| !misspelt.contains(m.key))
+            .collect();
+        if let Some(problem) = self.missing_problem(&missing) {
+            self.problems.push(problem);
+        }
         self.problems
+    }
+
+    /// One message for every needed setting that is missing here, with the lines to add.
+    fn missing_problem(&self, missing: &[Missing]) -> Option<Diagnostic> {
+        let (tables, keys): (Vec<&Missing>, Vec<&Missing>) = missing.iter().partition(|m| m.table);
+        let message = match missing {
+            [] => return None,
+            [one] if one.table => format!(
+                "{} is missing its [{}] table, which it needs.",
+                self.subject, one.key
+            ),
+            [one] => format!(
+                "{} is missing \"{}\", which it needs.",
+                self.subject, one.key
+            ),
+            _ => {
+                let names: Vec<String> = missing
+                    .iter()
+                    .map(|m| {
+                        if m.table {
+                            format!("[{}]", m.key)
+                        } else {
+                            m.key.to_owned()
+                        }
+                    })
+                    .collect();
+                format!(
+                    "{} is missing {} settings it needs: {}.",
+                    self.subject,
+                    missing.len(),
+                    in_a_list(&names)
+                )
+            }
+        };
+        let has_tables = self.table.values().any(|v| v.get_ref().is_table());
+        let lines = |group: &[&Missing]| {
+            group
+                .iter()
+                .map(|m| m.lines.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut help = Vec::new();
+        if !keys.is_empty() {
+            let line_or_lines = if keys.len() == 1 {
+                "this line"
+            } else {
+                "these lines"
+            };
+            let place = match &self.section {
+                Some(section) => format!("Under the line {section}, add {line_or_lines}:"),
+                None if has_tables => format!(
+                    "Add {line_or_lines} near the top of the settings, before the first line in [square brackets]:"
+                ),
+                None => format!("Add {line_or_lines}:"),
+            };
+            help.push(format!("{place}\n{}", lines(&keys)));
+        }
+        if !tables.is_empty() {
+            let also = if keys.is_empty() { "Add" } else { "Then add" };
+            help.push(format!(
+                "{also} these lines at the end of the settings, filled in:\n{}",
+                lines(&tables)
+            ));
+        }
+        Some(
+            Diagnostic::error(&self.file.name, message)
+                .at(self.anchor.clone())
+                .help(help.join("\n")),
+        )
     }
 
     fn where_(&self) -> String {
@@ -527,11 +657,12 @@ pub fn nearest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// "a, b and c".
+pub fn in_a_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

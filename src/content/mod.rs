@@ -11,11 +11,13 @@ pub mod site;
 pub mod story;
 mod toml_file;
 pub mod translation;
+pub mod unread;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
 use crate::source::SourceFile;
-use fields::Fields;
+use fields::{Fields, TomlText};
+use jiff::civil::Date;
 use page::Page;
 use rayon::prelude::*;
 use site::Site;
@@ -39,6 +41,9 @@ pub struct Content {
     pub media: Vec<MediaFile>,
     /// "You said, we did" entries from `content/you-said-we-did/`, in file and row order.
     pub entries: Vec<entries::entry::Entry>,
+    /// Markdown files found but not read whole, from `content/` (`stories/x.md`): they exist,
+    /// so a link to one is not a link to a missing file, but nothing of them is published.
+    pub unread: Vec<String>,
 }
 
 /// The kinds of markdown file a report holds; a translation belongs to one of them.
@@ -144,7 +149,8 @@ impl Level {
     }
 }
 
-pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+/// Reads the report in `root`. `today` is the day the examples in messages start from.
+pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let files = match open_report(root) {
         Ok(files) => files,
@@ -156,7 +162,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 
     let site = match read_source(&files, "site.toml") {
         Ok(file) => {
-            let (site, site_problems) = site::load(&file);
+            let (site, site_problems) = site::load(&file, today);
             problems.extend(site_problems);
             site
         }
@@ -166,43 +172,32 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         }
     };
 
-    let languages = translation_languages(&site);
-    let mut translations = Vec::new();
-    let mut homes = load_files(
-        &files,
-        Collection::Home,
-        &languages,
-        &mut problems,
-        &mut translations,
-        &|doc, fields| page::read(doc, fields, page::Kind::Home),
-    );
-    let pages = load_files(
-        &files,
-        Collection::Pages,
-        &languages,
-        &mut problems,
-        &mut translations,
-        &|doc, fields| page::read(doc, fields, page::Kind::Free),
-    );
-    let stories = load_files(
-        &files,
-        Collection::Stories,
-        &languages,
-        &mut problems,
-        &mut translations,
-        &story::read,
-    );
+    let loader = Loader {
+        files: &files,
+        languages: translation_languages(&site),
+        today,
+    };
+    let mut found = Found::default();
+    let mut homes = loader.load_files(Collection::Home, &mut found, &|doc, fields| {
+        page::read(doc, fields, page::Kind::Home)
+    });
+    let pages = loader.load_files(Collection::Pages, &mut found, &|doc, fields| {
+        page::read(doc, fields, page::Kind::Free)
+    });
+    let stories = loader.load_files(Collection::Stories, &mut found, &story::read);
+    problems.extend(found.problems);
     let media = list_media(&files, &mut problems);
-    let entries = entries::load(&files, &site.sheets, &mut problems);
+    let entries = entries::load(&files, &site.sheets, today, &mut problems);
 
     let content = Content {
         site,
         home: homes.pop(),
         pages,
         stories,
-        translations,
+        translations: found.translations,
         media,
         entries,
+        unread: found.unread,
     };
     (content, problems)
 }
@@ -217,10 +212,10 @@ fn open_report(root: &Path) -> Result<ReportFiles, Diagnostic> {
             Err(required(refusal.diagnostic("content")))
         }
         _ => Err(Diagnostic::error(
-            root.display().to_string(),
+            "content/",
             "There is no content folder here, so there is no report to build.",
         )
-        .help("Run chorus in the folder that holds your content/ folder, or name that folder with --root.")),
+        .help("Run chorus in the folder that holds your content/ folder, or name that folder: chorus build our-report. To start a report: chorus new our-report.")),
     }
 }
 
@@ -234,65 +229,116 @@ enum Loaded<T> {
 type ReadOriginal<'r, T> =
     &'r (dyn Fn(Document, Fields<'_>) -> (Option<T>, Vec<Diagnostic>) + Sync);
 
-/// Reads the `.md` files of one collection's folder (in name order, in parallel): originals
-/// with `read`, translations (`<name>.<language>.md`) into `translations`. The report's top
-/// folder is read for `index.md` and its translations only.
-fn load_files<T: Send>(
-    files: &ReportFiles,
-    collection: Collection,
-    languages: &[String],
-    problems: &mut Vec<Diagnostic>,
-    translations: &mut Vec<Translation>,
-    read: ReadOriginal<'_, T>,
-) -> Vec<T> {
-    let folder = collection.folder();
-    let Some(walk) = walk_folder(files, folder, false, problems) else {
-        return Vec::new();
-    };
-    let top = folder.is_empty();
-    let mut names: Vec<String> = Vec::new();
-    for found in walk.files {
-        let name = found.name.rsplit('/').next().unwrap_or_default().to_owned();
-        if top {
-            let is_home = name == "index.md"
-                || split_name(&name, languages)
-                    .is_some_and(|(slug, l)| slug == "index" && l.is_some());
-            if is_home {
-                names.push(name);
+/// What reading the markdown files found besides each collection's own items.
+#[derive(Default)]
+struct Found {
+    problems: Vec<Diagnostic>,
+    translations: Vec<Translation>,
+    /// Files that could not be read whole.
+    unread: Vec<String>,
+}
+
+/// What every markdown file is read with.
+struct Loader<'a> {
+    files: &'a ReportFiles,
+    /// The language endings a file name may have (`cy` in `about.cy.md`).
+    languages: Vec<String>,
+    today: Date,
+}
+
+impl Loader<'_> {
+    /// Reads the `.md` files of one collection's folder (in name order, in parallel): originals
+    /// with `read`, translations (`<name>.<language>.md`) into `translations`. The report's top
+    /// folder is read for `index.md` and its translations. Every other file and folder found
+    /// gets a warning that says where it would be read.
+    fn load_files<T: Send>(
+        &self,
+        collection: Collection,
+        found: &mut Found,
+        read: ReadOriginal<'_, T>,
+    ) -> Vec<T> {
+        let names = self.markdown_names(collection, &mut found.problems);
+        let results: Vec<_> = names
+            .par_iter()
+            .map(|name| self.read_markdown(name, collection, read))
+            .collect();
+        let mut items = Vec::new();
+        for (name, result) in names.into_iter().zip(results) {
+            let read_whole = match result {
+                Ok(Loaded::Original(item, problems)) => {
+                    found.problems.extend(problems);
+                    item.map(|item| items.push(item)).is_some()
+                }
+                Ok(Loaded::Translation(item, problems)) => {
+                    found.problems.extend(problems);
+                    item.map(|item| found.translations.push(*item)).is_some()
+                }
+                Err(problems) => {
+                    found.problems.extend(problems);
+                    false
+                }
+            };
+            if !read_whole {
+                found.unread.push(name);
             }
-        } else if name.ends_with(".md") {
-            names.push(format!("{folder}/{name}"));
-        } else {
-            problems.push(
-                Diagnostic::note(
-                    format!("content/{folder}/{name}"),
-                    "This file is not a markdown (.md) file, so Chorus does not read it.",
-                )
-                .help(format!(
-                    "If it belongs to the report, save it as a .md file; files for readers to download go in content/media/. Otherwise move it out of content/{folder}/."
-                )),
-            );
         }
+        items
     }
-    let results: Vec<_> = names
-        .par_iter()
-        .map(|name| read_markdown(files, name, languages, collection, read))
-        .collect();
-    let mut items = Vec::new();
-    for result in results {
-        match result {
-            Ok(Loaded::Original(item, found)) => {
-                items.extend(item);
-                problems.extend(found);
+
+    /// The markdown files of a collection's folder, from `content/`; a warning for each other
+    /// file or folder there.
+    fn markdown_names(
+        &self,
+        collection: Collection,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<String> {
+        let folder = collection.folder();
+        let Some(walk) = walk_folder(self.files, folder, false, problems) else {
+            return Vec::new();
+        };
+        let top = folder.is_empty();
+        let mut names: Vec<String> = Vec::new();
+        for found in walk.files {
+            let name = found.name.rsplit('/').next().unwrap_or_default().to_owned();
+            if top {
+                let is_home = name == "index.md"
+                    || split_name(&name, &self.languages)
+                        .is_some_and(|(slug, l)| slug == "index" && l.is_some());
+                if is_home {
+                    names.push(name);
+                } else if !unread::READ_FILES.contains(&name.as_str()) {
+                    problems.push(unread::top_file(&name));
+                }
+            } else if name.ends_with(".md") {
+                names.push(format!("{folder}/{name}"));
+            } else {
+                problems.push(unread::not_markdown(folder, &name));
             }
-            Ok(Loaded::Translation(item, found)) => {
-                translations.extend(item.map(|t| *t));
-                problems.extend(found);
-            }
-            Err(found) => problems.extend(found),
         }
+        for found in walk.folders {
+            let name = found.rsplit('/').next().unwrap_or_default();
+            if !top {
+                problems.push(unread::inner_folder(folder, name));
+            } else if !unread::READ_FOLDERS.contains(&name) && !self.is_read_folder(name) {
+                problems.push(unread::top_folder(name));
+            }
+        }
+        names
     }
-    items
+
+    /// On a system that does not tell capital letters from small ones, `content/Stories/` is
+    /// the folder `content/stories/`, and is read.
+    fn is_read_folder(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        unread::READ_FOLDERS.contains(&lower.as_str())
+            && matches!(
+                (
+                    self.files.resolve(&format!("content/{name}")),
+                    self.files.resolve(&format!("content/{lower}"))
+                ),
+                (Ok(a), Ok(b)) if a == b
+            )
+    }
 }
 
 /// The languages a file name may end in (`about.cy.md`): the primary subtags of the site's
@@ -323,56 +369,98 @@ pub fn split_name<'n>(
     })
 }
 
-/// Reads one markdown file: its settings with `read`, its body kept for the render stage.
-/// `Err` means the file could not be read at all; otherwise the item comes back when all its
-/// fields could be read, with whatever problems were found.
-fn read_markdown<T>(
-    files: &ReportFiles,
-    name: &str,
-    languages: &[String],
-    collection: Collection,
-    read: ReadOriginal<'_, T>,
-) -> Result<Loaded<T>, Vec<Diagnostic>> {
-    let source = Arc::new(read_source(files, name).map_err(|p| vec![p])?);
-    let split = front_matter::split(&source).map_err(|p| vec![p])?;
-    let file_name = name.rsplit('/').next().unwrap_or(name);
-    let (slug, language) = split_name(file_name, languages).unwrap_or((file_name, None));
-    let (slug, language) = (slug.to_owned(), language.map(str::to_owned));
-    let mut problems = Vec::new();
-    if let Some(problem) = check_slug(&source, &slug) {
-        problems.push(problem);
+impl Loader<'_> {
+    /// Reads one markdown file: its settings with `read`, its body kept for the render stage.
+    /// `Err` means the file could not be read at all; otherwise the item comes back when all
+    /// its fields could be read, with whatever problems were found.
+    fn read_markdown<T>(
+        &self,
+        name: &str,
+        collection: Collection,
+        read: ReadOriginal<'_, T>,
+    ) -> Result<Loaded<T>, Vec<Diagnostic>> {
+        let source = Arc::new(read_source(self.files, name).map_err(|p| vec![p])?);
+        let split = front_matter::split(&source).map_err(|p| vec![p])?;
+        let file_name = name.rsplit('/').next().unwrap_or(name);
+        let (slug, language) = split_name(file_name, &self.languages).unwrap_or((file_name, None));
+        let (slug, language) = (slug.to_owned(), language.map(str::to_owned));
+        let mut problems = Vec::new();
+        if let Some(problem) = check_slug(&source, &slug) {
+            problems.push(problem);
+        }
+        if split.front_matter.is_none() && collection != Collection::Home {
+            problems.push(no_settings(&source, name, language.is_some(), self.today));
+            return Err(problems);
+        }
+        let document = Document {
+            source: source.clone(),
+            slug,
+            language,
+            body: split.body,
+        };
+        let front_matter = split.front_matter.clone().unwrap_or(0..0);
+        let toml_text = &source.text[front_matter.clone()];
+        let parsed = toml_file::parse(&source, front_matter.start, toml_text);
+        problems.extend(parsed.problems);
+        let anchor = source.location(if split.front_matter.is_some() {
+            0..3
+        } else {
+            0..0
+        });
+        let fields = Fields::new(
+            TomlText {
+                file: &source,
+                base: front_matter.start,
+                today: self.today,
+                broken: &parsed.broken,
+            },
+            parsed.table.get_ref(),
+            anchor,
+            subject(name),
+        );
+        Ok(match document.language {
+            None => {
+                let (item, found) = read(document, fields);
+                Loaded::Original(item, [problems, found].concat())
+            }
+            Some(_) => {
+                let (item, found) = translation::read(document, fields, collection);
+                Loaded::Translation(item.map(Box::new), [problems, found].concat())
+            }
+        })
     }
-    let document = Document {
-        source: source.clone(),
-        slug,
-        language,
-        body: split.body,
-    };
-    let front_matter = split.front_matter.clone().unwrap_or(0..0);
-    let toml_text = &source.text[front_matter.clone()];
-    let table = toml_file::parse(&source, front_matter.start, toml_text)?;
-    let anchor = source.location(if split.front_matter.is_some() {
-        0..3
+}
+
+/// A story or page with no settings at the top (or nothing at all): one message, with the
+/// settings it needs to paste.
+fn no_settings(source: &SourceFile, name: &str, translation: bool, today: Date) -> Diagnostic {
+    let empty = source.text.trim().is_empty();
+    let story = name.starts_with("stories/");
+    let what = if story { "story" } else { "page" };
+    let message = if empty {
+        format!("This {what} file is empty.")
     } else {
-        0..0
-    });
-    let fields = Fields::new(
-        &source,
-        front_matter.start,
-        table.get_ref(),
-        anchor,
-        subject(name),
+        format!("This {what} has no settings at the top, so Chorus can't publish it.")
+    };
+    let settings = if translation {
+        "+++\ntitle = \"…\"\nsummary = \"…\"\n+++".to_owned()
+    } else if story {
+        crate::starter::story_settings(today)
+    } else {
+        "+++\ntitle = \"…\"\n+++".to_owned()
+    };
+    let mut help = format!(
+        "Start the file with its settings between two +++ lines, then the text:\n{settings}"
     );
-    Ok(match document.language {
-        None => {
-            let (item, found) = read(document, fields);
-            Loaded::Original(item, [problems, found].concat())
-        }
-        Some(_) => {
-            let (item, found) = translation::read(document, fields, collection);
-            Loaded::Translation(item.map(Box::new), [problems, found].concat())
-        }
-    })
+    if story && !translation {
+        help.push_str("\nOr make a ready file with: chorus new story \"Its title\"");
+    }
+    let problem = Diagnostic::error(&source.name, message).help(help);
+    if empty {
+        problem
+    } else {
+        problem.at(source.location(0..0))
+    }
 }
 
 fn subject(name: &str) -> &'static str {
@@ -385,36 +473,46 @@ fn subject(name: &str) -> &'static str {
 
 /// File names become web addresses and ids, so they keep to lower-case letters, digits, `-` and `.`.
 fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
-    let ok = !slug.is_empty()
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
-        && slug.starts_with(|c: char| c.is_ascii_alphanumeric());
-    if ok {
+    if is_web_name(slug) {
         return None;
     }
-    let suggestion: String = slug
-        .to_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
     Some(
         Diagnostic::error(
             &source.name,
             "This file's name can't be used as a web address: names may only have lower-case letters, digits, - and .",
         )
-        .help(format!("Rename the file to {suggestion}.md.")),
+        .help(format!("Rename the file to {}.md.", suggested_name(slug))),
     )
+}
+
+/// A name that can be part of a web address as it is: lower-case letters, digits, `-` and `.`,
+/// starting with a letter or digit.
+pub fn is_web_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// A name (without its extension) made fit for a web address: `My Story` → `my-story`.
+pub fn suggested_name(name: &str) -> String {
+    name.split('.')
+        .map(crate::starter::slug)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A media file's name made fit for a web address, its extension kept in small letters:
+/// `Jane at home.JPG` → `jane-at-home.jpg`.
+pub fn suggested_media_name(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => {
+            format!("{}.{}", suggested_name(stem), extension.to_lowercase())
+        }
+        _ => suggested_name(name),
+    }
 }
 
 /// Reads a file under `content/` as text, or says plainly why it can't be read.
@@ -470,6 +568,8 @@ fn walk_folder(
     }
 }
 
+/// The files under `content/media/`. Each name becomes part of a web address, so it keeps to
+/// the rule of stories' names; a file that breaks it is an error that gives the fixed name.
 fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaFile> {
     let Some(walk) = walk_folder(files, "media", true, problems) else {
         return Vec::new();
@@ -477,8 +577,24 @@ fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaF
     walk.files
         .into_iter()
         .filter_map(|found| {
+            let path = found.name.strip_prefix("content/")?.to_owned();
+            let inside = path.strip_prefix("media/").unwrap_or(&path);
+            let parts: Vec<&str> = inside.split('/').collect();
+            if !parts.iter().all(|part| is_web_name(part)) {
+                let fixed: Vec<String> = parts.iter().map(|p| suggested_media_name(p)).collect();
+                problems.push(
+                    Diagnostic::error(
+                        &found.name,
+                        "This file's name can't be used as a web address: names in media/ may only have lower-case letters, digits, - and .",
+                    )
+                    .help(format!(
+                        "Rename it to content/media/{}, and write that name where a story or page shows it.",
+                        fixed.join("/")
+                    )),
+                );
+            }
             Some(MediaFile {
-                path: found.name.strip_prefix("content/")?.to_owned(),
+                path,
                 disk_path: found.disk_path,
             })
         })

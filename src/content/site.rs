@@ -1,6 +1,6 @@
 //! `content/site.toml`: the report's settings.
 
-use super::fields::{At, Fields};
+use super::fields::{At, Fields, TomlText};
 use super::toml_file;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
@@ -25,6 +25,9 @@ pub struct Site {
     /// `[sheets]`: the sheet to read in a workbook, by the workbook's path from `content/`;
     /// a workbook not named here is read from its first sheet.
     pub sheets: Vec<(String, At<String>)>,
+    /// The report's brand colours that passed the contrast check: each CSS custom property
+    /// the theme reads, and its colour (`#1d4f91`).
+    pub brand: Vec<(&'static str, String)>,
 }
 
 impl Default for Site {
@@ -43,6 +46,7 @@ impl Default for Site {
             accessibility: Accessibility::default(),
             theme: "default".to_owned(),
             sheets: Vec::new(),
+            brand: Vec::new(),
         }
     }
 }
@@ -106,7 +110,12 @@ pub struct Accessibility {
     pub known_issues: Vec<KnownIssue>,
     pub prepared: Option<Date>,
     pub last_reviewed: Option<Date>,
+    /// When the website was last tested for accessibility; until it is set, the statement says
+    /// it has not been tested.
+    pub last_tested: Option<Date>,
     pub tested_by: Option<String>,
+    /// How it was tested, in the group's words.
+    pub test_method: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,12 +128,27 @@ pub struct KnownIssue {
 
 pub const BUILT_IN_FRAMEWORKS: &[&str] = &["making-it-real", "cqc-la"];
 
-pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
-    let table = match toml_file::parse(file, 0, &file.text) {
-        Ok(table) => table,
-        Err(problems) => return (Site::default(), problems),
+pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
+    if file.text.trim().is_empty() {
+        let problem = Diagnostic::error(&file.name, "site.toml is empty.").help(format!(
+            "Write the report's settings in it. These are the ones it needs:\n{}",
+            needed_settings(today)
+        ));
+        return (Site::default(), vec![problem]);
+    }
+    let parsed = toml_file::parse(file, 0, &file.text);
+    let text = TomlText {
+        file,
+        base: 0,
+        today,
+        broken: &parsed.broken,
     };
-    let mut fields = Fields::new(file, 0, table.get_ref(), file.location(0..0), "site.toml");
+    let mut fields = Fields::new(
+        text,
+        parsed.table.get_ref(),
+        file.location(0..0),
+        "site.toml",
+    );
     let title = fields.string("title");
     let organisation = fields.string("organisation");
     let contact_email = fields.string("contact_email");
@@ -150,12 +174,20 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
             sheets
         })
         .unwrap_or_default();
-    let accessibility = fields.table("accessibility").map(|table| {
-        let (accessibility, problems) = read_accessibility(table);
+    let brand = fields.opt_table("brand").map(|table| {
+        let (brand, problems) = read_brand(table);
         fields.add_problems(problems);
-        accessibility
+        brand
     });
-    let mut problems = fields.finish();
+    let accessibility = fields
+        .table("accessibility", &accessibility_block(today))
+        .map(|table| {
+            let (accessibility, problems) = read_accessibility(table, today);
+            fields.add_problems(problems);
+            accessibility
+        });
+    let mut problems = parsed.problems;
+    problems.extend(fields.finish());
 
     let language = language.map_or_else(|| "en-GB".to_owned(), |l| l.value);
     let languages: Vec<String> = languages.into_iter().map(|l| l.value).collect();
@@ -222,17 +254,87 @@ pub fn load(file: &SourceFile) -> (Site, Vec<Diagnostic>) {
             .into_iter()
             .map(|(path, sheet)| (path.value, sheet))
             .collect(),
+        brand: brand.unwrap_or_default(),
     };
     (site, problems)
 }
 
-fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>) {
+/// `[brand]`: each colour read, and checked against the text drawn on it. A colour that fails
+/// WCAG AA is an error that gives the nearest colour that passes.
+fn read_brand(mut table: Fields<'_>) -> (Vec<(&'static str, String)>, Vec<Diagnostic>) {
+    use crate::brand::{COLOURS, MINIMUM, Rgb, nearest_passing, ratio_in_words, worst_contrast};
+    let mut brand = Vec::new();
+    let mut problems = Vec::new();
+    for colour in COLOURS {
+        let Some(text) = table.opt_string(colour.setting) else {
+            continue;
+        };
+        let Some(rgb) = Rgb::parse(&text.value) else {
+            problems.push(
+                Diagnostic::error(
+                    table.file_name(),
+                    format!("\"{}\" is not a colour Chorus can read.", text.value),
+                )
+                .at(text.location)
+                .help(format!(
+                    "Write a colour as # and six hexadecimal digits: {} = \"#1d4f91\".",
+                    colour.setting
+                )),
+            );
+            continue;
+        };
+        let ratio = worst_contrast(rgb, colour.against);
+        if ratio < MINIMUM {
+            let fixed = nearest_passing(rgb, colour.against);
+            problems.push(
+                Diagnostic::error(
+                    table.file_name(),
+                    format!(
+                        "The brand colour {} is too light for {}: its contrast is {}, and WCAG AA needs at least {}.",
+                        rgb.hex(),
+                        colour.drawn,
+                        ratio_in_words(ratio),
+                        ratio_in_words(MINIMUM)
+                    ),
+                )
+                .at(text.location)
+                .help(format!(
+                    "Use {} = \"{}\", the nearest colour of the same hue that passes ({}).",
+                    colour.setting,
+                    fixed.hex(),
+                    ratio_in_words(worst_contrast(fixed, colour.against))
+                )),
+            );
+            continue;
+        }
+        brand.push((colour.property, rgb.hex()));
+    }
+    problems.extend(table.finish());
+    (brand, problems)
+}
+
+/// The `[accessibility]` table as a message shows it to paste.
+fn accessibility_block(today: Date) -> String {
+    format!("[accessibility]\ncompliance = \"partial\"\nprepared = {today}")
+}
+
+/// The settings site.toml needs, as a message shows them to paste.
+fn needed_settings(today: Date) -> String {
+    format!(
+        "title = \"Our report\"\norganisation = \"Our organisation\"\ncontact_email = \"coproduction@example.org\"\n\n{}",
+        accessibility_block(today)
+    )
+}
+
+fn read_accessibility(mut table: Fields<'_>, today: Date) -> (Accessibility, Vec<Diagnostic>) {
     let table_file = table.file_name().to_owned();
     let anchor = table.anchor_location();
     let compliance = table.choice("compliance", COMPLIANCE);
     let prepared = table.date("prepared");
     let last_reviewed = table.opt_date("last_reviewed");
+    let last_tested = table.opt_date("last_tested");
     let tested_by = table.opt_string("tested_by");
+    let test_method = table.opt_string("test_method");
     let known_issues = table
         .opt_tables("known_issues")
         .into_iter()
@@ -251,18 +353,39 @@ fn read_accessibility(mut table: Fields<'_>) -> (Accessibility, Vec<Diagnostic>)
         known_issues,
         prepared: prepared.map(|d| d.value),
         last_reviewed: last_reviewed.map(|d| d.value),
+        last_tested: last_tested.as_ref().map(|d| d.value),
         tested_by: tested_by.map(|t| t.value),
+        test_method: test_method.map(|t| t.value),
     };
     let mut problems = table.finish();
-    if compliance.is_some_and(|c| c != Compliance::Full) && accessibility.known_issues.is_empty() {
-        problems.push(
-            Diagnostic::error(
-                table_file,
-                "The accessibility statement says the site is not fully compliant, but lists no known issues.",
+    let tested = accessibility.last_tested.is_some();
+    let fix_by = crate::starter::review_date(today);
+    match compliance {
+        Some(Compliance::Full) if !tested => problems.push(
+            Diagnostic::warning(
+                &table_file,
+                "The accessibility statement says the website is fully compliant, but not when it was tested.",
             )
             .at(anchor)
-            .help("Add each known problem under [accessibility] as known_issues = [{ issue = \"…\", criterion = \"…\", fix_by = 2026-12-31 }], or set compliance = \"full\"."),
-        );
+            .help(format!("Say when it was tested, under [accessibility]: last_tested = {today}. Until it has been tested, set compliance = \"partial\": the statement then says it has not been tested yet.")),
+        ),
+        Some(Compliance::Partial | Compliance::Not) if tested && accessibility.known_issues.is_empty() => problems.push(
+            Diagnostic::error(
+                &table_file,
+                "The accessibility statement says the website was tested and is not fully compliant, but lists no known issues.",
+            )
+            .at(anchor)
+            .help(format!("Add each problem the test found at the end of site.toml:\n[[accessibility.known_issues]]\nissue = \"…\"\ncriterion = \"…\"\nfix_by = {fix_by}\nOr, if the test found none, set compliance = \"full\".")),
+        ),
+        Some(_) if !tested => problems.push(
+            Diagnostic::note(
+                &table_file,
+                "The accessibility statement says the website has not been tested for accessibility yet.",
+            )
+            .at(anchor)
+            .help(format!("Once people who use assistive technology have tested it, say when, by whom and how under [accessibility]: last_tested = {today}, tested_by = \"…\", test_method = \"…\".")),
+        ),
+        _ => {}
     }
     (accessibility, problems)
 }

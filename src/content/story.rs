@@ -92,6 +92,26 @@ pub struct Consent {
     pub review_by: At<Date>,
     pub named: bool,
     pub withdrawn: Option<Date>,
+    /// The consent could not be read whole (it is missing, or a setting of it is wrong or
+    /// unknown): that is reported as an error of its own, the story is published nowhere,
+    /// and it is still checked for its other problems in the same run.
+    pub unreadable: bool,
+}
+
+impl Consent {
+    /// The consent of a story whose `[consent]` could not be read: given to nothing.
+    fn unreadable(date: At<Date>) -> Consent {
+        Consent {
+            given: false,
+            reference: String::new(),
+            recorded: date.value,
+            scope: Vec::new(),
+            review_by: date,
+            named: false,
+            withdrawn: None,
+            unreadable: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -105,8 +125,7 @@ pub struct StoryImage {
     pub location: crate::diagnostics::Location,
 }
 
-/// Reads a story's settings. Returns `None` when something it needs is missing or wrong;
-/// every problem is in the returned list either way.
+/// Reads a story's settings, and every problem with them.
 pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<Diagnostic>) {
     let title = fields.string("title");
     let summary = fields.string("summary");
@@ -117,7 +136,8 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     let themes = fields.strings("themes");
     let statements = fields.opt_strings("statements").unwrap_or_default();
     let status = fields.opt_choice("status", STATUSES);
-    let consent = fields.table("consent").and_then(|table| {
+    let consent_block = crate::starter::consent_block(fields.example_date("date"));
+    let consent = fields.table("consent", &consent_block).and_then(|table| {
         let (consent, problems) = read_consent(table);
         fields.add_problems(problems);
         consent
@@ -130,31 +150,55 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     });
     let related = fields.opt_strings("related").unwrap_or_default();
     let level = fields.opt_choice("level", LEVELS);
+    let anchor = fields.anchor_location();
     let problems = fields.finish();
-
-    let story = (|| {
-        Some(Story {
-            document,
-            title: title?,
-            summary: summary?.value,
-            date: date?.value,
-            storyteller: storyteller?.value,
-            role: role?,
-            anonymised: anonymised?,
-            themes: themes?,
-            statements,
-            status: status.unwrap_or(Status::Published),
-            consent: consent?,
-            content_note,
-            image,
-            related,
-            level,
-        })
-    })();
-    // A story whose fields are all there is returned even with problems (an unknown key, say),
-    // so the check stage can report its other problems in the same run. Any problem is an
-    // error, so nothing is written.
-    (story, problems)
+    // A story is returned even when a setting it needs is missing or wrong (each reported as
+    // an error), so the check stage reports its other problems in the same run. Such a story
+    // is published nowhere: its consent counts as unreadable, and nothing more is said of it.
+    let complete = title.is_some()
+        && summary.is_some()
+        && date.is_some()
+        && storyteller.is_some()
+        && role.is_some()
+        && anonymised.is_some()
+        && themes.is_some();
+    let somewhere = At {
+        value: Date::constant(2000, 1, 1),
+        location: anchor.clone(),
+    };
+    let date = date.unwrap_or_else(|| somewhere.clone());
+    let consent = match consent {
+        Some(consent) if complete => consent,
+        Some(consent) => Consent {
+            unreadable: true,
+            ..consent
+        },
+        None => Consent::unreadable(date.clone()),
+    };
+    let story = Story {
+        document,
+        title: title.unwrap_or(At {
+            value: String::new(),
+            location: anchor.clone(),
+        }),
+        summary: summary.map(|s| s.value).unwrap_or_default(),
+        date: date.value,
+        storyteller: storyteller.map(|s| s.value).unwrap_or_default(),
+        role: role.unwrap_or(Role::Group),
+        anonymised: anonymised.unwrap_or(At {
+            value: true,
+            location: anchor,
+        }),
+        themes: themes.unwrap_or_default(),
+        statements,
+        status: status.unwrap_or(Status::Published),
+        consent,
+        content_note,
+        image,
+        related,
+        level,
+    };
+    (Some(story), problems)
 }
 
 fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
@@ -166,6 +210,8 @@ fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
     let named = table.opt_bool("named").unwrap_or(false);
     let withdrawn = table.opt_date("withdrawn").map(|d| d.value);
     let scope = scope.map(|items| read_scope(&mut table, items));
+    let unreadable = scope.as_ref().is_some_and(|s| s.is_none());
+    let scope = scope.map(Option::unwrap_or_default);
     let consent = (|| {
         Some(Consent {
             given: given?.value,
@@ -175,27 +221,41 @@ fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
             review_by: review_by?,
             named,
             withdrawn,
+            unreadable,
         })
     })();
     (consent, table.finish())
 }
 
-fn read_scope(table: &mut Fields<'_>, items: Vec<At<String>>) -> Vec<Scope> {
+/// The scopes, or `None` when any is not one Chorus knows: the story is then published
+/// nowhere, and the unknown scope is its only message about it.
+fn read_scope(table: &mut Fields<'_>, items: Vec<At<String>>) -> Option<Vec<Scope>> {
     let mut scope = Vec::new();
+    let mut all_known = true;
     for item in items {
         match SCOPES.iter().find(|(name, _)| *name == item.value) {
             Some((_, s)) => scope.push(*s),
-            None => table.add_problems(vec![
-                Diagnostic::error(
-                    table.file_name(),
-                    format!("\"{}\" is not a consent scope Chorus knows.", item.value),
-                )
-                .at(item.location)
-                .help("Use any of: web, open-data, feed, print."),
-            ]),
+            None => {
+                all_known = false;
+                let names: Vec<&str> = SCOPES.iter().map(|(name, _)| *name).collect();
+                let mut help = "Use any of: web, open-data, feed, print.".to_owned();
+                if let Some(near) = super::fields::nearest(&item.value, &names)
+                    .or_else(|| names.iter().copied().find(|n| item.value.starts_with(n)))
+                {
+                    help = format!("Did you mean \"{near}\"? {help}");
+                }
+                table.add_problems(vec![
+                    Diagnostic::error(
+                        table.file_name(),
+                        format!("\"{}\" is not a consent scope Chorus knows.", item.value),
+                    )
+                    .at(item.location)
+                    .help(help),
+                ]);
+            }
         }
     }
-    scope
+    all_known.then_some(scope)
 }
 
 fn read_image(mut table: Fields<'_>) -> (Option<StoryImage>, Vec<Diagnostic>) {

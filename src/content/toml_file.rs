@@ -1,36 +1,206 @@
 //! Parsing TOML text (a whole file or a story's front matter) into a spanned table,
 //! turning syntax mistakes into diagnostics an editor can act on.
+//!
+//! The TOML reader recovers from a mistake and reads on, so the rest of a file is still read
+//! and its other problems reported in the same run. Each mistake is said once: the settings
+//! reader is told where the broken places are, and says nothing more about them.
 
+use super::dates;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
+use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeTable;
 
-/// Parses `text`, which starts at byte `base` of `file`. Every syntax mistake is reported;
-/// when there is any, no table is returned, because a half-read file would only add confusing
-/// follow-on problems.
-pub fn parse<'t>(
-    file: &SourceFile,
-    base: usize,
-    text: &'t str,
-) -> Result<Spanned<DeTable<'t>>, Vec<Diagnostic>> {
+/// What parsing gave: the table as far as it could be read, and each syntax mistake.
+pub struct Parsed<'t> {
+    pub table: Spanned<DeTable<'t>>,
+    pub problems: Vec<Diagnostic>,
+    /// The byte ranges of the TOML text (not of the file) where a mistake was reported.
+    pub broken: Vec<Range<usize>>,
+}
+
+/// Parses `text`, which starts at byte `base` of `file`.
+pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
     let (table, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return Ok(table);
-    }
-    Err(errors
-        .iter()
-        .map(|error| {
-            let span = error.span().unwrap_or(0..0);
-            let location = file.location(base + span.start..base + span.end);
-            Diagnostic::error(
+    let mut problems = Vec::new();
+    let mut broken = Vec::new();
+    for error in &errors {
+        let span = error.span().unwrap_or(0..0);
+        let line = line_around(text, span.start);
+        let first = error
+            .message()
+            .contains("duplicate key")
+            .then(|| first_of(text, &text[span.clone()], line.start))
+            .flatten();
+        let problem = culprit(text, line.clone())
+            .or_else(|| {
+                first
+                    .as_ref()
+                    .map(|_| twice(&text[span.clone()], span.clone()))
+            })
+            .or_else(|| typed_date(text, line.clone()))
+            .unwrap_or_else(|| Found {
+                span: span.clone(),
+                message:
+                    "Chorus can't read this line: something in how it is written is not right."
+                        .to_owned(),
+                help: help_for(error.message()),
+            });
+        broken.push(line.start..line.end.max(span.end));
+        let mut diagnostic = Diagnostic::error(&file.name, problem.message)
+            .at(file.location(base + problem.span.start..base + problem.span.end))
+            .help(problem.help);
+        if let Some(first) = first {
+            diagnostic = diagnostic.and_at(
+                "the first one is here",
                 &file.name,
-                "Chorus can't read this line: something in how it is written is not right.",
-            )
-            .at(location)
-            .help(help_for(error.message()))
-        })
-        .collect())
+                file.location(base + first.start..base + first.end),
+            );
+        }
+        problems.push(diagnostic);
+    }
+    Parsed {
+        table,
+        problems,
+        broken,
+    }
+}
+
+struct Found {
+    span: Range<usize>,
+    message: String,
+    help: String,
+}
+
+/// The line of `text` that holds byte `at`, without its line end.
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let end = if text[start..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    start..end
+}
+
+/// A character that looks right but is not what TOML needs, outside any quoted words on the
+/// broken line: curly quotation marks, a non-breaking space, an invisible character.
+fn culprit(text: &str, line: Range<usize>) -> Option<Found> {
+    let mut quote: Option<char> = None;
+    for (i, c) in text[line.clone()].char_indices() {
+        let at = line.start + i;
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return None,
+            None => {
+                let span = at..at + c.len_utf8();
+                if matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»') {
+                    let fixed: String = text[line.clone()]
+                        .chars()
+                        .map(|c| match c {
+                            '“' | '”' | '„' | '«' | '»' => '"',
+                            '‘' | '’' => '\'',
+                            c => c,
+                        })
+                        .collect();
+                    return Some(Found {
+                        span,
+                        message: format!(
+                            "This line has curly quotation marks ({c}), but settings need straight ones (\")."
+                        ),
+                        help: format!(
+                            "Type the quotation marks again as straight ones: {}. A word processor makes them curly; a plain-text editor does not.",
+                            fixed.trim()
+                        ),
+                    });
+                }
+                if let Some(name) = invisible_name(c) {
+                    return Some(Found {
+                        span,
+                        message: format!(
+                            "This line has {name} where Chorus expects an ordinary space or nothing: it looks the same, but it is another character."
+                        ),
+                        help: "Delete the character at the place shown (the space around it too), then type an ordinary space if one is needed there. It often comes from copying from a web page or a word processor.".to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// How a message names a character that can't be seen.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00a0}' => "a non-breaking space",
+        '\u{202f}' => "a narrow non-breaking space",
+        '\u{200b}' => "a zero-width space, an invisible character,",
+        '\u{200c}' | '\u{200d}' | '\u{2060}' => "a zero-width joiner, an invisible character,",
+        '\u{feff}' => "a zero-width no-break space, an invisible character,",
+        _ => return None,
+    })
+}
+
+/// A line `name = value` whose value is a date written in a form TOML does not read.
+fn typed_date(text: &str, line: Range<usize>) -> Option<Found> {
+    let line_text = &text[line.clone()];
+    let equals = line_text.find('=')?;
+    let name = line_text[..equals].trim();
+    let value = &line_text[equals + 1..];
+    let typed = dates::read_typed(value)?;
+    let value_start = line.start + equals + 1 + (value.len() - value.trim_start().len());
+    Some(Found {
+        span: value_start..line.end,
+        message: format!("\"{name}\" is not written as a date Chorus can read."),
+        help: format!(
+            "{} With no quotation marks: {name} = {}",
+            typed.hint(),
+            typed.iso()
+        ),
+    })
+}
+
+/// A setting (or a `[table]`) written a second time.
+fn twice(key: &str, span: Range<usize>) -> Found {
+    Found {
+        span,
+        message: format!("\"{key}\" is written twice, so Chorus can't tell which one to use."),
+        help: "Keep one of them, and delete the other.".to_owned(),
+    }
+}
+
+/// Where `key` is first written, as a setting (`key = …`) or a table (`[key]`), before `before`.
+fn first_of(text: &str, key: &str, before: usize) -> Option<Range<usize>> {
+    let key = key.trim_matches('"');
+    let mut offset = 0;
+    for line in text[..before].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let rest = trimmed
+            .strip_prefix("[[")
+            .or_else(|| trimmed.strip_prefix('['))
+            .unwrap_or(trimmed);
+        let header = rest.len() != trimmed.len();
+        if let Some(after) = rest.strip_prefix(key) {
+            let next = after.trim_start().chars().next();
+            let matches = if header {
+                next == Some(']')
+            } else {
+                matches!(next, Some('=' | '.'))
+            };
+            if matches {
+                let start = offset + indent + (trimmed.len() - rest.len());
+                return Some(start..start + key.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Plain words for the TOML parser's message, which speaks of tokens and grammar.
@@ -45,4 +215,81 @@ fn help_for(parser_message: &str) -> String {
         "Each line is a setting written as name = value, with words in quotation marks."
     };
     format!("{hint} (The TOML reader said: {parser_message}.)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        let file = SourceFile::new("content/site.toml", text);
+        parse(&file, 0, &file.text)
+            .problems
+            .iter()
+            .map(|p| {
+                let at = p.location.as_ref().unwrap();
+                format!("{}:{} {}", at.line, at.column, p.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn curly_quotes_are_named_at_their_column() {
+        assert_eq!(
+            messages("title = “Hello”\n"),
+            ["1:9 This line has curly quotation marks (“), but settings need straight ones (\")."]
+        );
+        // Curly quotes inside straight ones are words, not a mistake.
+        assert!(messages("title = \"She said “hi”\"\n").is_empty());
+    }
+
+    #[test]
+    fn invisible_characters_are_named() {
+        assert_eq!(
+            messages("a = 1\ntitle\u{a0}= \"x\"\n"),
+            [
+                "2:6 This line has a non-breaking space where Chorus expects an ordinary space or nothing: it looks the same, but it is another character."
+            ]
+        );
+        assert!(
+            messages("date = 2025-03-12\u{200b}\n")[0]
+                .starts_with("1:18 This line has a zero-width space")
+        );
+    }
+
+    #[test]
+    fn a_setting_written_twice_shows_both_places() {
+        let file = SourceFile::new("s.toml", "a = 1\ntitle = \"A\"\ntitle = \"B\"\n");
+        let parsed = parse(&file, 0, &file.text);
+        let problem = &parsed.problems[0];
+        assert_eq!(
+            problem.message,
+            "\"title\" is written twice, so Chorus can't tell which one to use."
+        );
+        assert_eq!(problem.location.as_ref().unwrap().line, 3);
+        assert_eq!(problem.also[0].location.line, 2);
+        assert_eq!(problem.also[0].location.column, 1);
+    }
+
+    #[test]
+    fn a_date_in_another_form_gets_the_date_hint() {
+        let file = SourceFile::new("s.toml", "date = 12/03/2025\n");
+        let parsed = parse(&file, 0, &file.text);
+        assert_eq!(parsed.problems.len(), 1);
+        let problem = &parsed.problems[0];
+        assert_eq!(
+            problem.message,
+            "\"date\" is not written as a date Chorus can read."
+        );
+        assert_eq!(problem.location.as_ref().unwrap().column, 8);
+        assert!(
+            problem
+                .help
+                .as_ref()
+                .unwrap()
+                .ends_with("With no quotation marks: date = 2025-03-12")
+        );
+        // The rest of the file is read all the same.
+        assert!(parsed.table.get_ref().contains_key("date"));
+    }
 }

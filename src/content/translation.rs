@@ -2,7 +2,7 @@
 //! words that change with the language; every other setting, consent above all, is the
 //! original's, so the two can never drift apart.
 
-use super::fields::{At, Fields};
+use super::fields::{At, Fields, Repeated};
 use super::{Collection, Document};
 use crate::diagnostics::Diagnostic;
 
@@ -16,6 +16,9 @@ pub struct Translation {
     pub content_note: Option<String>,
     pub image_alt: Option<String>,
     pub image_caption: Option<String>,
+    /// Settings it repeats from its original, which are not used: the check stage says so,
+    /// beside the original's own line.
+    pub repeated: Vec<Repeated>,
 }
 
 impl Translation {
@@ -50,7 +53,6 @@ pub fn read(
     mut fields: Fields<'_>,
     collection: Collection,
 ) -> (Option<Translation>, Vec<Diagnostic>) {
-    let original = format!("content/{}", collection.file(&document.slug));
     // A story's or page's translation gives its title (and a story's its summary), so every
     // heading and list of the translated site is in its language.
     let title = match collection {
@@ -65,16 +67,17 @@ pub fn read(
     let mut content_note = None;
     let mut image_alt = None;
     let mut image_caption = None;
+    let mut repeated = Vec::new();
     if collection == Collection::Stories {
         content_note = fields.opt_string("content_note").map(|n| n.value);
         if let Some(mut image) = fields.opt_table("image") {
             image_alt = image.opt_string("alt").map(|a| a.value);
             image_caption = image.opt_string("caption").map(|c| c.value);
-            image.inherited(&["src", "decorative"], &original);
+            repeated.extend(image.inherited(&["src", "decorative"]));
             fields.absorb(image);
         }
     }
-    fields.inherited(inherited(collection), &original);
+    repeated.extend(fields.inherited(inherited(collection)));
     let problems = fields.finish();
     let translation = Translation {
         document,
@@ -84,6 +87,7 @@ pub fn read(
         content_note,
         image_alt,
         image_caption,
+        repeated,
     };
     (Some(translation), problems)
 }

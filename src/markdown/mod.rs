@@ -57,14 +57,20 @@ pub struct Target<'a> {
     /// The page's language, an index into the plan's languages.
     pub language: usize,
     pub routes: &'a Routes,
+    /// The page's title, which the page shows as its heading: a text that starts with the
+    /// same words as a heading does not show them twice.
+    pub title: Option<&'a str>,
 }
 
 pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown.text, options)
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown.text, options)
         .into_offset_iter()
         .collect();
+    if let Some(title) = target.title {
+        drop_repeated_title(&mut events, title);
+    }
     if let Some(refused) = limits::refuse_too_deep(markdown, &events) {
         return refused;
     }
@@ -97,6 +103,39 @@ pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
         html: sanitiser().clean(&unsafe_html).to_string(),
         text,
         problems: pass.problems,
+    }
+}
+
+/// A text that starts with the page's title as a heading (a story pasted in whole) would show
+/// the title twice: that first heading is left out.
+fn drop_repeated_title(events: &mut Vec<(Event<'_>, Range<usize>)>, title: &str) {
+    if !matches!(events.first(), Some((Event::Start(Tag::Heading { .. }), _))) {
+        return;
+    }
+    let Some(end) = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+    else {
+        return;
+    };
+    let words: String = events[..end]
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let same = |a: &str, b: &str| {
+        let plain = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        plain(a) == plain(b)
+    };
+    if same(&words, title) {
+        events.drain(..=end);
     }
 }
 
@@ -347,6 +386,7 @@ impl<'e> Pass<'_, 'e> {
                     fragment.as_deref(),
                 ) {
                     Resolved::Href(href) => Some(href),
+                    Resolved::Unreadable => None,
                     Resolved::Unpublished => {
                         self.warn(
                             range,
@@ -357,13 +397,17 @@ impl<'e> Pass<'_, 'e> {
                     }
                     Resolved::Missing => {
                         let location = self.markdown.location(range);
+                        let help = crate::plan::nearest::missing_file_help(
+                            &path,
+                            target.routes.nearest_file(&path),
+                        );
                         self.report(
                             Diagnostic::error(
                                 self.markdown.file_name(),
                                 format!("This {noun} points to \"{path}\", which is not a file in the report."),
                             )
                             .at(location)
-                            .help("Write the file's path from the content folder, such as stories/getting-my-evenings-back.md, pages/about.md or media/garden.jpg, and check the spelling."),
+                            .help(help),
                         );
                         None
                     }
@@ -476,6 +520,7 @@ mod tests {
                 page_path: "stories/t.html",
                 language: 0,
                 routes: &routes,
+                title: Some("The title"),
             },
         );
         let messages = rendered
@@ -527,6 +572,15 @@ mod tests {
         let (html, messages) = render("# Big\n\n## Small");
         assert_eq!(html, "<h2>Big</h2>\n<h3>Small</h3>\n");
         assert_eq!(messages.len(), 1);
+    }
+
+    #[test]
+    fn a_text_that_starts_with_its_own_title_shows_it_once() {
+        let (html, messages) = render("# The Title\n\nText.\n\n## More");
+        assert_eq!(html, "<p>Text.</p>\n<h2>More</h2>\n");
+        assert!(messages.is_empty(), "{messages:?}");
+        let (html, _) = render("## Another heading\n\nText.");
+        assert!(html.starts_with("<h2>Another heading</h2>"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! consent fields.
 
 pub mod languages;
+pub mod nearest;
 pub mod pages;
 pub mod published;
 pub mod references;
@@ -53,6 +54,9 @@ pub struct Plan<'c> {
     translations: HashMap<(Collection, String, usize), &'c Translation>,
     /// What planning has to say: media held back.
     pub findings: Vec<Diagnostic>,
+    /// The day the site is made for: pages that are not stories say they were last updated
+    /// on it.
+    pub today: Date,
 }
 
 /// Whom the plan is for.
@@ -125,6 +129,7 @@ pub fn plan_for<'c>(
         stories_by_name,
         translations,
         findings,
+        today,
     }
 }
 
@@ -156,7 +161,7 @@ fn media<'c>(
     let mut used_by_published: HashSet<String> = HashSet::new();
     let mut used_by_left_out: HashSet<String> = HashSet::new();
     for source in sources {
-        let used = if source.published {
+        let used = if source.published || source.broken {
             &mut used_by_published
         } else {
             &mut used_by_left_out

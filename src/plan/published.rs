@@ -96,6 +96,32 @@ impl Published {
             .map_or(Decision::LeaveOut(Reason::NotGiven), |d| d[index])
     }
 
+    /// How many stories are published on the website, and how many are left out for each
+    /// reason, for the closing line of a build.
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for decisions in self.stories.values() {
+            let reason = match decisions[0] {
+                Decision::Publish => {
+                    tally.published += 1;
+                    continue;
+                }
+                // Shown only by the preview; the published site leaves it out as not ready.
+                Decision::Preview(status) => Reason::NotReady(status),
+                Decision::LeaveOut(reason) => reason,
+            };
+            let why = reason_in_words(reason);
+            match tally.left_out.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, n)) => *n += 1,
+                None => tally.left_out.push((why, 1)),
+            }
+        }
+        tally
+            .left_out
+            .sort_by_key(|(why, n)| (std::cmp::Reverse(*n), *why));
+        tally
+    }
+
     pub fn translation(&self, translation: &Translation) -> Decision {
         self.translations
             .get(&key(translation))
@@ -110,4 +136,54 @@ fn key(translation: &Translation) -> (Collection, String, String) {
         translation.document.slug.clone(),
         translation.language().to_owned(),
     )
+}
+
+/// The stories of a build, by count: never by name, so the closing line can be read aloud.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub published: usize,
+    /// Each reason in words, with how many stories it leaves out; most first.
+    pub left_out: Vec<(&'static str, usize)>,
+}
+
+impl Tally {
+    /// " 6 stories published; 3 left out: 2 drafts, 1 consent withdrawn." (with its leading
+    /// space), or nothing when the report has no stories.
+    pub fn sentence(&self) -> String {
+        let left: usize = self.left_out.iter().map(|(_, n)| n).sum();
+        if self.published == 0 && left == 0 {
+            return String::new();
+        }
+        let published = format!("{} published", stories(self.published));
+        if left == 0 {
+            return format!(" {published}, none left out.");
+        }
+        let why: Vec<String> = self
+            .left_out
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        format!(" {published}; {left} left out: {}.", why.join(", "))
+    }
+}
+
+fn stories(n: usize) -> String {
+    if n == 1 {
+        "1 story".to_owned()
+    } else {
+        format!("{n} stories")
+    }
+}
+
+fn reason_in_words(reason: Reason) -> &'static str {
+    match reason {
+        Reason::Withdrawn(_) => "consent withdrawn",
+        Reason::NotGiven => "consent not given yet",
+        Reason::NotInScope => "consent not for the website",
+        Reason::ReviewOverdue(_) => "consent review overdue",
+        Reason::NotReady(crate::content::story::Status::Draft) => "draft",
+        Reason::NotReady(_) => "in review",
+        Reason::NamedWithoutAgreement => "named without agreement",
+        Reason::LanguageNotInSite | Reason::OriginalLeftOut => "translation left out",
+    }
 }

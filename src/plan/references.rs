@@ -60,9 +60,88 @@ pub fn references(text: &str) -> Vec<Reference> {
     found
 }
 
+/// A link that markdown could not read, so it shows as its raw text: `[her story](My new day
+/// centre)`, whose address has spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkAsWords {
+    /// The whole `[words](address)`, a byte range of the text.
+    pub range: Range<usize>,
+    pub words: String,
+    pub address: String,
+}
+
+/// Every `[words](address)` left as plain text, outside code. Markdown turns every link it can
+/// read into a link, so what is left in the text is one it could not.
+pub fn links_as_words(text: &str) -> Vec<LinkAsWords> {
+    let mut found = Vec::new();
+    let mut run: Option<Range<usize>> = None;
+    let mut in_code = false;
+    let flush = |run: &mut Option<Range<usize>>, found: &mut Vec<LinkAsWords>| {
+        if let Some(range) = run.take() {
+            found.extend(in_plain_text(text, range));
+        }
+    };
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => match &mut run {
+                Some(current) if current.end == range.start => current.end = range.end,
+                _ => {
+                    flush(&mut run, &mut found);
+                    run = Some(range);
+                }
+            },
+            _ => flush(&mut run, &mut found),
+        }
+    }
+    flush(&mut run, &mut found);
+    found
+}
+
+/// The `[words](address)` in one stretch of plain text.
+fn in_plain_text(text: &str, range: Range<usize>) -> Vec<LinkAsWords> {
+    let stretch = &text[range.clone()];
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(middle) = stretch[from..].find("](").map(|i| from + i) {
+        let open = stretch[..middle].rfind('[');
+        let close = stretch[middle + 2..].find(')').map(|i| middle + 2 + i);
+        match (open, close) {
+            (Some(open), Some(close)) if open >= from => {
+                let words = stretch[open + 1..middle].trim();
+                let address = stretch[middle + 2..close].trim();
+                if !words.is_empty() && !address.is_empty() {
+                    found.push(LinkAsWords {
+                        range: range.start + open..range.start + close + 1,
+                        words: words.to_owned(),
+                        address: address.to_owned(),
+                    });
+                }
+                from = close + 1;
+            }
+            _ => from = middle + 2,
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_markdown_could_not_read_is_found() {
+        let text = "Read [her story](My new day centre) or [this](stories/a.md).\n\n`[code](not a link)`\n";
+        let found = links_as_words(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].words, "her story");
+        assert_eq!(found[0].address, "My new day centre");
+        assert_eq!(
+            &text[found[0].range.clone()],
+            "[her story](My new day centre)"
+        );
+    }
 
     fn paths(text: &str) -> Vec<String> {
         references(text).into_iter().map(|r| r.path).collect()

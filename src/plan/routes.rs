@@ -86,6 +86,9 @@ pub enum Resolved {
     Href(String),
     /// The file exists but is not published; the link must not be made.
     Unpublished,
+    /// The file exists but has errors of its own, so nothing of it is published and the build
+    /// stops; the link is left out without another word.
+    Unreadable,
     Missing,
 }
 
@@ -95,6 +98,8 @@ enum Item {
     /// Published on the website, with a page in each of these languages (the default first).
     Published(Vec<usize>),
     LeftOut,
+    /// A file with errors of its own (a story whose settings could not be read whole).
+    Unreadable,
 }
 
 #[derive(Debug)]
@@ -107,6 +112,9 @@ pub struct Routes {
     left_out_translations: HashMap<(Collection, String), Vec<String>>,
     /// Published media, by the lower-cased path a browser may ask for, to the file's path.
     media: HashMap<String, String>,
+    /// Every file of the report a link may name, published or not, from `content/`: what a
+    /// link to a missing file is compared with.
+    files: Vec<String>,
 }
 
 impl Routes {
@@ -129,6 +137,8 @@ impl Routes {
                 .is_publish()
             {
                 Item::Published(vec![DEFAULT])
+            } else if story.consent.unreadable {
+                Item::Unreadable
             } else {
                 Item::LeftOut
             };
@@ -153,7 +163,35 @@ impl Routes {
                     .push(translation.language().to_owned()),
             }
         }
+        let documents = content
+            .home
+            .iter()
+            .map(|h| &h.document)
+            .chain(content.pages.iter().map(|p| &p.document))
+            .chain(content.stories.iter().map(|s| &s.document))
+            .chain(content.translations.iter().map(|t| &t.document));
+        let files = documents
+            .map(|d| d.file().trim_start_matches("content/").to_owned())
+            .chain(content.media.iter().map(|m| m.path.clone()))
+            .chain(content.unread.iter().cloned())
+            .collect();
+        // A file that could not be read is there, but nothing of it is published.
+        let language_keys: Vec<String> = languages.iter().map(|l| l.key.clone()).collect();
+        for name in &content.unread {
+            let (folder, file) = name.split_once('/').unwrap_or(("", name));
+            let collection = match folder {
+                "stories" => Collection::Stories,
+                "pages" => Collection::Pages,
+                _ => continue,
+            };
+            if let Some((slug, None)) = split_name(file, &language_keys) {
+                items
+                    .entry((collection, slug.to_owned()))
+                    .or_insert(Item::Unreadable);
+            }
+        }
         Routes {
+            files,
             prefixes: languages.iter().map(|l| l.prefix.clone()).collect(),
             language_keys: languages.iter().map(|l| l.key.clone()).collect(),
             items,
@@ -169,6 +207,11 @@ impl Routes {
             .map(|p| (p.to_lowercase(), p.to_owned()))
             .collect();
         self
+    }
+
+    /// The file of the report a link to a missing file most likely meant.
+    pub fn nearest_file(&self, wanted: &str) -> Option<&str> {
+        super::nearest::nearest_file(wanted, &self.files)
     }
 
     /// A page's path in a language, from the site's root: `cy/stories/x.html`.
@@ -218,6 +261,7 @@ impl Routes {
             match self.items.get(&(collection, slug.to_owned())) {
                 None => None,
                 Some(Item::LeftOut) => return Resolved::Unpublished,
+                Some(Item::Unreadable) => return Resolved::Unreadable,
                 Some(Item::Published(languages)) => match file_language {
                     None => self.page_of(collection, slug, language).map(|(p, _)| p),
                     Some(key) => match self.language_keys.iter().position(|k| k == key) {

@@ -3,7 +3,7 @@
 //! source can be forgotten by one of them.
 
 use super::published::Published;
-use super::references::{Reference, references};
+use super::references::{LinkAsWords, Reference, links_as_words, references};
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::{Collection, Content};
 use crate::source::SourceFile;
@@ -16,6 +16,9 @@ pub struct Source<'c> {
     pub origin: Origin<'c>,
     /// Whether any page of the website shows it.
     pub published: bool,
+    /// A story with errors of its own in its settings: the build stops, so what it refers to
+    /// is not held back or reported as left out because of it.
+    pub broken: bool,
     /// Left out for good, or reported on its own: consent withdrawn, or a translation with
     /// nothing to translate. Nothing more is said about what it refers to.
     pub silent: bool,
@@ -23,6 +26,8 @@ pub struct Source<'c> {
     pub named_files: Vec<&'c str>,
     /// The report files its text refers to, as a browser would fetch them.
     pub references: Vec<Reference>,
+    /// Links markdown could not read, left in the text as their raw words.
+    pub links_as_words: Vec<LinkAsWords>,
 }
 
 pub enum Origin<'c> {
@@ -41,8 +46,10 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         },
         published,
         silent,
+        broken: false,
         named_files: Vec::new(),
         references: references(doc.body_text()),
+        links_as_words: links_as_words(doc.body_text()),
     };
     for page in content.home.iter().chain(&content.pages) {
         sources.push(document(&page.document, true, false));
@@ -52,6 +59,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         let withdrawn = matches!(decision, Decision::LeaveOut(Reason::Withdrawn(_)));
         let mut source = document(&story.document, decision.is_publish(), withdrawn);
         source.named_files = story.image.iter().map(|i| i.src.value.as_str()).collect();
+        source.broken = story.consent.unreadable;
         sources.push(source);
     }
     for translation in &content.translations {
@@ -84,8 +92,10 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
                 origin: Origin::Setting,
                 published: true,
                 silent: false,
+                broken: !entry.complete,
                 named_files: Vec::new(),
                 references: references(&text.value),
+                links_as_words: Vec::new(),
             });
         }
     }
@@ -101,8 +111,10 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             origin: Origin::Setting,
             published: true,
             silent: false,
+            broken: false,
             named_files: Vec::new(),
             references: references(&description.value),
+            links_as_words: Vec::new(),
         });
     }
     sources

@@ -155,7 +155,7 @@ impl Preview {
         } else {
             Mode::Publish
         };
-        let (content, problems) = crate::content::load(&self.root);
+        let (content, problems) = crate::content::load(&self.root, today);
         let load = started.elapsed();
 
         let planned_at = Instant::now();

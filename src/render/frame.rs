@@ -39,6 +39,12 @@ pub struct Frame<'a> {
     pub site_title: &'a str,
     pub organisation: &'a str,
     pub contact_email: &'a str,
+    /// The contact email as HTML that may wrap after its `@` and before each `.`, so a long
+    /// address never breaks in the middle of a word.
+    pub contact_email_wrapping: String,
+    /// When the page was last updated, in the page's language: a story's date, or the day
+    /// the site was made.
+    pub updated: String,
     /// The way back to the site's root from this page: `""` or `"../"`.
     pub root: String,
     pub assets: String,
@@ -53,6 +59,8 @@ pub struct Frame<'a> {
     pub canonical: Option<String>,
     /// The stylesheet itself, for the 404 page; empty elsewhere.
     pub inline_styles: String,
+    /// The report's theme has its own `static/extra.css`, linked after the stylesheet.
+    pub extra_styles: bool,
     pub alternates: Vec<Alternate>,
 }
 
@@ -165,13 +173,33 @@ impl<'a> PageFrame<'a> {
         if matches!(self.page.kind, crate::plan::pages::PageKind::Story(_)) {
             nav[1].current = true;
         }
-        let footer_links = vec![
+        let mut footer_links = vec![
             link(
                 self.word("footer_accessibility"),
                 &self.path(Target::Accessibility),
             ),
             link(self.word("footer_site_map"), &self.path(Target::SiteMap)),
         ];
+        // The privacy page, when the report has one, is in every page's footer.
+        if let Some(privacy) = self
+            .site
+            .plan
+            .free_pages
+            .iter()
+            .find(|p| p.document.slug == PRIVACY)
+            && let Some((to, lang)) = self.item(Collection::Pages, PRIVACY)
+        {
+            let label = self.title_of_page(PRIVACY, &privacy.title);
+            footer_links.push(Link {
+                lang,
+                ..link(label, &to)
+            });
+        }
+        let updated = match &self.page.kind {
+            crate::plan::pages::PageKind::Story(slug) => self.site.plan.story(slug).map(|s| s.date),
+            _ => None,
+        }
+        .unwrap_or(self.site.plan.today);
         let breadcrumbs = heading
             .trail
             .iter()
@@ -206,6 +234,8 @@ impl<'a> PageFrame<'a> {
             site_title: &site.title,
             organisation: &site.organisation,
             contact_email: &site.contact_email,
+            contact_email_wrapping: wrapping_email(&site.contact_email),
+            updated: self.date(updated),
             assets: format!("{root}assets/"),
             root,
             home_href: self.href(Target::Home),
@@ -218,6 +248,7 @@ impl<'a> PageFrame<'a> {
             description: heading.description,
             canonical,
             inline_styles: String::new(),
+            extra_styles: self.site.theme.file("static/extra.css").is_some(),
             alternates,
         }
     }
@@ -248,6 +279,16 @@ impl<'a> PageFrame<'a> {
             trail: vec![Target::Home],
         })
     }
+}
+
+/// The free page the footer links to on every page: `pages/privacy.md`.
+const PRIVACY: &str = "privacy";
+
+/// An email address as escaped HTML with a `<wbr>` after its `@` and before each `.`: the
+/// places it may wrap on a narrow screen, without breaking a word.
+fn wrapping_email(email: &str) -> String {
+    let escaped = html_escape::encode_text(email);
+    escaped.replace('@', "@<wbr>").replace('.', "<wbr>.")
 }
 
 pub fn word(strings: &Strings, key: &str) -> String {

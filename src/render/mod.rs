@@ -109,9 +109,14 @@ pub fn render(
 /// The files of the site that are not pages: the theme's static files and the published media,
 /// each by its path in the site.
 pub fn files(plan: &Plan<'_>, theme: &Theme) -> Vec<(String, Body)> {
-    let assets = theme
-        .static_files()
-        .map(|(name, bytes)| (routes::asset(name), Body::Bytes(bytes.to_vec())));
+    let assets = theme.static_files().map(|(name, bytes)| {
+        let bytes = if name == "style.css" {
+            stylesheet(theme, &plan.content.site.brand).into_bytes()
+        } else {
+            bytes.to_vec()
+        };
+        (routes::asset(name), Body::Bytes(bytes))
+    });
     let media = plan
         .media
         .iter()
@@ -180,25 +185,33 @@ pub struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// A document's markdown as safe HTML for this page.
-    pub fn document(&mut self, document: &crate::content::Document) -> String {
-        self.markdown(&Markdown {
-            text: document.body_text(),
-            origin: Origin::File {
-                file: &document.source,
-                base: document.body.start,
+    /// A document's markdown as safe HTML for this page, whose heading is `title`.
+    pub fn document(&mut self, document: &crate::content::Document, title: &str) -> String {
+        self.markdown_titled(
+            &Markdown {
+                text: document.body_text(),
+                origin: Origin::File {
+                    file: &document.source,
+                    base: document.body.start,
+                },
             },
-        })
+            Some(title),
+        )
     }
 
     /// Any markdown as safe HTML for this page; what had to change joins the page's findings.
     pub fn markdown(&mut self, markdown: &Markdown<'_>) -> String {
+        self.markdown_titled(markdown, None)
+    }
+
+    fn markdown_titled(&mut self, markdown: &Markdown<'_>, title: Option<&str>) -> String {
         let rendered = markdown::to_html(
             markdown,
             &Target {
                 page_path: &self.frame.page.path,
                 language: self.frame.page.language,
                 routes: &self.frame.site.plan.routes,
+                title,
             },
         );
         self.findings.extend(rendered.problems);
@@ -220,6 +233,22 @@ impl Job<'_> {
         context.insert_value("t", words.value.clone());
         Ok(context)
     }
+}
+
+/// The theme's stylesheet, with the report's brand colours after it when it has any.
+pub fn stylesheet(theme: &Theme, brand: &[(&str, String)]) -> String {
+    let mut css = theme
+        .file("static/style.css")
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    if !brand.is_empty() {
+        css.push_str("\n/* The report's brand colours, from [brand] in site.toml. */\n:root {\n");
+        for (property, colour) in brand {
+            css.push_str(&format!("  {property}: {colour};\n"));
+        }
+        css.push_str("}\n");
+    }
+    css
 }
 
 fn templates(theme: &Theme) -> Result<Tera, Diagnostic> {

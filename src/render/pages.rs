@@ -26,7 +26,8 @@ struct HomePage<'a> {
     /// From `[co_production]` in site.toml, in the report's language.
     group: Option<&'a str>,
     group_description: Option<String>,
-    ladder_step: Option<String>,
+    /// Where the group is on the ladder of co-production, as one sentence.
+    ladder_sentence: Option<String>,
     latest_stories: Vec<Card>,
     story_count: usize,
     /// "You said, we did", when the report has entries.
@@ -63,8 +64,8 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
         .flatten();
     job.add_text(&title);
     let intro = match (translation, home) {
-        (Some(t), _) => Some(job.document(&t.document)),
-        (None, Some(h)) => Some(job.document(&h.document)),
+        (Some(t), _) => Some(job.document(&t.document, &title)),
+        (None, Some(h)) => Some(job.document(&h.document, &title)),
         (None, None) => None,
     };
     let co = content.site.co_production.as_ref();
@@ -94,9 +95,9 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
         intro_lang,
         group: co.and_then(|c| c.group.as_deref()),
         group_description,
-        ladder_step: co
+        ladder_sentence: co
             .and_then(|c| c.ladder_step)
-            .map(|s| frame.word(&format!("ladder_{}", s.id()))),
+            .map(|s| frame.word(&format!("ladder_sentence_{}", s.id()))),
         latest_stories,
         story_count: plan.stories.len(),
         tracker: (!plan.tracker.is_empty()).then(|| {
@@ -137,7 +138,7 @@ pub fn free(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         .or_else(|| page.summary.clone())
         .unwrap_or_default();
     job.add_text(&title);
-    let body = job.document(translation.map_or(&page.document, |t| &t.document));
+    let body = job.document(translation.map_or(&page.document, |t| &t.document), &title);
     let frame = job.frame.frame(Heading {
         title,
         description,
@@ -163,7 +164,10 @@ struct AccessibilityPage<'a> {
     known_issues: Vec<KnownIssue>,
     prepared: Option<String>,
     last_reviewed: Option<String>,
+    /// When the website was last tested; `None` until it has been, and the statement says so.
+    last_tested: Option<String>,
     tested_by: Option<&'a str>,
+    test_method: Option<&'a str>,
 }
 
 pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
@@ -189,7 +193,9 @@ pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
             .collect(),
         prepared: statement.prepared.map(|d| long_date(strings, d)),
         last_reviewed: statement.last_reviewed.map(|d| long_date(strings, d)),
+        last_tested: statement.last_tested.map(|d| long_date(strings, d)),
         tested_by: statement.tested_by.as_deref(),
+        test_method: statement.test_method.as_deref(),
     };
     job.context(&page)
 }
@@ -293,12 +299,12 @@ pub fn not_found(job: &mut Job<'_>) -> TeraResult<Context> {
         description: job.frame.word("not_found_description"),
         trail: Vec::new(),
     });
-    frame.inline_styles = job
-        .frame
-        .site
-        .theme
-        .file("static/style.css")
-        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
-        .unwrap_or_default();
+    let theme = job.frame.site.theme;
+    frame.inline_styles = super::stylesheet(theme, &job.frame.site.plan.content.site.brand);
+    if let Some(extra) = theme.file("static/extra.css") {
+        frame
+            .inline_styles
+            .push_str(&String::from_utf8_lossy(extra));
+    }
     job.context(&frame)
 }

@@ -15,6 +15,8 @@ pub struct Card {
     pub href: String,
     pub summary: String,
     pub storyteller: String,
+    /// Told by "Anonymous": the page says "Told anonymously by a carer".
+    pub anonymous: bool,
     pub role: String,
     pub date: String,
     pub date_iso: String,
@@ -87,6 +89,8 @@ pub fn card(job: &Job<'_>, story: &Story) -> Card {
         href: frame.href_to(&path),
         summary,
         storyteller: story.storyteller.clone(),
+        anonymous: story.storyteller.trim().is_empty()
+            || story.storyteller.trim().eq_ignore_ascii_case("anonymous"),
         role: frame.word(&format!("role_{}", story.role.id())),
         date: frame.date(story.date),
         date_iso: story.date.to_string(),
@@ -127,7 +131,7 @@ pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
     let card = card(job, story);
     let document = translation.map_or(&story.document, |t| &t.document);
     job.add_text(&card.title);
-    let body = job.document(document);
+    let body = job.document(document, &card.title);
     let frame = &job.frame;
     let image = story.image.as_ref().map(|image| Image {
         src: frame.href_to(&image.src.value),

@@ -86,10 +86,14 @@ pub fn chorus(fixture_name: &str, args: &[&str]) -> Run {
     run_in(copy_report(&fixture(fixture_name)), args)
 }
 
+/// Runs `chorus <args> --today TODAY` in the report folder, as an editor would, with the real
+/// date pinned to `TODAY` too.
 pub fn run_in(root: tempfile::TempDir, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_chorus"))
         .args(args)
-        .args(["--root", root.path().to_str().unwrap(), "--today", TODAY])
+        .args(["--today", TODAY])
+        .current_dir(root.path())
+        .env("CHORUS_REAL_TODAY_FOR_TESTS", TODAY)
         .output()
         .unwrap();
     let stderr = String::from_utf8(output.stderr)
@@ -169,4 +173,20 @@ pub fn files_containing(site: &Path, needle: &str) -> Vec<String> {
         })
         .map(|e| e.path().display().to_string())
         .collect()
+}
+
+/// Runs `chorus <args>` as given, in `dir`, with the real date pinned to `TODAY`: for commands
+/// that make a report (`chorus new`) and for naming the report folder on the command line.
+/// Returns the exit code and the messages, with `dir` written as `<dir>`.
+pub fn chorus_at(dir: &Path, args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args(args)
+        .current_dir(dir)
+        .env("CHORUS_REAL_TODAY_FOR_TESTS", TODAY)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr)
+        .unwrap()
+        .replace(dir.to_str().unwrap(), "<dir>");
+    (output.status.code().unwrap_or(-1), stderr)
 }

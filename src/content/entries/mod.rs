@@ -5,11 +5,12 @@ pub mod entry;
 pub mod record;
 pub mod sheet;
 
-use super::fields::{At, Fields};
+use super::fields::{At, Fields, TomlText};
 use super::{read_source, toml_file, walk_folder};
 use crate::diagnostics::Diagnostic;
 use crate::report_files::{READ_LIMIT, ReportFiles};
 use entry::{Entry, FIELDS};
+use jiff::civil::Date;
 use rayon::prelude::*;
 use record::TomlRecord;
 
@@ -20,6 +21,7 @@ pub const FOLDER: &str = "you-said-we-did";
 pub fn load(
     files: &ReportFiles,
     sheets: &[(String, At<String>)],
+    today: Date,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Entry> {
     let Some(walk) = walk_folder(files, FOLDER, false, problems) else {
@@ -32,7 +34,7 @@ pub fn load(
         .collect();
     let results: Vec<(Vec<Entry>, Vec<Diagnostic>)> = names
         .par_iter()
-        .map(|name| read_file(files, name, sheets))
+        .map(|name| read_file(files, name, sheets, today))
         .collect();
     let mut entries = Vec::new();
     for (read, found) in results {
@@ -55,11 +57,12 @@ fn read_file(
     files: &ReportFiles,
     name: &str,
     sheets: &[(String, At<String>)],
+    today: Date,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
     let display = format!("content/{name}");
     let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
     match extension.to_lowercase().as_str() {
-        "toml" => read_toml(files, name),
+        "toml" => read_toml(files, name, today),
         "csv" => match read_source(files, name) {
             Ok(file) => from_sheet(sheet::from_csv(&file.name, &file.text, FIELDS)),
             Err(mut problem) => {
@@ -90,23 +93,27 @@ fn read_file(
     }
 }
 
-fn read_toml(files: &ReportFiles, name: &str) -> (Vec<Entry>, Vec<Diagnostic>) {
+fn read_toml(files: &ReportFiles, name: &str, today: Date) -> (Vec<Entry>, Vec<Diagnostic>) {
     let source = match read_source(files, name) {
         Ok(source) => source,
         Err(problem) => return (Vec::new(), vec![problem]),
     };
-    let table = match toml_file::parse(&source, 0, &source.text) {
-        Ok(table) => table,
-        Err(problems) => return (Vec::new(), problems),
+    let parsed = toml_file::parse(&source, 0, &source.text);
+    let text = TomlText {
+        file: &source,
+        base: 0,
+        today,
+        broken: &parsed.broken,
     };
     let fields = Fields::new(
-        &source,
-        0,
-        table.get_ref(),
+        text,
+        parsed.table.get_ref(),
         source.location(0..0),
         "This entry",
     );
-    let (entry, problems) = entry::read(TomlRecord::new(fields));
+    let (entry, found) = entry::read(TomlRecord::new(fields));
+    let mut problems = parsed.problems;
+    problems.extend(found);
     (entry.into_iter().collect(), problems)
 }
 

@@ -176,10 +176,12 @@ pub fn cell_date(
     if let Ok(date) = text.trim().parse::<Date>() {
         return Ok(date);
     }
-    let help = dates::hint(text, None).unwrap_or_else(|| {
-        "Write the date as year-month-day, such as 2025-03-14, or format the cell as a date."
-            .to_owned()
-    });
+    let help = dates::read_typed(text)
+        .map(|typed| typed.hint())
+        .unwrap_or_else(|| {
+            "Write the date as year-month-day, such as 2025-03-14, or format the cell as a date."
+                .to_owned()
+        });
     Err(
         Diagnostic::error(file, format!("\"{key}\" should be a date."))
             .at(location.clone())

@@ -476,8 +476,8 @@ impl Record for Row<'_> {
                 _ => {
                     let hint = parts
                         .first()
-                        .and_then(|d| dates::hint(d, None))
-                        .map(|h| format!(" {h}"))
+                        .and_then(|d| dates::read_typed(d))
+                        .map(|typed| format!(" {}", typed.hint()))
                         .unwrap_or_default();
                     self.error(
                         location.clone(),

@@ -1,0 +1,184 @@
+//! `chorus new`: a report that builds at once, and a story added to it, as a new editor would
+//! make them, from the command line.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+#[test]
+fn a_new_report_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, made) = chorus_at(dir.path(), &["new", "our-report"]);
+    assert_eq!(code, 0, "{made}");
+    assert_eq!(
+        made,
+        "Made our-report/content/site.toml
+Made our-report/content/index.md
+Made our-report/content/pages/about.md
+Made our-report/content/pages/how-we-work-together.md
+Made our-report/content/pages/privacy.md
+Made our-report/content/stories/our-first-story.md
+Made our-report/private/consent-register.csv
+Made our-report/.gitignore
+Next: write your report's title, organisation and contact email in our-report/content/site.toml, then run: chorus build our-report
+Then open our-report/site/index.html in a web browser. Add a story with: chorus new story \"Its title\" our-report
+"
+    );
+    let report = dir.path().join("our-report");
+    assert!(report.join("content/media").is_dir());
+    let story = fs::read_to_string(report.join("content/stories/our-first-story.md")).unwrap();
+    // The review date is a year ahead, and every theme id is listed with its name.
+    assert!(story.contains("review_by = 2027-11-23\n"), "{story}");
+    assert!(
+        story.contains("#   mir.info (Information and advice)\n"),
+        "{story}"
+    );
+    assert!(story.contains("#   cqc-la.t4 (Leadership)\n"), "{story}");
+
+    let (code, built) = chorus_at(dir.path(), &["build", "our-report"]);
+    assert_eq!(code, 0, "{built}");
+    assert_eq!(
+        built,
+        "note: The accessibility statement says the website has not been tested for accessibility yet.
+  --> our-report/content/site.toml:43:1
+     |
+  43 | [accessibility]
+     | ^^^^^^^^^^^^^^^
+  what to do: Once people who use assistive technology have tested it, say when, by whom and how under [accessibility]: last_tested = 2026-11-23, tested_by = \"…\", test_method = \"…\".
+
+note: Left out: consent to publish has not been given.
+  --> our-report/content/stories/our-first-story.md
+  what to do: When the storyteller has agreed, set given = true under [consent].
+
+Built 8 pages into our-report/site, with 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
+"
+    );
+    assert!(report.join("site/privacy.html").is_file());
+    assert_eq!(broken_links(&report.join("site")), Vec::<String>::new());
+    assert!(
+        !report.join("site/stories/our-first-story.html").exists(),
+        "a draft without consent is not published"
+    );
+}
+
+#[test]
+fn a_story_is_added_with_the_right_name_and_published_once_its_consent_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("our-report");
+    assert_eq!(chorus_at(dir.path(), &["new", "our-report"]).0, 0);
+    let (code, made) = chorus_at(&report, &["new", "story", "My new day centre"]);
+    assert_eq!(code, 0, "{made}");
+    assert_eq!(
+        made,
+        "Made content/stories/my-new-day-centre.md
+Next: write the story and its settings in content/stories/my-new-day-centre.md. It is a draft until you set status = \"published\", and it is published only once its [consent] says given = true. Then run: chorus build
+"
+    );
+    let file = report.join("content/stories/my-new-day-centre.md");
+    let story = fs::read_to_string(&file).unwrap();
+    assert!(story.contains("title = \"My new day centre\"\n"));
+
+    // The same title again makes nothing and leaves the file as it was.
+    let (code, again) = chorus_at(&report, &["new", "story", "My new day centre"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        again,
+        "error: There is a file of this name already, so Chorus made nothing new and left it as it is.
+  --> content/stories/my-new-day-centre.md
+  what to do: Give the new one another title, or open this file and carry on with it.
+
+Nothing was made.
+"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), story);
+
+    // Published as it is, the template's "…" would be on the site: that is an error.
+    let ready = story
+        .replace("status = \"draft\"", "status = \"published\"")
+        .replace("given = false", "given = true");
+    fs::write(&file, &ready).unwrap();
+    let (code, built) = chorus_at(&report, &["build"]);
+    assert_eq!(code, 1);
+    assert!(
+        built.contains("error: This story is ready to publish, but \"summary\" and \"reference\" still say \"…\" from the template.\n  --> content/stories/my-new-day-centre.md\n"),
+        "{built}"
+    );
+
+    let written = ready
+        .replacen(
+            "summary = \"…\"",
+            "summary = \"The day centre moved, and it is better.\"",
+            1,
+        )
+        .replacen("reference = \"…\"", "reference = \"C-2026-001\"", 1);
+    fs::write(&file, written).unwrap();
+    let (code, built) = chorus_at(&report, &["build"]);
+    assert_eq!(code, 0, "{built}");
+    assert!(
+        built.ends_with("1 story published; 1 left out: 1 consent not given yet.\n"),
+        "{built}"
+    );
+    assert!(report.join("site/stories/my-new-day-centre.html").is_file());
+}
+
+#[test]
+fn new_refuses_what_would_overwrite_or_has_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(chorus_at(dir.path(), &["new"]).0, 0);
+    let (code, again) = chorus_at(dir.path(), &["new"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        again,
+        "error: There is a report here already, so Chorus made nothing: this folder has a content/ folder.
+  --> content
+  what to do: To start another report, name a new folder: chorus new our-report. To add a story to this one: chorus new story \"Its title\".
+
+Nothing was made.
+"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let (code, no_report) = chorus_at(empty.path(), &["new", "story", "A story"]);
+    assert_eq!(code, 1);
+    assert!(
+        no_report
+            .starts_with("error: There is no report here: this folder has no content/ folder.\n"),
+        "{no_report}"
+    );
+}
+
+#[test]
+fn the_report_folder_can_be_named_and_today_must_be_readable_and_not_past() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(chorus_at(dir.path(), &["new", "r"]).0, 0);
+    let (code, unreadable) = chorus_at(dir.path(), &["check", "r", "--today", "23/11/2027"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        unreadable,
+        "error: Chorus can't read --today 23/11/2027 as a date.
+  what to do: Write it as 2027-11-23: year, month, day, with hyphens. Chorus took the day first, as in the UK, so this is 23 November 2027; check that it is the date you meant. For example: --today 2027-11-23
+
+Nothing was checked.
+"
+    );
+    let (code, past) = chorus_at(dir.path(), &["build", "r", "--today", "2026-11-22"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        past,
+        "error: A build can't use --today with a date before today (23 November 2026): it could publish a story whose consent has lapsed.
+  what to do: To see what the report looked like on an earlier day, use chorus check --today, which writes nothing. A build may use a later date, to see what a review date will leave out.
+
+Nothing was written.
+"
+    );
+    assert!(!dir.path().join("r/site").exists());
+    // Looking ahead is allowed, in check and in build.
+    assert_eq!(
+        chorus_at(dir.path(), &["check", "r", "--today", "2020-01-01"]).0,
+        0
+    );
+    assert_eq!(
+        chorus_at(dir.path(), &["build", "r", "--today", "2027-01-01"]).0,
+        0
+    );
+}
