@@ -109,7 +109,12 @@ pub const FIELDS: &[&str] = &[
 
 /// Reads one entry. Returns `None` only when it has no usable id; every problem is in the
 /// returned list either way.
-pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
+/// `today` dates the examples in messages: a target date a year ahead, other dates today.
+pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagnostic>) {
+    let (today_text, year_ahead) = (
+        today.to_string(),
+        crate::starter::review_date(today).to_string(),
+    );
     let id = record.text("id");
     let title = record.text("title");
     let you_said = record.text("you_said");
@@ -151,7 +156,7 @@ pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
         ),
         ("said_by", said_by.is_some(), "people drawing on care", true),
         ("forum", forum.is_some(), "Carers' forum", true),
-        ("said_date", said_date.is_some(), "2025-03-14", false),
+        ("said_date", said_date.is_some(), &today_text, false),
         ("status", status_written, "planned", true),
         (
             "owner",
@@ -165,13 +170,17 @@ pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
         }
     }
     if let Some(status) = &status {
+        let given = Given {
+            we_did: we_did.is_some(),
+            reason: reason.is_some(),
+            target_date: target_date.is_some(),
+            completed_date: completed_date.is_some(),
+        };
         needs_by_status(
             &mut record,
             status.value,
-            &we_did,
-            &reason,
-            &target_date,
-            &completed_date,
+            &given,
+            (&today_text, &year_ahead),
         );
     }
     let progress = progress.and_then(|p| {
@@ -262,25 +271,27 @@ pub fn read<R: Record>(mut record: R) -> (Option<Entry>, Vec<Diagnostic>) {
     (entry, problems)
 }
 
-/// What each status needs: what was done, why not, or when.
-fn needs_by_status<R: Record>(
-    record: &mut R,
-    status: Status,
-    we_did: &Option<At<String>>,
-    reason: &Option<At<String>>,
-    target_date: &Option<At<Date>>,
-    completed_date: &Option<At<Date>>,
-) {
+/// Which of the fields that depend on the status an entry gives.
+struct Given {
+    we_did: bool,
+    reason: bool,
+    target_date: bool,
+    completed_date: bool,
+}
+
+/// What each status needs: what was done, why not, or when. `dates` are the examples for a
+/// date done (today) and a date ahead (a year from today).
+fn needs_by_status<R: Record>(record: &mut R, status: Status, given: &Given, dates: (&str, &str)) {
     let id = status.id();
-    let mut need = |key: &'static str, given: bool, why: &str, example: &str, is_text: bool| {
-        if !given {
+    let mut need = |key: &'static str, there: bool, why: &str, example: &str, is_text: bool| {
+        if !there {
             record.missing(key, &Need::ForStatus(id, why), example, is_text);
         }
     };
     if !matches!(status, Status::Considering | Status::NotPossible) {
         need(
             "we_did",
-            we_did.is_some(),
+            given.we_did,
             "what was done, or is being done",
             "We rewrote the letters with the carers' forum.",
             true,
@@ -289,7 +300,7 @@ fn needs_by_status<R: Record>(
     if status == Status::NotPossible {
         need(
             "reason",
-            reason.is_some(),
+            given.reason,
             "why it could not be done, said honestly",
             "The law sets how charges are worked out.",
             true,
@@ -298,18 +309,18 @@ fn needs_by_status<R: Record>(
     if matches!(status, Status::Planned | Status::InProgress) {
         need(
             "target_date",
-            target_date.is_some(),
+            given.target_date,
             "when it should be done",
-            "2026-03-31",
+            dates.1,
             false,
         );
     }
     if status == Status::Done {
         need(
             "completed_date",
-            completed_date.is_some(),
+            given.completed_date,
             "when it was done",
-            "2025-06-30",
+            dates.0,
             false,
         );
     }

@@ -64,7 +64,7 @@ fn read_file(
     match extension.to_lowercase().as_str() {
         "toml" => read_toml(files, name, today),
         "csv" => match read_source(files, name) {
-            Ok(file) => from_sheet(sheet::from_csv(&file.name, &file.text, FIELDS)),
+            Ok(file) => from_sheet(sheet::from_csv(&file.name, &file.text, FIELDS), today),
             Err(mut problem) => {
                 if problem.message.contains("UTF-8") {
                     problem = problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.");
@@ -79,7 +79,7 @@ fn read_file(
                 .map_err(|refusal| refusal.diagnostic(&display))
                 .and_then(|bytes| sheet::from_workbook(&display, bytes, wanted, FIELDS));
             match read {
-                Ok(sheet) => from_sheet(sheet),
+                Ok(sheet) => from_sheet(sheet, today),
                 Err(problem) => (Vec::new(), vec![problem]),
             }
         }
@@ -111,17 +111,17 @@ fn read_toml(files: &ReportFiles, name: &str, today: Date) -> (Vec<Entry>, Vec<D
         source.location(0..0),
         "This entry",
     );
-    let (entry, found) = entry::read(TomlRecord::new(fields));
+    let (entry, found) = entry::read(TomlRecord::new(fields), today);
     let mut problems = parsed.problems;
     problems.extend(found);
     (entry.into_iter().collect(), problems)
 }
 
-fn from_sheet(sheet: sheet::Sheet) -> (Vec<Entry>, Vec<Diagnostic>) {
+fn from_sheet(sheet: sheet::Sheet, today: Date) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for row in sheet.records() {
-        let (entry, found) = entry::read(row);
+        let (entry, found) = entry::read(row, today);
         entries.extend(entry);
         problems.extend(found);
     }
