@@ -51,14 +51,9 @@ pub fn plan_and_check<'c>(
     mode: plan::Mode,
 ) -> Planned<'c> {
     let mut diagnostics = Diagnostics::default();
-    let frameworks = framework::Frameworks::built_in(
-        &content
-            .site
-            .frameworks
-            .iter()
-            .map(|f| f.value.clone())
-            .collect::<Vec<_>>(),
-    );
+    let (frameworks, problems) =
+        framework::Frameworks::for_report(&content.site.frameworks, &content.frameworks);
+    diagnostics.extend(problems);
     let plan = plan::plan_for(content, &frameworks, today, mode);
     diagnostics.extend(plan.findings.iter().cloned());
     diagnostics.extend(check::check(&plan, &frameworks, today));

@@ -244,6 +244,20 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// Whether the key is written as a list.
+    pub fn is_list(&self, key: &str) -> bool {
+        self.table
+            .get(key)
+            .is_some_and(|v| v.get_ref().as_array().is_some())
+    }
+
+    /// Whether the key is written as a whole number.
+    pub fn is_integer(&self, key: &str) -> bool {
+        self.table
+            .get(key)
+            .is_some_and(|v| v.get_ref().as_integer().is_some())
+    }
+
     /// Whether the key is written at all, whatever its value.
     pub fn has(&self, key: &str) -> bool {
         self.table.contains_key(key)

@@ -2,9 +2,11 @@
 //!
 //! Every problem becomes a diagnostic and loading goes on, so one run reports them all.
 
+pub mod assessment;
 pub mod dates;
 pub mod entries;
 pub mod fields;
+pub mod frameworks;
 pub mod front_matter;
 pub mod page;
 pub mod site;
@@ -41,6 +43,10 @@ pub struct Content {
     pub media: Vec<MediaFile>,
     /// "You said, we did" entries from `content/you-said-we-did/`, in file and row order.
     pub entries: Vec<entries::entry::Entry>,
+    /// Assessment cycles from `content/assessment/`, in file order.
+    pub cycles: Vec<assessment::cycle::Cycle>,
+    /// The report's framework files, from `content/frameworks/`.
+    pub frameworks: Vec<frameworks::FrameworkFile>,
     /// Markdown files found but not read whole, from `content/` (`stories/x.md`): they exist,
     /// so a link to one is not a link to a missing file, but nothing of them is published.
     pub unread: Vec<String>,
@@ -188,6 +194,8 @@ pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
     problems.extend(found.problems);
     let media = list_media(&files, &mut problems);
     let entries = entries::load(&files, &site.sheets, today, &mut problems);
+    let cycles = assessment::load(&files, &site.sheets, today, &mut problems);
+    let frameworks = frameworks::load(&files, today, &mut problems);
 
     let content = Content {
         site,
@@ -197,6 +205,8 @@ pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
         translations: found.translations,
         media,
         entries,
+        cycles,
+        frameworks,
         unread: found.unread,
     };
     (content, problems)

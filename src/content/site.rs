@@ -208,18 +208,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
             })
             .collect()
     });
-    for framework in &frameworks {
-        if !BUILT_IN_FRAMEWORKS.contains(&framework.value.as_str()) {
-            problems.push(
-                Diagnostic::error(
-                    &file.name,
-                    format!("\"{}\" is not a framework Chorus knows.", framework.value),
-                )
-                .at(framework.location.clone())
-                .help("Use \"making-it-real\" (TLAP's Making it Real) or \"cqc-la\" (CQC's assessment of local authorities)."),
-            );
-        }
-    }
+    // Whether each id names a framework is known once the report's own frameworks are read.
     if let Some(email) = &contact_email
         && (!email.value.contains('@') || email.value.contains(char::is_whitespace))
     {

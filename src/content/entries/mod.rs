@@ -111,7 +111,7 @@ fn read_toml(files: &ReportFiles, name: &str, today: Date) -> (Vec<Entry>, Vec<D
         source.location(0..0),
         "This entry",
     );
-    let (entry, found) = entry::read(TomlRecord::new(fields), today);
+    let (entry, found) = entry::read(TomlRecord::new(fields, "entry"), today);
     let mut problems = parsed.problems;
     problems.extend(found);
     (entry.into_iter().collect(), problems)
@@ -120,7 +120,7 @@ fn read_toml(files: &ReportFiles, name: &str, today: Date) -> (Vec<Entry>, Vec<D
 fn from_sheet(sheet: sheet::Sheet, today: Date) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    for row in sheet.records() {
+    for row in sheet.records("entry") {
         let (entry, found) = entry::read(row, today);
         entries.extend(entry);
         problems.extend(found);

@@ -9,6 +9,13 @@ use crate::content::fields::{At, Fields};
 use crate::diagnostics::{Diagnostic, Location};
 use jiff::civil::Date;
 
+/// A piece of evidence for a rating, as written, before its category is checked.
+pub struct EvidenceRead {
+    pub category: At<String>,
+    pub title: At<String>,
+    pub url: Option<At<String>>,
+}
+
 /// An update of an entry's history, as written, before its status is checked.
 pub struct UpdateRead {
     pub date: At<Date>,
@@ -24,24 +31,24 @@ pub enum Need<'a> {
 }
 
 impl Need<'_> {
-    /// The message for an entry that lacks `key`.
-    pub fn message(&self, key: &str) -> String {
+    /// The message for a record that lacks `key`; `noun` is what a record is (`entry`).
+    pub fn message(&self, key: &str, noun: &str) -> String {
         match self {
-            Need::Always => format!("This entry is missing \"{key}\", which every entry needs."),
+            Need::Always => format!("This {noun} is missing \"{key}\", which every {noun} needs."),
             Need::ForStatus(status, why) => {
-                format!("This entry's status is \"{status}\", so it needs \"{key}\": {why}.")
+                format!("This {noun}'s status is \"{status}\", so it needs \"{key}\": {why}.")
             }
         }
     }
 
     /// The message for a spreadsheet that has no column for `key`.
-    pub fn column_message(&self, key: &str) -> String {
+    pub fn column_message(&self, key: &str, noun: &str) -> String {
         match self {
             Need::Always => {
-                format!("The spreadsheet has no \"{key}\" column, which every entry needs.")
+                format!("The spreadsheet has no \"{key}\" column, which every {noun} needs.")
             }
             Need::ForStatus(status, why) => format!(
-                "The spreadsheet has no \"{key}\" column, which entries whose status is \"{status}\" need: {why}."
+                "The spreadsheet has no \"{key}\" column, which {noun}s whose status is \"{status}\" need: {why}."
             ),
         }
     }
@@ -59,6 +66,8 @@ pub trait Record {
     fn whole_number(&mut self, key: &'static str) -> Option<At<i64>>;
     /// The `update` history, each one with its date, status and note.
     fn updates(&mut self) -> Vec<UpdateRead>;
+    /// A rating's `evidence`, each with its category, title and address.
+    fn evidence(&mut self) -> Vec<EvidenceRead>;
     /// Reports that `key`, which this entry needs, is not there; `example` is a value to
     /// show (`is_text` when it is words). Nothing is said when the key was written but wrong,
     /// or misspelt: that has its own message.
@@ -71,14 +80,17 @@ pub trait Record {
 /// An entry written as its own TOML file.
 pub struct TomlRecord<'a> {
     fields: Fields<'a>,
+    /// What the record is, in messages: `entry`, `rating`.
+    noun: &'static str,
     /// Keys already reported (a blank value), so they are not reported missing as well.
     reported: Vec<&'static str>,
 }
 
 impl<'a> TomlRecord<'a> {
-    pub fn new(fields: Fields<'a>) -> Self {
+    pub fn new(fields: Fields<'a>, noun: &'static str) -> Self {
         TomlRecord {
             fields,
+            noun,
             reported: Vec::new(),
         }
     }
@@ -94,6 +106,13 @@ impl Record for TomlRecord<'_> {
     }
 
     fn text(&mut self, key: &'static str) -> Option<At<String>> {
+        // A number is words too where words are asked for: a cqc4 rating is written 3.
+        if self.fields.is_integer(key) {
+            return self.fields.opt_integer_at(key).map(|n| At {
+                value: n.value.to_string(),
+                location: n.location,
+            });
+        }
         let text = self.fields.opt_string(key)?;
         if text.value.trim().is_empty() {
             self.reported.push(key);
@@ -141,6 +160,25 @@ impl Record for TomlRecord<'_> {
         updates
     }
 
+    fn evidence(&mut self) -> Vec<EvidenceRead> {
+        let tables = self.fields.opt_tables("evidence");
+        let mut evidence = Vec::new();
+        for mut table in tables {
+            let category = table.string("category");
+            let title = table.string("title");
+            let url = table.opt_string("url");
+            self.fields.absorb(table);
+            if let (Some(category), Some(title)) = (category, title) {
+                evidence.push(EvidenceRead {
+                    category,
+                    title,
+                    url,
+                });
+            }
+        }
+        evidence
+    }
+
     fn missing(&mut self, key: &'static str, need: &Need<'_>, example: &str, is_text: bool) {
         if self.reported.contains(&key) || self.fields.has_misspelling_of(key) {
             return;
@@ -150,7 +188,7 @@ impl Record for TomlRecord<'_> {
         } else {
             example.to_owned()
         };
-        let problem = Diagnostic::error(self.file(), need.message(key))
+        let problem = Diagnostic::error(self.file(), need.message(key, self.noun))
             .at(self.place())
             .help(format!("Add a line such as: {key} = {value}"));
         self.fields.add_problems(vec![problem]);

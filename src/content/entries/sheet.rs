@@ -5,7 +5,7 @@
 //! needs told: rows numbered as their spreadsheet numbers them, columns named and lettered,
 //! blank rows and columns ignored, and each cell read as the type the spreadsheet stored.
 
-use super::record::{Need, Record, UpdateRead, cell_date};
+use super::record::{EvidenceRead, Need, Record, UpdateRead, cell_date};
 use crate::content::dates;
 use crate::content::fields::{At, nearest};
 use crate::diagnostics::{Diagnostic, Location};
@@ -140,9 +140,10 @@ impl Sheet {
         None
     }
 
-    /// The rows as records an entry can be read from.
-    pub fn records(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(|row| Row {
+    /// The rows as records an entry (or a rating: `noun`) can be read from.
+    pub fn records(&self, noun: &'static str) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(move |row| Row {
+            noun,
             sheet: self,
             row,
             problems: Vec::new(),
@@ -312,6 +313,8 @@ fn workbook_cell(data: &calamine::Data) -> Option<Cell> {
 
 /// One row, read as an entry's record.
 pub struct Row<'s> {
+    /// What a row is, in messages: `entry`, `rating`.
+    noun: &'static str,
     sheet: &'s Sheet,
     row: &'s SheetRow,
     problems: Vec<Diagnostic>,
@@ -490,6 +493,36 @@ impl Record for Row<'_> {
         updates
     }
 
+    /// Each piece on its own line of the cell: `category | title | address`.
+    fn evidence(&mut self) -> Vec<EvidenceRead> {
+        let Some((cell, location)) = self.cell("evidence") else {
+            return Vec::new();
+        };
+        let mut evidence = Vec::new();
+        for line in cell.text().lines().filter(|l| !l.trim().is_empty()) {
+            let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
+            let at = |value: &str| At {
+                value: value.to_owned(),
+                location: location.clone(),
+            };
+            match parts.as_slice() {
+                [category, title, rest @ ..] if !category.is_empty() && !title.is_empty() => {
+                    evidence.push(EvidenceRead {
+                        category: at(category),
+                        title: at(title),
+                        url: rest.first().filter(|u| !u.is_empty()).map(|u| at(u)),
+                    });
+                }
+                _ => self.error(
+                    location.clone(),
+                    format!("Chorus can't read this piece of evidence: \"{}\".", line.trim()),
+                    "Write each piece on its own line of the cell as category | title | address, such as outcomes | Annual survey 2025 | https://example.org/survey. The address may be left out.".to_owned(),
+                ),
+            }
+        }
+        evidence
+    }
+
     fn missing(&mut self, key: &'static str, need: &Need<'_>, example: &str, _is_text: bool) {
         if self.sheet.misspelt.contains(&key) || self.reported.contains(&key) {
             return;
@@ -498,17 +531,19 @@ impl Record for Row<'_> {
             Some(index) => {
                 let location = self.location(index, key, "");
                 self.problems.push(
-                    Diagnostic::error(&self.sheet.file, need.message(key))
+                    Diagnostic::error(&self.sheet.file, need.message(key, self.noun))
                         .at(location)
                         .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
                 );
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
-                Diagnostic::error(&self.sheet.file, need.column_message(key)).help(format!(
-                    "Add a column named {key} to row {}, and fill it in.",
-                    self.sheet.header_row
-                )),
+                Diagnostic::error(&self.sheet.file, need.column_message(key, self.noun)).help(
+                    format!(
+                        "Add a column named {key} to row {}, and fill it in.",
+                        self.sheet.header_row
+                    ),
+                ),
             ),
         }
     }
