@@ -9,6 +9,7 @@
 //! Check reads the plan for its notes; render and every later output read it, never the
 //! consent fields.
 
+pub mod assessment;
 pub mod languages;
 pub mod nearest;
 pub mod pages;
@@ -46,6 +47,8 @@ pub struct Plan<'c> {
     pub free_pages: Vec<&'c Page>,
     /// "You said, we did": the entries and their pages.
     pub tracker: tracker::Tracker<'c>,
+    /// Assessment cycles, and the evidence map of every theme and statement.
+    pub assessment: assessment::Assessment<'c>,
     /// Every markdown source, published or not, with what it refers to.
     pub sources: Vec<sources::Source<'c>>,
     /// Published stories by name.
@@ -103,7 +106,16 @@ pub fn plan_for<'c>(
         .map(|s| (s.document.slug.as_str(), *s))
         .collect();
     let tracker = tracker::Tracker::new(&content.entries, &stories, frameworks);
-    let pages = pages::plan_pages(content, &languages, &routes, &published, &tracker);
+    let assessment =
+        assessment::Assessment::new(&content.cycles, &stories, &tracker.entries, frameworks);
+    let pages = pages::plan_pages(
+        content,
+        &languages,
+        &routes,
+        &published,
+        &tracker,
+        &assessment,
+    );
     let mut free_pages: Vec<&Page> = content.pages.iter().collect();
     free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
     let translations = content
@@ -125,6 +137,7 @@ pub fn plan_for<'c>(
         stories,
         free_pages,
         tracker,
+        assessment,
         sources,
         stories_by_name,
         translations,

@@ -1,6 +1,7 @@
 //! One entry per page the site will have: its path, language, kind, its versions in the
 //! other languages, and what it is made from.
 
+use super::assessment::Assessment;
 use super::languages::Languages;
 use super::published::Published;
 use super::routes::{Routes, Target};
@@ -24,6 +25,13 @@ pub enum PageKind {
     EntryTheme(String),
     /// One entry, by its slug.
     Entry(String),
+    Assessment,
+    Cycle(String),
+    /// (cycle, statement)
+    Rating(String, String),
+    Theme(String),
+    Statement(String),
+    CoProduction,
 }
 
 impl PageKind {
@@ -40,6 +48,12 @@ impl PageKind {
             PageKind::EntryStatus(status) => Target::EntryStatus(*status),
             PageKind::EntryTheme(theme) => Target::EntryTheme(theme),
             PageKind::Entry(slug) => Target::Entry(slug),
+            PageKind::Assessment => Target::Assessment,
+            PageKind::Cycle(cycle) => Target::Cycle(cycle),
+            PageKind::Rating(cycle, statement) => Target::Rating(cycle, statement),
+            PageKind::Theme(theme) => Target::Theme(theme),
+            PageKind::Statement(statement) => Target::Statement(statement),
+            PageKind::CoProduction => Target::CoProduction,
         }
     }
 }
@@ -58,6 +72,8 @@ pub enum Dependency {
     Collection(Collection),
     /// Every "you said, we did" entry (the files of `you-said-we-did/`).
     Entries,
+    /// Every assessment cycle (the files of `assessment/`).
+    Assessment,
     /// A file of the theme besides its templates and words: `static/style.css`.
     ThemeFile(String),
 }
@@ -83,6 +99,7 @@ pub fn plan_pages(
     routes: &Routes,
     published: &Published,
     tracker: &Tracker<'_>,
+    assessment: &Assessment<'_>,
 ) -> Vec<PagePlan> {
     let every_language: Vec<usize> = languages.indices().collect();
     let mut kinds: Vec<(PageKind, Vec<usize>)> = vec![
@@ -118,6 +135,27 @@ pub fn plan_pages(
             );
         kinds.extend(tracker_pages.map(|kind| (kind, every_language.clone())));
     }
+    if !assessment.cycles.is_empty() {
+        kinds.push((PageKind::Assessment, every_language.clone()));
+        for plan in &assessment.cycles {
+            let slug = &plan.cycle.slug;
+            kinds.push((PageKind::Cycle(slug.clone()), every_language.clone()));
+            for rating in plan.ratings() {
+                let kind = PageKind::Rating(slug.clone(), rating.statement.value.clone());
+                kinds.push((kind, every_language.clone()));
+            }
+        }
+    }
+    for (theme, _) in &assessment.themes {
+        kinds.push((PageKind::Theme(theme.clone()), every_language.clone()));
+    }
+    for (statement, _) in &assessment.statements {
+        kinds.push((
+            PageKind::Statement(statement.clone()),
+            every_language.clone(),
+        ));
+    }
+    kinds.push((PageKind::CoProduction, every_language.clone()));
     for kind in [
         PageKind::Accessibility,
         PageKind::SiteMap,
@@ -175,6 +213,16 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
             depends_on.extend(files(Collection::Home, "index").map(Dependency::File));
             depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
+        }
+        PageKind::Assessment
+        | PageKind::Cycle(_)
+        | PageKind::Rating(..)
+        | PageKind::Theme(_)
+        | PageKind::Statement(_)
+        | PageKind::CoProduction => {
+            depends_on.push(Dependency::Assessment);
+            depends_on.push(Dependency::Entries);
+            depends_on.push(Dependency::Collection(Collection::Stories));
         }
         PageKind::Tracker
         | PageKind::EntryStatus(_)

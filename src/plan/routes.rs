@@ -27,6 +27,8 @@ pub const RESERVED_NAMES: &[&str] = &[
     "themes",
     "feed",
     "sitemap",
+    "statements",
+    "co-production",
 ];
 
 /// A page of the site, in no language yet.
@@ -47,6 +49,18 @@ pub enum Target<'a> {
     EntryTheme(&'a str),
     /// One entry, by its slug (its id lower-cased).
     Entry(&'a str),
+    /// Every assessment cycle.
+    Assessment,
+    /// One cycle, by its file's name.
+    Cycle(&'a str),
+    /// One rated statement of a cycle: (cycle, statement).
+    Rating(&'a str, &'a str),
+    /// The evidence map of a framework theme.
+    Theme(&'a str),
+    /// The evidence map of a framework statement.
+    Statement(&'a str),
+    /// Where co-production happens: the levels.
+    CoProduction,
 }
 
 impl Target<'_> {
@@ -64,6 +78,12 @@ impl Target<'_> {
             Target::EntryStatus(status) => format!("{TRACKER}/status/{}.html", status.id()),
             Target::EntryTheme(theme) => format!("{TRACKER}/theme/{theme}.html"),
             Target::Entry(slug) => format!("{TRACKER}/{slug}.html"),
+            Target::Assessment => "assessment/index.html".to_owned(),
+            Target::Cycle(cycle) => format!("assessment/{cycle}/index.html"),
+            Target::Rating(cycle, statement) => format!("assessment/{cycle}/{statement}.html"),
+            Target::Theme(theme) => format!("themes/{theme}.html"),
+            Target::Statement(statement) => format!("statements/{statement}.html"),
+            Target::CoProduction => "co-production.html".to_owned(),
         }
     }
 

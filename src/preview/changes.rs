@@ -30,6 +30,8 @@ pub struct Inputs {
     media: Vec<String>,
     /// Every "you said, we did" entry, as read.
     entries: u64,
+    /// Every assessment cycle, as read.
+    assessment: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,7 @@ pub struct Changed {
     collections: HashSet<Collection>,
     theme_files: HashSet<String>,
     entries: bool,
+    assessment: bool,
 }
 
 impl Inputs {
@@ -57,6 +60,8 @@ impl Inputs {
         let mut settings = DefaultHasher::new();
         // Every setting as read, with where it was read: `Site` has no other complete form.
         format!("{:?}", content.site).hash(&mut settings);
+        // A framework file names themes and statements that every page may show.
+        format!("{:?}", content.frameworks).hash(&mut settings);
         format!("{:?}", plan.languages).hash(&mut settings);
         for (path, bytes) in theme.page_files() {
             (path, bytes).hash(&mut settings);
@@ -103,6 +108,7 @@ impl Inputs {
             media,
             // Every field of every entry, with where it was read.
             entries: hash(format!("{:?}", content.entries)),
+            assessment: hash(format!("{:?}", content.cycles)),
         }
     }
 
@@ -146,6 +152,7 @@ impl Inputs {
             collections,
             theme_files,
             entries: self.entries != before.entries,
+            assessment: self.assessment != before.assessment,
         }
     }
 
@@ -161,8 +168,10 @@ impl Inputs {
             _ if hidden || path.starts_with("themes/") => true,
             Some(name) => {
                 name == "site.toml"
+                    || name.starts_with("frameworks/")
                     || name.starts_with("media/")
                     || name.starts_with("you-said-we-did/")
+                    || name.starts_with("assessment/")
                     || self.files.contains_key(name)
             }
             None => false,
@@ -180,6 +189,7 @@ impl Changed {
                 Dependency::Collection(collection) => self.collections.contains(collection),
                 Dependency::ThemeFile(name) => self.theme_files.contains(name),
                 Dependency::Entries => self.entries,
+                Dependency::Assessment => self.assessment,
             })
     }
 

@@ -1,26 +1,133 @@
-//! Open data: the "you said, we did" entries as CSV and JSON, in `data/`.
+//! Open data, in `data/`: the "you said, we did" entries and each assessment cycle's ratings,
+//! as CSV and JSON.
 //!
 //! The CSV has exactly the columns an entries spreadsheet is read with, in the same forms
 //! (dates as year-month-day, lists separated by `|`, one update per line), so an export read
 //! back in gives the same entries.
 
+use crate::content::assessment::cycle::{Cycle, RATING_FIELDS, Rating};
+use crate::content::assessment::scale::{Scale, Value};
 use crate::content::entries::entry::{Entry, FIELDS};
+use crate::content::fields::At;
 use crate::plan::Plan;
-use serde_json::{Value, json};
+use serde_json::{Value as Value_, json};
 
 pub const ENTRIES_CSV: &str = "data/you-said-we-did.csv";
 pub const ENTRIES_JSON: &str = "data/you-said-we-did.json";
 
-/// The open data files and their bytes; none when the report has no entries.
-pub fn files(plan: &Plan<'_>) -> Vec<(&'static str, Vec<u8>)> {
+/// The path of a cycle's open data file: `data/assessment-<cycle>.csv`.
+pub fn cycle_path(slug: &str, extension: &str) -> String {
+    format!("data/assessment-{slug}.{extension}")
+}
+
+/// The open data files and their bytes.
+pub fn files(plan: &Plan<'_>) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
     let entries = &plan.tracker.entries;
-    if entries.is_empty() {
-        return Vec::new();
+    if !entries.is_empty() {
+        files.push((ENTRIES_CSV.to_owned(), entries_csv(entries)));
+        files.push((ENTRIES_JSON.to_owned(), entries_json(entries)));
     }
-    vec![
-        (ENTRIES_CSV, entries_csv(entries)),
-        (ENTRIES_JSON, entries_json(entries)),
-    ]
+    for cycle in &plan.assessment.cycles {
+        let ratings: Vec<&Rating> = cycle.ratings().collect();
+        let scale = &cycle.cycle.scale;
+        files.push((
+            cycle_path(&cycle.cycle.slug, "csv"),
+            ratings_csv(&ratings, scale),
+        ));
+        files.push((
+            cycle_path(&cycle.cycle.slug, "json"),
+            ratings_json(cycle.cycle, &ratings),
+        ));
+    }
+    files
+}
+
+/// A cycle's ratings in exactly the columns a ratings spreadsheet is read with.
+fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(RATING_FIELDS);
+    for rating in ratings {
+        let value = |v: &Option<At<Value>>| {
+            v.as_ref()
+                .map(|v| scale.written(v.value))
+                .unwrap_or_default()
+        };
+        let text = |t: &Option<At<String>>| t.as_ref().map(|t| t.value.clone()).unwrap_or_default();
+        let evidence = rating
+            .evidence
+            .iter()
+            .map(|e| {
+                let url = e.url.as_ref().map_or("", |u| u.value.as_str());
+                format!("{} | {} | {url}", e.category.written(), e.title)
+                    .trim_end_matches([' ', '|'])
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let actions = rating
+            .actions
+            .iter()
+            .map(|a| a.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let _ = writer.write_record([
+            rating.statement.value.clone(),
+            value(&rating.rating),
+            value(&rating.people_rating),
+            value(&rating.organisation_rating),
+            rating.summary.value.clone(),
+            text(&rating.commitment),
+            text(&rating.what_is_working),
+            text(&rating.what_needs_to_change),
+            evidence,
+            actions,
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+fn ratings_json(cycle: &Cycle, ratings: &[&Rating]) -> Vec<u8> {
+    let scale = &cycle.scale;
+    let value = |v: &Option<At<Value>>| v.as_ref().map(|v| scale.written(v.value));
+    let text = |t: &Option<At<String>>| t.as_ref().map(|t| t.value.clone());
+    let items: Vec<Value_> = ratings
+        .iter()
+        .map(|r| {
+            json!({
+                "statement": r.statement.value,
+                "rating": value(&r.rating),
+                "people_rating": value(&r.people_rating),
+                "organisation_rating": value(&r.organisation_rating),
+                "summary": r.summary.value,
+                "commitment": text(&r.commitment),
+                "what_is_working": text(&r.what_is_working),
+                "what_needs_to_change": text(&r.what_needs_to_change),
+                "evidence": r.evidence.iter().map(|e| json!({
+                    "category": e.category.written(),
+                    "title": e.title,
+                    "url": e.url.as_ref().map(|u| u.value.clone()),
+                })).collect::<Vec<_>>(),
+                "actions": r.actions.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let document = json!({
+        "cycle": cycle.slug,
+        "title": cycle.title,
+        "framework": cycle.framework.value,
+        "scale": scale.id(),
+        "levels": scale.levels(),
+        "source": cycle.source.id(),
+        "period_start": cycle.period_start.to_string(),
+        "period_end": cycle.period_end.to_string(),
+        "ratings": items,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 fn entries_csv(entries: &[&Entry]) -> Vec<u8> {
@@ -89,7 +196,7 @@ fn cell(entry: &Entry, field: &str) -> String {
 }
 
 fn entries_json(entries: &[&Entry]) -> Vec<u8> {
-    let items: Vec<Value> = entries
+    let items: Vec<Value_> = entries
         .iter()
         .map(|e| {
             let text = |t: &Option<crate::content::fields::At<String>>| {
@@ -124,7 +231,7 @@ fn entries_json(entries: &[&Entry]) -> Vec<u8> {
             })
         })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&Value::Array(items)).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&Value_::Array(items)).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

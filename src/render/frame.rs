@@ -73,11 +73,11 @@ pub struct PageFrame<'a> {
 }
 
 /// The words of a page in the frame: its title, description and the trail above it.
-pub struct Heading {
+pub struct Heading<'t> {
     pub title: String,
     pub description: String,
     /// From the home page down, not including the page.
-    pub trail: Vec<Target<'static>>,
+    pub trail: Vec<Target<'t>>,
 }
 
 impl<'a> PageFrame<'a> {
@@ -136,7 +136,7 @@ impl<'a> PageFrame<'a> {
         Some((path, lang))
     }
 
-    pub fn frame(&self, heading: Heading) -> Frame<'a> {
+    pub fn frame(&self, heading: Heading<'_>) -> Frame<'a> {
         let site = &self.site.plan.content.site;
         let path = self.page.path.as_str();
         let link = |label: String, to: &str| Link {
@@ -158,6 +158,13 @@ impl<'a> PageFrame<'a> {
                 PageKind::EntryStatus(_) | PageKind::EntryTheme(_) | PageKind::Entry(_)
             );
             nav.push(tracker);
+        }
+        if !self.site.plan.assessment.cycles.is_empty() {
+            use crate::plan::pages::PageKind;
+            let mut assessment = link(self.word("nav_assessment"), &self.path(Target::Assessment));
+            assessment.current |=
+                matches!(self.page.kind, PageKind::Cycle(_) | PageKind::Rating(..));
+            nav.push(assessment);
         }
         for page in self.site.plan.free_pages.iter().filter(|p| p.navigation) {
             let slug = &page.document.slug;
@@ -266,6 +273,13 @@ impl<'a> PageFrame<'a> {
         match target {
             Target::StoryList => self.word("nav_stories"),
             Target::Tracker => self.word("nav_tracker"),
+            Target::Assessment => self.word("nav_assessment"),
+            Target::Cycle(slug) => self
+                .site
+                .plan
+                .assessment
+                .cycle(slug)
+                .map_or_else(|| slug.to_owned(), |(_, c)| c.cycle.title.clone()),
             _ => self.word("nav_home"),
         }
     }

@@ -3,7 +3,10 @@
 //! Each page is a pure job: a function of the plan, the theme and its own entry in the plan,
 //! returning its bytes, its plain text and its own findings. All pages render in parallel.
 
+mod assessment;
+mod chart;
 pub mod data;
+mod evidence;
 pub mod frame;
 mod pages;
 mod stories;
@@ -123,7 +126,7 @@ pub fn files(plan: &Plan<'_>, theme: &Theme) -> Vec<(String, Body)> {
         .map(|file| (file.path.clone(), Body::CopyOf(file.disk_path.clone())));
     let open_data = data::files(plan)
         .into_iter()
-        .map(|(path, bytes)| (path.to_owned(), Body::Bytes(bytes)));
+        .map(|(path, bytes)| (path, Body::Bytes(bytes)));
     assets.chain(media).chain(open_data).collect()
 }
 
@@ -163,6 +166,17 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
             tracker::tracker(&mut job, &tracker::Filter::Theme(theme)),
         ),
         PageKind::Entry(slug) => ("entry.html", tracker::entry(&mut job, slug)),
+        PageKind::Assessment => ("assessment.html", assessment::overview(&mut job)),
+        PageKind::Cycle(cycle) => ("cycle.html", assessment::cycle(&mut job, cycle)),
+        PageKind::Rating(cycle, statement) => (
+            "rating.html",
+            assessment::rating(&mut job, cycle, statement),
+        ),
+        PageKind::Theme(theme) => ("evidence.html", evidence::theme(&mut job, theme)),
+        PageKind::Statement(statement) => {
+            ("evidence.html", evidence::statement(&mut job, statement))
+        }
+        PageKind::CoProduction => ("co-production.html", evidence::co_production(&mut job)),
     };
     let context = context.map_err(|error| template_problem(template, &error))?;
     let html = site

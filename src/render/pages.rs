@@ -32,6 +32,15 @@ struct HomePage<'a> {
     story_count: usize,
     /// "You said, we did", when the report has entries.
     tracker: Option<TrackerFigures>,
+    /// How many stories and entries are at each level of co-production, the lowest first.
+    layers: Vec<LayerFigure>,
+    co_production_href: String,
+}
+
+#[derive(Serialize)]
+struct LayerFigure {
+    name: String,
+    count: usize,
 }
 
 /// The tracker's headline figures for the home page.
@@ -100,6 +109,14 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
             .map(|s| frame.word(&format!("ladder_sentence_{}", s.id()))),
         latest_stories,
         story_count: plan.stories.len(),
+        layers: super::evidence::level_counts(frame)
+            .into_iter()
+            .map(|(level, count)| LayerFigure {
+                name: frame.word(&format!("layer_{}", level.id())),
+                count,
+            })
+            .collect(),
+        co_production_href: frame.href(Target::CoProduction),
         tracker: (!plan.tracker.is_empty()).then(|| {
             use crate::content::entries::entry::Status;
             let tracker = &plan.tracker;
@@ -200,6 +217,12 @@ pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
     job.context(&page)
 }
 
+#[derive(Serialize)]
+struct CycleLinks {
+    link: Link,
+    ratings: Vec<Link>,
+}
+
 /// `site-map.html`: every page of the site in the page's language.
 #[derive(Serialize)]
 struct SiteMapPage<'a> {
@@ -212,6 +235,13 @@ struct SiteMapPage<'a> {
     /// "You said, we did", with its status, theme and entry pages, when there are entries.
     tracker_link: Option<Link>,
     tracker_links: Vec<Link>,
+    /// Assessment, with each cycle and its rated statements, when there are cycles.
+    assessment_link: Option<Link>,
+    cycles: Vec<CycleLinks>,
+    /// The evidence map: every framework theme, and every statement with a page.
+    theme_links: Vec<Link>,
+    statement_links: Vec<Link>,
+    co_production_link: Link,
     accessibility_link: Link,
 }
 
@@ -276,7 +306,55 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
             ..own(e.title.value.clone(), Target::Entry(&e.slug))
         }))
         .collect();
+    let assessment = &plan.assessment;
+    let frameworks = frame.site.frameworks;
+    let cycles = assessment
+        .cycles
+        .iter()
+        .map(|c| CycleLinks {
+            link: own(c.cycle.title.clone(), Target::Cycle(&c.cycle.slug)),
+            ratings: c
+                .ratings()
+                .map(|r| {
+                    let id = r.statement.value.as_str();
+                    let label = frameworks
+                        .statement_name(id)
+                        .map_or_else(|| id.to_owned(), |n| format!("{id}: {n}"));
+                    own(label, Target::Rating(&c.cycle.slug, id))
+                })
+                .collect(),
+        })
+        .collect();
+    let theme_links = assessment
+        .themes
+        .iter()
+        .map(|(id, _)| {
+            let name = frameworks
+                .theme(id)
+                .map_or(id.as_str(), |t| t.name.as_str());
+            Link {
+                lang: (plan.languages.get(frame.language()).key != "en").then(|| "en".to_owned()),
+                ..own(name.to_owned(), Target::Theme(id))
+            }
+        })
+        .collect();
+    let statement_links = assessment
+        .statements
+        .iter()
+        .map(|(id, _)| {
+            let label = frameworks
+                .statement_name(id)
+                .map_or_else(|| id.clone(), |n| format!("{id}: {n}"));
+            own(label, Target::Statement(id))
+        })
+        .collect();
     let page = SiteMapPage {
+        assessment_link: (!assessment.cycles.is_empty())
+            .then(|| own(frame.word("nav_assessment"), Target::Assessment)),
+        cycles,
+        theme_links,
+        statement_links,
+        co_production_link: own(frame.word("co_production_title"), Target::CoProduction),
         tracker_link: (!tracker.is_empty())
             .then(|| own(frame.word("nav_tracker"), Target::Tracker)),
         tracker_links,

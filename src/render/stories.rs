@@ -50,8 +50,8 @@ struct StoryPage<'a> {
     body: String,
     content_note: Option<String>,
     image: Option<Image>,
-    /// The names of its framework themes.
-    themes: Vec<String>,
+    /// Its framework themes: each name, linked to the theme's evidence map.
+    themes: Vec<super::frame::Link>,
     /// The themes' language when it is not the page's (the frameworks' names are English).
     themes_lang: Option<&'static str>,
     /// Where the co-production happened, in words.
@@ -151,7 +151,12 @@ pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         .themes
         .iter()
         .filter_map(|t| frame.site.frameworks.theme(&t.value))
-        .map(|t| t.name.clone())
+        .map(|t| super::frame::Link {
+            label: t.name.clone(),
+            href: frame.href(Target::Theme(&t.id)),
+            current: false,
+            lang: None,
+        })
         .collect();
     let language = &plan.languages.get(frame.language()).key;
     let page = StoryPage {

@@ -311,7 +311,7 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         .iter()
         .map(|t| Link {
             label: theme_name(frame, &t.value),
-            href: frame.href(Target::EntryTheme(&t.value)),
+            href: frame.href(Target::Theme(&t.value)),
             current: false,
             lang: None,
         })

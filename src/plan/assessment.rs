@@ -1,0 +1,183 @@
+//! Assessment as the site will show it: the cycles in order, each cycle's ratings grouped by
+//! framework theme, the cycle before it of the same framework, and the evidence map: for each
+//! framework theme and statement, its published stories, ratings and entries.
+
+use crate::content::assessment::cycle::{Cycle, Rating};
+use crate::content::entries::entry::Entry;
+use crate::content::story::Story;
+use crate::framework::Frameworks;
+use std::collections::HashMap;
+
+pub struct CyclePlan<'c> {
+    pub cycle: &'c Cycle,
+    /// The ratings by framework theme, in the framework's order; each statement once (the
+    /// first rating of a statement rated twice, which is an error).
+    pub themes: Vec<(String, Vec<&'c Rating>)>,
+    /// The cycle before this one of the same framework, by index into `Assessment::cycles`.
+    pub previous: Option<usize>,
+}
+
+impl<'c> CyclePlan<'c> {
+    pub fn ratings(&self) -> impl Iterator<Item = &'c Rating> + '_ {
+        self.themes
+            .iter()
+            .flat_map(|(_, ratings)| ratings.iter().copied())
+    }
+
+    pub fn rating(&self, statement: &str) -> Option<&'c Rating> {
+        self.ratings().find(|r| r.statement.value == statement)
+    }
+}
+
+/// What the evidence map gathers for one theme or statement.
+#[derive(Default)]
+pub struct Evidence<'c> {
+    pub stories: Vec<&'c Story>,
+    pub entries: Vec<&'c Entry>,
+    /// (cycle index, rating)
+    pub ratings: Vec<(usize, &'c Rating)>,
+}
+
+#[derive(Default)]
+pub struct Assessment<'c> {
+    /// By the end of their period, then name.
+    pub cycles: Vec<CyclePlan<'c>>,
+    /// Every framework theme of the report, in order, with what it gathers.
+    pub themes: Vec<(String, Evidence<'c>)>,
+    /// Every statement something speaks to, in framework order, with what it gathers.
+    pub statements: Vec<(String, Evidence<'c>)>,
+}
+
+impl<'c> Assessment<'c> {
+    pub fn new(
+        cycles: &'c [Cycle],
+        stories: &[&'c Story],
+        entries: &[&'c Entry],
+        frameworks: &Frameworks,
+    ) -> Self {
+        let mut ordered: Vec<&Cycle> = cycles.iter().collect();
+        ordered.sort_by(|a, b| (a.period_end, &a.slug).cmp(&(b.period_end, &b.slug)));
+        let theme_order = frameworks.theme_ids();
+        let mut plans: Vec<CyclePlan<'c>> = Vec::new();
+        for cycle in ordered {
+            let mut by_theme: HashMap<String, Vec<&Rating>> = HashMap::new();
+            let mut seen = Vec::new();
+            for rating in &cycle.ratings {
+                let statement = rating.statement.value.as_str();
+                if seen.contains(&statement) {
+                    continue;
+                }
+                seen.push(statement);
+                if let Some(theme) = frameworks.theme_of(statement) {
+                    by_theme.entry(theme.id.clone()).or_default().push(rating);
+                }
+            }
+            let themes = theme_order
+                .iter()
+                .filter_map(|t| by_theme.remove(*t).map(|r| ((*t).to_owned(), r)))
+                .collect();
+            let previous = plans
+                .iter()
+                .rposition(|p| p.cycle.framework.value == cycle.framework.value);
+            plans.push(CyclePlan {
+                cycle,
+                themes,
+                previous,
+            });
+        }
+        let mut themes: Vec<(String, Evidence)> = theme_order
+            .iter()
+            .map(|t| ((*t).to_owned(), Evidence::default()))
+            .collect();
+        let mut statements: HashMap<String, Evidence> = HashMap::new();
+        for story in stories {
+            for theme in &story.themes {
+                if let Some((_, e)) = themes.iter_mut().find(|(t, _)| *t == theme.value) {
+                    e.stories.push(story);
+                }
+            }
+            for statement in story
+                .statements
+                .iter()
+                .filter(|s| frameworks.is_statement(&s.value))
+            {
+                statements
+                    .entry(statement.value.clone())
+                    .or_default()
+                    .stories
+                    .push(story);
+            }
+        }
+        for entry in entries {
+            for theme in &entry.themes {
+                if let Some((_, e)) = themes.iter_mut().find(|(t, _)| *t == theme.value) {
+                    e.entries.push(entry);
+                }
+            }
+            for statement in entry
+                .statements
+                .iter()
+                .filter(|s| frameworks.is_statement(&s.value))
+            {
+                statements
+                    .entry(statement.value.clone())
+                    .or_default()
+                    .entries
+                    .push(entry);
+            }
+        }
+        for (index, plan) in plans.iter().enumerate() {
+            for (theme, ratings) in &plan.themes {
+                if let Some((_, e)) = themes.iter_mut().find(|(t, _)| t == theme) {
+                    e.ratings.extend(ratings.iter().map(|r| (index, *r)));
+                }
+                for rating in ratings {
+                    statements
+                        .entry(rating.statement.value.clone())
+                        .or_default()
+                        .ratings
+                        .push((index, rating));
+                }
+            }
+        }
+        let mut statements: Vec<(String, Evidence)> = statements.into_iter().collect();
+        statements.sort_by_key(|(id, _)| statement_order(frameworks, id));
+        Assessment {
+            cycles: plans,
+            themes,
+            statements,
+        }
+    }
+
+    pub fn cycle(&self, slug: &str) -> Option<(usize, &CyclePlan<'c>)> {
+        self.cycles
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.cycle.slug == slug)
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Evidence<'c>> {
+        self.themes.iter().find(|(t, _)| t == id).map(|(_, e)| e)
+    }
+
+    pub fn statement(&self, id: &str) -> Option<&Evidence<'c>> {
+        self.statements
+            .iter()
+            .find(|(s, _)| s == id)
+            .map(|(_, e)| e)
+    }
+}
+
+/// Statements in their framework's theme order, then by number (`i2` before `i10`).
+fn statement_order(frameworks: &Frameworks, id: &str) -> (usize, String, usize, String) {
+    let themes = frameworks.theme_ids();
+    let theme = frameworks.theme_of(id).map(|t| t.id.as_str()).unwrap_or("");
+    let theme_index = themes
+        .iter()
+        .position(|t| *t == theme)
+        .unwrap_or(usize::MAX);
+    let tail = id.rsplit('.').next().unwrap_or(id);
+    let letters: String = tail.chars().take_while(|c| !c.is_ascii_digit()).collect();
+    let number = tail[letters.len()..].parse().unwrap_or(0);
+    (theme_index, letters, number, id.to_owned())
+}
