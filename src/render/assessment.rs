@@ -366,7 +366,7 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         })
         .collect();
     // Largest gaps first; equal gaps in the cycle's order.
-    gaps.sort_by(|a, b| b.0.cmp(&a.0));
+    gaps.sort_by_key(|gap| std::cmp::Reverse(gap.0));
     let change = cycle_plan.previous.map(|previous| {
         let before = &plan.assessment.cycles[previous];
         let rows = cycle_plan

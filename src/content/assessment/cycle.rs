@@ -137,19 +137,19 @@ pub const RATING_FIELDS: &[&str] = &[
     "actions",
 ];
 
+/// A cycle's settings, before its ratings are read.
+pub struct Settings {
+    pub title: String,
+    pub framework: At<String>,
+    pub scale: Scale,
+    pub source: Source,
+    pub period_start: Date,
+    pub period_end: Date,
+    pub method: Option<At<String>>,
+}
+
 /// Reads a cycle's settings (not its ratings). `None` when something it needs is missing.
-pub fn read_settings(
-    fields: &mut Fields<'_>,
-    slug: &str,
-) -> Option<(
-    String,
-    At<String>,
-    Scale,
-    Source,
-    Date,
-    Date,
-    Option<At<String>>,
-)> {
+pub fn read_settings(fields: &mut Fields<'_>, slug: &str) -> Option<Settings> {
     let title = fields.string("title");
     let framework = fields.string("framework");
     let scale = read_scale(fields);
@@ -169,15 +169,15 @@ pub fn read_settings(
             .help("Check period_start and period_end: the end comes after the start."),
         ]);
     }
-    Some((
-        title?.value,
-        framework?,
-        scale?,
-        source?,
-        period_start?.value,
-        period_end?.value,
+    Some(Settings {
+        title: title?.value,
+        framework: framework?,
+        scale: scale?,
+        source: source?,
+        period_start: period_start?.value,
+        period_end: period_end?.value,
         method,
-    ))
+    })
 }
 
 /// `scale = "cqc4"`, or the cycle's own levels, lowest first: `scale = ["low", "high"]`.

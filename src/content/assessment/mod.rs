@@ -84,7 +84,7 @@ fn read_cycle(
     );
     let settings = read_settings(&mut fields, &slug);
     let tables = fields.opt_tables("rating");
-    let scale = settings.as_ref().map(|s| s.2.clone());
+    let scale = settings.as_ref().map(|s| s.scale.clone());
     let mut ratings = Vec::new();
     for table in tables {
         match &scale {
@@ -97,7 +97,8 @@ fn read_cycle(
         }
     }
     problems.extend(fields.finish());
-    let (title, framework, scale, source_kind, period_start, period_end, method) = settings?;
+    let settings = settings?;
+    let scale = settings.scale.clone();
     let stem = name.trim_end_matches(".toml");
     for extension in ["csv", "xlsx", "ods"] {
         let sheet_name = format!("{stem}.{extension}");
@@ -133,13 +134,13 @@ fn read_cycle(
     Some(Cycle {
         file: source.name.clone(),
         slug,
-        title,
-        framework,
+        title: settings.title,
+        framework: settings.framework,
         scale,
-        source: source_kind,
-        period_start,
-        period_end,
-        method,
+        source: settings.source,
+        period_start: settings.period_start,
+        period_end: settings.period_end,
+        method: settings.method,
         ratings,
     })
 }
