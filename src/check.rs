@@ -2,6 +2,7 @@
 //! It reads the model and the plan's decisions and returns diagnostics; it never touches
 //! the disk.
 
+mod assessment;
 mod entries;
 mod framework_ids;
 
@@ -39,6 +40,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
         check_page(page, &mut problems);
     }
     problems.extend(entries::check(plan, frameworks, today));
+    problems.extend(assessment::check(plan, frameworks));
     problems.extend(unpublished_links(plan));
     problems.extend(links_as_words(plan));
     problems.extend(parity(plan));

@@ -7,7 +7,7 @@ use super::{TITLE_LIMIT, long_date};
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::entries::entry::Entry;
 use crate::content::fields::nearest;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::plan::Plan;
 use jiff::civil::Date;
@@ -84,7 +84,7 @@ fn duplicate_ids(entries: &[Entry]) -> Vec<Diagnostic> {
                     format!(
                         "Two entries have the id \"{}\": this one, and the one in {}.",
                         entry.id.value,
-                        place(&earlier.file, &earlier.id.location)
+                        &earlier.id.location.in_file(&earlier.file)
                     ),
                 )
                 .at(entry.id.location.clone())
@@ -93,14 +93,6 @@ fn duplicate_ids(entries: &[Entry]) -> Vec<Diagnostic> {
         }
     }
     problems
-}
-
-/// "content/x.csv, row 7" or "content/y.toml, line 1", as a person finds the place.
-fn place(file: &str, location: &Location) -> String {
-    match location.column_name {
-        Some(_) => format!("{file}, row {}", location.line),
-        None => format!("{file}, line {}", location.line),
-    }
 }
 
 /// A story's `related` ids must each name an entry. A withdrawn story is not looked at.
