@@ -11,7 +11,7 @@ fn a_small_report_builds_every_page_with_relative_links() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "Built 7 pages into site. 1 story published, none left out.\n"
+        "Built 9 pages into site. 1 story published, none left out.\n"
     );
     assert_eq!(
         run.files(),
@@ -21,10 +21,12 @@ fn a_small_report_builds_every_page_with_relative_links() {
             "about.html",
             "accessibility.html",
             "assets/style.css",
+            "co-production.html",
             "index.html",
             "site-map.html",
             "stories/first-story.html",
             "stories/index.html",
+            "themes/mir.asc.html",
         ]
     );
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
@@ -344,7 +346,7 @@ fn a_site_left_aside_by_a_stopped_build_is_put_back_then_replaced() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nBuilt 7 pages into site, with 1 note. 1 story published, none left out.\n"
+        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nBuilt 9 pages into site, with 1 note. 1 story published, none left out.\n"
     );
     assert!(run.page("index.html").starts_with("<!DOCTYPE html>"));
     let mut names: Vec<_> = fs::read_dir(run.root.path())

@@ -147,11 +147,14 @@ fn the_open_data_csv_reads_back_in_as_the_same_entries() {
         fs::read(fixture("tracker").join("content/you-said-we-did/actions.csv")).unwrap();
     let first = build_with_entries(&[("actions.csv", &csv_import)]);
     let exported = data(&first, "you-said-we-did.csv");
-    let header = String::from_utf8_lossy(&exported)
+    let text = String::from_utf8_lossy(&exported);
+    // Excel on Windows reads a CSV file as UTF-8 only when it starts with a byte order mark.
+    let header = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte order mark")
         .lines()
         .next()
-        .unwrap()
-        .to_owned();
+        .unwrap();
     assert_eq!(
         header,
         "id,title,you_said,said_by,forum,said_date,status,we_did,reason,alternative,target_date,completed_date,owner,themes,statements,progress,update,level"

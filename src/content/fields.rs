@@ -160,7 +160,9 @@ impl<'a> Fields<'a> {
             .map(|value| (value.get_ref(), value.span()))
     }
 
-    fn missing(&mut self, key: &'static str, example: &str) {
+    /// Records that `key`, which is needed, is not there: reported with the others that are
+    /// missing, in one message, when the reader is finished.
+    pub fn missing(&mut self, key: &'static str, example: &str) {
         self.missing.push(Missing {
             key,
             lines: format!("{key} = {example}"),

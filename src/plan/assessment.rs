@@ -42,7 +42,7 @@ pub struct Evidence<'c> {
 pub struct Assessment<'c> {
     /// By the end of their period, then name.
     pub cycles: Vec<CyclePlan<'c>>,
-    /// Every framework theme of the report, in order, with what it gathers.
+    /// Every framework theme that gathers something, in the frameworks' order.
     pub themes: Vec<(String, Evidence<'c>)>,
     /// Every statement something speaks to, in framework order, with what it gathers.
     pub statements: Vec<(String, Evidence<'c>)>,
@@ -140,6 +140,16 @@ impl<'c> Assessment<'c> {
                 }
             }
         }
+        // A theme has a page when it gathers something, or one of its statements does: every
+        // theme a story or entry names, and the theme of every statement page.
+        let statement_themes: Vec<&str> = statements
+            .keys()
+            .filter_map(|s| frameworks.theme_of(s).map(|t| t.id.as_str()))
+            .collect();
+        themes.retain(|(id, e)| {
+            !(e.stories.is_empty() && e.entries.is_empty() && e.ratings.is_empty())
+                || statement_themes.contains(&id.as_str())
+        });
         let mut statements: Vec<(String, Evidence)> = statements.into_iter().collect();
         statements.sort_by_key(|(id, _)| statement_order(frameworks, id));
         Assessment {

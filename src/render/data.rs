@@ -45,9 +45,7 @@ pub fn files(plan: &Plan<'_>) -> Vec<(String, Vec<u8>)> {
 
 /// A cycle's ratings in exactly the columns a ratings spreadsheet is read with.
 fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = csv_writer();
     let _ = writer.write_record(RATING_FIELDS);
     for rating in ratings {
         let value = |v: &Option<At<Value>>| {
@@ -130,10 +128,15 @@ fn ratings_json(cycle: &Cycle, ratings: &[&Rating]) -> Vec<u8> {
     bytes
 }
 
-fn entries_csv(entries: &[&Entry]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
+/// UTF-8 with a byte order mark: Excel on Windows opens a CSV file as UTF-8 only with one.
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer("\u{feff}".as_bytes().to_vec())
+}
+
+fn entries_csv(entries: &[&Entry]) -> Vec<u8> {
+    let mut writer = csv_writer();
     // Writing to memory can't fail; a failure would only lose the file, never half-write it.
     let _ = writer.write_record(FIELDS);
     for entry in entries {

@@ -204,6 +204,18 @@ impl<'a> PageFrame<'a> {
         }
         let updated = match &self.page.kind {
             crate::plan::pages::PageKind::Story(slug) => self.site.plan.story(slug).map(|s| s.date),
+            // An entry was last updated by its latest update, or when it was said or done.
+            crate::plan::pages::PageKind::Entry(slug) => {
+                self.site.plan.tracker.entry(slug).map(|e| {
+                    e.updates
+                        .iter()
+                        .map(|u| u.date.value)
+                        .chain([e.said_date])
+                        .chain(e.completed_date)
+                        .max()
+                        .unwrap_or(e.said_date)
+                })
+            }
             _ => None,
         }
         .unwrap_or(self.site.plan.today);

@@ -77,7 +77,10 @@ struct TimelineItem {
 #[derive(Serialize)]
 struct StatementView {
     id: String,
+    /// Its short name, or where its framework gives none, its theme's name.
     name: Option<String>,
+    /// Its page in the evidence map.
+    href: String,
 }
 
 /// `entry.html`: one entry, with its history and what it is linked to.
@@ -319,13 +322,16 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
     let statements = entry
         .statements
         .iter()
-        .map(|s| StatementView {
-            id: s.value.clone(),
-            name: frame
-                .site
-                .frameworks
-                .statement_name(&s.value)
-                .map(str::to_owned),
+        .map(|s| {
+            let frameworks = frame.site.frameworks;
+            StatementView {
+                id: s.value.clone(),
+                name: frameworks
+                    .statement_name(&s.value)
+                    .or_else(|| frameworks.theme_of(&s.value).map(|t| t.name.as_str()))
+                    .map(str::to_owned),
+                href: frame.href(Target::Statement(&s.value)),
+            }
         })
         .collect();
     let date = |d: jiff::civil::Date| (frame.date(d), d.to_string());

@@ -29,6 +29,7 @@ pub fn load(
         .files
         .iter()
         .map(|f| f.name.trim_start_matches("content/").to_owned())
+        .filter(|name| !super::entries::sheet::is_spreadsheet_scratch(name))
         .collect();
     let stems: Vec<&str> = names
         .iter()

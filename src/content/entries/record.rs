@@ -113,7 +113,9 @@ impl Record for TomlRecord<'_> {
                 location: n.location,
             });
         }
-        let text = self.fields.opt_string(key)?;
+        let mut text = self.fields.opt_string(key)?;
+        // A `"""` string ends with its last line's break; a cell never does.
+        text.value = text.value.trim_end().to_owned();
         if text.value.trim().is_empty() {
             self.reported.push(key);
             let problem = Diagnostic::error(self.file(), format!("\"{key}\" is empty."))
@@ -188,10 +190,16 @@ impl Record for TomlRecord<'_> {
         } else {
             example.to_owned()
         };
-        let problem = Diagnostic::error(self.file(), need.message(key, self.noun))
-            .at(self.place())
-            .help(format!("Add a line such as: {key} = {value}"));
-        self.fields.add_problems(vec![problem]);
+        match need {
+            // Every missing setting in one message, with the lines to add.
+            Need::Always => self.fields.missing(key, &value),
+            Need::ForStatus(..) => {
+                let problem = Diagnostic::error(self.file(), need.message(key, self.noun))
+                    .at(self.place())
+                    .help(format!("Add a line such as: {key} = {value}"));
+                self.fields.add_problems(vec![problem]);
+            }
+        }
     }
 
     fn push(&mut self, problem: Diagnostic) {

@@ -46,6 +46,8 @@ pub struct Sheet {
     header_row: usize,
     /// For each column, the known name it was matched to.
     columns: Vec<Option<&'static str>>,
+    /// Each column's name as the spreadsheet writes it (`Said date`), for messages.
+    headers: Vec<String>,
     /// Known names whose column is there but misspelt: already reported, so a row is not
     /// told that it lacks them as well.
     misspelt: Vec<&'static str>,
@@ -66,6 +68,7 @@ impl Sheet {
             file: file.to_owned(),
             header_row: 1,
             columns: Vec::new(),
+            headers: Vec::new(),
             misspelt: Vec::new(),
             rows: Vec::new(),
             problems: Vec::new(),
@@ -82,7 +85,11 @@ impl Sheet {
             .map(|(number, cells)| SheetRow { number, cells })
             .collect();
         for (index, cell) in header.iter().enumerate() {
-            let column = sheet.match_column(index, cell.as_ref().map(Cell::text), known);
+            let written = cell.as_ref().map(Cell::text);
+            sheet
+                .headers
+                .push(written.clone().unwrap_or_default().trim().to_owned());
+            let column = sheet.match_column(index, written, known);
             sheet.columns.push(column);
         }
         sheet
@@ -148,12 +155,21 @@ impl Sheet {
             row,
             problems: Vec::new(),
             reported: Vec::new(),
+            empty: Vec::new(),
         })
     }
 
     fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == Some(key))
     }
+}
+
+/// The files a spreadsheet program keeps beside a workbook while it is open or being saved:
+/// Excel's `~$tracker.xlsx` owner file and `A1B2C3D4.tmp`, LibreOffice's `.~lock.…#`. They
+/// are not the report's, so they are passed over without a word.
+pub fn is_spreadsheet_scratch(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("~$") || name.starts_with(".~lock.") || name.to_lowercase().ends_with(".tmp")
 }
 
 /// Reads a CSV file as Excel and LibreOffice save it: a byte order mark or none, CRLF line
@@ -274,6 +290,7 @@ pub fn from_workbook(
         }
     };
     let range = workbook.worksheet_range(&name).map_err(|_| unreadable())?;
+    let other_sheets: Vec<String> = names.iter().filter(|n| **n != name).cloned().collect();
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let raw = range
         .rows()
@@ -284,7 +301,18 @@ pub fn from_workbook(
             (first_row as usize + i + 1, cells)
         })
         .collect();
-    Ok(Sheet::new(file, raw, known))
+    let sheet = Sheet::new(file, raw, known);
+    // The first sheet holds nothing Chorus knows, and there are others: the entries are
+    // likely on one of those.
+    if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
+        let path = file.trim_start_matches("content/");
+        return Err(Diagnostic::error(file, format!("The first sheet of this workbook, \"{name}\", has none of the columns Chorus reads, so no entries were found in it.")).help(format!(
+            "If they are on another sheet ({}), name it in site.toml: add the lines [sheets] and \"{path}\" = \"{}\". Otherwise put the column names in the first row of \"{name}\".",
+            other_sheets.join(", "),
+            other_sheets[0]
+        )));
+    }
+    Ok(sheet)
 }
 
 fn workbook_cell(data: &calamine::Data) -> Option<Cell> {
@@ -320,6 +348,8 @@ pub struct Row<'s> {
     problems: Vec<Diagnostic>,
     /// Cells already reported as wrong, so they are not reported missing as well.
     reported: Vec<&'static str>,
+    /// Cells every record needs that are empty, with an example of each: one message.
+    empty: Vec<(&'static str, String)>,
 }
 
 impl Row<'_> {
@@ -330,7 +360,13 @@ impl Row<'_> {
     }
 
     fn location(&self, index: usize, key: &str, text: &str) -> Location {
-        Location::cell(self.row.number, index + 1, key, text)
+        let name = self
+            .sheet
+            .headers
+            .get(index)
+            .filter(|h| !h.is_empty())
+            .map_or(key, String::as_str);
+        Location::cell(self.row.number, index + 1, name, text)
     }
 
     fn error(&mut self, location: Location, message: String, help: String) {
@@ -482,8 +518,9 @@ impl Record for Row<'_> {
                         .and_then(|d| dates::read_typed(d))
                         .map(|typed| format!(" {}", typed.hint()))
                         .unwrap_or_default();
+                    let index = self.sheet.column("update").unwrap_or(0);
                     self.error(
-                        location.clone(),
+                        self.location(index, "update", line.trim()),
                         format!("Chorus can't read this update: \"{}\".", line.trim()),
                         format!("Write each update on its own line of the cell as date | status | what happened, such as 2025-03-14 | done | We sent the new letters.{hint}"),
                     );
@@ -528,6 +565,7 @@ impl Record for Row<'_> {
             return;
         }
         match self.sheet.column(key) {
+            Some(_) if matches!(need, Need::Always) => self.empty.push((key, example.to_owned())),
             Some(index) => {
                 let location = self.location(index, key, "");
                 self.problems.push(
@@ -552,8 +590,44 @@ impl Record for Row<'_> {
         self.problems.push(problem);
     }
 
-    fn finish(self) -> Vec<Diagnostic> {
+    fn finish(mut self) -> Vec<Diagnostic> {
+        match self.empty.as_slice() {
+            [] => {}
+            [(key, example)] => {
+                let index = self.sheet.column(key).unwrap_or(0);
+                let problem =
+                    Diagnostic::error(&self.sheet.file, Need::Always.message(key, self.noun))
+                        .at(self.location(index, key, ""))
+                        .help(format!("Fill in its \"{key}\" cell, such as: {example}"));
+                self.problems.push(problem);
+            }
+            many => {
+                let names: Vec<&str> = many.iter().map(|(k, _)| *k).collect();
+                let examples: Vec<String> = many.iter().map(|(k, e)| format!("{k}: {e}")).collect();
+                let problem = Diagnostic::error(
+                    &self.sheet.file,
+                    format!(
+                        "This {} is missing {} cells it needs: {}.",
+                        self.noun,
+                        many.len(),
+                        and_list(&names)
+                    ),
+                )
+                .at(self.place())
+                .help(format!("Fill them in, such as {}.", examples.join("; ")));
+                self.problems.push(problem);
+            }
+        }
         self.problems
+    }
+}
+
+/// "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
