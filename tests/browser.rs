@@ -78,6 +78,12 @@ fn every_page_of_the_example_report_passes_in_a_real_browser() {
         "entry",
         "entry-not-possible",
         "entry-in-welsh",
+        "assessment",
+        "cycle-two-voices",
+        "cycle-cqc",
+        "rated-statement",
+        "theme-evidence",
+        "co-production",
     ] {
         for width in ["desktop", "320px"] {
             assert!(

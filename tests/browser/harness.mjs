@@ -48,6 +48,12 @@ const SCREENSHOT_PAGES = [
   ['entry', 'you-said-we-did/yswd-2025-001.html'],
   ['entry-not-possible', 'you-said-we-did/yswd-2025-003.html'],
   ['entry-in-welsh', 'cy/you-said-we-did/yswd-2025-005.html'],
+  ['assessment', 'assessment/index.html'],
+  ['cycle-two-voices', 'assessment/making-it-real-2026/index.html'],
+  ['cycle-cqc', 'assessment/cqc-self-assessment-2026/index.html'],
+  ['rated-statement', 'assessment/making-it-real-2026/mir.info.i1.html'],
+  ['theme-evidence', 'themes/mir.info.html'],
+  ['co-production', 'co-production.html'],
 ];
 
 const args = process.argv.slice(2);

@@ -172,7 +172,8 @@ pub fn read_settings(fields: &mut Fields<'_>, slug: &str) -> Option<Settings> {
     Some(Settings {
         title: title?.value,
         framework: framework?,
-        scale: scale?,
+        // An unknown scale has been reported; its ratings' values are then not read.
+        scale: scale.unwrap_or(Scale::Custom(Vec::new())),
         source: source?,
         period_start: period_start?.value,
         period_end: period_end?.value,
@@ -232,16 +233,16 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
     if rating.is_none() && !both_voices {
         record.missing(
             "rating",
-            &Need::ForStatus(
-                "not given by two voices",
-                "the agreed rating, or both people_rating and organisation_rating",
-            ),
+            &Need::Unless("both people_rating and organisation_rating, the two voices"),
             &scale.levels().last().cloned().unwrap_or_default(),
             true,
         );
     }
     let value = |written: Option<At<String>>, key: &str, record: &mut R| {
         let written = written?;
+        if scale.size() == 0 {
+            return None;
+        }
         match scale.parse(&written.value) {
             Some(value) => Some(At {
                 value,

@@ -28,6 +28,8 @@ pub enum Need<'a> {
     Always,
     /// The status, and what the field says for an entry of that status.
     ForStatus(&'a str, &'a str),
+    /// Needed unless the other fields named here are given instead.
+    Unless(&'a str),
 }
 
 impl Need<'_> {
@@ -37,6 +39,9 @@ impl Need<'_> {
             Need::Always => format!("This {noun} is missing \"{key}\", which every {noun} needs."),
             Need::ForStatus(status, why) => {
                 format!("This {noun}'s status is \"{status}\", so it needs \"{key}\": {why}.")
+            }
+            Need::Unless(instead) => {
+                format!("This {noun} needs \"{key}\", or else {instead}.")
             }
         }
     }
@@ -48,9 +53,22 @@ impl Need<'_> {
                 format!("The spreadsheet has no \"{key}\" column, which every {noun} needs.")
             }
             Need::ForStatus(status, why) => format!(
-                "The spreadsheet has no \"{key}\" column, which {noun}s whose status is \"{status}\" need: {why}."
+                "The spreadsheet has no \"{key}\" column, which {} whose status is \"{status}\" need: {why}.",
+                plural(noun)
+            ),
+            Need::Unless(instead) => format!(
+                "The spreadsheet has no \"{key}\" column, which {} need, or else {instead}.",
+                plural(noun)
             ),
         }
+    }
+}
+
+/// `entry` → `entries`, `rating` → `ratings`.
+fn plural(noun: &str) -> String {
+    match noun.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{noun}s"),
     }
 }
 
@@ -193,7 +211,7 @@ impl Record for TomlRecord<'_> {
         match need {
             // Every missing setting in one message, with the lines to add.
             Need::Always => self.fields.missing(key, &value),
-            Need::ForStatus(..) => {
+            Need::ForStatus(..) | Need::Unless(_) => {
                 let problem = Diagnostic::error(self.file(), need.message(key, self.noun))
                     .at(self.place())
                     .help(format!("Add a line such as: {key} = {value}"));

@@ -1,0 +1,131 @@
+//! Frameworks and assessments: the example report's cycles and the pages they make, and every
+//! rule of a cycle with its exact message.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn example() -> Run {
+    run_in(
+        copy_report(Path::new(env!("CARGO_MANIFEST_DIR"))),
+        &["build"],
+    )
+}
+
+#[test]
+fn each_cycle_has_a_chart_an_equal_table_and_a_summary() {
+    let run = example();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cycle = run.page("assessment/making-it-real-2026/index.html");
+    // The chart is an image described for screen readers, drawn with no script.
+    assert!(cycle.contains(
+        r#"<svg class="chart" role="img" aria-labelledby="cycle-chart-title cycle-chart-desc""#
+    ));
+    assert!(!cycle.contains("<script"));
+    assert!(cycle.contains("<desc id=\"cycle-chart-desc\">7 statements rated: 2 Fully, 3 Mostly, 2 Getting there.</desc>"), "{cycle}");
+    // The table gives the same ratings, with a caption and scoped headers.
+    assert!(cycle.contains("<caption>Ratings in Making it Real, 2026</caption>"));
+    assert!(cycle.contains(r#"<th scope="col">People who draw on care</th>"#));
+    // The two voices compared: where they disagree, largest gaps first.
+    let voices = &cycle[cycle.find("voices-heading").unwrap()..];
+    let wf = voices.find("mir.wf.we2").unwrap();
+    let info = voices.find("mir.info.i1").unwrap();
+    assert!(wf < info, "the 2-level gap before the 1-level ones");
+    assert!(voices.contains("People rated it 2 levels lower."));
+    // The change since the 2025 cycle of the same framework.
+    assert!(cycle.contains(
+        "Compared with <a href=\"../making-it-real-2025/index.html\">Making it Real, 2025</a>."
+    ));
+    assert!(cycle.contains("<td>Better</td>"));
+}
+
+#[test]
+fn a_cqc4_cycle_gives_the_organisations_own_indicative_score_never_a_cqc_rating() {
+    let run = example();
+    let cycle = run.page("assessment/cqc-self-assessment-2026/index.html");
+    // 8 statements assessed (one not): 2+3+2+3+3+3+3+3 = 22 of 32 → 68.75%, shown as 69%: Good.
+    assert!(
+        cycle.contains(r#"<p class="indicative-score"><span class="figure">69%</span> Good</p>"#),
+        "{cycle}"
+    );
+    assert!(cycle.contains("It is not a CQC rating."));
+}
+
+#[test]
+fn a_rated_statement_reads_as_a_cqc_report_does() {
+    let run = example();
+    let page = run.page("assessment/making-it-real-2026/mir.info.i1.html");
+    let order = [
+        "<h2>Rating</h2>",
+        "<h2>What people expect</h2>",
+        "<h2>Our commitment</h2>",
+        "<h2>What is working</h2>",
+        "<h2>What needs to change</h2>",
+        "<h2>Evidence</h2>",
+        "<h2>What we are doing about it</h2>",
+    ];
+    let places: Vec<usize> = order
+        .iter()
+        .map(|h| page.find(h).unwrap_or_else(|| panic!("{h}")))
+        .collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "{page}");
+    // The wording is the group's own, from its framework file.
+    assert!(page.contains("In Harrowdale, I can find out what help there is"));
+    // A statement without wording links to the publisher instead of copying it.
+    let cqc = run.page("assessment/cqc-self-assessment-2026/cqc-la.qs2.html");
+    assert!(cqc.contains(r#"Read it on the publisher’s website: <a href="https://www.cqc.org.uk/guidance-regulation/local-authorities" lang="en">Care Quality Commission</a>"#), "{cqc}");
+}
+
+#[test]
+fn the_evidence_map_and_where_co_production_happens() {
+    let run = example();
+    let theme = run.page("themes/mir.info.html");
+    assert!(
+        theme.contains("Making it Real, 2026</span>, mir.info.i1"),
+        "{theme}"
+    );
+    assert!(theme.contains("Letters about charges that people can understand"));
+    // A story's themes link to their pages.
+    let story = run.page("stories/direct-payments-made-simple.html");
+    assert!(
+        story.contains(r#"<a href="../themes/mir.info.html">Information and advice</a>"#),
+        "{story}"
+    );
+    let layers = run.page("co-production.html");
+    for layer in [
+        "In plans, policies and budgets: ",
+        "In how services run day to day: ",
+        "In people’s own care and support: ",
+    ] {
+        assert!(layers.contains(layer), "{layer}");
+    }
+    assert!(
+        run.site()
+            .join("data/assessment-making-it-real-2026.csv")
+            .is_file()
+    );
+    assert!(
+        run.site()
+            .join("data/assessment-cqc-self-assessment-2026.json")
+            .is_file()
+    );
+    assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+}
+
+#[test]
+fn an_empty_layer_is_said_plainly() {
+    let run = chorus("minimal", &["build"]);
+    let layers = run.page("co-production.html");
+    assert!(
+        layers.contains("Nothing at this level yet. That is a finding, not a gap to hide."),
+        "{layers}"
+    );
+}
+
+#[test]
+fn every_rule_of_a_cycle_is_one_message_with_its_place() {
+    let run = chorus("assessment-rules", &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_messages(&run.stderr, "assessment-rules");
+}
