@@ -260,6 +260,23 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     let update = session.delete("content/you-said-we-did/another.toml");
     session.assert_same_as_build(&update, "an entry taken away");
 
+    // An assessment: a rating's words in a cycle file, and in a cycle's spreadsheet; the
+    // wording of a statement in a framework file, which any page may show.
+    let cycle = "content/assessment/cqc-self-assessment-2026.toml";
+    let update = session.edit(cycle, "cut the longest wait", "cut the longest ever wait");
+    session.assert_same_as_build(&update, "a rating's words");
+    assert!(update.pages_made > 0 && update.pages_made < every_page);
+    let ratings = "content/assessment/making-it-real-2026.csv";
+    let update = session.edit(
+        ratings,
+        "Weekday evenings are covered now",
+        "Weekday evenings are now covered",
+    );
+    session.assert_same_as_build(&update, "a rating in a cycle's spreadsheet");
+    let wording = "content/frameworks/making-it-real.toml";
+    let update = session.edit(wording, "Information I can use", "Information we can use");
+    session.assert_same_as_build(&update, "a statement's name in a framework file");
+
     // A file Chorus has no page for: every page is made again, to be safe.
     let update = session.write("content/notes.txt", "Our notes.\n");
     session.assert_same_as_build(&update, "a file of no collection");
