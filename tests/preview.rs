@@ -380,6 +380,15 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
         .map(|(path, _)| path)
         .collect();
     assert_eq!(marked, [in_review]);
+    // In the lists too it is marked, and the home page counts only what will be published.
+    let html = |path: &str| match &site.files[path] {
+        chorus::preview::File::Page { html, .. } => html.to_string(),
+        _ => panic!("{path} is not a page"),
+    };
+    assert!(html("stories/index.html").contains(
+        r#"Waiting for an assessment</a> <strong class="not-published">(not published: shown only in this preview)</strong>"#
+    ));
+    assert!(html("index.html").contains(r#"<span class="figure">6</span> stories told"#));
 
     // Withdrawn: no page, and its title and words nowhere.
     let withdrawn = session.read("content/stories/moving-into-my-own-flat.md");

@@ -108,7 +108,16 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
             .and_then(|c| c.ladder_step)
             .map(|s| frame.word(&format!("ladder_sentence_{}", s.id()))),
         latest_stories,
-        story_count: plan.stories.len(),
+        // What will be published: the preview's drafts are not counted.
+        story_count: plan
+            .stories
+            .iter()
+            .filter(|s| {
+                plan.published
+                    .story(&s.document.slug, crate::consent::Channel::Website)
+                    == crate::consent::Decision::Publish
+            })
+            .count(),
         layers: super::evidence::level_counts(frame)
             .into_iter()
             .map(|(level, count)| LayerFigure {

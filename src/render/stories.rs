@@ -23,6 +23,8 @@ pub struct Card {
     /// The language of the title and summary, when it is not the page's (a story not yet
     /// translated into the page's language).
     pub lang: Option<String>,
+    /// Shown only by the preview: a draft or a story in review. Never true in a build.
+    pub not_published: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,6 +97,14 @@ pub fn card(job: &Job<'_>, story: &Story) -> Card {
         date: frame.date(story.date),
         date_iso: story.date.to_string(),
         lang,
+        not_published: matches!(
+            frame
+                .site
+                .plan
+                .published
+                .story(slug, crate::consent::Channel::Website),
+            crate::consent::Decision::Preview(_)
+        ),
     }
 }
 
