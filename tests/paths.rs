@@ -138,12 +138,14 @@ fn links_are_followed_only_inside_the_report_and_never_into_private() {
             "404.html",
             "accessibility.html",
             "assets/style.css",
+            "co-production.html",
             "index.html",
             "media/garden.png",
             "site-map.html",
             "stories/first-story.html",
             "stories/index.html",
             "stories/linked-story.html",
+            "themes/mir.asc.html",
         ]
     );
     // The link inside the report is followed: its story is published under the link's name.
