@@ -14,6 +14,8 @@ pub fn run(options: Options, open: bool) -> ExitCode {
     let port = options.port;
     let mut said: HashSet<String> = HashSet::new();
     let mut had_errors = false;
+    // Whether any build has succeeded yet: until one has, there is no last good site to show.
+    let mut ever_built = false;
     let started = chorus::serve::start(options, move |event| match event {
         Event::Updated { update, seen, .. } => {
             // Each problem is printed once, when it first appears, not again after every save.
@@ -33,9 +35,16 @@ pub fn run(options: Options, open: bool) -> ExitCode {
                 } else {
                     "them"
                 };
-                eprintln!(
-                    "Found {errors}. The preview shows {them} at the top of every page, above the last version that built."
-                );
+                if ever_built {
+                    eprintln!(
+                        "Found {errors}. The preview shows {them} at the top of every page, above the last version that built."
+                    );
+                } else {
+                    let are = if them == "it" { "is" } else { "are" };
+                    eprintln!(
+                        "Found {errors}. Nothing has built yet, so every address of the preview shows {them} until {them} {are} fixed."
+                    );
+                }
             } else if seen.is_none() {
                 eprintln!(
                     "Built {} in {time}{}.",
@@ -54,6 +63,7 @@ pub fn run(options: Options, open: bool) -> ExitCode {
                 );
             }
             had_errors = update.has_errors();
+            ever_built |= !had_errors;
         }
         Event::WatchProblem(problem) => eprintln!("{problem}"),
     });
