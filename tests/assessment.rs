@@ -23,7 +23,7 @@ fn each_cycle_has_a_chart_an_equal_table_and_a_summary() {
         r#"<svg class="chart" role="img" aria-labelledby="cycle-chart-title cycle-chart-desc""#
     ));
     assert!(!cycle.contains("<script"));
-    assert!(cycle.contains("<desc id=\"cycle-chart-desc\">7 statements rated: 2 Fully, 3 Mostly, 2 Getting there.</desc>"), "{cycle}");
+    assert!(cycle.contains("<desc id=\"cycle-chart-desc\">7 statements, by the agreed rating or else the organisation’s: Fully (2), Mostly (3), Getting there (2). People who draw on care rated them: Mostly (1), Getting there (4), Not yet (1).</desc>"), "{cycle}");
     // The table gives the same ratings, with a caption and scoped headers.
     assert!(cycle.contains("<caption>Ratings in Making it Real, 2026</caption>"));
     assert!(cycle.contains(r#"<th scope="col">People who draw on care</th>"#));

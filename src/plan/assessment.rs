@@ -132,11 +132,19 @@ impl<'c> Assessment<'c> {
                     e.ratings.extend(ratings.iter().map(|r| (index, *r)));
                 }
                 for rating in ratings {
-                    statements
+                    let evidence = statements
                         .entry(rating.statement.value.clone())
-                        .or_default()
-                        .ratings
-                        .push((index, rating));
+                        .or_default();
+                    evidence.ratings.push((index, rating));
+                    // A rating's actions are the statement's entries too.
+                    for action in &rating.actions {
+                        let action = action.value.to_lowercase();
+                        if let Some(entry) = entries.iter().find(|e| e.slug == action)
+                            && !evidence.entries.iter().any(|e| std::ptr::eq(*e, *entry))
+                        {
+                            evidence.entries.push(entry);
+                        }
+                    }
                 }
             }
         }

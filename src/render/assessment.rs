@@ -237,16 +237,21 @@ fn theme_name(frame: &PageFrame<'_>, id: &str) -> String {
 pub fn overview(job: &mut Job<'_>) -> TeraResult<Context> {
     let frame = &job.frame;
     let assessment = &frame.site.plan.assessment;
+    // The newest first.
     let cycles = assessment
         .cycles
         .iter()
+        .rev()
         .map(|plan| CycleCard {
             title: plan.cycle.title.clone(),
             href: frame.href(Target::Cycle(&plan.cycle.slug)),
             framework: framework_names(frame, &plan.cycle.framework.value).0,
             period: period(frame, plan.cycle),
             source: frame.word(&format!("cycle_source_{}", plan.cycle.source.id())),
-            rated: plan.ratings().count(),
+            rated: plan
+                .ratings()
+                .filter(|r| matches!(r.headline(), Some(Value::Level(_))))
+                .count(),
             indicative: indicative(frame, plan),
         })
         .collect();
@@ -325,7 +330,13 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         });
     }
     let summary = summary(frame, cycle_plan);
-    let voices = two_voices.then(|| (frame.word("cycle_people"), frame.word("cycle_organisation")));
+    // The key says which bar is whose by its fill, solid or hatched; the shade is the rating's.
+    let voices = two_voices.then(|| {
+        (
+            frame.word("cycle_key_solid"),
+            frame.word("cycle_key_hatched"),
+        )
+    });
     let chart = chart::draw(
         "cycle-chart",
         &frame
@@ -427,31 +438,49 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
     job.context(&page)
 }
 
-/// The cycle in one or two sentences: how many statements, and how many at each rating.
+/// The cycle in one or two sentences: how many statements, and how many at each rating;
+/// where people gave their own ratings, theirs as well.
 fn summary(frame: &PageFrame<'_>, plan: &CyclePlan<'_>) -> String {
     let scale = &plan.cycle.scale;
     let ratings: Vec<&Rating> = plan.ratings().collect();
-    let mut counts: Vec<(Value, usize)> = Vec::new();
-    for rating in &ratings {
-        if let Some(value) = rating.headline() {
+    let counts = |values: Vec<Value>| {
+        let mut counts: Vec<(Value, usize)> = Vec::new();
+        for value in values {
             match counts.iter_mut().find(|(v, _)| *v == value) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((value, 1)),
             }
         }
-    }
-    counts.sort_by_key(|(v, _)| match v {
-        Value::Level(i) => std::cmp::Reverse(*i as isize),
-        Value::NotAssessed => std::cmp::Reverse(-1),
-    });
-    let parts: Vec<String> = counts
-        .iter()
-        .map(|(v, n)| format!("{n} {}", rating_view(frame, scale, *v).words))
-        .collect();
-    frame
+        counts.sort_by_key(|(v, _)| match v {
+            Value::Level(i) => std::cmp::Reverse(*i as isize),
+            Value::NotAssessed => std::cmp::Reverse(-1),
+        });
+        counts
+            .iter()
+            .map(|(v, n)| format!("{} ({n})", rating_view(frame, scale, *v).words))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut summary = frame
         .word("cycle_summary")
         .replace("{n}", &ratings.len().to_string())
-        .replace("{counts}", &parts.join(", "))
+        .replace(
+            "{counts}",
+            &counts(ratings.iter().filter_map(|r| r.headline()).collect()),
+        );
+    let people: Vec<Value> = ratings
+        .iter()
+        .filter_map(|r| r.people_rating.as_ref().map(|v| v.value))
+        .collect();
+    if !people.is_empty() {
+        summary.push(' ');
+        summary.push_str(
+            &frame
+                .word("cycle_summary_people")
+                .replace("{counts}", &counts(people)),
+        );
+    }
+    summary
 }
 
 pub fn rating(job: &mut Job<'_>, slug: &str, statement: &str) -> TeraResult<Context> {

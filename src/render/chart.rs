@@ -47,7 +47,7 @@ pub fn draw(
     let mut y = GAP;
     if let Some((people, organisation)) = voices {
         body.push_str(&key(y, people, organisation));
-        y += BAR_HEIGHT + GAP * 2;
+        y += 2 * (BAR_HEIGHT + 6) + GAP;
     }
     for group in groups {
         body.push_str(&format!(
@@ -107,16 +107,16 @@ fn draw_bar(top: usize, size: usize, bar: &Bar, second_voice: bool) -> String {
     }
 }
 
-fn key(y: usize, people: &str, organisation: &str) -> String {
+fn key(y: usize, solid: &str, hatched: &str) -> String {
+    let second = y + BAR_HEIGHT + 6;
     format!(
-        r##"<rect x="{LABEL}" y="{y}" width="24" height="{BAR_HEIGHT}" fill="#1a4f8b" stroke="#1a4f8b" stroke-width="2"/><text x="{}" y="{}" class="chart-value">{}</text><rect x="{}" y="{y}" width="24" height="{BAR_HEIGHT}" fill="url(#hatch-3)" stroke="#1a4f8b" stroke-width="2"/><text x="{}" y="{}" class="chart-value">{}</text>"##,
+        r##"<rect x="{LABEL}" y="{y}" width="24" height="{BAR_HEIGHT}" fill="#505a5f" stroke="#505a5f" stroke-width="2"/><text x="{}" y="{}" class="chart-value">{}</text><rect x="{LABEL}" y="{second}" width="24" height="{BAR_HEIGHT}" fill="url(#hatch-2)" stroke="#505a5f" stroke-width="2"/><text x="{}" y="{}" class="chart-value">{}</text>"##,
         LABEL + 30,
         y + 14,
-        escape(people),
-        LABEL + 200,
-        LABEL + 230,
-        y + 14,
-        escape(organisation)
+        escape(solid),
+        LABEL + 30,
+        second + 14,
+        escape(hatched)
     )
 }
 

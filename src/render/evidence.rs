@@ -7,6 +7,8 @@ use super::assessment::{RatingView, rating_view};
 use super::frame::{Frame, Heading, PageFrame};
 use super::stories::{Card, card};
 use super::tracker::{EntryCard, entry_card};
+use crate::content::assessment::scale::Value;
+use crate::content::fields::At;
 use crate::content::{LEVELS, Level};
 use crate::plan::assessment::Evidence;
 use crate::plan::routes::Target;
@@ -18,7 +20,10 @@ struct RatingLine {
     cycle: String,
     statement: String,
     href: String,
+    /// The agreed rating; or, where two voices are given instead, each voice.
     rating: Option<RatingView>,
+    people: Option<RatingView>,
+    organisation: Option<RatingView>,
 }
 
 #[derive(Serialize)]
@@ -64,13 +69,17 @@ fn gathered<'a>(
         .iter()
         .map(|(index, rating)| {
             let cycle = cycles[*index].cycle;
+            let view = |v: &Option<At<Value>>| {
+                v.as_ref()
+                    .map(|v| rating_view(frame, &cycle.scale, v.value))
+            };
             RatingLine {
                 cycle: cycle.title.clone(),
                 statement: rating.statement.value.clone(),
                 href: frame.href(Target::Rating(&cycle.slug, &rating.statement.value)),
-                rating: rating
-                    .headline()
-                    .map(|v| rating_view(frame, &cycle.scale, v)),
+                rating: view(&rating.rating),
+                people: view(&rating.people_rating),
+                organisation: view(&rating.organisation_rating),
             }
         })
         .collect();
