@@ -134,7 +134,6 @@ fn links_are_followed_only_inside_the_report_and_never_into_private() {
     assert_eq!(
         run.files(),
         [
-            ".chorus-site",
             "404.html",
             "accessibility.html",
             "assets/style.css",

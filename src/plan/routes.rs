@@ -27,7 +27,27 @@ pub const RESERVED_NAMES: &[&str] = &[
     "themes",
     "feed",
     "sitemap",
+    "search",
+    "pagefind",
+    "robots",
 ];
+
+/// Files and folders Chorus may make at the site's root besides its pages: a file of
+/// `content/static/` can't take their names (lower-cased, as hosts may compare them).
+pub const OWN_ROOT_NAMES: &[&str] = &[
+    "assets",
+    "media",
+    "data",
+    "feed",
+    "pagefind",
+    "sitemap.xml",
+    "search.html",
+    "404.html",
+];
+
+/// Files Chorus makes that a report's own file of the same name in `content/static/`
+/// replaces: a staging site may want a `robots.txt` that asks search engines to stay away.
+pub const REPLACEABLE_ROOT_FILES: &[&str] = &["robots.txt"];
 
 /// A page of the site, in no language yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -106,8 +106,9 @@ pub fn render(
     (output, problems)
 }
 
-/// The files of the site that are not pages: the theme's static files and the published media,
-/// each by its path in the site.
+/// The files of the site that are not pages: the theme's static files, the published media,
+/// the open data, and the report's own files for the site's root (last, so that its
+/// `robots.txt` replaces Chorus's), each by its path in the site.
 pub fn files(plan: &Plan<'_>, theme: &Theme) -> Vec<(String, Body)> {
     let assets = theme.static_files().map(|(name, bytes)| {
         let bytes = if name == "style.css" {
@@ -124,7 +125,16 @@ pub fn files(plan: &Plan<'_>, theme: &Theme) -> Vec<(String, Body)> {
     let open_data = data::files(plan)
         .into_iter()
         .map(|(path, bytes)| (path.to_owned(), Body::Bytes(bytes)));
-    assets.chain(media).chain(open_data).collect()
+    let root_files = plan
+        .content
+        .root_files
+        .iter()
+        .map(|file| (file.path.clone(), Body::CopyOf(file.disk_path.clone())));
+    assets
+        .chain(media)
+        .chain(open_data)
+        .chain(root_files)
+        .collect()
 }
 
 /// Makes one page: its values for the template, then the template.
