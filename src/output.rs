@@ -18,8 +18,15 @@ pub enum Body {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
     pub files: BTreeMap<String, Body>,
-    /// Each page's words as plain text, by its path: what a search index reads.
-    pub text: BTreeMap<String, String>,
+    /// Each page's title and words as plain text, by its path: what a search index reads.
+    pub text: BTreeMap<String, PageText>,
+}
+
+/// A page's words, as a reader finds them on it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageText {
+    pub title: String,
+    pub text: String,
 }
 
 /// Left in each folder Chorus makes while it swaps a site in (`.site.chorus-new`), so that
@@ -36,7 +43,7 @@ impl Output {
     }
 
     /// A page: its HTML, and its words for search.
-    pub fn add_page(&mut self, path: String, html: impl Into<Vec<u8>>, text: String) {
+    pub fn add_page(&mut self, path: String, html: impl Into<Vec<u8>>, text: PageText) {
         self.text.insert(path.clone(), text);
         self.insert(path, html);
     }

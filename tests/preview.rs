@@ -28,6 +28,7 @@ impl Session {
             Options {
                 today: Some(today()),
                 drafts,
+                ..Options::default()
             },
         );
         let first = preview.update(&[]);
@@ -315,6 +316,7 @@ fn a_first_build_that_fails_has_no_site_and_the_fix_builds_it() {
         Options {
             today: Some(today()),
             drafts: true,
+            ..Options::default()
         },
     );
     let update = preview.update(&[]);

@@ -24,6 +24,8 @@ pub enum PageKind {
     EntryTheme(String),
     /// One entry, by its slug.
     Entry(String),
+    /// Search, over the site's own index (`render::search`).
+    Search,
 }
 
 impl PageKind {
@@ -40,7 +42,23 @@ impl PageKind {
             PageKind::EntryStatus(status) => Target::EntryStatus(*status),
             PageKind::EntryTheme(theme) => Target::EntryTheme(theme),
             PageKind::Entry(slug) => Target::Entry(slug),
+            PageKind::Search => Target::Search,
         }
+    }
+
+    /// Whether the page's words go into the search index: every page but the 404 page, the
+    /// site map (a list of every title) and search itself.
+    pub fn is_searched(&self) -> bool {
+        !matches!(
+            self,
+            PageKind::NotFound | PageKind::SiteMap | PageKind::Search
+        )
+    }
+
+    /// Whether the page belongs in `sitemap.xml`: every page but the 404 page, which a host
+    /// shows at addresses that are not pages.
+    pub fn is_in_sitemap(&self) -> bool {
+        !matches!(self, PageKind::NotFound)
     }
 }
 
@@ -125,6 +143,9 @@ pub fn plan_pages(
     ] {
         kinds.push((kind, every_language.clone()));
     }
+    if content.site.search {
+        kinds.push((PageKind::Search, every_language.clone()));
+    }
     let mut pages = Vec::new();
     for (kind, in_languages) in kinds {
         let depends_on = dependencies(&kind, languages);
@@ -191,6 +212,8 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
             depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
         }
+        // Without JavaScript it lists the pages of each theme.
+        PageKind::Search => depends_on.push(Dependency::Entries),
         PageKind::Story(slug) => {
             depends_on.extend(files(Collection::Stories, slug).map(Dependency::File));
             // Its links depend on which stories are published, and it names its entries.

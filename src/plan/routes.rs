@@ -67,6 +67,26 @@ pub enum Target<'a> {
     EntryTheme(&'a str),
     /// One entry, by its slug (its id lower-cased).
     Entry(&'a str),
+    /// Search, with the site's own index.
+    Search,
+}
+
+/// The Atom feeds, one of each in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Feed {
+    /// New stories whose consent covers feeds.
+    Stories,
+    /// "You said, we did": each update of each entry.
+    TrackerUpdates,
+}
+
+impl Feed {
+    fn base_path(self) -> String {
+        match self {
+            Feed::Stories => "feed/stories.xml".to_owned(),
+            Feed::TrackerUpdates => format!("feed/{TRACKER}.xml"),
+        }
+    }
 }
 
 impl Target<'_> {
@@ -84,6 +104,7 @@ impl Target<'_> {
             Target::EntryStatus(status) => format!("{TRACKER}/status/{}.html", status.id()),
             Target::EntryTheme(theme) => format!("{TRACKER}/theme/{theme}.html"),
             Target::Entry(slug) => format!("{TRACKER}/{slug}.html"),
+            Target::Search => "search.html".to_owned(),
         }
     }
 
@@ -237,6 +258,11 @@ impl Routes {
     /// A page's path in a language, from the site's root: `cy/stories/x.html`.
     pub fn path(&self, target: Target<'_>, language: usize) -> String {
         format!("{}{}", self.prefixes[language], target.base_path())
+    }
+
+    /// A feed's path in a language, from the site's root: `cy/feed/stories.xml`.
+    pub fn feed_path(&self, feed: Feed, language: usize) -> String {
+        format!("{}{}", self.prefixes[language], feed.base_path())
     }
 
     /// The languages a file of the report has a page in, the default first; empty when the

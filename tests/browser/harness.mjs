@@ -11,7 +11,8 @@
 // change when focused (proven by screenshots, once for each kind of element: the same tag
 // and classes in the same place of the page, such as an entry's title link in a list, look
 // the same on every page, so the first few of a kind stand for the rest); nothing scrolls sideways at 320 px; nothing is cut off at 200% text;
-// the page works with JavaScript off; no request leaves 127.0.0.1. Then the W3C Nu HTML
+// the page works with JavaScript off; a search page finds pages and says so; no request leaves
+// 127.0.0.1. Then the W3C Nu HTML
 // Checker over every file. Prints one line per failure and ends with "N passed, N failed".
 
 import { chromium } from 'playwright-core';
@@ -48,6 +49,8 @@ const SCREENSHOT_PAGES = [
   ['entry', 'you-said-we-did/yswd-2025-001.html'],
   ['entry-not-possible', 'you-said-we-did/yswd-2025-003.html'],
   ['entry-in-welsh', 'cy/you-said-we-did/yswd-2025-005.html'],
+  ['search', 'search.html?q=care'],
+  ['search-in-welsh', 'cy/search.html?q=gofal'],
 ];
 
 const args = process.argv.slice(2);
@@ -82,7 +85,23 @@ async function htmlFiles(dir) {
   return found.sort();
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml',
+  '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+};
+
+// The only scripts a page may have are the site's own: the search page's, from the site's
+// assets, and, on the 404 page of a site with no base_url, the one written into it that finds
+// the site's root.
+function ownScripts(file, source) {
+  const scripts = source.match(/<script\b[^>]*>/gi) || [];
+  const strangers = scripts.filter((tag) => {
+    if (/^<script type="module" src="(\.\.\/)*assets\/search\.js">$/.test(tag)) return false;
+    if (tag === '<script>' && /(^|\/)404\.html$/.test(file)) return false;
+    return true;
+  });
+  return strangers;
+}
 
 function serve(dir) {
   const server = createServer(async (request, response) => {
@@ -230,7 +249,63 @@ async function noScriptCheck(page, name, source) {
     record(scripts.length === 1 && scripts[0].startsWith('<script src="/__chorus/live-reload.js"'),
       `${name}: has no scripts but the preview's live reload`, scripts.join('\n'));
   } else {
-    record(!/<script/i.test(source), `${name}: has no scripts at all`);
+    const strangers = ownScripts(name, source);
+    record(strangers.length === 0, `${name}: has no scripts but the site's own search and 404 scripts`, strangers.join('\n'));
+  }
+}
+
+// The search page, searched: a word from the home page's title finds pages, each result a
+// heading with a link to a page of the site; the answer is said in the status; the page with
+// its results passes axe; a word found nowhere says so.
+async function searchCheck(page, name, origin, axeSource) {
+  const form = await page.$('.search-form');
+  if (!form) return;
+  const word = await page.evaluate(async () => {
+    const root = document.querySelector('.search-form').dataset.root;
+    const home = await (await fetch(`${root}index.html`)).text();
+    const title = new DOMParser().parseFromString(home, 'text/html').title;
+    return title.split(/[^\p{L}]+/u).find((w) => w.length >= 4);
+  });
+  const url = `${origin}/${name}`;
+  await page.goto(`${url}?q=${encodeURIComponent(word)}`, { waitUntil: 'load' });
+  const said = await page.waitForFunction(() => {
+    const text = document.querySelector('.search-status').textContent;
+    return text && !text.endsWith('…') ? text : null;
+  }, null, { timeout: 10000 }).then((h) => h.jsonValue()).catch(() => null);
+  const results = await page.$$eval('.search-results li', (items) => items.map((li) => ({
+    heading: li.querySelector('h2 a')?.href, title: li.querySelector('h2 a')?.textContent,
+  })));
+  const working = said && said.includes(word) && results.length > 0 && results.every((r) => r.heading && r.title);
+  record(working, `${name}: searching for "${word}" lists pages under headings and says so`, `${said}: ${JSON.stringify(results.slice(0, 3))}`);
+  const broken = [];
+  for (const r of results) {
+    const answer = await page.request.get(r.heading).catch(() => null);
+    if (!answer || !answer.ok()) broken.push(r.heading);
+  }
+  record(broken.length === 0, `${name}: every search result leads to a page of the site`, broken.join('\n'));
+  await axeCheck(page, `${name}?q=${word}`, axeSource);
+  await page.goto(`${url}?q=zzqxjv`, { waitUntil: 'load' });
+  const none = await page.waitForFunction(() => {
+    const text = document.querySelector('.search-status').textContent;
+    return text && !text.endsWith('…') ? text : null;
+  }, null, { timeout: 10000 }).then((h) => h.jsonValue()).catch(() => null);
+  record(Boolean(none && none.includes('zzqxjv')) && (await page.$$('.search-results li')).length === 0,
+    `${name}: a word found nowhere is said to be found nowhere`, String(none));
+}
+
+// A 404 page with the script that finds the site's root, shown at a deep address as a host
+// shows it: its links lead to the site's pages.
+async function deepNotFoundCheck(context, origin) {
+  const source = await readFile(join(siteDir, '404.html'), 'utf8').catch(() => '');
+  if (!/<script>/.test(source)) return;
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/no/such/folder/page.html`, { waitUntil: 'load' });
+    await page.waitForSelector('base', { state: 'attached', timeout: 5000 }).catch(() => null);
+    const home = await page.$eval('.site-name a', (a) => a.href);
+    record(home === `${origin}/index.html`, '404.html at a deep address leads to the home page', home);
+  } finally {
+    await page.close();
   }
 }
 
@@ -243,7 +318,7 @@ async function screenshots(context, origin, files) {
   for (const [label, path] of pictured) {
     for (const [width, suffix] of [[1280, 'desktop'], [320, '320px']]) {
       await page.setViewportSize({ width, height: 800 });
-      const response = await page.goto(`${origin}/${path}`);
+      const response = await page.goto(`${origin}/${path}`, { waitUntil: 'networkidle' });
       // A page the site does not have is not pictured (the host would show its 404 page).
       if (!response || !response.ok()) continue;
       await page.screenshot({ path: join(shotsDir, `${label}-${suffix}.png`), fullPage: true });
@@ -304,6 +379,7 @@ async function main() {
         await page.reload({ waitUntil: 'load' });
         await keyboardCheck(page, file);
         await reflowCheck(page, file);
+        await searchCheck(page, file, origin, axeSource);
       } catch (error) {
         record(false, `${file}: the checks ran to the end`, String(error));
       } finally {
@@ -319,6 +395,7 @@ async function main() {
         await plain.close();
       }
     }
+    if (!served) await deepNotFoundCheck(context, origin);
     await screenshots(context, origin, files);
     record(outside.length === 0, 'no page asks any other host for anything', [...new Set(outside)].join('\n'));
   } finally {
