@@ -46,12 +46,18 @@ impl PageKind {
         }
     }
 
-    /// Whether the page's words go into the search index: every page but the 404 page, the
-    /// site map (a list of every title) and search itself.
+    /// Whether the page's words go into the search index: every page but the 404 page, search
+    /// itself, and the lists, whose words are their items' (found on the items' own pages).
     pub fn is_searched(&self) -> bool {
         !matches!(
             self,
-            PageKind::NotFound | PageKind::SiteMap | PageKind::Search
+            PageKind::NotFound
+                | PageKind::Search
+                | PageKind::SiteMap
+                | PageKind::StoryList
+                | PageKind::Tracker
+                | PageKind::EntryStatus(_)
+                | PageKind::EntryTheme(_)
         )
     }
 
