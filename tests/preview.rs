@@ -373,7 +373,10 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
     for (path, file) in &site.files {
         assert!(!path.contains("moving-into-my-own-flat"), "{path}");
         if let chorus::preview::File::Page { html, text, .. } = file {
-            assert!(!html.contains(title) && !text.contains(title), "{path}");
+            assert!(
+                !html.contains(title) && !text.title.contains(title) && !text.text.contains(title),
+                "{path}"
+            );
         }
     }
 
@@ -395,5 +398,22 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
     // Media are copied from each report's own folder.
     held.files.retain(|path, _| !path.starts_with("media/"));
     expected.files.retain(|path, _| !path.starts_with("media/"));
+    // A draft the preview shows is not published: it is in neither the sitemap nor search.
+    let sitemap = |output: &chorus::output::Output| match &output.files["sitemap.xml"] {
+        chorus::output::Body::Bytes(bytes) => String::from_utf8(bytes.clone()).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    assert!(!sitemap(&held).contains(in_review));
+    assert!(sitemap(&expected).contains(in_review));
+    assert!(
+        held.files
+            .keys()
+            .any(|p| p.starts_with("pagefind/") && p.ends_with(".pf_fragment"))
+    );
+    for output in [&mut held, &mut expected] {
+        output
+            .files
+            .retain(|path, _| path != "sitemap.xml" && !path.starts_with("pagefind/"));
+    }
     assert_eq!(held, expected);
 }

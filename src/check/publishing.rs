@@ -63,7 +63,8 @@ fn root_file_clashes(plan: &Plan<'_>) -> Vec<Diagnostic> {
 /// Without the site's full address there can be no feeds, no `sitemap.xml` and no
 /// `robots.txt`, and the 404 page finds the home page only with JavaScript. Said once.
 fn no_base_url(plan: &Plan<'_>) -> Option<Diagnostic> {
-    plan.content.site.base_url.is_none().then(|| {
+    let site = &plan.content.site;
+    (site.from_file && site.base_url.is_none()).then(|| {
         Diagnostic::warning(
             "content/site.toml",
             "The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.",

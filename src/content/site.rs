@@ -19,6 +19,8 @@ pub struct Site {
     pub base_url: Option<String>,
     /// Whether the site has its search page and index (`search = false` leaves them out).
     pub search: bool,
+    /// Read from a `site.toml`: not the stand-in for a report whose settings could not be read.
+    pub from_file: bool,
     pub frameworks: Vec<At<String>>,
     pub contact_email: String,
     pub co_production: Option<CoProduction>,
@@ -44,6 +46,7 @@ impl Default for Site {
             languages: vec!["en-GB".to_owned()],
             base_url: None,
             search: true,
+            from_file: false,
             frameworks: Vec::new(),
             contact_email: String::new(),
             co_production: None,
@@ -251,6 +254,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         language,
         base_url,
         search: search.unwrap_or(true),
+        from_file: true,
         frameworks,
         contact_email: contact_email.map(|e| e.value).unwrap_or_default(),
         co_production,
