@@ -80,10 +80,14 @@ impl PartialEq for Site {
 impl Eq for Site {}
 
 impl Site {
-    /// A file of the site by its path, the search index's made if need be.
+    /// A file of the site by its path, the search index's made if need be (which starts a
+    /// runtime of its own: call it off any async runtime's threads, as the server does).
     pub fn file(&self, path: &str) -> Option<File> {
         if let Some(file) = self.files.get(path) {
             return Some(file.clone());
+        }
+        if !Site::is_search_index(path) {
+            return None;
         }
         let bytes = self.search_index().ok()?.get(path)?;
         Some(File::Bytes(bytes.clone()))

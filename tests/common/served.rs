@@ -26,6 +26,7 @@ impl Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
             .args(["serve", "--port", "0", "--today", TODAY])
             .arg(root.path())
+            .env("CHORUS_REAL_TODAY_FOR_TESTS", TODAY)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
