@@ -64,7 +64,7 @@ fn every_page_of_the_example_report_passes_in_a_real_browser() {
     let (passed, report) = harness(&run.site(), &screenshots);
     println!("{report}");
     assert!(passed, "the browser harness found problems:\n{report}");
-    assert!(report.contains("checked 78 pages"), "{report}");
+    assert!(report.contains("checked 80 pages"), "{report}");
     for shot in [
         "home",
         "story",
@@ -78,6 +78,8 @@ fn every_page_of_the_example_report_passes_in_a_real_browser() {
         "entry",
         "entry-not-possible",
         "entry-in-welsh",
+        "search",
+        "search-in-welsh",
     ] {
         for width in ["desktop", "320px"] {
             assert!(
@@ -184,5 +186,5 @@ fn a_report_made_by_chorus_new_passes_in_a_real_browser() {
     let (passed, report_text) = harness(&report.join("site"), screenshots.path());
     println!("{report_text}");
     assert!(passed, "the browser harness found problems:\n{report_text}");
-    assert!(report_text.contains("checked 9 pages"), "{report_text}");
+    assert!(report_text.contains("checked 10 pages"), "{report_text}");
 }

@@ -64,7 +64,13 @@ fn assert_site_matches(report: &str, run: &Run) {
     // The index's files are named by what they hold: listed as one folder.
     let mut listed: Vec<&str> = files
         .iter()
-        .map(|f| if f.starts_with("pagefind/") { "pagefind/…" } else { f.as_str() })
+        .map(|f| {
+            if f.starts_with("pagefind/") {
+                "pagefind/…"
+            } else {
+                f.as_str()
+            }
+        })
         .collect();
     listed.dedup();
     insta::with_settings!({
