@@ -417,3 +417,32 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
     }
     assert_eq!(held, expected);
 }
+
+/// `chorus serve --base-url` previews the site with that address, as `chorus build --base-url`
+/// builds it.
+#[test]
+fn a_base_url_from_the_command_line_is_previewed_as_it_is_built() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let overrides = chorus::Overrides {
+        base_url: Some("https://staging.example.org/report/".to_owned()),
+    };
+    let mut preview = Preview::new(
+        root.path(),
+        Options {
+            today: Some(today()),
+            drafts: false,
+            overrides: overrides.clone(),
+        },
+    );
+    assert!(!preview.update(&[]).has_errors());
+    let held = preview.snapshot().site.as_ref().expect("a site").output();
+    let built = chorus::compile_with(root.path(), today(), &overrides);
+    assert_eq!(held, built.output);
+    match &held.files["sitemap.xml"] {
+        chorus::output::Body::Bytes(bytes) => assert!(
+            String::from_utf8_lossy(bytes)
+                .contains("<loc>https://staging.example.org/report/</loc>")
+        ),
+        other => panic!("{other:?}"),
+    }
+}

@@ -68,8 +68,11 @@ pub struct Site {
 #[derive(Debug, Default)]
 struct SearchIndex {
     pages: Vec<Searchable>,
-    made: OnceLock<Result<BTreeMap<String, Arc<[u8]>>, Diagnostic>>,
+    made: OnceLock<Result<IndexFiles, Diagnostic>>,
 }
+
+/// The search index's files, by their paths in the site.
+type IndexFiles = BTreeMap<String, Arc<[u8]>>;
 
 impl PartialEq for Site {
     fn eq(&self, other: &Site) -> bool {
@@ -98,7 +101,7 @@ impl Site {
         path.starts_with(&format!("{}/", render::search::INDEX_FOLDER))
     }
 
-    fn search_index(&self) -> Result<&BTreeMap<String, Arc<[u8]>>, &Diagnostic> {
+    fn search_index(&self) -> Result<&IndexFiles, &Diagnostic> {
         self.search
             .made
             .get_or_init(|| {
