@@ -38,6 +38,7 @@ fn snapshot_dir(report: &str) -> PathBuf {
 /// The 404 page carries the whole stylesheet inline; it is checked to be the theme's
 /// stylesheet and then shown as one line, so a change of style does not touch every report.
 fn readable(run: &Run, html: String) -> String {
+    let html = script_shown_by_name(html);
     let Some(start) = html.find("<style>") else {
         return html;
     };
@@ -51,6 +52,23 @@ fn readable(run: &Run, html: String) -> String {
     );
     format!(
         "{}<style>[assets/style.css]{}",
+        &html[..start],
+        &html[end..]
+    )
+}
+
+/// The 404 page of a report without base_url carries the script that finds the site's root;
+/// it is checked to be that script and shown by its file's name.
+fn script_shown_by_name(html: String) -> String {
+    let Some(start) = html.find("<script>") else {
+        return html;
+    };
+    let end = html[start..].find("</script>").unwrap() + start;
+    let script = &html[start + "<script>".len()..end];
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/find-root.js");
+    assert_eq!(script, fs::read_to_string(file).unwrap());
+    format!(
+        "{}<script>[src/render/find-root.js]{}",
         &html[..start],
         &html[end..]
     )
