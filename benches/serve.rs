@@ -60,6 +60,7 @@ fn measure(name: &str, root: &Path) {
             preview: chorus::preview::Options {
                 today: Some(jiff::civil::date(2026, 11, 23)),
                 drafts: true,
+                ..chorus::preview::Options::default()
             },
         },
         move |event| {

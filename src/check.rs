@@ -5,6 +5,7 @@
 mod assessment;
 mod entries;
 mod framework_ids;
+mod publishing;
 
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::story::{Status, Story};
@@ -44,6 +45,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     problems.extend(unpublished_links(plan));
     problems.extend(links_as_words(plan));
     problems.extend(parity(plan));
+    problems.extend(publishing::check(plan));
     problems
 }
 

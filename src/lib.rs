@@ -67,10 +67,34 @@ pub fn plan_and_check<'c>(
     }
 }
 
+/// Settings given on the command line, which take the place of the same settings in
+/// `site.toml` for one run: a staging copy built with another address.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`, already checked and ending in `/`.
+    pub base_url: Option<String>,
+}
+
+impl Overrides {
+    /// Reads the report as `content::load` does, then puts these settings in place.
+    pub fn load(&self, root: &Path, today: Date) -> (content::Content, Vec<Diagnostic>) {
+        let (mut content, problems) = content::load(root, today);
+        if let Some(base_url) = &self.base_url {
+            content.site.base_url = Some(base_url.clone());
+        }
+        (content, problems)
+    }
+}
+
 /// Runs load, plan, check and render. Render runs even when there are errors, so that one run
 /// reports the problems in the stories' text too; the output is then not to be written.
 pub fn compile(root: &Path, today: Date) -> Compiled {
-    let (content, problems) = content::load(root, today);
+    compile_with(root, today, &Overrides::default())
+}
+
+/// `compile`, with settings from the command line in the place of `site.toml`'s.
+pub fn compile_with(root: &Path, today: Date, overrides: &Overrides) -> Compiled {
+    let (content, problems) = overrides.load(root, today);
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
     let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
@@ -96,8 +120,8 @@ pub struct Built {
 
 /// Runs every stage, then writes. With any error no new site is put in place, and `previous_site` says
 /// where the previous one is: as it was, unless a write failed part-way.
-pub fn build(root: &Path, site_dir: &Path, today: Date) -> Built {
-    let compiled = compile(root, today);
+pub fn build(root: &Path, site_dir: &Path, today: Date, overrides: &Overrides) -> Built {
+    let compiled = compile_with(root, today, overrides);
     let stories = compiled.stories;
     let mut diagnostics = compiled.diagnostics;
     if diagnostics.has_errors() {

@@ -32,6 +32,10 @@ enum Command {
         /// Where to write the website (default: site/ in the report folder).
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// The full address this copy of the site will have, in the place of site.toml's
+        /// base_url: for a staging copy.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Find every problem in the report, without writing anything.
     Check {
@@ -57,6 +61,10 @@ enum Command {
         /// Leave out drafts and stories in review: show only what will be published.
         #[arg(long)]
         no_drafts: bool,
+        /// The full address to write in the pages' links that need one, in the place of
+        /// site.toml's base_url.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
 }
 
@@ -115,15 +123,23 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::New(new) => make_new(new),
-        Command::Build { report, output } => {
+        Command::Build {
+            report,
+            output,
+            base_url,
+        } => {
             let root = report.folder.path();
             let real_today = chorus::today();
             let today = match when(report.today.as_deref(), real_today, Use::Build) {
                 Ok(today) => today,
                 Err(problem) => return refuse(&problem, "Nothing was written."),
             };
+            let overrides = match overrides(base_url.as_deref()) {
+                Ok(overrides) => overrides,
+                Err(problem) => return refuse(&problem, "Nothing was written."),
+            };
             let site_dir = output.unwrap_or_else(|| root.join("site"));
-            let built = chorus::build(&root, &site_dir, today);
+            let built = chorus::build(&root, &site_dir, today, &overrides);
             print_all(&root, &built.diagnostics);
             let counts = counts(&built.diagnostics);
             match built.pages {
@@ -154,6 +170,7 @@ fn main() -> ExitCode {
             lan,
             poll,
             no_drafts,
+            base_url,
         } => {
             // Without --today the preview takes the real date afresh on every change.
             let today = match report.today.as_deref() {
@@ -162,6 +179,10 @@ fn main() -> ExitCode {
                     Ok(today) => Some(today),
                     Err(problem) => return refuse(&problem, "The preview did not start."),
                 },
+            };
+            let overrides = match overrides(base_url.as_deref()) {
+                Ok(overrides) => overrides,
+                Err(problem) => return refuse(&problem, "The preview did not start."),
             };
             serve_command::run(
                 chorus::serve::Options {
@@ -172,6 +193,7 @@ fn main() -> ExitCode {
                     preview: chorus::preview::Options {
                         today,
                         drafts: !no_drafts,
+                        overrides,
                     },
                 },
                 open,
@@ -228,6 +250,15 @@ fn make_new(new: New) -> ExitCode {
         }
         Err(problem) => refuse(&problem, "Nothing was made."),
     }
+}
+
+/// The settings given on the command line, checked before any report is read.
+fn overrides(base_url: Option<&str>) -> Result<chorus::Overrides, Diagnostic> {
+    Ok(chorus::Overrides {
+        base_url: base_url
+            .map(chorus::content::site::base_url_from_command_line)
+            .transpose()?,
+    })
 }
 
 /// A problem found before any report was read: printed alone, then what was not done.

@@ -18,13 +18,24 @@ pub enum Body {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
     pub files: BTreeMap<String, Body>,
-    /// Each page's words as plain text, by its path: what a search index reads.
-    pub text: BTreeMap<String, String>,
+    /// Each page's title and words as plain text, by its path: what a search index reads.
+    pub text: BTreeMap<String, PageText>,
 }
 
-/// Left in every built site, so Chorus knows a folder is one it may replace.
+/// A page's words, as a reader finds them on it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageText {
+    pub title: String,
+    pub text: String,
+}
+
+/// Left in each folder Chorus makes while it swaps a site in (`.site.chorus-new`), so that
+/// one a stopped build left behind is known as Chorus's. A published site does not keep it:
+/// it would be a web file like any other. Sites built before had it, and are still known by it.
 pub const MARKER: &str = ".chorus-site";
 const MARKER_TEXT: &str = "This folder was made by Chorus from a report's content folder. Chorus replaces all of it on each build.\n";
+/// What the marker beside an output folder says (`.site.chorus-site` beside `site/`).
+const BESIDE_TEXT: &str = "This file tells Chorus that the folder beside it of the same name (without the dot and .chorus-site) is a website Chorus made, which it replaces on each build. Delete it only together with that folder.\n";
 
 impl Output {
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
@@ -32,7 +43,7 @@ impl Output {
     }
 
     /// A page: its HTML, and its words for search.
-    pub fn add_page(&mut self, path: String, html: impl Into<Vec<u8>>, text: String) {
+    pub fn add_page(&mut self, path: String, html: impl Into<Vec<u8>>, text: PageText) {
         self.text.insert(path.clone(), text);
         self.insert(path, html);
     }
@@ -67,6 +78,8 @@ pub struct Written {
     pub recovered: Option<PathBuf>,
     /// The previous site could not be removed after the swap: it is whole in this folder.
     pub old_site_left: Option<(PathBuf, io::Error)>,
+    /// The marker could not be taken out of the new site: the file is left in it.
+    pub marker_left: Option<(PathBuf, io::Error)>,
 }
 
 /// Where an output folder would sit among the report's own files.
@@ -92,9 +105,8 @@ pub enum WriteError {
     NotOurs(PathBuf),
     /// The output "folder" is a file.
     IsAFile(PathBuf),
-    /// The output folder is a link (a shortcut) to somewhere else: Chorus would replace the
-    /// link, not write where it leads, so it is refused. The place it leads to is named.
-    IsALink(PathBuf, PathBuf),
+    /// The output folder is a link (a shortcut) that leads to nothing; where it leads is named.
+    BrokenLink(PathBuf, PathBuf),
     /// The output folder is the report folder, inside its content, themes or private folder,
     /// or holds the report folder. Nothing was written.
     InReport(PathBuf, Clash),
@@ -139,14 +151,14 @@ pub fn problem(error: WriteError) -> Diagnostic {
             "This is a file, not a folder, so Chorus can't build the site into it.",
         )
         .help("Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there."),
-        WriteError::IsALink(path, leads_to) => Diagnostic::error(
+        WriteError::BrokenLink(path, leads_to) => Diagnostic::error(
             shown(&path),
             format!(
-                "This output folder is a link (a shortcut) to {}. Chorus puts a new site in place by swapping the whole folder, which would replace the link, not the folder it leads to.",
+                "This output folder is a link (a shortcut) to {}, which is not there.",
                 shown(&leads_to)
             ),
         )
-        .help(format!("Name the folder itself: --output {}", shown(&leads_to))),
+        .help(format!("Make the folder {} first, or name another folder with --output.", shown(&leads_to))),
         WriteError::InReport(dir, clash) => Diagnostic::error(
             shown(&dir),
             match clash {
@@ -209,7 +221,14 @@ pub fn notices(written: Written) -> Vec<Diagnostic> {
         )
         .help("Delete this folder by hand when you can; the next build will also try to remove it.")
     });
-    recovered.into_iter().chain(left).collect()
+    let marker = written.marker_left.map(|(file, error)| {
+        Diagnostic::warning(
+            shown(&file),
+            format!("The new site is in place, but Chorus could not remove this file of its own from it: {error}. A host would publish it."),
+        )
+        .help("Delete this file by hand before you publish the site.")
+    });
+    recovered.into_iter().chain(left).chain(marker).collect()
 }
 
 /// Writes the site beside `dir`, then swaps it in. The old site stays whole until the new one
@@ -226,33 +245,41 @@ fn write_with(
     dir: &Path,
 ) -> Result<Written, WriteError> {
     refuse_report_folders(report, dir)?;
-    if let Ok(metadata) = fs::symlink_metadata(dir) {
-        if metadata.is_symlink() {
+    // A link (a shortcut) to a folder is written through: the folder it leads to gets the new
+    // site, and the link stays as it is.
+    let real = match fs::symlink_metadata(dir) {
+        Ok(metadata) if metadata.is_symlink() => fs::canonicalize(dir).map_err(|_| {
             let leads_to = fs::read_link(dir).unwrap_or_default();
             let leads_to = match dir.parent() {
                 Some(parent) if leads_to.is_relative() => parent.join(leads_to),
                 _ => leads_to,
             };
-            return Err(WriteError::IsALink(dir.to_owned(), leads_to));
-        }
-        if !metadata.is_dir() {
-            return Err(WriteError::IsAFile(dir.to_owned()));
-        }
+            WriteError::BrokenLink(dir.to_owned(), leads_to)
+        })?,
+        _ => dir.to_owned(),
+    };
+    if let Ok(metadata) = fs::metadata(&real)
+        && !metadata.is_dir()
+    {
+        return Err(WriteError::IsAFile(dir.to_owned()));
     }
-    if is_there(dir) && !is_replaceable(dir) {
+    let dir = real.as_path();
+    let beside = beside_marker(dir);
+    if is_there(dir) && !is_replaceable(dir) && !beside.is_file() {
         return Err(WriteError::NotOurs(dir.to_owned()));
     }
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = parent_of(dir);
     let name = dir
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.chorus-new"));
     let retired = parent.join(format!(".{name}.chorus-old"));
+    // A build stopped between the fallback's two renames leaves the site in `retired`, and
+    // none in `dir`: the marker beside says whose it is.
+    let set_aside = !is_there(dir) && beside.is_file();
     for leftover in [&staging, &retired] {
-        if is_there(leftover) && !is_replaceable(leftover) {
+        let ours = is_replaceable(leftover) || (set_aside && *leftover == retired);
+        if is_there(leftover) && !ours {
             return Err(WriteError::LeftoverNotOurs(leftover.clone()));
         }
     }
@@ -267,7 +294,7 @@ fn write_with(
     // in `retired` and no output folder: put it back before anything is deleted.
     let mut written = Written::default();
     if is_there(&retired) {
-        if !is_there(dir) && retired.join(MARKER).is_file() {
+        if !is_there(dir) && (retired.join(MARKER).is_file() || set_aside) {
             disk.rename(&retired, dir)
                 .map_err(|e| failed(dir, e, &Previous::SetAside(retired.clone())))?;
             written.recovered = Some(retired.clone());
@@ -284,12 +311,44 @@ fn write_with(
         disk.remove(&staging)
             .map_err(|e| failed(&staging, e, &unchanged))?;
     }
-    if let Err((path, error)) = write_all(output, &staging) {
+    if let Err((path, error)) = write_all(output, &staging).and_then(|()| {
+        // The output folder keeps its permissions (a web server's group may read it).
+        match fs::metadata(dir) {
+            Ok(old) => fs::set_permissions(&staging, old.permissions())
+                .map_err(|error| (staging.clone(), error)),
+            Err(_) => Ok(()),
+        }
+    }) {
         let _ = disk.remove(&staging);
         return Err(failed(&path, error, &unchanged));
     }
+    // From here the folder is Chorus's, whatever happens to the swap.
+    if let Err(error) = fs::write(&beside, BESIDE_TEXT) {
+        let _ = disk.remove(&staging);
+        return Err(failed(&beside, error, &unchanged));
+    }
     written.old_site_left = swap(disk, &staging, dir, &retired, &unchanged)?;
+    let marker = dir.join(MARKER);
+    written.marker_left = match fs::remove_file(&marker) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Some((marker, error)),
+        _ => None,
+    };
     Ok(written)
+}
+
+fn parent_of(dir: &Path) -> &Path {
+    dir.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The file beside an output folder that says Chorus made it: `.site.chorus-site` beside
+/// `site/`. Beside, not inside: whatever is inside is published.
+pub fn beside_marker(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    parent_of(dir).join(format!(".{name}.chorus-site"))
 }
 
 /// Puts the complete new site in `staging` in the place of `dir`. Every failure leaves a whole
@@ -317,13 +376,18 @@ fn swap(
         return Ok(None);
     }
     match disk.exchange(staging, dir) {
-        // The old site is now in `staging`.
-        Ok(()) => return Ok(disk.remove(staging).err().map(|e| left_in(staging, e))),
+        // The old site is now in `staging`: marked, so that a removal stopped part-way leaves a
+        // folder the next build knows as Chorus's.
+        Ok(()) => {
+            let _ = fs::write(staging.join(MARKER), MARKER_TEXT);
+            return Ok(disk.remove(staging).err().map(|e| left_in(staging, e)));
+        }
         Err(error) if error.kind() != io::ErrorKind::Unsupported => return Err(failed(error)),
         Err(_) => {}
     }
     // The portable fallback: two renames, with the old site put back if the second fails.
     disk.rename(dir, retired).map_err(failed)?;
+    let _ = fs::write(retired.join(MARKER), MARKER_TEXT);
     if let Err(error) = disk.rename(staging, dir) {
         return Err(match disk.rename(retired, dir) {
             Ok(()) => failed(error),
@@ -610,12 +674,12 @@ mod tests {
             write_with(disk, output, self.root(), &self.site())
         }
 
-        /// The names in the report folder besides `content`.
+        /// The names in the report folder besides `content` and the marker beside the site.
         fn beside_content(&self) -> Vec<String> {
             let mut names: Vec<String> = fs::read_dir(self.root())
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| n != "content")
+                .filter(|n| n != "content" && n != ".site.chorus-site")
                 .collect();
             names.sort();
             names
@@ -683,7 +747,72 @@ mod tests {
         let disk = Faulty::default();
         write_with(&disk, &site_with("new.html"), temp.path(), &site).unwrap();
         assert_eq!(*disk.steps.borrow(), ["rename .site.chorus-new site"]);
-        assert!(site.join(MARKER).is_file() && site.join("new.html").is_file());
+        assert!(site.join("new.html").is_file());
+    }
+
+    #[test]
+    fn the_published_site_holds_only_its_own_files_and_the_marker_is_beside_it() {
+        let report = Report::with_old_site();
+        let names = |dir: &Path| {
+            let mut names: Vec<String> = fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names(&report.site()), ["old.html"]);
+        assert!(report.root().join(".site.chorus-site").is_file());
+        report.write_with(&Disk, &site_with("new.html")).unwrap();
+        assert_eq!(names(&report.site()), ["new.html"]);
+        assert_eq!(
+            names(report.root()),
+            [".site.chorus-site", "content", "site"]
+        );
+    }
+
+    #[test]
+    fn a_site_built_before_the_marker_moved_is_replaced_and_loses_its_marker() {
+        let temp = tempfile::tempdir().unwrap();
+        let site = temp.path().join("site");
+        fs::create_dir(&site).unwrap();
+        fs::write(site.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(site.join("old.html"), "old").unwrap();
+        write(&site_with("new.html"), temp.path(), &site).unwrap();
+        assert!(site.join("new.html").is_file());
+        assert!(!site.join(MARKER).exists() && !site.join("old.html").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_folder_is_written_through_and_the_link_stays() {
+        let report = Report::with_old_site();
+        let published = report.root().join("www/report");
+        fs::create_dir_all(&published).unwrap();
+        let link = report.root().join("public");
+        std::os::unix::fs::symlink("www/report", &link).unwrap();
+        write(&site_with("one.html"), report.root(), &link).unwrap();
+        write(&site_with("two.html"), report.root(), &link).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(report.pages_in(&published), ["two.html"]);
+        assert!(report.root().join("www/.report.chorus-site").is_file());
+        let missing = report.root().join("nowhere-link");
+        std::os::unix::fs::symlink("not-there", &missing).unwrap();
+        assert!(matches!(
+            write(&site_with("one.html"), report.root(), &missing),
+            Err(WriteError::BrokenLink(..))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_output_folder_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let report = Report::with_old_site();
+        fs::set_permissions(report.site(), fs::Permissions::from_mode(0o2775)).unwrap();
+        report.write_with(&Disk, &site_with("new.html")).unwrap();
+        let mode = fs::metadata(report.site()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o7777, 0o2775);
     }
 
     #[test]
@@ -952,6 +1081,7 @@ mod tests {
         let written = Written {
             recovered: None,
             old_site_left: Some((".site.chorus-new".into(), io::Error::other("busy"))),
+            marker_left: None,
         };
         let notices: Vec<String> = notices(written).into_iter().map(text).collect();
         assert_eq!(

@@ -52,6 +52,22 @@ pub enum Refusal {
     Io(io::Error),
 }
 
+/// Whether a walk takes names that start with `.`.
+#[derive(Debug, Clone, Copy)]
+enum Hidden {
+    PassOver,
+    Take,
+}
+
+/// Files and folders a computer or a version-control tool makes by itself beside a person's
+/// files, never meant for a website.
+fn is_left_by_the_computer(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        ".ds_store" | "thumbs.db" | "desktop.ini" | ".git" | ".svn" | ".hg"
+    ) || name.starts_with("._")
+}
+
 /// A file found by a walk, ready to read or copy.
 #[derive(Debug, Clone)]
 pub struct Found {
@@ -154,6 +170,18 @@ impl ReportFiles {
     /// the reason. `Err` when the folder itself can't be walked (`Refusal::Missing` when it
     /// is not there).
     pub fn walk(&self, folder: &str, deep: bool) -> Result<Walk, Refusal> {
+        self.walk_with(folder, deep, Hidden::PassOver)
+    }
+
+    /// Every file under `folder`, names starting with `.` included (`.htaccess`,
+    /// `.well-known/`), for files that are published as they are. What a computer leaves
+    /// behind by itself (`.DS_Store`, `Thumbs.db`, `desktop.ini`, `._` copies, `.git`) is
+    /// still passed over.
+    pub fn walk_everything(&self, folder: &str) -> Result<Walk, Refusal> {
+        self.walk_with(folder, true, Hidden::Take)
+    }
+
+    fn walk_with(&self, folder: &str, deep: bool, hidden: Hidden) -> Result<Walk, Refusal> {
         let start = self.resolve(folder)?;
         if !start.is_dir() {
             return Err(Refusal::NotAFile);
@@ -165,7 +193,13 @@ impl ReportFiles {
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|entry| {
+                let name = entry.file_name().to_string_lossy();
+                match hidden {
+                    Hidden::PassOver => !name.starts_with('.'),
+                    Hidden::Take => !is_left_by_the_computer(&name),
+                }
+            });
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,

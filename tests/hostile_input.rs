@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use std::fs;
 
-const SITE: &str = "title = \"Fixture report\"\norganisation = \"Fixture Council\"\ncontact_email = \"fixture@example.org\"\n";
+const SITE: &str = "title = \"Fixture report\"\norganisation = \"Fixture Council\"\ncontact_email = \"fixture@example.org\"\nbase_url = \"https://reports.example.org/fixture/\"\n";
 const ACCESSIBILITY: &str =
     "\n[accessibility]\ncompliance = \"full\"\nlast_tested = 2026-01-01\nprepared = 2026-01-01\n";
 
@@ -80,7 +80,7 @@ fn many_lines_of_raw_html_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Built 8 pages into site, with 5000 warnings. 1 story published, none left out.\n"
+        "Built 7 pages into site, with 5000 warnings. 1 story published, none left out.\n"
     );
 }
 
@@ -92,7 +92,7 @@ fn many_unknown_settings_give_twenty_messages_and_a_count() {
     let all = messages(&run);
     assert_eq!(all.len(), 21, "{}", run.stderr);
     assert!(
-        all[19].starts_with("error: \"unknown_19\" is not a setting Chorus knows in site.toml.\n  --> content/site.toml:23:1\n"),
+        all[19].starts_with("error: \"unknown_19\" is not a setting Chorus knows in site.toml.\n  --> content/site.toml:24:1\n"),
         "{}",
         all[19]
     );
@@ -154,7 +154,7 @@ fn a_void_or_unclosed_element_removes_only_itself() {
             "warning: Chorus took an <iframe> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <svg> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <math> tag out of the text, because it is not allowed in a report.",
-            "Built 8 pages into site, with 4 warnings. 1 story published, none left out.",
+            "Built 7 pages into site, with 4 warnings. 1 story published, none left out.",
         ]
     );
 }

@@ -21,6 +21,8 @@ Made our-report/content/pages/privacy.md
 Made our-report/content/stories/our-first-story.md
 Made our-report/private/consent-register.csv
 Made our-report/.gitignore
+Made our-report/.github/workflows/publish.yml
+Made our-report/.gitlab-ci.yml
 Next: write your report's title, organisation and contact email in our-report/content/site.toml, then run: chorus build our-report
 Then open our-report/site/index.html in a web browser. Add a story with: chorus new story \"Its title\" our-report
 "
@@ -40,10 +42,14 @@ Then open our-report/site/index.html in a web browser. Add a story with: chorus 
     assert_eq!(code, 0, "{built}");
     assert_eq!(
         built,
-        "note: The accessibility statement says the website has not been tested for accessibility yet.
-  --> our-report/content/site.toml:43:1
+        "warning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.
+  --> our-report/content/site.toml
+  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.
+
+note: The accessibility statement says the website has not been tested for accessibility yet.
+  --> our-report/content/site.toml:47:1
      |
-  43 | [accessibility]
+  47 | [accessibility]
      | ^^^^^^^^^^^^^^^
   what to do: Once people who use assistive technology have tested it, say when, by whom and how under [accessibility]: last_tested = 2026-11-23, tested_by = \"…\", test_method = \"…\".
 
@@ -51,7 +57,7 @@ note: Left out: consent to publish has not been given.
   --> our-report/content/stories/our-first-story.md
   what to do: When the storyteller has agreed, set given = true under [consent].
 
-Built 9 pages into our-report/site, with 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
+Built 9 pages into our-report/site, with 1 warning and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
 "
     );
     assert!(report.join("site/privacy.html").is_file());

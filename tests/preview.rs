@@ -28,6 +28,7 @@ impl Session {
             Options {
                 today: Some(today()),
                 drafts,
+                ..Options::default()
             },
         );
         let first = preview.update(&[]);
@@ -332,6 +333,7 @@ fn a_first_build_that_fails_has_no_site_and_the_fix_builds_it() {
         Options {
             today: Some(today()),
             drafts: true,
+            ..Options::default()
         },
     );
     let update = preview.update(&[]);
@@ -397,7 +399,10 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
     for (path, file) in &site.files {
         assert!(!path.contains("moving-into-my-own-flat"), "{path}");
         if let chorus::preview::File::Page { html, text, .. } = file {
-            assert!(!html.contains(title) && !text.contains(title), "{path}");
+            assert!(
+                !html.contains(title) && !text.title.contains(title) && !text.text.contains(title),
+                "{path}"
+            );
         }
     }
 
@@ -440,5 +445,51 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
         .filter(|path| held.files.get(*path) != expected.files.get(*path))
         .collect();
     assert_eq!(differing, Vec::<&String>::new());
+    // A draft the preview shows is not published: it is in neither the sitemap nor search.
+    let sitemap = |output: &chorus::output::Output| match &output.files["sitemap.xml"] {
+        chorus::output::Body::Bytes(bytes) => String::from_utf8(bytes.clone()).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    assert!(!sitemap(&held).contains(in_review));
+    assert!(sitemap(&expected).contains(in_review));
+    assert!(
+        held.files
+            .keys()
+            .any(|p| p.starts_with("pagefind/") && p.ends_with(".pf_fragment"))
+    );
+    for output in [&mut held, &mut expected] {
+        output
+            .files
+            .retain(|path, _| path != "sitemap.xml" && !path.starts_with("pagefind/"));
+    }
     assert_eq!(held, expected);
+}
+
+/// `chorus serve --base-url` previews the site with that address, as `chorus build --base-url`
+/// builds it.
+#[test]
+fn a_base_url_from_the_command_line_is_previewed_as_it_is_built() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let overrides = chorus::Overrides {
+        base_url: Some("https://staging.example.org/report/".to_owned()),
+    };
+    let mut preview = Preview::new(
+        root.path(),
+        Options {
+            today: Some(today()),
+            drafts: false,
+            overrides: overrides.clone(),
+        },
+    );
+    assert!(!preview.update(&[]).has_errors());
+    let held = preview.snapshot().site.as_ref().expect("a site").output();
+    let built = chorus::compile_with(root.path(), today(), &overrides);
+    assert_eq!(held, built.output);
+    match &held.files["sitemap.xml"] {
+        chorus::output::Body::Bytes(bytes) => assert!(
+            String::from_utf8_lossy(bytes)
+                .contains("<loc>https://staging.example.org/report/</loc>")
+        ),
+        other => panic!("{other:?}"),
+    }
 }

@@ -51,6 +51,11 @@ fn a_saved_change_is_served_and_the_browsers_told_once_it_is_in_place() {
     // Without its slash, sent on to it (the index's relative links need it).
     assert_eq!(served.get("stories").1, list);
     assert_eq!(served.get("nothing-here.html").0, 404);
+    // The search index, made when it is first asked for, as chorus build makes it.
+    let (status, entry) = served.get("pagefind/pagefind-entry.json");
+    assert_eq!(status, 200);
+    assert!(entry.contains("\"languages\""), "{entry}");
+    assert_eq!(served.get("pagefind/pagefind.js").0, 200);
     assert!(
         served
             .get("nothing-here.html")

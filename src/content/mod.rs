@@ -41,6 +41,8 @@ pub struct Content {
     pub translations: Vec<Translation>,
     /// Files under `content/media/`.
     pub media: Vec<MediaFile>,
+    /// Files under `content/static/`, published at the site's root as they are.
+    pub root_files: Vec<RootFile>,
     /// "You said, we did" entries from `content/you-said-we-did/`, in file and row order.
     pub entries: Vec<entries::entry::Entry>,
     /// Assessment cycles from `content/assessment/`, in file order.
@@ -132,6 +134,19 @@ pub struct MediaFile {
     pub disk_path: PathBuf,
 }
 
+/// A file of `content/static/`, copied to the site's root as it is: what a host asks for by
+/// name (`CNAME`, `.htaccess`, `_redirects`, `favicon.ico`, `.well-known/security.txt`).
+#[derive(Debug, Clone)]
+pub struct RootFile {
+    /// Its path in the site, with `/`: `CNAME`, `.well-known/security.txt`.
+    pub path: String,
+    /// Where the file really is, checked as for media: the write stage copies from here.
+    pub disk_path: PathBuf,
+}
+
+/// The folder under `content/` whose files go to the site's root.
+pub const ROOT_FILES: &str = "static";
+
 /// Where co-production happened: the layers of the "co-production sandwich".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -193,6 +208,7 @@ pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
     let stories = loader.load_files(Collection::Stories, &mut found, &story::read);
     problems.extend(found.problems);
     let media = list_media(&files, &mut problems);
+    let root_files = list_root_files(&files, &mut problems);
     let entries = entries::load(&files, &site.sheets, today, &mut problems);
     let cycles = assessment::load(&files, &site.sheets, today, &mut problems);
     let frameworks = frameworks::load(&files, today, &mut problems);
@@ -204,6 +220,7 @@ pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
         stories,
         translations: found.translations,
         media,
+        root_files,
         entries,
         cycles,
         frameworks,
@@ -609,4 +626,82 @@ fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaF
             })
         })
         .collect()
+}
+
+/// The files under `content/static/`, names starting with `.` included. A host asks for these
+/// by their exact names (`CNAME`, `_redirects`), so capitals and `_` are kept; a name with any
+/// other character (a space, an accent, `#`) is an error, since an address would have to
+/// escape it and hosts differ in how they read that.
+fn list_root_files(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<RootFile> {
+    let display = format!("content/{ROOT_FILES}");
+    let walk = match files.walk_everything(&display) {
+        Ok(walk) => walk,
+        Err(Refusal::Missing | Refusal::NotAFile) => return Vec::new(),
+        Err(refusal) => {
+            problems.push(refusal.diagnostic(&display));
+            return Vec::new();
+        }
+    };
+    problems.extend(walk.skipped.iter().map(Skipped::diagnostic));
+    walk.files
+        .into_iter()
+        .filter_map(|found| {
+            let path = found
+                .name
+                .strip_prefix(&format!("{display}/"))?
+                .to_owned();
+            let parts: Vec<&str> = path.split('/').collect();
+            if !parts.iter().all(|part| is_root_file_name(part)) {
+                let fixed: Vec<String> = parts.iter().map(|p| suggested_root_file_name(p)).collect();
+                problems.push(
+                    Diagnostic::error(
+                        &found.name,
+                        format!("This file's name can't be used as a web address: names in {ROOT_FILES}/ may only have letters, digits, -, _ and ."),
+                    )
+                    .help(format!(
+                        "Rename it to content/{ROOT_FILES}/{}. A host that asks for a file by name (such as CNAME or _redirects) needs it spelled exactly as the host says.",
+                        fixed.join("/")
+                    )),
+                );
+                return None;
+            }
+            Some(RootFile {
+                path,
+                disk_path: found.disk_path,
+            })
+        })
+        .collect()
+}
+
+/// A name a file at the site's root may have as it is: ASCII letters, digits, `-`, `_` and
+/// `.`, but not `.` or `..` alone.
+pub fn is_root_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A root file's name with each character it may not have made `-`: `my file.txt` →
+/// `my-file.txt`. Capitals are kept: a host may need them.
+fn suggested_root_file_name(name: &str) -> String {
+    let mut fixed = String::new();
+    for c in name.chars() {
+        let c = if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && fixed.ends_with('-')) {
+            fixed.push(c);
+        }
+    }
+    let fixed = fixed.trim_matches('-').to_owned();
+    if fixed.is_empty() || fixed == "." || fixed == ".." {
+        "file".to_owned()
+    } else {
+        fixed
+    }
 }

@@ -14,8 +14,13 @@ pub struct Site {
     pub language: String,
     /// For a bilingual site, every language; the first is the default.
     pub languages: Vec<String>,
-    /// Where the site will be hosted, ending in `/`; only feeds, sitemap.xml and canonical links use it.
+    /// Where the site will be hosted, ending in `/`: feeds, `sitemap.xml`, `robots.txt`, the
+    /// pages' canonical and sharing links, and the 404 page's links use it.
     pub base_url: Option<String>,
+    /// Whether the site has its search page and index (`search = false` leaves them out).
+    pub search: bool,
+    /// Read from a `site.toml`: not the stand-in for a report whose settings could not be read.
+    pub from_file: bool,
     pub frameworks: Vec<At<String>>,
     pub contact_email: String,
     pub co_production: Option<CoProduction>,
@@ -40,6 +45,8 @@ impl Default for Site {
             language: "en-GB".to_owned(),
             languages: vec!["en-GB".to_owned()],
             base_url: None,
+            search: true,
+            from_file: false,
             frameworks: Vec::new(),
             contact_email: String::new(),
             co_production: None,
@@ -155,6 +162,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
     let language = fields.opt_string("language");
     let languages = fields.opt_strings("languages").unwrap_or_default();
     let base_url = fields.opt_string("base_url");
+    let search = fields.opt_bool("search");
     let frameworks = fields.opt_strings("frameworks");
     let theme = fields.opt_string("theme");
     let co_production = fields.opt_table("co_production").map(|mut table| {
@@ -234,6 +242,8 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         },
         language,
         base_url,
+        search: search.unwrap_or(true),
+        from_file: true,
         frameworks,
         contact_email: contact_email.map(|e| e.value).unwrap_or_default(),
         co_production,
@@ -381,13 +391,46 @@ fn read_accessibility(mut table: Fields<'_>, today: Date) -> (Accessibility, Vec
 
 fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnostic>) -> String {
     let text = url.value.trim();
-    if !(text.starts_with("https://") || text.starts_with("http://")) {
+    if !is_full_address(text) {
         problems.push(
             Diagnostic::error(&file.name, "The base_url is not a full web address.")
                 .at(url.location)
                 .help("Write the whole address, starting with https://, such as base_url = \"https://www.example.gov.uk/our-report/\"."),
         );
     }
+    with_final_slash(text)
+}
+
+/// `--base-url` from the command line, checked as `base_url` in site.toml is.
+pub fn base_url_from_command_line(text: &str) -> Result<String, Diagnostic> {
+    let text = text.trim();
+    if is_full_address(text) {
+        Ok(with_final_slash(text))
+    } else {
+        Err(Diagnostic::error(
+            "",
+            format!("--base-url {text} is not a full web address."),
+        )
+        .help("Write the whole address where this copy of the site will be, starting with https:// or http://, such as --base-url https://staging.example.gov.uk/our-report/"))
+    }
+}
+
+/// An address a reader's browser can open from anywhere: `https://` or `http://`, a host, and
+/// nothing that would break out of an attribute or an XML text (spaces, quotes, `<`).
+fn is_full_address(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !text.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+            })
+    })
+}
+
+fn with_final_slash(text: &str) -> String {
     if text.ends_with('/') {
         text.to_owned()
     } else {

@@ -12,6 +12,7 @@ pub const READ_FOLDERS: &[&str] = &[
     "you-said-we-did",
     "assessment",
     "frameworks",
+    super::ROOT_FILES,
 ];
 
 /// The files directly under `content/` that Chorus reads, besides translations of `index.md`
@@ -34,6 +35,10 @@ const OTHER_NAMES: &[(&str, &str)] = &[
     ("you-said", "you-said-we-did"),
     ("assessments", "assessment"),
     ("framework", "frameworks"),
+    ("root", "static"),
+    ("site-root", "static"),
+    ("public", "static"),
+    ("well-known", "static"),
     ("settings.toml", "site.toml"),
     ("config.toml", "site.toml"),
     ("home.md", "index.md"),
@@ -89,6 +94,13 @@ pub fn top_file(name: &str) -> Diagnostic {
     if let Some(place) = nearest_place(&lower).filter(|p| READ_FILES.contains(p)) {
         return problem.help(format!(
             "Did you mean {place}? Rename it to content/{place}."
+        ));
+    }
+    if is_host_file(name) {
+        return problem.help(format!(
+            "Files a web host asks for at the site's root go in content/{}/: move it to content/{}/{name}.",
+            super::ROOT_FILES,
+            super::ROOT_FILES
         ));
     }
     if is_text(extension) {
@@ -150,6 +162,23 @@ pub fn not_markdown(folder: &str, name: &str) -> Diagnostic {
     ))
 }
 
+/// Files that hosts ask for at a site's root, by these names.
+fn is_host_file(name: &str) -> bool {
+    matches!(
+        name.to_lowercase().as_str(),
+        "cname"
+            | ".htaccess"
+            | "_redirects"
+            | "_headers"
+            | "web.config"
+            | "favicon.ico"
+            | "robots.txt"
+            | ".nojekyll"
+            | "security.txt"
+            | "humans.txt"
+    )
+}
+
 /// Names that hold words: read if they were `.md`.
 fn is_text(extension: &str) -> bool {
     matches!(
@@ -193,6 +222,11 @@ mod tests {
             top_file("About.md").help.unwrap(),
             "A page of the report goes in content/pages/: move it to content/pages/about.md. A story goes in content/stories/."
         );
+        assert_eq!(
+            top_file("CNAME").help.unwrap(),
+            "Files a web host asks for at the site's root go in content/static/: move it to content/static/CNAME."
+        );
+        assert_eq!(nearest_place("Public"), Some("static"));
         assert_eq!(
             not_markdown("stories", "My day.MD").help.unwrap(),
             "Rename it to my-day.md."

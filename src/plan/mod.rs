@@ -147,6 +147,39 @@ pub fn plan_for<'c>(
 }
 
 impl Plan<'_> {
+    /// The full address of a file of the site, when the report has its `base_url`: the home
+    /// page is the address itself.
+    pub fn address(&self, path: &str) -> Option<String> {
+        let base = self.content.site.base_url.as_ref()?;
+        Some(if path == "index.html" {
+            base.clone()
+        } else {
+            format!("{base}{path}")
+        })
+    }
+
+    /// The feeds the site has: none without a `base_url` (a feed reader needs full
+    /// addresses); the stories' always, and the tracker's when there are entries.
+    pub fn feeds(&self) -> Vec<routes::Feed> {
+        if self.content.site.base_url.is_none() {
+            return Vec::new();
+        }
+        let mut feeds = vec![routes::Feed::Stories];
+        if !self.tracker.is_empty() {
+            feeds.push(routes::Feed::TrackerUpdates);
+        }
+        feeds
+    }
+
+    /// The published stories whose consent also covers feeds, newest first.
+    pub fn feed_stories(&self) -> impl Iterator<Item = &Story> {
+        self.stories.iter().copied().filter(|story| {
+            self.published
+                .story(&story.document.slug, Channel::Feed)
+                .is_publish()
+        })
+    }
+
     /// A story published on the website, by its name.
     pub fn story(&self, slug: &str) -> Option<&Story> {
         self.stories_by_name.get(slug).copied()

@@ -32,6 +32,8 @@ pub enum PageKind {
     Theme(String),
     Statement(String),
     CoProduction,
+    /// Search, over the site's own index (`render::search`).
+    Search,
 }
 
 impl PageKind {
@@ -54,7 +56,29 @@ impl PageKind {
             PageKind::Theme(theme) => Target::Theme(theme),
             PageKind::Statement(statement) => Target::Statement(statement),
             PageKind::CoProduction => Target::CoProduction,
+            PageKind::Search => Target::Search,
         }
+    }
+
+    /// Whether the page's words go into the search index: every page but the 404 page, search
+    /// itself, and the lists, whose words are their items' (found on the items' own pages).
+    pub fn is_searched(&self) -> bool {
+        !matches!(
+            self,
+            PageKind::NotFound
+                | PageKind::Search
+                | PageKind::SiteMap
+                | PageKind::StoryList
+                | PageKind::Tracker
+                | PageKind::EntryStatus(_)
+                | PageKind::EntryTheme(_)
+        )
+    }
+
+    /// Whether the page belongs in `sitemap.xml`: every page but the 404 page, which a host
+    /// shows at addresses that are not pages.
+    pub fn is_in_sitemap(&self) -> bool {
+        !matches!(self, PageKind::NotFound)
     }
 }
 
@@ -163,6 +187,9 @@ pub fn plan_pages(
     ] {
         kinds.push((kind, every_language.clone()));
     }
+    if content.site.search {
+        kinds.push((PageKind::Search, every_language.clone()));
+    }
     let mut pages = Vec::new();
     for (kind, in_languages) in kinds {
         let depends_on = dependencies(&kind, languages);
@@ -239,6 +266,8 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
             depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
         }
+        // Without JavaScript it lists the pages of each theme.
+        PageKind::Search => depends_on.push(Dependency::Entries),
         PageKind::Story(slug) => {
             depends_on.extend(files(Collection::Stories, slug).map(Dependency::File));
             // Its links depend on which stories are published, and it names its entries.

@@ -29,7 +29,27 @@ pub const RESERVED_NAMES: &[&str] = &[
     "sitemap",
     "statements",
     "co-production",
+    "search",
+    "pagefind",
+    "robots",
 ];
+
+/// Files and folders Chorus may make at the site's root besides its pages: a file of
+/// `content/static/` can't take their names (lower-cased, as hosts may compare them).
+pub const OWN_ROOT_NAMES: &[&str] = &[
+    "assets",
+    "media",
+    "data",
+    "feed",
+    "pagefind",
+    "sitemap.xml",
+    "search.html",
+    "404.html",
+];
+
+/// Files Chorus makes that a report's own file of the same name in `content/static/`
+/// replaces: a staging site may want a `robots.txt` that asks search engines to stay away.
+pub const REPLACEABLE_ROOT_FILES: &[&str] = &["robots.txt"];
 
 /// A page of the site, in no language yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,6 +81,26 @@ pub enum Target<'a> {
     Statement(&'a str),
     /// Where co-production happens: the levels.
     CoProduction,
+    /// Search, with the site's own index.
+    Search,
+}
+
+/// The Atom feeds, one of each in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Feed {
+    /// New stories whose consent covers feeds.
+    Stories,
+    /// "You said, we did": each update of each entry.
+    TrackerUpdates,
+}
+
+impl Feed {
+    fn base_path(self) -> String {
+        match self {
+            Feed::Stories => "feed/stories.xml".to_owned(),
+            Feed::TrackerUpdates => format!("feed/{TRACKER}.xml"),
+        }
+    }
 }
 
 impl Target<'_> {
@@ -84,6 +124,7 @@ impl Target<'_> {
             Target::Theme(theme) => format!("themes/{theme}.html"),
             Target::Statement(statement) => format!("statements/{statement}.html"),
             Target::CoProduction => "co-production.html".to_owned(),
+            Target::Search => "search.html".to_owned(),
         }
     }
 
@@ -237,6 +278,11 @@ impl Routes {
     /// A page's path in a language, from the site's root: `cy/stories/x.html`.
     pub fn path(&self, target: Target<'_>, language: usize) -> String {
         format!("{}{}", self.prefixes[language], target.base_path())
+    }
+
+    /// A feed's path in a language, from the site's root: `cy/feed/stories.xml`.
+    pub fn feed_path(&self, feed: Feed, language: usize) -> String {
+        format!("{}{}", self.prefixes[language], feed.base_path())
     }
 
     /// The languages a file of the report has a page in, the default first; empty when the

@@ -157,7 +157,8 @@ impl Inputs {
     }
 
     /// Whether a changed file's effect on the pages is known: a file the plan read, the
-    /// settings, a media file (the published media are compared), an entries file (the
+    /// settings, a media file (the published media are compared), a file for the site's root
+    /// (copied, never read), an entries file (the
     /// entries are compared whole), a theme file (the theme is compared whole), or a file
     /// Chorus never reads (a hidden file, an editor's `~` copy).
     fn knows(&self, path: &str) -> bool {
@@ -170,6 +171,8 @@ impl Inputs {
                 name == "site.toml"
                     || name.starts_with("frameworks/")
                     || name.starts_with("media/")
+                    // Copied as they are; no page reads them.
+                    || name.starts_with(&format!("{}/", crate::content::ROOT_FILES))
                     || name.starts_with("you-said-we-did/")
                     || name.starts_with("assessment/")
                     || self.files.contains_key(name)

@@ -14,26 +14,29 @@ pub mod changes;
 pub mod overlay;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Body, Output};
+use crate::output::{Body, Output, PageText};
 use crate::plan::Mode;
 use crate::plan::pages::PagePlan;
+use crate::render::search::Searchable;
 use crate::render::{self, RenderedPage};
 use changes::{Changed, Inputs};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 /// What the preview shows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Apply the consent dates as if today were this date; `None` for the real date each run.
     pub today: Option<Date>,
     /// Show the stories whose consent allows them but whose status is draft or review, marked
     /// as not published (`plan::Mode::Preview`). Without, the preview is the published site.
     pub drafts: bool,
+    /// Settings from the command line (`--base-url`), as `chorus build` takes them.
+    pub overrides: crate::Overrides,
 }
 
 /// A file of the site as the preview serves it.
@@ -42,7 +45,7 @@ pub enum File {
     Page {
         html: Arc<str>,
         /// Its words for search, as `Output::text` has them.
-        text: Arc<str>,
+        text: Arc<PageText>,
         /// Shown only by the preview: it carries the "not published" banner.
         preview_only: bool,
     },
@@ -53,22 +56,82 @@ pub enum File {
 }
 
 /// One complete build, without errors.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Site {
     pub files: BTreeMap<String, File>,
+    search: SearchIndex,
 }
 
+/// The search index, made from the pages' words the first time a browser asks for one of its
+/// files: on a large report that takes a good part of a second, and a preview is read far more
+/// often than it is searched. Made by `render::search`, as `chorus build` makes it.
+#[derive(Debug, Default)]
+struct SearchIndex {
+    pages: Vec<Searchable>,
+    made: OnceLock<Result<IndexFiles, Diagnostic>>,
+}
+
+/// The search index's files, by their paths in the site.
+type IndexFiles = BTreeMap<String, Arc<[u8]>>;
+
+impl PartialEq for Site {
+    fn eq(&self, other: &Site) -> bool {
+        self.files == other.files && self.search.pages == other.search.pages
+    }
+}
+
+impl Eq for Site {}
+
 impl Site {
+    /// A file of the site by its path, the search index's made if need be (which starts a
+    /// runtime of its own: call it off any async runtime's threads, as the server does).
+    pub fn file(&self, path: &str) -> Option<File> {
+        if let Some(file) = self.files.get(path) {
+            return Some(file.clone());
+        }
+        if !Site::is_search_index(path) {
+            return None;
+        }
+        let bytes = self.search_index().ok()?.get(path)?;
+        Some(File::Bytes(bytes.clone()))
+    }
+
+    /// Whether `path` is one of the search index's files, which `file` may take a while to make.
+    pub fn is_search_index(path: &str) -> bool {
+        path.starts_with(&format!("{}/", render::search::INDEX_FOLDER))
+    }
+
+    fn search_index(&self) -> Result<&IndexFiles, &Diagnostic> {
+        self.search
+            .made
+            .get_or_init(|| {
+                let files = render::search::index(&self.search.pages)?;
+                Ok(files
+                    .into_iter()
+                    .filter_map(|(path, body)| match body {
+                        Body::Bytes(bytes) => Some((path, bytes.into())),
+                        Body::CopyOf(_) => None,
+                    })
+                    .collect())
+            })
+            .as_ref()
+    }
+
     /// The same site as the write stage takes it: what `chorus build` would write.
     pub fn output(&self) -> Output {
         let mut output = Output::default();
         for (path, file) in &self.files {
             match file {
                 File::Page { html, text, .. } => {
-                    output.add_page(path.clone(), html.as_bytes(), text.to_string());
+                    output.add_page(path.clone(), html.as_bytes(), PageText::clone(text));
                 }
                 File::Bytes(bytes) => output.insert(path.clone(), bytes.to_vec()),
                 File::CopyOf(from) => output.copy(path.clone(), from.clone()),
+            }
+        }
+        if let Ok(index) = self.search_index() {
+            for (path, bytes) in index {
+                output.insert(path.clone(), bytes.to_vec());
             }
         }
         output
@@ -113,7 +176,7 @@ impl Update {
 struct Made {
     plan: PagePlan,
     html: Arc<str>,
-    text: Arc<str>,
+    text: Arc<PageText>,
     findings: Vec<Diagnostic>,
 }
 
@@ -155,7 +218,7 @@ impl Preview {
         } else {
             Mode::Publish
         };
-        let (content, problems) = crate::content::load(&self.root, today);
+        let (content, problems) = self.options.overrides.load(&self.root, today);
         let load = started.elapsed();
 
         let planned_at = Instant::now();
@@ -175,6 +238,7 @@ impl Preview {
         };
         let mut pages = HashMap::new();
         let mut pages_made = 0;
+        let mut site_files = Vec::new();
         match render::Site::new(&planned.plan, &planned.theme, &planned.frameworks) {
             Ok((site, problems)) => {
                 diagnostics.extend(problems);
@@ -209,6 +273,9 @@ impl Preview {
                         pages.insert(page.path.clone(), made);
                     }
                 }
+                let (files, problems) = render::files(&site);
+                diagnostics.extend(problems);
+                site_files = files;
             }
             Err(problem) => diagnostics.push(problem),
         }
@@ -219,7 +286,7 @@ impl Preview {
         let site = if has_errors {
             self.snapshot.site.clone()
         } else {
-            Some(Arc::new(site_of(&pages, &planned.plan, &planned.theme)))
+            Some(Arc::new(site_of(&pages, &planned.plan, site_files)))
         };
         let diagnostics = diagnostics.sorted();
         let render = render_at.elapsed();
@@ -245,12 +312,12 @@ impl Preview {
     }
 }
 
-/// The site from the pages made, and the files `render::files` lists: what `render::render`
-/// puts in its `Output`.
+/// The site from the pages made, the files `render::files` made, and the pages search reads:
+/// what `render::render` puts in its `Output`.
 fn site_of(
     pages: &HashMap<String, Made>,
     plan: &crate::plan::Plan<'_>,
-    theme: &crate::theme::Theme,
+    site_files: Vec<(String, Body)>,
 ) -> Site {
     let mut files = BTreeMap::new();
     for (path, made) in pages {
@@ -263,12 +330,20 @@ fn site_of(
             },
         );
     }
-    for (path, body) in render::files(plan, theme) {
+    for (path, body) in site_files {
         let file = match body {
             Body::Bytes(bytes) => File::Bytes(bytes.into()),
             Body::CopyOf(from) => File::CopyOf(from),
         };
         files.insert(path, file);
     }
-    Site { files }
+    let searched =
+        render::search::searchable(plan, |path| pages.get(path).map(|made| made.text.as_ref()));
+    Site {
+        files,
+        search: SearchIndex {
+            pages: searched,
+            made: OnceLock::new(),
+        },
+    }
 }

@@ -5,7 +5,7 @@
 use super::Site;
 use crate::content::Collection;
 use crate::plan::pages::PagePlan;
-use crate::plan::routes::{Target, relative, root_of};
+use crate::plan::routes::{Feed, Target, relative, root_of};
 use crate::theme::Strings;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -59,9 +59,31 @@ pub struct Frame<'a> {
     pub canonical: Option<String>,
     /// The stylesheet itself, for the 404 page; empty elsewhere.
     pub inline_styles: String,
+    /// A script of Chorus's own, written into the page: on the 404 page of a report with no
+    /// `base_url`, the one that finds the site's root. Empty elsewhere.
+    pub inline_script: String,
     /// The report's theme has its own `static/extra.css`, linked after the stylesheet.
     pub extra_styles: bool,
     pub alternates: Vec<Alternate>,
+    /// The site's feeds in the page's language, for `<link rel="alternate">` in every head
+    /// and for the links in words on the lists they follow.
+    pub feeds: Vec<FeedLink>,
+    /// Open Graph `og:type`: `article` for a story, `website` for every other page.
+    pub og_type: &'static str,
+    /// Open Graph `og:locale` (`en_GB`), when the page's language names its country.
+    pub og_locale: Option<String>,
+}
+
+/// One of the site's feeds, from a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// `stories` or `you-said-we-did`.
+    pub kind: &'static str,
+    /// The feed's title, for `<link title>`.
+    pub title: String,
+    /// The link in words, for the list it follows.
+    pub label: String,
+    pub href: String,
 }
 
 /// One page being made: its plan entry, the site, and where links go from.
@@ -176,6 +198,9 @@ impl<'a> PageFrame<'a> {
                 });
             }
         }
+        if site.search {
+            nav.push(link(self.word("nav_search"), &self.path(Target::Search)));
+        }
         // A story is part of the stories section, so its nav link is marked too.
         if matches!(self.page.kind, crate::plan::pages::PageKind::Story(_)) {
             nav[1].current = true;
@@ -230,13 +255,7 @@ impl<'a> PageFrame<'a> {
         } else {
             format!("{} – {}", heading.title, site.title)
         };
-        let canonical = site.base_url.as_ref().map(|base| {
-            if path == "index.html" {
-                base.clone()
-            } else {
-                format!("{base}{path}")
-            }
-        });
+        let canonical = self.site.plan.address(path);
         let alternates = self
             .page
             .alternates
@@ -247,8 +266,33 @@ impl<'a> PageFrame<'a> {
                 label: word(&self.site.words[*language].strings, "language_name"),
             })
             .collect();
+        let feeds = self
+            .site
+            .plan
+            .feeds()
+            .into_iter()
+            .map(|feed| {
+                let (kind, title, label) = match feed {
+                    Feed::Stories => ("stories", "feed_stories_title", "feed_stories_link"),
+                    Feed::TrackerUpdates => {
+                        ("you-said-we-did", "feed_tracker_title", "feed_tracker_link")
+                    }
+                };
+                FeedLink {
+                    kind,
+                    title: format!("{} – {}", self.word(title), site.title),
+                    label: self.word(label),
+                    href: self.href_to(&self.site.plan.routes.feed_path(feed, self.page.language)),
+                }
+            })
+            .collect();
+        let lang = &self.site.plan.languages.get(self.page.language).tag;
+        let og_locale = lang
+            .split_once('-')
+            .filter(|(_, region)| region.len() == 2)
+            .map(|(language, region)| format!("{language}_{}", region.to_uppercase()));
         Frame {
-            lang: &self.site.plan.languages.get(self.page.language).tag,
+            lang,
             report_lang: self.report_lang(),
             site_title: &site.title,
             organisation: &site.organisation,
@@ -267,8 +311,16 @@ impl<'a> PageFrame<'a> {
             description: heading.description,
             canonical,
             inline_styles: String::new(),
+            inline_script: String::new(),
             extra_styles: self.site.theme.file("static/extra.css").is_some(),
             alternates,
+            feeds,
+            og_type: if matches!(self.page.kind, crate::plan::pages::PageKind::Story(_)) {
+                "article"
+            } else {
+                "website"
+            },
+            og_locale,
         }
     }
 

@@ -7,15 +7,17 @@ mod assessment;
 mod chart;
 pub mod data;
 mod evidence;
+pub mod feeds;
 pub mod frame;
 mod pages;
+pub mod search;
 mod stories;
 mod tracker;
 
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::markdown::{self, Markdown, Origin, Target};
-use crate::output::{Body, Output};
+use crate::output::{Body, Output, PageText};
 use crate::plan::Plan;
 use crate::plan::pages::{PageKind, PagePlan};
 use crate::plan::routes;
@@ -47,7 +49,7 @@ pub struct RenderedPage {
     pub path: String,
     pub html: String,
     /// The words a reader finds on the page (its title and text), for search.
-    pub text: String,
+    pub text: PageText,
     pub findings: Vec<Diagnostic>,
 }
 
@@ -103,15 +105,23 @@ pub fn render(
             Err(problem) => problems.push(problem),
         }
     }
-    for (path, body) in files(plan, theme) {
+    let (site_files, found) = files(&site);
+    problems.extend(found);
+    for (path, body) in site_files {
         output.files.insert(path, body);
+    }
+    match search::index(&search::searchable(plan, |path| output.text.get(path))) {
+        Ok(index) => output.files.extend(index),
+        Err(problem) => problems.push(problem),
     }
     (output, problems)
 }
 
-/// The files of the site that are not pages: the theme's static files and the published media,
-/// each by its path in the site.
-pub fn files(plan: &Plan<'_>, theme: &Theme) -> Vec<(String, Body)> {
+/// The files of the site that are not pages: the theme's static files, the published media,
+/// the open data, and the report's own files for the site's root (last, so that its
+/// `robots.txt` replaces Chorus's), each by its path in the site.
+pub fn files(site: &Site<'_>) -> (Vec<(String, Body)>, Vec<Diagnostic>) {
+    let (plan, theme) = (site.plan, site.theme);
     let assets = theme.static_files().map(|(name, bytes)| {
         let bytes = if name == "style.css" {
             stylesheet(theme, &plan.content.site.brand).into_bytes()
@@ -127,7 +137,23 @@ pub fn files(plan: &Plan<'_>, theme: &Theme) -> Vec<(String, Body)> {
     let open_data = data::files(plan)
         .into_iter()
         .map(|(path, bytes)| (path, Body::Bytes(bytes)));
-    assets.chain(media).chain(open_data).collect()
+    let root_files = plan
+        .content
+        .root_files
+        .iter()
+        .map(|file| (file.path.clone(), Body::CopyOf(file.disk_path.clone())));
+    let (published, problems) = feeds::files(site);
+    let files = assets
+        .chain(media)
+        .chain(open_data)
+        .chain(
+            published
+                .into_iter()
+                .map(|(path, text)| (path, Body::Bytes(text.into_bytes()))),
+        )
+        .chain(root_files)
+        .collect();
+    (files, problems)
 }
 
 /// Makes one page: its values for the template, then the template.
@@ -177,16 +203,26 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
             ("evidence.html", evidence::statement(&mut job, statement))
         }
         PageKind::CoProduction => ("co-production.html", evidence::co_production(&mut job)),
+        PageKind::Search => ("search.html", search::page(&mut job)),
     };
     let context = context.map_err(|error| template_problem(template, &error))?;
     let html = site
         .tera
         .render(template, &context)
         .map_err(|error| template_problem(template, &error))?;
+    // Every page's values carry its title, through `Frame`.
+    let title = context
+        .get("title")
+        .and_then(|t| t.as_str())
+        .unwrap_or_default()
+        .to_owned();
     Ok(RenderedPage {
         path: page.path.clone(),
         html,
-        text: job.text,
+        text: PageText {
+            title,
+            text: job.text,
+        },
         findings: job.findings,
     })
 }

@@ -377,9 +377,13 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
     job.context(&page)
 }
 
+/// Finds the site's root on a 404 page shown at a deeper address (see the script's comment).
+const FIND_ROOT: &str = include_str!("find-root.js");
+
 /// Hosts show the 404 page at whatever address was asked for, so relative links and the
 /// stylesheet could point anywhere. Its links go from the site's address when `base_url` is
-/// set (otherwise from the root), and its styles are inlined so it always looks right.
+/// set; otherwise they go from the root, and a small script finds the root. Its styles are
+/// inlined so it always looks right.
 pub fn not_found(job: &mut Job<'_>) -> TeraResult<Context> {
     let mut frame = job.frame.frame(Heading {
         title: job.frame.word("not_found_title"),
@@ -387,6 +391,9 @@ pub fn not_found(job: &mut Job<'_>) -> TeraResult<Context> {
         trail: Vec::new(),
     });
     let theme = job.frame.site.theme;
+    if job.frame.link_base.is_none() {
+        frame.inline_script = FIND_ROOT.to_owned();
+    }
     frame.inline_styles = super::stylesheet(theme, &job.frame.site.plan.content.site.brand);
     if let Some(extra) = theme.file("static/extra.css") {
         frame

@@ -123,7 +123,7 @@ pub fn status_view(frame: &PageFrame<'_>, status: Status) -> StatusView {
 }
 
 /// A framework theme's name, or its id where the frameworks do not know it.
-fn theme_name(frame: &PageFrame<'_>, id: &str) -> String {
+pub fn theme_name(frame: &PageFrame<'_>, id: &str) -> String {
     frame
         .site
         .frameworks
@@ -132,7 +132,7 @@ fn theme_name(frame: &PageFrame<'_>, id: &str) -> String {
 }
 
 /// The frameworks' names are English: marked so on a page in another language.
-fn themes_lang(frame: &PageFrame<'_>) -> Option<&'static str> {
+pub fn themes_lang(frame: &PageFrame<'_>) -> Option<&'static str> {
     let plan = frame.site.plan;
     (plan.languages.get(frame.language()).key != "en").then_some("en")
 }

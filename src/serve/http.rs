@@ -116,7 +116,17 @@ async fn respond(State(shared): State<Shared>, method: Method, uri: Uri) -> Resp
         ),
         _ => plain(StatusCode::NOT_FOUND, "Not found."),
     };
-    match site.files.get(&key) {
+    let found = if crate::preview::Site::is_search_index(&key) {
+        // Made on first asking, which may take a good part of a second: off the server's thread.
+        let (site, key) = (site.clone(), key.clone());
+        tokio::task::spawn_blocking(move || site.file(&key))
+            .await
+            .ok()
+            .flatten()
+    } else {
+        site.file(&key)
+    };
+    match &found {
         Some(found @ File::Page { .. }) => page(found, StatusCode::OK),
         Some(File::Bytes(bytes)) => bytes_of(bytes.to_vec(), &key),
         Some(File::CopyOf(from)) => match tokio::fs::read(from).await {

@@ -20,6 +20,9 @@ const HOW_WE_WORK: &str = include_str!("how-we-work-together.md");
 const PRIVACY: &str = include_str!("privacy.md");
 const CONSENT_REGISTER: &str = include_str!("consent-register.csv");
 const GITIGNORE: &str = include_str!("gitignore");
+/// The hosting recipes' CI files (docs/hosting.md), ready to publish on GitHub or GitLab Pages.
+const GITHUB_WORKFLOW: &str = include_str!("../../docs/hosting/github-publish.yml");
+const GITLAB_CI: &str = include_str!("../../docs/hosting/gitlab-ci.yml");
 
 /// The first story of a new report.
 const FIRST_STORY: &str = "Our first story";
@@ -54,9 +57,19 @@ pub fn new_report(folder: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic
             CONSENT_REGISTER.into(),
         ),
         (".gitignore".into(), GITIGNORE.into()),
+        (
+            ".github/workflows/publish.yml".into(),
+            fill(GITHUB_WORKFLOW, today),
+        ),
+        (".gitlab-ci.yml".into(), fill(GITLAB_CI, today)),
     ];
     let mut made = Vec::new();
     for (name, text) in files {
+        // A folder that is already a repository may have CI files of its own: they are kept.
+        let ci = name.starts_with(".github/") || name == ".gitlab-ci.yml";
+        if ci && fs::symlink_metadata(folder.join(&name)).is_ok() {
+            continue;
+        }
         write_new(folder, &name, &text)?;
         made.push(PathBuf::from(name));
     }
@@ -181,6 +194,7 @@ fn theme_comments() -> String {
 fn fill(template: &str, today: Date) -> String {
     let review_by = review_date(today);
     template
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
         .replace("{today}", &today.to_string())
         .replace("{review_by}", &review_by.to_string())
         .replace(

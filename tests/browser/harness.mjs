@@ -11,7 +11,8 @@
 // change when focused (proven by screenshots, once for each kind of element: the same tag
 // and classes in the same place of the page, such as an entry's title link in a list, look
 // the same on every page, so the first few of a kind stand for the rest); nothing scrolls sideways at 320 px; nothing is cut off at 200% text;
-// the page works with JavaScript off; no request leaves 127.0.0.1. Then the W3C Nu HTML
+// the page works with JavaScript off; a search page finds pages and says so; no request leaves
+// 127.0.0.1. Then the W3C Nu HTML
 // Checker over every file. Prints one line per failure and ends with "N passed, N failed".
 
 import { chromium } from 'playwright-core';
@@ -54,6 +55,8 @@ const SCREENSHOT_PAGES = [
   ['rated-statement', 'assessment/making-it-real-2026/mir.info.i1.html'],
   ['theme-evidence', 'themes/mir.info.html'],
   ['co-production', 'co-production.html'],
+  ['search', 'search.html?q=care'],
+  ['search-in-welsh', 'cy/search.html?q=gofal'],
 ];
 
 const args = process.argv.slice(2);
@@ -88,7 +91,23 @@ async function htmlFiles(dir) {
   return found.sort();
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml',
+  '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+};
+
+// The only scripts a page may have are the site's own: the search page's, from the site's
+// assets, and, on the 404 page of a site with no base_url, the one written into it that finds
+// the site's root.
+function ownScripts(file, source) {
+  const scripts = source.match(/<script\b[^>]*>/gi) || [];
+  const strangers = scripts.filter((tag) => {
+    if (/^<script type="module" src="(\.\.\/)*assets\/search\.js">$/.test(tag)) return false;
+    if (tag === '<script>' && /(^|\/)404\.html$/.test(file)) return false;
+    return true;
+  });
+  return strangers;
+}
 
 function serve(dir) {
   const server = createServer(async (request, response) => {
@@ -145,7 +164,7 @@ function kindOf(element) {
   });
 }
 
-async function keyboardCheck(page, name) {
+async function keyboardCheck(page, name, settle = 'load') {
   // The skip link is the first Tab stop, and following it puts focus on main.
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => {
@@ -169,7 +188,7 @@ async function keyboardCheck(page, name) {
     return style.display !== 'none' && style.visibility !== 'hidden' && el.getClientRects().length > 0;
   }).length, FOCUSABLE);
   // From a fresh load, so Tab starts at the top of the page, not where the skip link left it.
-  await page.goto(page.url().split('#')[0], { waitUntil: 'load' });
+  await page.goto(page.url().split('#')[0], { waitUntil: settle });
   await page.evaluate((selector) => {
     [...document.querySelectorAll(selector)].forEach((el, i) => el.setAttribute('data-harness', String(i)));
   }, FOCUSABLE);
@@ -236,7 +255,62 @@ async function noScriptCheck(page, name, source) {
     record(scripts.length === 1 && scripts[0].startsWith('<script src="/__chorus/live-reload.js"'),
       `${name}: has no scripts but the preview's live reload`, scripts.join('\n'));
   } else {
-    record(!/<script/i.test(source), `${name}: has no scripts at all`);
+    const strangers = ownScripts(name, source);
+    record(strangers.length === 0, `${name}: has no scripts but the site's own search and 404 scripts`, strangers.join('\n'));
+  }
+}
+
+// The search page, searched: a word from the home page's title finds pages, each result a
+// heading with a link to a page of the site; the answer is said in the status; the page with
+// its results passes axe; a word found nowhere says so.
+async function searchCheck(page, name, origin, axeSource) {
+  const form = await page.$('.search-form');
+  if (!form) return;
+  const word = await page.evaluate(async () => {
+    const root = document.querySelector('.search-form').dataset.root;
+    const home = await (await fetch(`${root}index.html`)).text();
+    const title = new DOMParser().parseFromString(home, 'text/html').title;
+    return title.split(/[^\p{L}]+/u).find((w) => w.length >= 4);
+  });
+  const url = `${origin}/${name}`;
+  await page.goto(`${url}?q=${encodeURIComponent(word)}`, { waitUntil: 'load' });
+  const said = await page.waitForFunction(() => {
+    const text = document.querySelector('.search-status').textContent;
+    return text && !text.endsWith('…') ? text : null;
+  }, null, { timeout: 10000 }).then((h) => h.jsonValue()).catch(() => null);
+  const results = await page.$$eval('.search-results li', (items) => items.map((li) => ({
+    heading: li.querySelector('h2 a')?.href, title: li.querySelector('h2 a')?.textContent,
+  })));
+  const working = said && said.includes(word) && results.length > 0 && results.every((r) => r.heading && r.title);
+  record(working, `${name}: searching for "${word}" lists pages under headings and says so`, `${said}: ${JSON.stringify(results.slice(0, 3))}`);
+  const broken = [];
+  for (const r of results) {
+    const answer = await page.request.get(r.heading).catch(() => null);
+    if (!answer || !answer.ok()) broken.push(r.heading);
+  }
+  record(broken.length === 0, `${name}: every search result leads to a page of the site`, broken.join('\n'));
+  await axeCheck(page, `${name}?q=${word}`, axeSource);
+  await page.goto(`${url}?q=zzqxjv`, { waitUntil: 'load' });
+  const none = await page.waitForFunction(() => {
+    const text = document.querySelector('.search-status').textContent;
+    return text && !text.endsWith('…') ? text : null;
+  }, null, { timeout: 10000 }).then((h) => h.jsonValue()).catch(() => null);
+  record(Boolean(none && none.includes('zzqxjv')) && (await page.$$('.search-results li')).length === 0,
+    `${name}: a word found nowhere is said to be found nowhere`, String(none));
+}
+
+// A 404 page with the script that finds the site's root, shown at a deep address as a host
+// shows it: its links lead to the site's pages.
+async function deepNotFoundCheck(context, origin) {
+  const source = await readFile(join(siteDir, '404.html'), 'utf8').catch(() => '');
+  if (!/<script>/.test(source)) return;
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/no/such/folder/page.html`, { waitUntil: 'networkidle' });
+    const home = await page.$eval('.site-name a', (a) => a.href);
+    record(home === `${origin}/index.html`, '404.html at a deep address leads to the home page', home);
+  } finally {
+    await page.close();
   }
 }
 
@@ -249,7 +323,7 @@ async function screenshots(context, origin, files) {
   for (const [label, path] of pictured) {
     for (const [width, suffix] of [[1280, 'desktop'], [320, '320px']]) {
       await page.setViewportSize({ width, height: 800 });
-      const response = await page.goto(`${origin}/${path}`);
+      const response = await page.goto(`${origin}/${path}`, { waitUntil: 'networkidle' });
       // A page the site does not have is not pictured (the host would show its 404 page).
       if (!response || !response.ok()) continue;
       await page.screenshot({ path: join(shotsDir, `${label}-${suffix}.png`), fullPage: true });
@@ -305,11 +379,15 @@ async function main() {
       // One page's surprise is recorded as its failure, and the other pages are still checked.
       const page = await context.newPage();
       try {
-        await page.goto(`${origin}/${file}`, { waitUntil: 'load' });
+        // A page with a script of its own (search) is checked once the script has done what
+        // it does on loading.
+        const settle = /<script/i.test(source) ? 'networkidle' : 'load';
+        await page.goto(`${origin}/${file}`, { waitUntil: settle });
         await axeCheck(page, file, axeSource);
-        await page.reload({ waitUntil: 'load' });
-        await keyboardCheck(page, file);
+        await page.reload({ waitUntil: settle });
+        await keyboardCheck(page, file, settle);
         await reflowCheck(page, file);
+        await searchCheck(page, file, origin, axeSource);
       } catch (error) {
         record(false, `${file}: the checks ran to the end`, String(error));
       } finally {
@@ -325,6 +403,7 @@ async function main() {
         await plain.close();
       }
     }
+    if (!served) await deepNotFoundCheck(context, origin);
     await screenshots(context, origin, files);
     record(outside.length === 0, 'no page asks any other host for anything', [...new Set(outside)].join('\n'));
   } finally {

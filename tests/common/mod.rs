@@ -157,7 +157,22 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     broken
 }
 
-/// Files of the site whose bytes contain `needle`, ignoring case.
+/// A file's bytes as a reader's program sees them: the search index's compressed files
+/// (gzip) unpacked.
+pub fn readable_bytes(path: &Path) -> Vec<u8> {
+    let bytes = fs::read(path).unwrap();
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut unpacked = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked)
+            .unwrap_or_else(|e| panic!("{} is not whole gzip: {e}", path.display()));
+        unpacked
+    } else {
+        bytes
+    }
+}
+
+/// Files of the site whose bytes contain `needle`, ignoring case; compressed files (the search
+/// index's) are searched unpacked.
 pub fn files_containing(site: &Path, needle: &str) -> Vec<String> {
     let needle = needle.to_lowercase();
     walkdir::WalkDir::new(site)
@@ -165,7 +180,7 @@ pub fn files_containing(site: &Path, needle: &str) -> Vec<String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter(|e| {
-            let bytes = fs::read(e.path()).unwrap();
+            let bytes = readable_bytes(e.path());
             String::from_utf8_lossy(&bytes)
                 .to_lowercase()
                 .contains(&needle)

@@ -1,0 +1,176 @@
+//! Search with no server: the search page, and the Pagefind index of the published pages,
+//! made in-process with the pagefind crate (no Node, no separate program).
+//!
+//! The index is made from each page's plain text (`RenderedPage::text`), never from its HTML,
+//! and only from the pages the plan publishes: a story consent leaves out has no page, so it
+//! has no text here. Only Pagefind's search library and its index are published; the page's
+//! own small script (`themes/default/static/search.js`) shows the results, because Pagefind's
+//! ready-made interfaces search as the reader types without saying how many results there
+//! are, mark no results with headings, and have no words in Welsh.
+
+use super::Job;
+use super::frame::{Frame, Link};
+use crate::diagnostics::Diagnostic;
+use crate::output::{Body, PageText};
+use crate::plan::Plan;
+use crate::plan::routes::Target;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::{Context, TeraResult};
+
+/// Where the index is published, from the site's root.
+pub const INDEX_FOLDER: &str = "pagefind";
+
+/// `search.html`.
+#[derive(Serialize)]
+struct SearchPage<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    /// The page itself, where the form sends the words (`?q=`).
+    search_href: String,
+    /// Pagefind's search library, from this page.
+    index_href: String,
+    site_map_link: Link,
+    /// The tracker's theme pages, for a reader without JavaScript.
+    theme_links: Vec<Link>,
+    themes_lang: Option<&'static str>,
+}
+
+pub fn page(job: &mut Job<'_>) -> TeraResult<Context> {
+    let frame = &job.frame;
+    let plan = frame.site.plan;
+    let theme_links = plan
+        .tracker
+        .themes
+        .iter()
+        .map(|theme| Link {
+            label: super::tracker::theme_name(frame, theme),
+            href: frame.href(Target::EntryTheme(theme)),
+            current: false,
+            lang: None,
+        })
+        .collect();
+    let page = SearchPage {
+        search_href: frame.href(Target::Search),
+        index_href: frame.href_to(&format!("{INDEX_FOLDER}/pagefind.js")),
+        site_map_link: Link {
+            label: frame.word("site_map_title"),
+            href: frame.href(Target::SiteMap),
+            current: false,
+            lang: None,
+        },
+        theme_links,
+        themes_lang: super::tracker::themes_lang(frame),
+        frame: frame.own_page("search"),
+    };
+    job.context(&page)
+}
+
+/// What the index reads of one page: its address from the site's root, title and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searchable {
+    pub path: String,
+    pub title: String,
+    pub text: String,
+    /// The page's language's primary subtag (`en`, `cy`): each language has its own index.
+    pub language: String,
+}
+
+/// The pages of a plan that search reads: published (never a preview's draft), and of a kind
+/// with words to find, each with its words as rendered (`text` gives them by path).
+pub fn searchable<'t>(
+    plan: &Plan<'_>,
+    text: impl Fn(&str) -> Option<&'t PageText>,
+) -> Vec<Searchable> {
+    if !plan.content.site.search {
+        return Vec::new();
+    }
+    plan.pages
+        .iter()
+        .filter(|page| page.kind.is_searched() && !page.preview_only)
+        .filter_map(|page| {
+            let words = text(&page.path)?;
+            Some(Searchable {
+                path: page.path.clone(),
+                title: words.title.clone(),
+                text: words.text.clone(),
+                language: crate::content::site::primary_subtag(
+                    &plan.languages.get(page.language).tag,
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The files of the index, by their paths in the site: Pagefind's search library and its
+/// WebAssembly, and the index itself, split by language. Pagefind's own interfaces are left
+/// out. Nothing when there is nothing to search.
+pub fn index(pages: &[Searchable]) -> Result<Vec<(String, Body)>, Diagnostic> {
+    if pages.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Pagefind reads the working folder when it starts, and cannot start without one.
+    if std::env::current_dir().is_err() {
+        return Err(problem(
+            "the folder Chorus was started in is no longer there",
+        ));
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| problem(&e.to_string()))?;
+    let files = runtime
+        .block_on(build_index(pages))
+        .map_err(|e| problem(&e))?;
+    Ok(files
+        .into_iter()
+        .filter_map(|file| {
+            let name = crate::source::slash_path(&file.filename);
+            is_published(&name)
+                .then(|| (format!("{INDEX_FOLDER}/{name}"), Body::Bytes(file.contents)))
+        })
+        .collect())
+}
+
+async fn build_index(pages: &[Searchable]) -> Result<Vec<pagefind::api::SyntheticFile>, String> {
+    let options = pagefind::options::PagefindServiceConfig::builder()
+        .keep_index_url(true)
+        .build();
+    let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+    for page in pages {
+        let meta = BTreeMap::from([("title".to_owned(), page.title.clone())]);
+        // The address is kept from the site's root, without a leading `/`: the search page
+        // puts its own way to the root in front, so the site works in any folder.
+        index
+            .add_custom_record(
+                page.path.clone(),
+                page.text.clone(),
+                page.language.clone(),
+                Some(meta),
+                None,
+                None,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    index.get_files().await.map_err(|e| e.to_string())
+}
+
+/// Pagefind's own files Chorus publishes: the search library, its worker and WebAssembly, and
+/// the index. Its ready-made interfaces (`pagefind-ui.js` and the like) and its playground
+/// are not.
+fn is_published(name: &str) -> bool {
+    let interface = name.starts_with("pagefind-ui")
+        || name.starts_with("pagefind-modular-ui")
+        || name.starts_with("pagefind-component-ui")
+        || name.starts_with("pagefind-highlight")
+        || name.starts_with("playground");
+    !interface
+}
+
+fn problem(why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "the search index",
+        format!("Chorus could not make the site's search index: {why}."),
+    )
+    .help("Try the build again. If it fails again, set search = false in site.toml to build the site without search, and tell whoever looks after Chorus.")
+}

@@ -1,0 +1,495 @@
+//! Publishing and finding: files for the site's root, the 404 page on any host, feeds,
+//! sitemap.xml and robots.txt, search, sharing, and the hosting recipes, each through the real
+//! binary. The site is followed link by link through a small server that behaves as GitHub
+//! Pages does for a project's sub-folder; the feeds and sitemap are validated against their
+//! schemas; and the search index's own files are searched for what consent leaves out.
+
+mod common;
+
+use common::*;
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn example() -> tempfile::TempDir {
+    copy_report(Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+#[test]
+fn files_for_the_root_are_copied_as_they_are_and_a_report_s_robots_txt_wins() {
+    let run = chorus("hosting", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_messages(&run.stderr, "hosting");
+    let files = run.files();
+    for file in [
+        "CNAME",
+        ".htaccess",
+        "_redirects",
+        ".well-known/security.txt",
+        "robots.txt",
+        "sitemap.xml",
+        "feed/stories.xml",
+    ] {
+        assert!(files.contains(&file.to_owned()), "{file} in {files:?}");
+    }
+    assert_eq!(run.page("CNAME"), "reports.example.org\n");
+    assert_eq!(run.page("robots.txt"), "User-agent: *\nDisallow: /\n");
+    // What a computer leaves by itself is not published, and nor is Chorus's own marker.
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("DS_Store") || f.contains("chorus"))
+    );
+    assert!(run.root.path().join(".site.chorus-site").is_file());
+}
+
+#[test]
+fn a_root_file_that_would_take_chorus_s_place_or_has_a_bad_name_is_refused() {
+    let run = chorus("root-file-mistakes", &["build"]);
+    assert_eq!(run.code, 1);
+    assert_messages(&run.stderr, "root-file-mistakes");
+}
+
+#[test]
+fn without_base_url_the_build_warns_once_and_the_404_page_finds_the_root_itself() {
+    let run = chorus("minimal", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("has no base_url").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let not_found = run.page("404.html");
+    assert!(not_found.contains("<script>"), "{not_found}");
+    assert!(not_found.contains(r#"<a href="index.html">"#));
+    // No feeds, sitemap or robots.txt: each needs full addresses.
+    let files = run.files();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("feed/") || f.ends_with("sitemap.xml") || f == "robots.txt")
+    );
+}
+
+#[test]
+fn base_url_from_the_command_line_takes_the_place_of_site_toml_s() {
+    let run = run_in(
+        example(),
+        &["build", "--base-url", "https://staging.example.org/report"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let story = run.page("stories/the-saturday-club.html");
+    assert!(story.contains(
+        r#"<link rel="canonical" href="https://staging.example.org/report/stories/the-saturday-club.html">"#
+    ));
+    assert!(
+        run.page("404.html")
+            .contains(r#"href="https://staging.example.org/report/index.html""#)
+    );
+    assert!(
+        run.page("sitemap.xml")
+            .contains("<loc>https://staging.example.org/report/</loc>")
+    );
+    assert!(!run.page("sitemap.xml").contains("harrowdale.example"));
+
+    let refused = run_in(example(), &["build", "--base-url", "staging.example.org"]);
+    assert_eq!(refused.code, 1);
+    assert_eq!(
+        refused.stderr,
+        "error: --base-url staging.example.org is not a full web address.\n  what to do: Write the whole address where this copy of the site will be, starting with https:// or http://, such as --base-url https://staging.example.gov.uk/our-report/\n\nNothing was written.\n"
+    );
+}
+
+#[test]
+fn nothing_consent_leaves_out_reaches_any_file_the_search_index_s_included() {
+    let run = run_in(example(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = run.site();
+    let index = site.join("pagefind");
+    assert!(index.join("pagefind.js").is_file());
+    // The index's files are compressed: unpacked, they hold the published stories' words…
+    let in_index = |word: &str| {
+        files_containing(&index, word)
+            .iter()
+            .any(|f| f.ends_with(".pf_fragment"))
+    };
+    assert!(in_index("Saturday club"), "the index is searched unpacked");
+    assert!(in_index("Allotment") || in_index("garden"));
+    // …and nothing of the withdrawn story, nor of the one still in review, in any file.
+    for trace in [
+        "Priya",
+        "Marigold",
+        "moving-into-my-own-flat",
+        "waiting-for-an-assessment",
+        "HV-2026",
+    ] {
+        assert_eq!(
+            files_containing(&site, trace),
+            Vec::<String>::new(),
+            "{trace}"
+        );
+    }
+}
+
+#[test]
+fn only_stories_whose_consent_covers_feeds_are_in_the_feeds() {
+    let run = run_in(example(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for feed in ["feed/stories.xml", "cy/feed/stories.xml"] {
+        let text = run.page(feed);
+        assert!(text.contains("the-saturday-club.html"), "{feed}");
+        // Published on the website, but their consent does not include feeds.
+        for left_out in [
+            "direct-payments-made-simple",
+            "Direct payments made simple",
+            "Taliadau uniongyrchol",
+            "not-on-my-own-anymore",
+            "Not on my own anymore",
+        ] {
+            assert!(!text.contains(left_out), "{left_out} in {feed}");
+        }
+    }
+    // Every page names the feeds in its head; the lists link to them in words.
+    assert!(run.page("about.html").contains(
+        r#"<link rel="alternate" type="application/atom+xml" title="New stories – Our care, our say" href="feed/stories.xml">"#
+    ));
+    assert!(run.page("stories/index.html").contains(
+        r#"<p class="feed-link"><a href="../feed/stories.xml">Get new stories in a feed reader (Atom feed)</a></p>"#
+    ));
+    assert!(
+        run.page("cy/you-said-we-did/index.html")
+            .contains(r#"href="../feed/you-said-we-did.xml""#)
+    );
+    let updates = run.page("feed/you-said-we-did.xml");
+    assert!(updates.contains("#update-1</id>"), "{updates}");
+}
+
+#[test]
+fn the_sitemap_lists_exactly_the_published_pages_with_their_languages() {
+    let run = run_in(example(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let base = "https://ourcareoursay.harrowdale.example/";
+    let sitemap = run.page("sitemap.xml");
+    let listed: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|piece| piece[..piece.find("</loc>").unwrap()].to_owned())
+        .collect();
+    let pages: BTreeSet<String> = run
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && !f.ends_with("404.html"))
+        .map(|f| {
+            if f == "index.html" {
+                base.to_owned()
+            } else {
+                format!("{base}{f}")
+            }
+        })
+        .collect();
+    assert_eq!(listed, pages);
+    assert!(sitemap.contains(&format!(
+        r#"<xhtml:link rel="alternate" hreflang="cy" href="{base}cy/stories/direct-payments-made-simple.html"/>"#
+    )));
+    assert_eq!(
+        run.page("robots.txt"),
+        format!(
+            "# Made by Chorus. Search engines may read every page; sitemap.xml lists them.\nUser-agent: *\nDisallow:\n\nSitemap: {base}sitemap.xml\n"
+        )
+    );
+}
+
+#[test]
+fn a_pasted_link_shows_the_page_s_title_and_summary() {
+    let run = run_in(example(), &["build"]);
+    let story = run.page("stories/the-saturday-club.html");
+    for tag in [
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta property="og:title" content="The Saturday club">"#,
+        r#"<meta property="og:site_name" content="Our care, our say">"#,
+        r#"<meta property="og:locale" content="en_GB">"#,
+        r#"<meta property="og:url" content="https://ourcareoursay.harrowdale.example/stories/the-saturday-club.html">"#,
+    ] {
+        assert!(story.contains(tag), "{tag}");
+    }
+    assert!(
+        story.contains(r#"<meta property="og:description" content="Volunteers and young adults"#)
+    );
+    assert!(!story.contains("og:image"));
+}
+
+/// The search page works without JavaScript as a way to the site map and the theme pages.
+#[test]
+fn the_search_page_offers_the_site_map_and_the_theme_pages_without_javascript() {
+    let run = run_in(example(), &["build"]);
+    let search = run.page("search.html");
+    assert!(search.contains(r#"<form class="search-form" role="search" action="search.html" method="get" data-index="pagefind/pagefind.js" data-root="" hidden>"#));
+    assert!(search.contains(r#"<a href="site-map.html">Site map</a>"#));
+    assert!(
+        search.contains(r#"href="you-said-we-did/theme/"#),
+        "{search}"
+    );
+    assert!(
+        run.page("cy/search.html")
+            .contains(r#"data-index="../pagefind/pagefind.js" data-root="../""#)
+    );
+    // A report may have no search at all.
+    let root = copy_report(&fixture("minimal"));
+    let site = root.path().join("content/site.toml");
+    fs::write(
+        &site,
+        "search = false\n".to_owned() + &fs::read_to_string(&site).unwrap(),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.files()
+            .iter()
+            .any(|f| f.starts_with("pagefind/") || f == "search.html")
+    );
+    assert!(!run.page("index.html").contains("search.html"));
+}
+
+/// The feeds and the sitemap against their schemas (`tests/schemas/`), with Jing, the RELAX NG
+/// validator inside the Nu HTML Checker's jar that the browser tests install.
+#[test]
+fn the_feeds_and_the_sitemap_are_valid_against_their_schemas() {
+    let jar = browser_jar();
+    let run = run_in(example(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
+    let mut checked = 0;
+    for file in run.files() {
+        let schema = if file.ends_with("sitemap.xml") {
+            "sitemap.rnc"
+        } else if file.contains("feed/") {
+            "atom.rnc"
+        } else {
+            continue;
+        };
+        let output = Command::new("java")
+            .args(["-cp", jar.to_str().unwrap()])
+            .arg("nu.validator.vendor.thaiopensource.relaxng.util.Driver")
+            .arg("-c")
+            .arg(schemas.join(schema))
+            .arg(run.site().join(&file))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{file} is not valid against {schema}:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        checked += 1;
+    }
+    // Stories and tracker updates, in English and Welsh, and the sitemap.
+    assert_eq!(checked, 5);
+    // The schemas can fail: a feed without its date is refused.
+    let broken = run.site().join("feed/stories.xml");
+    let text = fs::read_to_string(&broken).unwrap();
+    let start = text.find("  <updated>").unwrap();
+    let end = text[start..].find('\n').unwrap() + start + 1;
+    fs::write(&broken, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let output = Command::new("java")
+        .args(["-cp", jar.to_str().unwrap()])
+        .arg("nu.validator.vendor.thaiopensource.relaxng.util.Driver")
+        .arg("-c")
+        .arg(schemas.join("atom.rnc"))
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+}
+
+/// The Nu HTML Checker's jar, installed by `tests/browser/setup.sh`.
+fn browser_jar() -> PathBuf {
+    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let setup = Command::new("bash")
+        .arg(browser.join("setup.sh"))
+        .output()
+        .unwrap();
+    assert!(
+        setup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&setup.stderr)
+    );
+    browser.join("node_modules/vnu-jar/build/dist/vnu.jar")
+}
+
+/// A static host as GitHub Pages is for a project: the site under `/<folder>/`, a folder's
+/// `index.html` for its address with `/`, a redirect to add a missing `/`, and the site's own
+/// `404.html`, with status 404, for any address in the folder that has no file.
+mod host {
+    use axum::body::Body;
+    use axum::http::{StatusCode, Uri, header};
+    use axum::response::{IntoResponse, Response};
+    use std::path::PathBuf;
+
+    pub fn serve(listener: std::net::TcpListener, site: PathBuf, folder: &'static str) {
+        listener.set_nonblocking(true).unwrap();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                let app = axum::Router::new().fallback(move |uri: Uri| {
+                    let site = site.clone();
+                    async move { answer(&site, folder, &uri) }
+                });
+                axum::serve(listener, app).await.unwrap();
+            });
+        });
+    }
+
+    fn answer(site: &std::path::Path, folder: &str, uri: &Uri) -> Response {
+        let path = percent_encoding::percent_decode_str(uri.path())
+            .decode_utf8_lossy()
+            .into_owned();
+        let Some(inside) = path.strip_prefix(&format!("/{folder}/")) else {
+            return (StatusCode::NOT_FOUND, "not this site").into_response();
+        };
+        if inside.split('/').any(|part| part == "..") {
+            return (StatusCode::NOT_FOUND, "no").into_response();
+        }
+        let mut file = site.join(inside);
+        if file.is_dir() {
+            if !inside.is_empty() && !inside.ends_with('/') {
+                return (
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(header::LOCATION, format!("{path}/"))],
+                )
+                    .into_response();
+            }
+            file = file.join("index.html");
+        }
+        match std::fs::read(&file) {
+            Ok(bytes) => {
+                let kind = mime_guess::from_path(&file)
+                    .first_or_octet_stream()
+                    .to_string();
+                (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, kind)],
+                    Body::from(bytes),
+                )
+                    .into_response()
+            }
+            Err(_) => {
+                let page = std::fs::read(site.join("404.html")).unwrap_or_default();
+                (
+                    StatusCode::NOT_FOUND,
+                    [(header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned())],
+                    Body::from(page),
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+/// Every `href` and `src` of a page, as written.
+fn addresses(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\"", " data-index=\""] {
+        for piece in html.split(attribute).skip(1) {
+            if let Some(end) = piece.find('"') {
+                found.push(piece[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_link_of_every_page_works_on_a_host_in_a_sub_folder_404_page_included() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let base = format!("{origin}/our-care-our-say/");
+    let run = run_in(example(), &["build", "--base-url", &base]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    host::serve(listener, run.site(), "our-care-our-say");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let get = |url: &str| {
+        let mut response = agent.get(url).call().unwrap();
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_vec().unwrap_or_default();
+        (status, body)
+    };
+
+    // The 404 page, as the host shows it for a missing address deep in the folder.
+    let deep = format!("{base}no/such/folder/page.html");
+    let (status, body) = get(&deep);
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("<h1>Page not found</h1>"));
+
+    let mut queue: VecDeque<(String, String)> = [
+        (base.clone(), "the start".to_owned()),
+        (deep.clone(), "the 404 page".to_owned()),
+    ]
+    .into();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut broken = Vec::new();
+    let mut pages = 0;
+    while let Some((address, from)) = queue.pop_front() {
+        let url = url::Url::parse(&address).unwrap();
+        let mut key = url.clone();
+        key.set_fragment(None);
+        if !seen.insert(key.to_string()) {
+            continue;
+        }
+        let (status, body) = get(key.as_str());
+        if key.as_str() == deep {
+            assert_eq!(status, 404);
+        } else if status != 200 {
+            broken.push(format!("{key} ({status}), linked from {from}"));
+            continue;
+        }
+        if !key.path().ends_with(".html") && !key.path().ends_with('/') {
+            continue;
+        }
+        pages += 1;
+        for link in addresses(&String::from_utf8_lossy(&body)) {
+            let Ok(target) = key.join(&link) else {
+                broken.push(format!("{link} on {key} is not an address"));
+                continue;
+            };
+            if target.origin().ascii_serialization() == origin {
+                queue.push_back((target.to_string(), key.to_string()));
+            } else if target.scheme().starts_with("http") && target.as_str().contains("127.0.0.1") {
+                broken.push(format!("{target} on {key} leaves the site's host"));
+            }
+        }
+    }
+    assert_eq!(broken, Vec::<String>::new());
+    // Every page of the site was reached (the 404 pages are not linked to), and the search
+    // index's library.
+    let reached: BTreeSet<String> = seen
+        .iter()
+        .filter_map(|url| url.strip_prefix(&base))
+        .map(|path| {
+            if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_owned()
+            }
+        })
+        .collect();
+    let unreached: Vec<String> = run
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && !f.ends_with("404.html") && !reached.contains(f))
+        .collect();
+    assert_eq!(unreached, Vec::<String>::new());
+    assert!(reached.contains("pagefind/pagefind.js"));
+    assert!(pages > 80, "{pages}");
+}
