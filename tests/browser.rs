@@ -64,7 +64,7 @@ fn every_page_of_the_example_report_passes_in_a_real_browser() {
     let (passed, report) = harness(&run.site(), &screenshots);
     println!("{report}");
     assert!(passed, "the browser harness found problems:\n{report}");
-    assert!(report.contains("checked 80 pages"), "{report}");
+    assert!(report.contains("checked 188 pages"), "{report}");
     for shot in [
         "home",
         "story",

@@ -11,7 +11,7 @@ fn a_small_report_builds_every_page_with_relative_links() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "warning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.\n\nBuilt 8 pages into site, with 1 warning. 1 story published, none left out.\n"
+        "warning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.\n\nBuilt 10 pages into site, with 1 warning. 1 story published, none left out.\n"
     );
     // The search index's files are named by what they hold (tests/publishing.rs reads them).
     let files: Vec<String> = run
@@ -361,7 +361,7 @@ fn a_site_left_aside_by_a_stopped_build_is_put_back_then_replaced() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nwarning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.\n\nBuilt 8 pages into site, with 1 warning and 1 note. 1 story published, none left out.\n"
+        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nwarning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.\n\nBuilt 10 pages into site, with 1 warning and 1 note. 1 story published, none left out.\n"
     );
     assert!(run.page("index.html").starts_with("<!DOCTYPE html>"));
     let mut names: Vec<_> = fs::read_dir(run.root.path())

@@ -20,7 +20,7 @@ fn the_example_report_builds_with_only_notes() {
     assert_eq!(
         run.stderr.lines().last(),
         Some(
-            "Built 80 pages into site, with 4 notes. 6 stories published; 2 left out: 1 consent withdrawn, 1 in review."
+            "Built 188 pages into site, with 4 notes. 6 stories published; 2 left out: 1 consent withdrawn, 1 in review."
         )
     );
     // "You said, we did": entries from TOML files, a CSV file and a workbook, in every status.

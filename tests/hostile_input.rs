@@ -80,7 +80,7 @@ fn many_lines_of_raw_html_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Built 7 pages into site, with 5000 warnings. 1 story published, none left out.\n"
+        "Built 9 pages into site, with 5000 warnings. 1 story published, none left out.\n"
     );
 }
 
@@ -154,7 +154,7 @@ fn a_void_or_unclosed_element_removes_only_itself() {
             "warning: Chorus took an <iframe> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <svg> tag out of the text, because it is not allowed in a report.",
             "warning: Chorus took a <math> tag out of the text, because it is not allowed in a report.",
-            "Built 7 pages into site, with 4 warnings. 1 story published, none left out.",
+            "Built 9 pages into site, with 4 warnings. 1 story published, none left out.",
         ]
     );
 }

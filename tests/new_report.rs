@@ -57,7 +57,7 @@ note: Left out: consent to publish has not been given.
   --> our-report/content/stories/our-first-story.md
   what to do: When the storyteller has agreed, set given = true under [consent].
 
-Built 9 pages into our-report/site, with 1 warning and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
+Built 10 pages into our-report/site, with 1 warning and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
 "
     );
     assert!(report.join("site/privacy.html").is_file());

@@ -426,6 +426,9 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
     held.files.retain(|path, _| !path.starts_with("media/"));
     expected.files.retain(|path, _| !path.starts_with("media/"));
     for (path, body) in held.files.iter_mut() {
+        if !path.ends_with(".html") {
+            continue;
+        }
         if let chorus::output::Body::Bytes(bytes) = body {
             let html = String::from_utf8(bytes.clone()).unwrap();
             let unmarked = html
@@ -442,6 +445,8 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
         .files
         .keys()
         .chain(expected.files.keys())
+        // The sitemap and the search index leave the draft out: checked below.
+        .filter(|path| *path != "sitemap.xml" && !path.starts_with("pagefind/"))
         .filter(|path| held.files.get(*path) != expected.files.get(*path))
         .collect();
     assert_eq!(differing, Vec::<&String>::new());
