@@ -192,5 +192,5 @@ fn a_report_made_by_chorus_new_passes_in_a_real_browser() {
     let (passed, report_text) = harness(&report.join("site"), screenshots.path());
     println!("{report_text}");
     assert!(passed, "the browser harness found problems:\n{report_text}");
-    assert!(report_text.contains("checked 10 pages"), "{report_text}");
+    assert!(report_text.contains("checked 12 pages"), "{report_text}");
 }
