@@ -1,8 +1,8 @@
 //! `content/frameworks/<id>.toml`: a report's own framework, or the wording of the statements
 //! it uses from a built-in one (whose wording is the publisher's, so never in the binary).
 
-use super::fields::{At, Fields, TomlText};
-use super::{read_source, toml_file, walk_folder};
+use super::fields::{At, Fields};
+use super::{read_source, read_toml_file, walk_folder};
 use crate::diagnostics::Diagnostic;
 use crate::report_files::ReportFiles;
 use jiff::civil::Date;
@@ -61,66 +61,61 @@ pub fn load(
                 continue;
             }
         };
-        let parsed = toml_file::parse(&source, 0, &source.text);
-        problems.extend(parsed.problems.iter().cloned());
-        let text = TomlText {
-            file: &source,
-            base: 0,
-            today,
-            broken: &parsed.broken,
-        };
-        let mut fields = Fields::new(
-            text,
-            parsed.table.get_ref(),
-            source.location(0..0),
-            "This framework",
-        );
-        let id = fields.string("id");
-        let title = fields.opt_string("title").map(|t| t.value);
-        let publisher = fields.opt_string("publisher").map(|t| t.value);
-        let source_url = fields.opt_string("source").map(|t| t.value);
-        let mut themes = Vec::new();
-        for mut table in fields.opt_tables("theme") {
-            let theme_id = table.string("id");
-            let theme_name = table.string("name");
-            fields.absorb(table);
-            if let (Some(id), Some(name)) = (theme_id, theme_name) {
-                themes.push(ThemeFile {
-                    id,
-                    name: name.value,
-                });
-            }
-        }
-        let mut statements = Vec::new();
-        for mut table in fields.opt_tables("statement") {
-            let statement_id = table.string("id");
-            let theme = table.opt_string("theme");
-            let statement_name = table.opt_string("name").map(|n| n.value);
-            let wording = table.opt_string("text").map(|t| t.value);
-            // `kind` (i, we, quality) is read for the reader of the file; pages do not show it.
-            let _ = table.opt_string("kind");
-            fields.absorb(table);
-            if let Some(id) = statement_id {
-                statements.push(StatementFile {
-                    id,
-                    theme,
-                    name: statement_name,
-                    text: wording,
-                });
-            }
-        }
-        problems.extend(fields.finish());
-        if let Some(id) = id {
-            frameworks.push(FrameworkFile {
-                file: source.name.clone(),
+        let (framework, found) =
+            read_toml_file(&source, today, "This framework", problems, |fields| {
+                read(&source.name, fields)
+            });
+        problems.extend(found);
+        frameworks.extend(framework);
+    }
+    frameworks
+}
+
+/// Reads one framework file's settings.
+fn read(file: &str, mut fields: Fields<'_>) -> (Option<FrameworkFile>, Vec<Diagnostic>) {
+    let id = fields.string("id");
+    let title = fields.opt_string("title").map(|t| t.value);
+    let publisher = fields.opt_string("publisher").map(|t| t.value);
+    let source = fields.opt_string("source").map(|t| t.value);
+    let mut themes = Vec::new();
+    for mut table in fields.opt_tables("theme") {
+        let theme_id = table.string("id");
+        let theme_name = table.string("name");
+        fields.absorb(table);
+        if let (Some(id), Some(name)) = (theme_id, theme_name) {
+            themes.push(ThemeFile {
                 id,
-                title,
-                publisher,
-                source: source_url,
-                themes,
-                statements,
+                name: name.value,
             });
         }
     }
-    frameworks
+    let mut statements = Vec::new();
+    for mut table in fields.opt_tables("statement") {
+        let statement_id = table.string("id");
+        let theme = table.opt_string("theme");
+        let name = table.opt_string("name").map(|n| n.value);
+        let text = table.opt_string("text").map(|t| t.value);
+        // `kind` (i, we, quality) is read for the reader of the file; pages do not show it.
+        let _ = table.opt_string("kind");
+        fields.absorb(table);
+        if let Some(id) = statement_id {
+            statements.push(StatementFile {
+                id,
+                theme,
+                name,
+                text,
+            });
+        }
+    }
+    let problems = fields.finish();
+    let framework = id.map(|id| FrameworkFile {
+        file: file.to_owned(),
+        id,
+        title,
+        publisher,
+        source,
+        themes,
+        statements,
+    });
+    (framework, problems)
 }

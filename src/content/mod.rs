@@ -542,6 +542,48 @@ pub fn suggested_media_name(name: &str) -> String {
     }
 }
 
+/// The files directly in a folder of entries or cycles, by their path from `content/`, the
+/// scratch files of a spreadsheet program passed over; `None` when there is no such folder.
+fn data_folder_names(
+    files: &ReportFiles,
+    folder: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    let walk = walk_folder(files, folder, false, problems)?;
+    Some(
+        walk.files
+            .iter()
+            .map(|f| f.name.trim_start_matches("content/").to_owned())
+            .filter(|name| !entries::sheet::is_spreadsheet_scratch(name))
+            .collect(),
+    )
+}
+
+/// Reads a whole TOML file (an entry, a cycle, a framework) with `read`, given the reader of
+/// its top table; its syntax mistakes join `problems`.
+fn read_toml_file<R>(
+    source: &SourceFile,
+    today: Date,
+    subject: &str,
+    problems: &mut Vec<Diagnostic>,
+    read: impl for<'f> FnOnce(Fields<'f>) -> R,
+) -> R {
+    let parsed = toml_file::parse(source, 0, &source.text);
+    problems.extend(parsed.problems.iter().cloned());
+    let text = fields::TomlText {
+        file: source,
+        base: 0,
+        today,
+        broken: &parsed.broken,
+    };
+    read(Fields::new(
+        text,
+        parsed.table.get_ref(),
+        source.location(0..0),
+        subject.to_owned(),
+    ))
+}
+
 /// Reads a file under `content/` as text, or says plainly why it can't be read.
 fn read_source(files: &ReportFiles, name: &str) -> Result<SourceFile, Diagnostic> {
     let display = format!("content/{name}");

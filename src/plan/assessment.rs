@@ -4,6 +4,7 @@
 
 use crate::content::assessment::cycle::{Cycle, Rating};
 use crate::content::entries::entry::Entry;
+use crate::content::fields::At;
 use crate::content::story::Story;
 use crate::framework::Frameworks;
 use std::collections::HashMap;
@@ -90,41 +91,16 @@ impl<'c> Assessment<'c> {
             .map(|t| ((*t).to_owned(), Evidence::default()))
             .collect();
         let mut statements: HashMap<String, Evidence> = HashMap::new();
+        let mut gathered = Gathered {
+            themes: &mut themes,
+            statements: &mut statements,
+            frameworks,
+        };
         for story in stories {
-            for theme in &story.themes {
-                if let Some((_, e)) = themes.iter_mut().find(|(t, _)| *t == theme.value) {
-                    e.stories.push(story);
-                }
-            }
-            for statement in story
-                .statements
-                .iter()
-                .filter(|s| frameworks.is_statement(&s.value))
-            {
-                statements
-                    .entry(statement.value.clone())
-                    .or_default()
-                    .stories
-                    .push(story);
-            }
+            gathered.add(*story, &story.themes, &story.statements, |e| &mut e.stories);
         }
         for entry in entries {
-            for theme in &entry.themes {
-                if let Some((_, e)) = themes.iter_mut().find(|(t, _)| *t == theme.value) {
-                    e.entries.push(entry);
-                }
-            }
-            for statement in entry
-                .statements
-                .iter()
-                .filter(|s| frameworks.is_statement(&s.value))
-            {
-                statements
-                    .entry(statement.value.clone())
-                    .or_default()
-                    .entries
-                    .push(entry);
-            }
+            gathered.add(*entry, &entry.themes, &entry.statements, |e| &mut e.entries);
         }
         for (index, plan) in plans.iter().enumerate() {
             for (theme, ratings) in &plan.themes {
@@ -183,6 +159,36 @@ impl<'c> Assessment<'c> {
             .iter()
             .find(|(s, _)| s == id)
             .map(|(_, e)| e)
+    }
+}
+
+/// The evidence map being gathered: each theme's and each statement's.
+struct Gathered<'m, 'c, 'f> {
+    themes: &'m mut Vec<(String, Evidence<'c>)>,
+    statements: &'m mut HashMap<String, Evidence<'c>>,
+    frameworks: &'f Frameworks,
+}
+
+impl<'c> Gathered<'_, 'c, '_> {
+    /// Adds a story or an entry to the evidence of each theme and statement it names.
+    fn add<T>(
+        &mut self,
+        item: &'c T,
+        themes: &[At<String>],
+        statements: &[At<String>],
+        list: for<'e> fn(&'e mut Evidence<'c>) -> &'e mut Vec<&'c T>,
+    ) {
+        for theme in themes {
+            if let Some((_, e)) = self.themes.iter_mut().find(|(t, _)| *t == theme.value) {
+                list(e).push(item);
+            }
+        }
+        for statement in statements
+            .iter()
+            .filter(|s| self.frameworks.is_statement(&s.value))
+        {
+            list(self.statements.entry(statement.value.clone()).or_default()).push(item);
+        }
     }
 }
 

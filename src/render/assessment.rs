@@ -10,7 +10,6 @@ use super::tracker::{EntryCard, entry_card};
 use crate::content::assessment::cycle::{CATEGORIES, Cycle, Rating};
 use crate::content::assessment::scale::{Scale, Value, cqc_indicative};
 use crate::content::fields::At;
-use crate::markdown::{Markdown, Origin};
 use crate::plan::assessment::CyclePlan;
 use crate::plan::routes::Target;
 use serde::Serialize;
@@ -175,22 +174,6 @@ struct RatingPage<'a> {
     report_text_lang: Option<&'a str>,
 }
 
-fn themes_lang(frame: &PageFrame<'_>) -> Option<&'static str> {
-    (frame.site.plan.languages.get(frame.language()).key != "en").then_some("en")
-}
-
-fn markdown(job: &mut Job<'_>, file: &str, text: &Option<At<String>>) -> Option<String> {
-    text.as_ref().map(|t| {
-        job.markdown(&Markdown {
-            text: &t.value,
-            origin: Origin::Setting {
-                file,
-                location: t.location.clone(),
-            },
-        })
-    })
-}
-
 fn period(frame: &PageFrame<'_>, cycle: &Cycle) -> String {
     format!(
         "{} – {}",
@@ -226,14 +209,6 @@ fn framework_names(frame: &PageFrame<'_>, id: &str) -> (String, String) {
     )
 }
 
-fn theme_name(frame: &PageFrame<'_>, id: &str) -> String {
-    frame
-        .site
-        .frameworks
-        .theme(id)
-        .map_or_else(|| id.to_owned(), |t| t.name.clone())
-}
-
 pub fn overview(job: &mut Job<'_>) -> TeraResult<Context> {
     let frame = &job.frame;
     let assessment = &frame.site.plan.assessment;
@@ -265,11 +240,11 @@ pub fn overview(job: &mut Job<'_>) -> TeraResult<Context> {
 
 pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
     let plan = job.frame.site.plan;
-    let Some((index, cycle_plan)) = plan.assessment.cycle(slug) else {
+    let Some((_, cycle_plan)) = plan.assessment.cycle(slug) else {
         return Err(tera::Error::message(format!("no cycle {slug}")));
     };
     let cycle = cycle_plan.cycle;
-    let method = markdown(job, &cycle.file, &cycle.method);
+    let method = cycle.method.as_ref().map(|t| job.setting(&cycle.file, t));
     let frame = &job.frame;
     let scale = &cycle.scale;
     let view = |v: &Option<At<Value>>| v.as_ref().map(|v| rating_view(frame, scale, v.value));
@@ -320,11 +295,11 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
             })
             .collect();
         groups.push(Group {
-            heading: theme_name(frame, theme),
+            heading: frame.theme_name(theme),
             rows: chart_rows,
         });
         themes.push(ThemeTable {
-            name: theme_name(frame, theme),
+            name: frame.theme_name(theme),
             href: frame.href(Target::Theme(theme)),
             rows,
         });
@@ -429,10 +404,9 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         indicative: indicative(frame, cycle_plan),
         csv_href: frame.href_to(&crate::render::data::cycle_path(slug, "csv")),
         json_href: frame.href_to(&crate::render::data::cycle_path(slug, "json")),
-        themes_lang: themes_lang(frame),
+        themes_lang: frame.frameworks_lang(),
         report_text_lang: frame.report_lang(),
     };
-    let _ = index;
     job.add_text(&page.frame.title);
     job.add_text(&page.summary);
     job.context(&page)
@@ -492,9 +466,15 @@ pub fn rating(job: &mut Job<'_>, slug: &str, statement: &str) -> TeraResult<Cont
         return Err(tera::Error::message(format!("no rating {statement}")));
     };
     let file = rating.file.clone();
-    let commitment = markdown(job, &file, &rating.commitment);
-    let what_is_working = markdown(job, &file, &rating.what_is_working);
-    let what_needs_to_change = markdown(job, &file, &rating.what_needs_to_change);
+    let commitment = rating.commitment.as_ref().map(|t| job.setting(&file, t));
+    let what_is_working = rating
+        .what_is_working
+        .as_ref()
+        .map(|t| job.setting(&file, t));
+    let what_needs_to_change = rating
+        .what_needs_to_change
+        .as_ref()
+        .map(|t| job.setting(&file, t));
     let actions = rating
         .actions
         .iter()
@@ -567,7 +547,7 @@ pub fn rating(job: &mut Job<'_>, slug: &str, statement: &str) -> TeraResult<Cont
         evidence,
         actions,
         stories,
-        themes_lang: themes_lang(frame),
+        themes_lang: frame.frameworks_lang(),
         report_text_lang: frame.report_lang(),
     };
     job.add_text(&page.frame.title);
@@ -575,12 +555,11 @@ pub fn rating(job: &mut Job<'_>, slug: &str, statement: &str) -> TeraResult<Cont
     job.context(&page)
 }
 
-/// An evidence address is from outside the organisation: only web and mail addresses are
-/// linked; anything else is shown as words without a link.
+/// An evidence address is from outside the organisation: it is linked only when the shared
+/// address reader finds it safe (`check` warns about the others), and shown as words otherwise.
 fn safe_address(url: &str) -> Option<String> {
-    let lower = url.trim().to_lowercase();
-    ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
-        .then(|| url.trim().to_owned())
+    match crate::untrusted::address::classify(url) {
+        crate::untrusted::address::Address::External(address) => Some(address),
+        _ => None,
+    }
 }

@@ -86,10 +86,6 @@ fn gathered<'a>(
     (ratings, stories, entries)
 }
 
-fn themes_lang(frame: &PageFrame<'_>) -> Option<&'static str> {
-    (frame.site.plan.languages.get(frame.language()).key != "en").then_some("en")
-}
-
 pub fn theme(job: &mut Job<'_>, id: &str) -> TeraResult<Context> {
     let plan = job.frame.site.plan;
     let Some(evidence) = plan.assessment.theme(id) else {
@@ -131,7 +127,7 @@ pub fn theme(job: &mut Job<'_>, id: &str) -> TeraResult<Context> {
         stories,
         entries,
         entries_lang: frame.report_lang(),
-        themes_lang: themes_lang(frame),
+        themes_lang: frame.frameworks_lang(),
     };
     job.add_text(&page.frame.title);
     job.context(&page)
@@ -169,7 +165,7 @@ pub fn statement(job: &mut Job<'_>, id: &str) -> TeraResult<Context> {
         stories,
         entries,
         entries_lang: frame.report_lang(),
-        themes_lang: themes_lang(frame),
+        themes_lang: frame.frameworks_lang(),
     };
     job.add_text(&page.frame.title);
     job.context(&page)

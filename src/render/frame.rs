@@ -324,6 +324,19 @@ impl<'a> PageFrame<'a> {
         }
     }
 
+    /// The frameworks' names are English: the language to mark them with on a page in another.
+    pub fn frameworks_lang(&self) -> Option<&'static str> {
+        (self.site.plan.languages.get(self.page.language).key != "en").then_some("en")
+    }
+
+    /// A framework theme's name, or its id where the frameworks do not know it.
+    pub fn theme_name(&self, id: &str) -> String {
+        self.site
+            .frameworks
+            .theme(id)
+            .map_or_else(|| id.to_owned(), |t| t.name.clone())
+    }
+
     /// A free page's title in this page's language, or in the report's.
     pub fn title_of_page(&self, slug: &str, original: &str) -> String {
         self.site

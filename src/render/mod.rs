@@ -249,6 +249,18 @@ impl Job<'_> {
         )
     }
 
+    /// Markdown written in a setting (a TOML value or a spreadsheet cell) as safe HTML for this
+    /// page: every finding points at the setting.
+    pub fn setting(&mut self, file: &str, text: &crate::content::fields::At<String>) -> String {
+        self.markdown(&Markdown {
+            text: &text.value,
+            origin: Origin::Setting {
+                file,
+                location: text.location.clone(),
+            },
+        })
+    }
+
     /// Any markdown as safe HTML for this page; what had to change joins the page's findings.
     pub fn markdown(&mut self, markdown: &Markdown<'_>) -> String {
         self.markdown_titled(markdown, None)

@@ -6,7 +6,6 @@ use super::frame::{Frame, Heading, Link, long_date};
 use super::stories::{Card, card};
 use crate::content::Collection;
 use crate::content::site::Compliance;
-use crate::markdown::{Markdown, Origin};
 use crate::plan::routes::Target;
 use serde::Serialize;
 use tera::{Context, TeraResult};
@@ -78,15 +77,9 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
         (None, None) => None,
     };
     let co = content.site.co_production.as_ref();
-    let group_description = co.and_then(|c| c.description.as_ref()).map(|d| {
-        job.markdown(&Markdown {
-            text: &d.value,
-            origin: Origin::Setting {
-                file: "content/site.toml",
-                location: d.location.clone(),
-            },
-        })
-    });
+    let group_description = co
+        .and_then(|c| c.description.as_ref())
+        .map(|d| job.setting("content/site.toml", d));
     let latest_stories = plan
         .stories
         .iter()

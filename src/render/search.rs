@@ -31,7 +31,7 @@ struct SearchPage<'a> {
     /// Pagefind's search library, from this page.
     index_href: String,
     site_map_link: Link,
-    /// The tracker's theme pages, for a reader without JavaScript.
+    /// A page for each theme, for a reader without JavaScript.
     theme_links: Vec<Link>,
     themes_lang: Option<&'static str>,
 }
@@ -39,13 +39,21 @@ struct SearchPage<'a> {
 pub fn page(job: &mut Job<'_>) -> TeraResult<Context> {
     let frame = &job.frame;
     let plan = frame.site.plan;
-    let theme_links = plan
+    // A theme's own page gathers its stories, entries and ratings; a tracker theme the
+    // frameworks do not map has only its tracker page.
+    let mapped = &plan.assessment.themes;
+    let unmapped = plan
         .tracker
         .themes
         .iter()
-        .map(|theme| Link {
-            label: super::tracker::theme_name(frame, theme),
-            href: frame.href(Target::EntryTheme(theme)),
+        .filter(|theme| !mapped.iter().any(|(id, _)| id == *theme));
+    let theme_links = mapped
+        .iter()
+        .map(|(theme, _)| (theme, Target::Theme(theme)))
+        .chain(unmapped.map(|theme| (theme, Target::EntryTheme(theme))))
+        .map(|(theme, target)| Link {
+            label: frame.theme_name(theme),
+            href: frame.href(target),
             current: false,
             lang: None,
         })
@@ -60,7 +68,7 @@ pub fn page(job: &mut Job<'_>) -> TeraResult<Context> {
             lang: None,
         },
         theme_links,
-        themes_lang: super::tracker::themes_lang(frame),
+        themes_lang: frame.frameworks_lang(),
         frame: frame.own_page("search"),
     };
     job.context(&page)

@@ -168,7 +168,6 @@ pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
             lang: None,
         })
         .collect();
-    let language = &plan.languages.get(frame.language()).key;
     let page = StoryPage {
         frame: frame.frame(Heading {
             title: card.title.clone(),
@@ -181,7 +180,7 @@ pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
             .or_else(|| story.content_note.clone()),
         image,
         themes,
-        themes_lang: (language != "en").then_some("en"),
+        themes_lang: frame.frameworks_lang(),
         level: story
             .level
             .map(|l| frame.word(&format!("level_{}", l.id()))),

@@ -5,7 +5,6 @@ use super::Job;
 use super::frame::{Frame, Heading, Link, PageFrame};
 use super::stories::{Card, card};
 use crate::content::entries::entry::{Entry, Status};
-use crate::markdown::{Markdown, Origin};
 use crate::plan::routes::Target;
 use serde::Serialize;
 use tera::{Context, TeraResult};
@@ -122,38 +121,8 @@ pub fn status_view(frame: &PageFrame<'_>, status: Status) -> StatusView {
     }
 }
 
-/// A framework theme's name, or its id where the frameworks do not know it.
-pub fn theme_name(frame: &PageFrame<'_>, id: &str) -> String {
-    frame
-        .site
-        .frameworks
-        .theme(id)
-        .map_or_else(|| id.to_owned(), |t| t.name.clone())
-}
-
-/// The frameworks' names are English: marked so on a page in another language.
-pub fn themes_lang(frame: &PageFrame<'_>) -> Option<&'static str> {
-    let plan = frame.site.plan;
-    (plan.languages.get(frame.language()).key != "en").then_some("en")
-}
-
-/// Markdown from an entry's setting (a TOML value or a cell) as safe HTML for this page.
-fn entry_markdown(
-    job: &mut Job<'_>,
-    entry: &Entry,
-    text: &crate::content::fields::At<String>,
-) -> String {
-    job.markdown(&Markdown {
-        text: &text.value,
-        origin: Origin::Setting {
-            file: &entry.file,
-            location: text.location.clone(),
-        },
-    })
-}
-
 pub fn entry_card(job: &mut Job<'_>, entry: &Entry) -> EntryCard {
-    let you_said = entry_markdown(job, entry, &entry.you_said);
+    let you_said = job.setting(&entry.file, &entry.you_said);
     let frame = &job.frame;
     EntryCard {
         id: entry.id.value.clone(),
@@ -211,7 +180,7 @@ pub fn tracker(job: &mut Job<'_>, filter: &Filter<'_>) -> TeraResult<Context> {
     let theme_links = tracker
         .themes
         .iter()
-        .map(|t| link(theme_name(frame, t), Target::EntryTheme(t)))
+        .map(|t| link(frame.theme_name(t), Target::EntryTheme(t)))
         .collect();
     let title_word = frame.word("tracker_title");
     let (title, description) = match filter {
@@ -226,7 +195,7 @@ pub fn tracker(job: &mut Job<'_>, filter: &Filter<'_>) -> TeraResult<Context> {
             )
         }
         Filter::Theme(theme) => {
-            let name = theme_name(frame, theme);
+            let name = frame.theme_name(theme);
             (
                 format!("{title_word}: {name}"),
                 frame
@@ -249,7 +218,7 @@ pub fn tracker(job: &mut Job<'_>, filter: &Filter<'_>) -> TeraResult<Context> {
         total: entries.len(),
         status_links,
         theme_links,
-        themes_lang: themes_lang(frame),
+        themes_lang: frame.frameworks_lang(),
         entries: cards,
         entries_lang: frame.report_lang(),
         all_href: (!matches!(filter, Filter::All)).then(|| frame.href(Target::Tracker)),
@@ -268,7 +237,7 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
     let summary = entry_card(job, entry);
     job.add_text(&summary.title);
     let markdown = |job: &mut Job<'_>, text: &Option<crate::content::fields::At<String>>| {
-        text.as_ref().map(|t| entry_markdown(job, entry, t))
+        text.as_ref().map(|t| job.setting(&entry.file, t))
     };
     let we_did = markdown(job, &entry.we_did);
     let reason = markdown(job, &entry.reason);
@@ -313,7 +282,7 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         .themes
         .iter()
         .map(|t| Link {
-            label: theme_name(frame, &t.value),
+            label: frame.theme_name(&t.value),
             href: frame.href(Target::Theme(&t.value)),
             current: false,
             lang: None,
@@ -357,7 +326,7 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         timeline,
         stories,
         theme_links,
-        themes_lang: themes_lang(frame),
+        themes_lang: frame.frameworks_lang(),
         statements,
         level: entry
             .level

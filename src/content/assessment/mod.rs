@@ -7,10 +7,10 @@ pub mod scale;
 
 use super::entries::record::TomlRecord;
 use super::entries::sheet;
-use super::fields::{At, Fields, TomlText};
-use super::{read_source, toml_file, walk_folder};
+use super::fields::At;
+use super::{data_folder_names, read_source, read_toml_file};
 use crate::diagnostics::Diagnostic;
-use crate::report_files::{READ_LIMIT, ReportFiles};
+use crate::report_files::ReportFiles;
 use cycle::{Cycle, RATING_FIELDS, read_rating, read_settings};
 use jiff::civil::Date;
 
@@ -22,15 +22,9 @@ pub fn load(
     today: Date,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Cycle> {
-    let Some(walk) = walk_folder(files, FOLDER, false, problems) else {
+    let Some(names) = data_folder_names(files, FOLDER, problems) else {
         return Vec::new();
     };
-    let names: Vec<String> = walk
-        .files
-        .iter()
-        .map(|f| f.name.trim_start_matches("content/").to_owned())
-        .filter(|name| !super::entries::sheet::is_spreadsheet_scratch(name))
-        .collect();
     let stems: Vec<&str> = names
         .iter()
         .filter_map(|n| n.strip_suffix(".toml"))
@@ -69,35 +63,26 @@ fn read_cycle(
         .trim_start_matches("assessment/")
         .trim_end_matches(".toml")
         .to_owned();
-    let parsed = toml_file::parse(&source, 0, &source.text);
-    problems.extend(parsed.problems.iter().cloned());
-    let text = TomlText {
-        file: &source,
-        base: 0,
-        today,
-        broken: &parsed.broken,
-    };
-    let mut fields = Fields::new(
-        text,
-        parsed.table.get_ref(),
-        source.location(0..0),
-        "This cycle",
-    );
-    let settings = read_settings(&mut fields, &slug);
-    let tables = fields.opt_tables("rating");
-    let scale = settings.as_ref().map(|s| s.scale.clone());
-    let mut ratings = Vec::new();
-    for table in tables {
-        match &scale {
-            Some(scale) => {
-                let (rating, found) = read_rating(TomlRecord::new(table, "rating"), scale);
-                ratings.extend(rating);
-                problems.extend(found);
+    let (settings, mut ratings, found) =
+        read_toml_file(&source, today, "This cycle", problems, |mut fields| {
+            let settings = read_settings(&mut fields, &slug);
+            let mut ratings = Vec::new();
+            let mut found = Vec::new();
+            for table in fields.opt_tables("rating") {
+                match &settings {
+                    Some(settings) => {
+                        let (rating, problems) =
+                            read_rating(TomlRecord::new(table, "rating"), &settings.scale);
+                        ratings.extend(rating);
+                        found.extend(problems);
+                    }
+                    None => fields.absorb(table),
+                }
             }
-            None => fields.absorb(table),
-        }
-    }
-    problems.extend(fields.finish());
+            found.extend(fields.finish());
+            (settings, ratings, found)
+        });
+    problems.extend(found);
     let settings = settings?;
     let scale = settings.scale.clone();
     let stem = name.trim_end_matches(".toml");
@@ -106,21 +91,7 @@ fn read_cycle(
         if !names.contains(&sheet_name) {
             continue;
         }
-        let display = format!("content/{sheet_name}");
-        let sheet = if extension == "csv" {
-            read_source(files, &sheet_name)
-                .map(|file| sheet::from_csv(&file.name, &file.text, RATING_FIELDS))
-        } else {
-            let wanted = sheets
-                .iter()
-                .find(|(p, _)| *p == sheet_name)
-                .map(|(_, s)| s);
-            files
-                .read(&display, READ_LIMIT)
-                .map_err(|refusal| refusal.diagnostic(&display))
-                .and_then(|bytes| sheet::from_workbook(&display, bytes, wanted, RATING_FIELDS))
-        };
-        match sheet {
+        match sheet::read(files, &sheet_name, sheets, RATING_FIELDS) {
             Ok(sheet) => {
                 for row in sheet.records("rating") {
                     let (rating, found) = read_rating(row, &scale);

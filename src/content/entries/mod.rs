@@ -5,10 +5,10 @@ pub mod entry;
 pub mod record;
 pub mod sheet;
 
-use super::fields::{At, Fields, TomlText};
-use super::{read_source, toml_file, walk_folder};
+use super::fields::At;
+use super::{data_folder_names, read_source, read_toml_file};
 use crate::diagnostics::Diagnostic;
-use crate::report_files::{READ_LIMIT, ReportFiles};
+use crate::report_files::ReportFiles;
 use entry::{Entry, FIELDS};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -24,15 +24,9 @@ pub fn load(
     today: Date,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Entry> {
-    let Some(walk) = walk_folder(files, FOLDER, false, problems) else {
+    let Some(names) = data_folder_names(files, FOLDER, problems) else {
         return Vec::new();
     };
-    let names: Vec<String> = walk
-        .files
-        .iter()
-        .map(|f| f.name.trim_start_matches("content/").to_owned())
-        .filter(|name| !super::entries::sheet::is_spreadsheet_scratch(name))
-        .collect();
     let results: Vec<(Vec<Entry>, Vec<Diagnostic>)> = names
         .par_iter()
         .map(|name| read_file(files, name, sheets, today))
@@ -60,34 +54,17 @@ fn read_file(
     sheets: &[(String, At<String>)],
     today: Date,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
-    let display = format!("content/{name}");
     let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
     match extension.to_lowercase().as_str() {
         "toml" => read_toml(files, name, today),
-        "csv" => match read_source(files, name) {
-            Ok(file) => from_sheet(sheet::from_csv(&file.name, &file.text, FIELDS), today),
-            Err(mut problem) => {
-                if problem.message.contains("UTF-8") {
-                    problem = problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.");
-                }
-                (Vec::new(), vec![problem])
-            }
+        "csv" | "xlsx" | "ods" => match sheet::read(files, name, sheets, FIELDS) {
+            Ok(sheet) => from_sheet(sheet, today),
+            Err(problem) => (Vec::new(), vec![problem]),
         },
-        "xlsx" | "ods" => {
-            let wanted = sheets.iter().find(|(path, _)| path == name).map(|(_, s)| s);
-            let read = files
-                .read(&display, READ_LIMIT)
-                .map_err(|refusal| refusal.diagnostic(&display))
-                .and_then(|bytes| sheet::from_workbook(&display, bytes, wanted, FIELDS));
-            match read {
-                Ok(sheet) => from_sheet(sheet, today),
-                Err(problem) => (Vec::new(), vec![problem]),
-            }
-        }
         _ => (
             Vec::new(),
             vec![
-                Diagnostic::warning(&display, "Chorus does not read this kind of file, so no entry in it is published.")
+                Diagnostic::warning(format!("content/{name}"), "Chorus does not read this kind of file, so no entry in it is published.")
                     .help("Entries are read from .toml files (one entry each), and from .csv, .xlsx and .ods spreadsheets (one entry per row). Save it as one of those, or move it out of content/you-said-we-did/."),
             ],
         ),
@@ -99,25 +76,13 @@ fn read_toml(files: &ReportFiles, name: &str, today: Date) -> (Vec<Entry>, Vec<D
         Ok(source) => source,
         Err(problem) => return (Vec::new(), vec![problem]),
     };
-    let parsed = toml_file::parse(&source, 0, &source.text);
-    let text = TomlText {
-        file: &source,
-        base: 0,
-        today,
-        broken: &parsed.broken,
-    };
-    let fields = Fields::new(
-        text,
-        parsed.table.get_ref(),
-        source.location(0..0),
-        "This entry",
-    );
-    let (entry, found) = entry::read(TomlRecord::new(fields, "entry"), today);
-    let mut problems = parsed.problems;
+    let mut problems = Vec::new();
+    let (entry, found) = read_toml_file(&source, today, "This entry", &mut problems, |fields| {
+        entry::read(TomlRecord::new(fields, "entry"), today)
+    });
     problems.extend(found);
     (entry.into_iter().collect(), problems)
 }
-
 fn from_sheet(sheet: sheet::Sheet, today: Date) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();

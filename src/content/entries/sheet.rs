@@ -172,6 +172,29 @@ pub fn is_spreadsheet_scratch(path: &str) -> bool {
     name.starts_with("~$") || name.starts_with(".~lock.") || name.to_lowercase().ends_with(".tmp")
 }
 
+/// Reads a spreadsheet of the report (`you-said-we-did/tracker.csv`, `.xlsx` or `.ods`, by its
+/// path from `content/`): a workbook from the sheet `sheets` names for it, or its first.
+pub fn read(
+    files: &crate::report_files::ReportFiles,
+    name: &str,
+    sheets: &[(String, At<String>)],
+    known: &[&'static str],
+) -> Result<Sheet, Diagnostic> {
+    let display = format!("content/{name}");
+    if name.to_lowercase().ends_with(".csv") {
+        return match crate::content::read_source(files, name) {
+            Ok(file) => Ok(from_csv(&file.name, &file.text, known)),
+            Err(problem) if problem.message.contains("UTF-8") => Err(problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.")),
+            Err(problem) => Err(problem),
+        };
+    }
+    let wanted = sheets.iter().find(|(path, _)| path == name).map(|(_, s)| s);
+    files
+        .read(&display, crate::report_files::READ_LIMIT)
+        .map_err(|refusal| refusal.diagnostic(&display))
+        .and_then(|bytes| from_workbook(&display, bytes, wanted, known))
+}
+
 /// Reads a CSV file as Excel and LibreOffice save it: a byte order mark or none, CRLF line
 /// ends, quoted cells holding commas, quotes and line breaks.
 pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
@@ -602,7 +625,7 @@ impl Record for Row<'_> {
                 self.problems.push(problem);
             }
             many => {
-                let names: Vec<&str> = many.iter().map(|(k, _)| *k).collect();
+                let names: Vec<String> = many.iter().map(|(k, _)| (*k).to_owned()).collect();
                 let examples: Vec<String> = many.iter().map(|(k, e)| format!("{k}: {e}")).collect();
                 let problem = Diagnostic::error(
                     &self.sheet.file,
@@ -610,7 +633,7 @@ impl Record for Row<'_> {
                         "This {} is missing {} cells it needs: {}.",
                         self.noun,
                         many.len(),
-                        and_list(&names)
+                        crate::content::fields::in_a_list(&names)
                     ),
                 )
                 .at(self.place())
@@ -619,15 +642,6 @@ impl Record for Row<'_> {
             }
         }
         self.problems
-    }
-}
-
-/// "a, b and c".
-fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
