@@ -5,7 +5,8 @@
 //!
 //! Run with `TMPDIR=/dev/shm` so that reading and writing cost what a tmpfs costs. Figures are
 //! printed, never asserted. `CHORUS_SCALE=1000,10000` chooses the sizes, `CHORUS_SCALE_RUNS=3`
-//! the runs of each (the median is printed).
+//! the runs of each (the median is printed). `CHORUS_SCALE_REPORT=<folder>` only writes the
+//! report of the first size there and stops, for a profiler.
 //!
 //! The stories are made here rather than copied: each has 300 to 1,500 words of headings,
 //! lists, a table, links to other stories and to the web, a picture, a quotation and a phrase
@@ -46,6 +47,10 @@ fn main() {
         "{:>7}  {:<6}  {:>7}  {:>7}  {:>5}  {:>8}  {:>13}",
         "stories", "", "wall s", "cpu s", "cores", "peak MiB", "wall vs floor"
     );
+    if let Ok(folder) = std::env::var("CHORUS_SCALE_REPORT") {
+        generate(Path::new(&folder), sizes[0]);
+        return;
+    }
     for stories in sizes {
         let report = tempfile::tempdir().unwrap();
         generate(report.path(), stories);

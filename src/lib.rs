@@ -120,35 +120,126 @@ pub struct Built {
 
 /// Runs every stage, then writes. With any error no new site is put in place, and `previous_site` says
 /// where the previous one is: as it was, unless a write failed part-way.
+///
+/// Pages go to the new site folder as they are made (`output::NewSite`), so the site is never
+/// whole in memory; it is put in place only once every page is made without errors.
 pub fn build(root: &Path, site_dir: &Path, today: Date, overrides: &Overrides) -> Built {
-    let compiled = compile_with(root, today, overrides);
-    let stories = compiled.stories;
-    let mut diagnostics = compiled.diagnostics;
-    if diagnostics.has_errors() {
-        return Built {
-            diagnostics: diagnostics.sorted(),
-            pages: None,
-            previous_site: Some(output::Previous::AsItWas),
-            stories,
-        };
-    }
-    let (pages, previous_site) = match output::write(&compiled.output, root, site_dir) {
-        Ok(written) => {
-            diagnostics.extend(output::notices(written));
-            (Some(compiled.output.pages()), None)
-        }
-        Err(error) => {
-            let previous = error.previous();
-            diagnostics.push(output::problem(error));
-            (None, Some(previous))
-        }
+    build_with_progress(root, site_dir, today, overrides, &mut |_| {})
+}
+
+/// `build`, telling `progress` how far the pages have got.
+pub fn build_with_progress(
+    root: &Path,
+    site_dir: &Path,
+    today: Date,
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(render::Progress),
+) -> Built {
+    let (content, problems) = overrides.load(root, today);
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(problems);
+    let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
+    diagnostics.extend(planned.diagnostics);
+    let stories = planned.plan.published.tally();
+    let render_into = |sink: &mut dyn render::Sink, progress: &mut dyn FnMut(render::Progress)| {
+        render::render_into(
+            &planned.plan,
+            &planned.theme,
+            &planned.frameworks,
+            sink,
+            progress,
+        )
     };
-    Built {
+    let finished = |diagnostics: Diagnostics, pages, previous_site| Built {
         diagnostics: diagnostics.sorted(),
         pages,
         previous_site,
         stories,
+    };
+    // With errors already, or an output folder that cannot be written, pages are made only
+    // for what they find, and nothing is written.
+    let new_site = if diagnostics.has_errors() {
+        None
+    } else {
+        Some(output::NewSite::begin(root, site_dir))
+    };
+    let mut new_site = match new_site {
+        Some(Ok(new_site)) => new_site,
+        not_written => {
+            diagnostics.extend(render_into(&mut Discard, progress));
+            let previous = Some(output::Previous::AsItWas);
+            return match not_written {
+                Some(Err(error)) if !diagnostics.has_errors() => {
+                    let previous = Some(error.previous());
+                    diagnostics.push(output::problem(error));
+                    finished(diagnostics, None, previous)
+                }
+                _ => finished(diagnostics, None, previous),
+            };
+        }
+    };
+    let mut writer = Writer {
+        site: &mut new_site,
+        failed: None,
+    };
+    diagnostics.extend(render_into(&mut writer, progress));
+    let failed = writer.failed;
+    if diagnostics.has_errors() {
+        let previous = new_site.abandon();
+        return finished(diagnostics, None, Some(previous));
     }
+    if let Some(error) = failed {
+        let previous = error.previous();
+        diagnostics.push(output::problem(error));
+        return finished(diagnostics, None, Some(previous));
+    }
+    let pages = new_site.pages();
+    match new_site.finish() {
+        Ok(written) => {
+            diagnostics.extend(output::notices(written));
+            finished(diagnostics, Some(pages), None)
+        }
+        Err(error) => {
+            let previous = error.previous();
+            diagnostics.push(output::problem(error));
+            finished(diagnostics, None, Some(previous))
+        }
+    }
+}
+
+/// A render's files written into a new site as they come; after the first failure (which has
+/// removed the new site) the rest are not written.
+struct Writer<'s, 'd> {
+    site: &'s mut output::NewSite<'d>,
+    failed: Option<output::WriteError>,
+}
+
+impl Writer<'_, '_> {
+    fn add(&mut self, path: &str, body: &output::Body) {
+        if self.failed.is_none()
+            && let Err(error) = self.site.add(path, body)
+        {
+            self.failed = Some(error);
+        }
+    }
+}
+
+impl render::Sink for Writer<'_, '_> {
+    fn page(&mut self, path: String, html: String, _: output::PageText) {
+        self.add(&path, &output::Body::Bytes(html.into_bytes()));
+    }
+
+    fn file(&mut self, path: String, body: output::Body) {
+        self.add(&path, &body);
+    }
+}
+
+/// A render made only for what it finds.
+struct Discard;
+
+impl render::Sink for Discard {
+    fn page(&mut self, _: String, _: String, _: output::PageText) {}
+    fn file(&mut self, _: String, _: output::Body) {}
 }
 
 /// Today's date where Chorus runs, for the consent rules.

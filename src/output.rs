@@ -239,101 +239,215 @@ pub fn write(output: &Output, report: &Path, dir: &Path) -> Result<Written, Writ
 }
 
 fn write_with(
-    disk: &impl Steps,
+    disk: &dyn Steps,
     output: &Output,
     report: &Path,
     dir: &Path,
 ) -> Result<Written, WriteError> {
-    refuse_report_folders(report, dir)?;
-    // A link (a shortcut) to a folder is written through: the folder it leads to gets the new
-    // site, and the link stays as it is.
-    let real = match fs::symlink_metadata(dir) {
-        Ok(metadata) if metadata.is_symlink() => fs::canonicalize(dir).map_err(|_| {
-            let leads_to = fs::read_link(dir).unwrap_or_default();
-            let leads_to = match dir.parent() {
-                Some(parent) if leads_to.is_relative() => parent.join(leads_to),
-                _ => leads_to,
-            };
-            WriteError::BrokenLink(dir.to_owned(), leads_to)
-        })?,
-        _ => dir.to_owned(),
-    };
-    if let Ok(metadata) = fs::metadata(&real)
-        && !metadata.is_dir()
-    {
-        return Err(WriteError::IsAFile(dir.to_owned()));
+    let mut site = NewSite::begin_with(disk, report, dir)?;
+    for (path, body) in &output.files {
+        site.add(path, body)?;
     }
-    let dir = real.as_path();
-    let beside = beside_marker(dir);
-    if is_there(dir) && !is_replaceable(dir) && !beside.is_file() {
-        return Err(WriteError::NotOurs(dir.to_owned()));
-    }
-    let parent = parent_of(dir);
-    let name = dir
-        .file_name()
-        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.chorus-new"));
-    let retired = parent.join(format!(".{name}.chorus-old"));
-    // A build stopped between the fallback's two renames leaves the site in `retired`, and
-    // none in `dir`: the marker beside says whose it is.
-    let set_aside = !is_there(dir) && beside.is_file();
-    for leftover in [&staging, &retired] {
-        let ours = is_replaceable(leftover) || (set_aside && *leftover == retired);
-        if is_there(leftover) && !ours {
-            return Err(WriteError::LeftoverNotOurs(leftover.clone()));
-        }
-    }
-    let failed = |path: &Path, error, previous: &Previous| WriteError::Io {
-        path: path.to_owned(),
-        error,
-        previous: previous.clone(),
-    };
-    fs::create_dir_all(parent).map_err(|e| failed(parent, e, &Previous::AsItWas))?;
+    site.finish()
+}
 
-    // A build stopped between the two renames of the fallback left the previous site, whole,
-    // in `retired` and no output folder: put it back before anything is deleted.
-    let mut written = Written::default();
-    if is_there(&retired) {
-        if !is_there(dir) && (retired.join(MARKER).is_file() || set_aside) {
-            disk.rename(&retired, dir)
-                .map_err(|e| failed(dir, e, &Previous::SetAside(retired.clone())))?;
-            written.recovered = Some(retired.clone());
-        } else {
-            disk.remove(&retired)
-                .map_err(|e| failed(&retired, e, &Previous::AsItWas))?;
+/// A new site being written beside the output folder (`.site.chorus-new`), a file at a time as
+/// pages are made, so that no whole site is held in memory. `finish` puts it in place in one
+/// step; `abandon` (or a failed `add`) removes it and leaves the previous site as it was.
+pub struct NewSite<'d> {
+    disk: &'d dyn Steps,
+    dir: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    beside: PathBuf,
+    written: Written,
+    /// Where the previous site is if this new one is not put in place.
+    unchanged: Previous,
+    /// Made folders, so that each is made once.
+    folders: std::collections::HashSet<PathBuf>,
+    pages: usize,
+    open: bool,
+}
+
+impl NewSite<'static> {
+    /// Starts a new site for the output folder `dir` of the report folder `report`: every check
+    /// of the output folder is made here, before anything is written.
+    pub fn begin(report: &Path, dir: &Path) -> Result<Self, WriteError> {
+        NewSite::begin_with(&Disk, report, dir)
+    }
+}
+
+impl<'d> NewSite<'d> {
+    fn begin_with(disk: &'d dyn Steps, report: &Path, dir: &Path) -> Result<Self, WriteError> {
+        refuse_report_folders(report, dir)?;
+        // A link (a shortcut) to a folder is written through: the folder it leads to gets the new
+        // site, and the link stays as it is.
+        let real = match fs::symlink_metadata(dir) {
+            Ok(metadata) if metadata.is_symlink() => fs::canonicalize(dir).map_err(|_| {
+                let leads_to = fs::read_link(dir).unwrap_or_default();
+                let leads_to = match dir.parent() {
+                    Some(parent) if leads_to.is_relative() => parent.join(leads_to),
+                    _ => leads_to,
+                };
+                WriteError::BrokenLink(dir.to_owned(), leads_to)
+            })?,
+            _ => dir.to_owned(),
+        };
+        if let Ok(metadata) = fs::metadata(&real)
+            && !metadata.is_dir()
+        {
+            return Err(WriteError::IsAFile(dir.to_owned()));
         }
+        let dir = real.as_path();
+        let beside = beside_marker(dir);
+        if is_there(dir) && !is_replaceable(dir) && !beside.is_file() {
+            return Err(WriteError::NotOurs(dir.to_owned()));
+        }
+        let parent = parent_of(dir);
+        let name = dir
+            .file_name()
+            .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!(".{name}.chorus-new"));
+        let retired = parent.join(format!(".{name}.chorus-old"));
+        // A build stopped between the fallback's two renames leaves the site in `retired`, and
+        // none in `dir`: the marker beside says whose it is.
+        let set_aside = !is_there(dir) && beside.is_file();
+        for leftover in [&staging, &retired] {
+            let ours = is_replaceable(leftover) || (set_aside && *leftover == retired);
+            if is_there(leftover) && !ours {
+                return Err(WriteError::LeftoverNotOurs(leftover.clone()));
+            }
+        }
+        let failed = |path: &Path, error, previous: &Previous| WriteError::Io {
+            path: path.to_owned(),
+            error,
+            previous: previous.clone(),
+        };
+        fs::create_dir_all(parent).map_err(|e| failed(parent, e, &Previous::AsItWas))?;
+
+        // A build stopped between the two renames of the fallback left the previous site, whole,
+        // in `retired` and no output folder: put it back before anything is deleted.
+        let mut written = Written::default();
+        if is_there(&retired) {
+            if !is_there(dir) && (retired.join(MARKER).is_file() || set_aside) {
+                disk.rename(&retired, dir)
+                    .map_err(|e| failed(dir, e, &Previous::SetAside(retired.clone())))?;
+                written.recovered = Some(retired.clone());
+            } else {
+                disk.remove(&retired)
+                    .map_err(|e| failed(&retired, e, &Previous::AsItWas))?;
+            }
+        }
+        let unchanged = match &written.recovered {
+            Some(from) => Previous::PutBack(from.clone()),
+            None => Previous::AsItWas,
+        };
+        if is_there(&staging) {
+            disk.remove(&staging)
+                .map_err(|e| failed(&staging, e, &unchanged))?;
+        }
+        let mut site = NewSite {
+            disk,
+            dir: dir.to_owned(),
+            staging: staging.clone(),
+            retired,
+            beside,
+            written,
+            unchanged,
+            folders: Default::default(),
+            pages: 0,
+            open: true,
+        };
+        fs::create_dir(&staging).map_err(|e| site.failed(&staging, e))?;
+        let marker = staging.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| site.failed(&marker, e))?;
+        site.folders.insert(staging);
+        Ok(site)
     }
-    let unchanged = match &written.recovered {
-        Some(from) => Previous::PutBack(from.clone()),
-        None => Previous::AsItWas,
-    };
-    if is_there(&staging) {
-        disk.remove(&staging)
-            .map_err(|e| failed(&staging, e, &unchanged))?;
+
+    /// Writes one file of the new site, by its path from the site's root. On failure the new
+    /// site is removed, and the error says where the previous site is.
+    pub fn add(&mut self, path: &str, body: &Body) -> Result<(), WriteError> {
+        let target = self.staging.join(path);
+        if let Some(folder) = target.parent()
+            && !self.folders.contains(folder)
+        {
+            fs::create_dir_all(folder).map_err(|e| self.failed(folder, e))?;
+            self.folders.insert(folder.to_owned());
+        }
+        let written = match body {
+            Body::Bytes(bytes) => fs::write(&target, bytes),
+            Body::CopyOf(from) => fs::copy(from, &target).map(|_| ()),
+        };
+        written.map_err(|e| self.failed(&target, e))?;
+        if path.ends_with(".html") {
+            self.pages += 1;
+        }
+        Ok(())
     }
-    if let Err((path, error)) = write_all(output, &staging).and_then(|()| {
+
+    /// How many pages (`.html` files) the new site has so far.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// Puts the complete new site in place of the output folder, in one step.
+    pub fn finish(mut self) -> Result<Written, WriteError> {
+        self.open = false;
+        let (disk, staging, dir) = (self.disk, &self.staging, &self.dir);
         // The output folder keeps its permissions (a web server's group may read it).
-        match fs::metadata(dir) {
-            Ok(old) => fs::set_permissions(&staging, old.permissions())
-                .map_err(|error| (staging.clone(), error)),
-            Err(_) => Ok(()),
+        if let Ok(old) = fs::metadata(dir)
+            && let Err(error) = fs::set_permissions(staging, old.permissions())
+        {
+            let _ = disk.remove(staging);
+            return Err(self.error(staging, error));
         }
-    }) {
-        let _ = disk.remove(&staging);
-        return Err(failed(&path, error, &unchanged));
+        // From here the folder is Chorus's, whatever happens to the swap.
+        if let Err(error) = fs::write(&self.beside, BESIDE_TEXT) {
+            let _ = disk.remove(staging);
+            return Err(self.error(&self.beside, error));
+        }
+        let mut written = std::mem::take(&mut self.written);
+        written.old_site_left = swap(disk, staging, dir, &self.retired, &self.unchanged)?;
+        let marker = dir.join(MARKER);
+        written.marker_left = match fs::remove_file(&marker) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Some((marker, error)),
+            _ => None,
+        };
+        Ok(written)
     }
-    // From here the folder is Chorus's, whatever happens to the swap.
-    if let Err(error) = fs::write(&beside, BESIDE_TEXT) {
-        let _ = disk.remove(&staging);
-        return Err(failed(&beside, error, &unchanged));
+
+    /// Removes the new site unfinished; returns where the previous site is (as it was, unless
+    /// a build stopped part-way had left it aside and it was put back).
+    pub fn abandon(mut self) -> Previous {
+        self.open = false;
+        let _ = self.disk.remove(&self.staging);
+        self.unchanged.clone()
     }
-    written.old_site_left = swap(disk, &staging, dir, &retired, &unchanged)?;
-    let marker = dir.join(MARKER);
-    written.marker_left = match fs::remove_file(&marker) {
-        Err(error) if error.kind() != io::ErrorKind::NotFound => Some((marker, error)),
-        _ => None,
-    };
-    Ok(written)
+
+    fn error(&self, path: &Path, error: io::Error) -> WriteError {
+        WriteError::Io {
+            path: path.to_owned(),
+            error,
+            previous: self.unchanged.clone(),
+        }
+    }
+
+    /// A write that failed: the new site is removed.
+    fn failed(&mut self, path: &Path, error: io::Error) -> WriteError {
+        self.open = false;
+        let _ = self.disk.remove(&self.staging);
+        self.error(path, error)
+    }
+}
+
+impl Drop for NewSite<'_> {
+    /// A new site neither finished nor abandoned (a failed `add`, or a panic) is removed.
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.disk.remove(&self.staging);
+        }
+    }
 }
 
 fn parent_of(dir: &Path) -> &Path {
@@ -356,7 +470,7 @@ pub fn beside_marker(dir: &Path) -> PathBuf {
 /// `retired`, where the next build finds it. Returns the old site's folder when it could not
 /// be removed after the swap.
 fn swap(
-    disk: &impl Steps,
+    disk: &dyn Steps,
     staging: &Path,
     dir: &Path,
     retired: &Path,
@@ -469,28 +583,6 @@ fn remove_ours(folder: &Path) -> io::Result<()> {
     fs::remove_dir(folder)
 }
 
-/// Writes every file of the site into `staging`, a new folder, the marker first.
-fn write_all(output: &Output, staging: &Path) -> Result<(), (PathBuf, io::Error)> {
-    let at = |path: &Path| {
-        let path = path.to_owned();
-        move |error| (path, error)
-    };
-    fs::create_dir(staging).map_err(at(staging))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(at(&staging.join(MARKER)))?;
-    for (path, body) in &output.files {
-        let target = staging.join(path);
-        if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder).map_err(at(folder))?;
-        }
-        let written = match body {
-            Body::Bytes(bytes) => fs::write(&target, bytes),
-            Body::CopyOf(from) => fs::copy(from, &target).map(|_| ()),
-        };
-        written.map_err(at(&target))?;
-    }
-    Ok(())
-}
-
 /// Something, even a broken link, has this name.
 fn is_there(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
@@ -560,6 +652,28 @@ fn resolved(path: &Path) -> io::Result<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Writes every file of the site into `staging`, a new folder, the marker first.
+    fn write_all(output: &Output, staging: &Path) -> Result<(), (PathBuf, io::Error)> {
+        let at = |path: &Path| {
+            let path = path.to_owned();
+            move |error| (path, error)
+        };
+        fs::create_dir(staging).map_err(at(staging))?;
+        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(at(&staging.join(MARKER)))?;
+        for (path, body) in &output.files {
+            let target = staging.join(path);
+            if let Some(folder) = target.parent() {
+                fs::create_dir_all(folder).map_err(at(folder))?;
+            }
+            let written = match body {
+                Body::Bytes(bytes) => fs::write(&target, bytes),
+                Body::CopyOf(from) => fs::copy(from, &target).map(|_| ()),
+            };
+            written.map_err(at(&target))?;
+        }
+        Ok(())
+    }
     use super::*;
     use std::cell::RefCell;
 

@@ -23,8 +23,10 @@ use crate::plan::pages::{PageKind, PagePlan};
 use crate::plan::routes;
 use crate::theme::{Strings, Theme};
 use frame::PageFrame;
-use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use tera::{Context, Tera};
 
 /// What every page's job reads: the plan, the theme, and what is made once per build.
@@ -81,40 +83,130 @@ impl<'a> Site<'a> {
     }
 }
 
+/// Where a render puts what it makes: an `Output` in memory, or a new site on disk.
+pub trait Sink {
+    /// A page, with its words as a reader finds them.
+    fn page(&mut self, path: String, html: String, text: PageText);
+    /// Any other file of the site.
+    fn file(&mut self, path: String, body: Body);
+}
+
+impl Sink for Output {
+    fn page(&mut self, path: String, html: String, text: PageText) {
+        self.add_page(path, html, text);
+    }
+
+    fn file(&mut self, path: String, body: Body) {
+        self.files.insert(path, body);
+    }
+}
+
+/// The whole site, in memory.
 pub fn render(
     plan: &Plan<'_>,
     theme: &Theme,
     frameworks: &Frameworks,
 ) -> (Output, Vec<Diagnostic>) {
+    let mut output = Output::default();
+    let problems = render_into(plan, theme, frameworks, &mut output, &mut |_| {});
+    (output, problems)
+}
+
+/// Renders every page into `sink` as it is made, in the plan's order, while the search index
+/// reads the pages on a thread of its own; then the other files and the index. Pages are taken
+/// in order by as many worker threads as rayon's pool has (so a caller's pool sets how many),
+/// and only the pages in flight are held in memory. Plain threads rather than rayon tasks,
+/// because this thread waits on them: on a pool of one it would wait on itself. `progress` is told each page made (how many of how many).
+pub fn render_into(
+    plan: &Plan<'_>,
+    theme: &Theme,
+    frameworks: &Frameworks,
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(Progress),
+) -> Vec<Diagnostic> {
     let (site, mut problems) = match Site::new(plan, theme, frameworks) {
         Ok(made) => made,
-        Err(problem) => return (Output::default(), vec![problem]),
+        Err(problem) => return vec![problem],
     };
-    let rendered: Vec<Result<RenderedPage, Diagnostic>> = plan
-        .pages
-        .par_iter()
-        .map(|page| render_page(&site, page))
-        .collect();
-    let mut output = Output::default();
-    for result in rendered {
-        match result {
-            Ok(page) => {
-                problems.extend(page.findings);
-                output.add_page(page.path, page.html, page.text);
+    let pages = &plan.pages;
+    let workers = rayon::current_num_threads();
+    let next = AtomicUsize::new(0);
+    let index = std::thread::scope(|scope| {
+        // Bounded, so that workers wait rather than fill memory when writing falls behind.
+        let (made, made_pages) = mpsc::sync_channel(workers * 4);
+        let (to_index, for_index) = mpsc::channel::<search::Searchable>();
+        let indexer = scope.spawn(move || {
+            let mut indexer = search::Indexer::default();
+            for page in for_index {
+                indexer.add(&page);
             }
-            Err(problem) => problems.push(problem),
+            indexer.finish()
+        });
+        let (site, next) = (&site, &next);
+        for _ in 0..workers {
+            let made = made.clone();
+            scope.spawn(move || {
+                loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(page) = pages.get(at) else { break };
+                    if made.send((at, render_page(site, page))).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-    }
+        drop(made);
+        // Pages arrive nearly in order (each worker takes the next); they go on in order.
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (at, result) in made_pages {
+            waiting.insert(at, result);
+            while let Some(result) = waiting.remove(&due) {
+                match result {
+                    Ok(page) => {
+                        problems.extend(page.findings);
+                        if let Some(searchable) =
+                            search::searchable_page(plan, &pages[due], &page.text)
+                        {
+                            let _ = to_index.send(searchable);
+                        }
+                        sink.page(page.path, page.html, page.text);
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+                due += 1;
+                progress(Progress::Pages {
+                    made: due,
+                    of: pages.len(),
+                });
+            }
+        }
+        drop(to_index);
+        progress(Progress::Index);
+        indexer.join().expect("the search index's thread")
+    });
     let (site_files, found) = files(&site);
     problems.extend(found);
     for (path, body) in site_files {
-        output.files.insert(path, body);
+        sink.file(path, body);
     }
-    match search::index(&search::searchable(plan, |path| output.text.get(path))) {
-        Ok(index) => output.files.extend(index),
+    match index {
+        Ok(index) => {
+            for (path, body) in index {
+                sink.file(path, body);
+            }
+        }
         Err(problem) => problems.push(problem),
     }
-    (output, problems)
+    problems
+}
+
+/// How far a render has got.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    Pages { made: usize, of: usize },
+    /// Every page is made; the search index is being finished.
+    Index,
 }
 
 /// The files of the site that are not pages: the theme's static files, the published media,

@@ -13,6 +13,7 @@ use super::frame::{Frame, Link};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Body, PageText};
 use crate::plan::Plan;
+use crate::plan::pages::PagePlan;
 use crate::plan::routes::Target;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -90,77 +91,106 @@ pub fn searchable<'t>(
     plan: &Plan<'_>,
     text: impl Fn(&str) -> Option<&'t PageText>,
 ) -> Vec<Searchable> {
-    if !plan.content.site.search {
-        return Vec::new();
-    }
     plan.pages
         .iter()
-        .filter(|page| page.kind.is_searched() && !page.preview_only)
-        .filter_map(|page| {
-            let words = text(&page.path)?;
-            Some(Searchable {
-                path: page.path.clone(),
-                title: words.title.clone(),
-                text: words.text.clone(),
-                language: crate::content::site::primary_subtag(
-                    &plan.languages.get(page.language).tag,
-                ),
-            })
-        })
+        .filter_map(|page| searchable_page(plan, page, text(&page.path)?))
         .collect()
+}
+
+/// What search reads of one page, made with the words `text`; `None` for a page it does not
+/// read.
+pub fn searchable_page(plan: &Plan<'_>, page: &PagePlan, text: &PageText) -> Option<Searchable> {
+    let searched = plan.content.site.search && page.kind.is_searched() && !page.preview_only;
+    searched.then(|| Searchable {
+        path: page.path.clone(),
+        title: text.title.clone(),
+        text: text.text.clone(),
+        language: crate::content::site::primary_subtag(&plan.languages.get(page.language).tag),
+    })
 }
 
 /// The files of the index, by their paths in the site: Pagefind's search library and its
 /// WebAssembly, and the index itself, split by language. Pagefind's own interfaces are left
 /// out. Nothing when there is nothing to search.
 pub fn index(pages: &[Searchable]) -> Result<Vec<(String, Body)>, Diagnostic> {
-    if pages.is_empty() {
-        return Ok(Vec::new());
+    let mut indexer = Indexer::default();
+    for page in pages {
+        indexer.add(page);
     }
-    // Pagefind reads the working folder when it starts, and cannot start without one.
-    if std::env::current_dir().is_err() {
-        return Err(problem(
-            "the folder Chorus was started in is no longer there",
-        ));
-    }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| problem(&e.to_string()))?;
-    let files = runtime
-        .block_on(build_index(pages))
-        .map_err(|e| problem(&e))?;
-    Ok(files
-        .into_iter()
-        .filter_map(|file| {
-            let name = crate::source::slash_path(&file.filename);
-            is_published(&name)
-                .then(|| (format!("{INDEX_FOLDER}/{name}"), Body::Bytes(file.contents)))
-        })
-        .collect())
+    indexer.finish()
 }
 
-async fn build_index(pages: &[Searchable]) -> Result<Vec<pagefind::api::SyntheticFile>, String> {
-    let options = pagefind::options::PagefindServiceConfig::builder()
-        .keep_index_url(true)
-        .build();
-    let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-    for page in pages {
+/// The index made a page at a time, as pages are rendered (`chorus build` feeds it from its
+/// own thread while the other pages render). Pages must come in the plan's order: the index's
+/// files are named by their contents, which depend on it.
+#[derive(Default)]
+pub struct Indexer {
+    started: Option<Result<Started, Diagnostic>>,
+}
+
+struct Started {
+    runtime: tokio::runtime::Runtime,
+    index: pagefind::api::PagefindIndex,
+}
+
+impl Indexer {
+    fn start() -> Result<Started, Diagnostic> {
+        // Pagefind reads the working folder when it starts, and cannot start without one.
+        if std::env::current_dir().is_err() {
+            return Err(problem(
+                "the folder Chorus was started in is no longer there",
+            ));
+        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| problem(&e.to_string()))?;
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .build();
+        let index = pagefind::api::PagefindIndex::new(Some(options))
+            .map_err(|e| problem(&e.to_string()))?;
+        Ok(Started { runtime, index })
+    }
+
+    /// Reads one page into the index. The first problem is kept for `finish`.
+    pub fn add(&mut self, page: &Searchable) {
+        let Ok(started) = self.started.get_or_insert_with(Indexer::start) else {
+            return;
+        };
         let meta = BTreeMap::from([("title".to_owned(), page.title.clone())]);
         // The address is kept from the site's root, without a leading `/`: the search page
         // puts its own way to the root in front, so the site works in any folder.
-        index
-            .add_custom_record(
-                page.path.clone(),
-                page.text.clone(),
-                page.language.clone(),
-                Some(meta),
-                None,
-                None,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
+        let added = started.runtime.block_on(started.index.add_custom_record(
+            page.path.clone(),
+            page.text.clone(),
+            page.language.clone(),
+            Some(meta),
+            None,
+            None,
+        ));
+        if let Err(error) = added {
+            self.started = Some(Err(problem(&error.to_string())));
+        }
     }
-    index.get_files().await.map_err(|e| e.to_string())
+
+    /// The index's files, or the first problem.
+    pub fn finish(self) -> Result<Vec<(String, Body)>, Diagnostic> {
+        let Some(started) = self.started else {
+            return Ok(Vec::new());
+        };
+        let Started { runtime, mut index } = started?;
+        let files = runtime
+            .block_on(index.get_files())
+            .map_err(|e| problem(&e.to_string()))?;
+        Ok(files
+            .into_iter()
+            .filter_map(|file| {
+                let name = crate::source::slash_path(&file.filename);
+                is_published(&name)
+                    .then(|| (format!("{INDEX_FOLDER}/{name}"), Body::Bytes(file.contents)))
+            })
+            .collect())
+    }
 }
 
 /// Pagefind's own files Chorus publishes: the search library, its worker and WebAssembly, and
