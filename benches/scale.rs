@@ -116,6 +116,8 @@ fn measure(mut command: Command) -> Usage {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
     let started = Instant::now();
+    // Waited for below with wait4, which std's `wait` cannot replace: it gives no usage.
+    #[allow(clippy::zombie_processes)]
     let mut child = command.spawn().unwrap();
     let stderr = child.stderr.take().unwrap();
     let messages = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
@@ -333,13 +335,13 @@ fn story(n: usize, stories: usize, random: &mut Random) -> String {
     } else {
         String::new()
     };
+    let title = format!("{} {n}", random.words(4));
     let mut text = format!(
         "+++\ntitle = \"{title}\"\nsummary = \"{summary}.\"\ndate = 2026-{month:02}-{day:02}\n\
          storyteller = \"Person {n}\"\nrole = \"carer\"\nanonymised = false\n\
          themes = [\"{theme}\"]\nstatements = [\"{statement}\"]\n{related}level = \"individual\"\n\n\
          [consent]\ngiven = true\nreference = \"GEN-{n}\"\nrecorded = 2026-01-{day:02}\n\
          scope = [\"web\", \"open-data\", \"print\"]\nreview_by = 2030-01-01\nnamed = true\n+++\n",
-        title = format!("{} {n}", random.words(4)),
         summary = random.words(18),
         month = 1 + n % 10,
         day = 1 + n % 28,
@@ -353,7 +355,7 @@ fn story(n: usize, stories: usize, random: &mut Random) -> String {
             0 => write!(text, "\n{}\n", random.paragraph(chunk)).unwrap(),
             1 => {
                 write!(text, "\n## {}\n\n", random.words(5)).unwrap();
-                write!(text, "{}\n", random.paragraph(chunk)).unwrap();
+                writeln!(text, "{}", random.paragraph(chunk)).unwrap();
             }
             2 => {
                 text.push('\n');

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod progress_line;
 mod serve_command;
 
 #[derive(Parser)]
@@ -139,7 +140,12 @@ fn main() -> ExitCode {
                 Err(problem) => return refuse(&problem, "Nothing was written."),
             };
             let site_dir = output.unwrap_or_else(|| root.join("site"));
-            let built = chorus::build(&root, &site_dir, today, &overrides);
+            let mut progress = progress_line::ProgressLine::new();
+            let built =
+                chorus::build_with_progress(&root, &site_dir, today, &overrides, &mut |step| {
+                    progress.show(step)
+                });
+            progress.clear();
             print_all(&root, &built.diagnostics);
             let counts = counts(&built.diagnostics);
             match built.pages {

@@ -204,7 +204,10 @@ pub fn render_into(
 /// How far a render has got.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress {
-    Pages { made: usize, of: usize },
+    Pages {
+        made: usize,
+        of: usize,
+    },
     /// Every page is made; the search index is being finished.
     Index,
 }
