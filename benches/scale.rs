@@ -3,6 +3,9 @@
 //! each page, with rayon) on the same files, in one run. Each runs as a child process, so its
 //! wall time, CPU time and peak memory are its own (from `wait4`'s resource usage).
 //!
+//! Chorus is also run with `search = false` in site.toml, since the search index (Pagefind,
+//! one thread, everything in memory until its files are made) is most of a large build.
+//!
 //! Run with `TMPDIR=/dev/shm` so that reading and writing cost what a tmpfs costs. Figures are
 //! printed, never asserted. `CHORUS_SCALE=1000,10000` chooses the sizes, `CHORUS_SCALE_RUNS=3`
 //! the runs of each (the median is printed). `CHORUS_SCALE_REPORT=<folder>` only writes the
@@ -44,7 +47,7 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(3);
     println!(
-        "{:>7}  {:<6}  {:>7}  {:>7}  {:>5}  {:>8}  {:>13}",
+        "{:>7}  {:<16}  {:>7}  {:>7}  {:>5}  {:>8}  {:>13}",
         "stories", "", "wall s", "cpu s", "cores", "peak MiB", "wall vs floor"
     );
     if let Ok(folder) = std::env::var("CHORUS_SCALE_REPORT") {
@@ -55,16 +58,26 @@ fn main() {
         let report = tempfile::tempdir().unwrap();
         generate(report.path(), stories);
         let mut chorus = Vec::new();
+        let mut unsearched = Vec::new();
         let mut floors = Vec::new();
-        // Alternating, so that whatever else the machine does falls on both alike.
+        let settings = report.path().join("content/site.toml");
+        let with_search = fs::read_to_string(&settings).unwrap();
+        let without_search = format!("search = false\n{with_search}");
+        // Alternating, so that whatever else the machine does falls on all alike.
         for _ in 0..runs {
             floors.push(run_floor(report.path()));
             chorus.push(run_chorus(report.path()));
+            fs::write(&settings, &without_search).unwrap();
+            unsearched.push(run_chorus(report.path()));
+            fs::write(&settings, &with_search).unwrap();
         }
         let floor = median(floors);
-        let chorus = median(chorus);
         println!("{}", floor.line(stories, "floor", None));
-        println!("{}", chorus.line(stories, "chorus", Some(&floor)));
+        println!("{}", median(chorus).line(stories, "chorus", Some(&floor)));
+        println!(
+            "{}",
+            median(unsearched).line(stories, "  without search", Some(&floor))
+        );
     }
 }
 
@@ -82,7 +95,7 @@ impl Usage {
             format!("{:.2}×", self.wall.as_secs_f64() / floor.wall.as_secs_f64())
         });
         format!(
-            "{stories:>7}  {name:<6}  {:>7.2}  {:>7.2}  {:>5.2}  {:>8.1}  {ratio:>13}",
+            "{stories:>7}  {name:<16}  {:>7.2}  {:>7.2}  {:>5.2}  {:>8.1}  {ratio:>13}",
             self.wall.as_secs_f64(),
             self.cpu.as_secs_f64(),
             self.cpu.as_secs_f64() / self.wall.as_secs_f64(),
