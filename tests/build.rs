@@ -511,3 +511,41 @@ fn brand_colours_that_pass_and_extra_styles_follow_the_built_in_stylesheet() {
         replaced.stderr
     );
 }
+
+#[test]
+fn a_mistake_found_while_pages_are_written_leaves_the_previous_site_as_it_was() {
+    // Pages are written to the new site as they are made, and a broken link is found only
+    // while its page is made: the new site, part-written by then, must go without a trace.
+    let root = copy_report(&fixture("minimal"));
+    let (code, stderr) = chorus_at(root.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let site = root.path().join("site");
+    let before = fs::read_to_string(site.join("index.html")).unwrap();
+    let story = root.path().join("content/stories/first-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    fs::write(
+        &story,
+        format!("{text}\nSee [the other story](stories/nope.md).\n"),
+    )
+    .unwrap();
+
+    let (code, stderr) = chorus_at(root.path(), &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "This link points to \"stories/nope.md\", which is not a file in the report."
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("Nothing was written: site is as it was.\n"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), before);
+    let mut names: Vec<_> = fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".site.chorus-site", "content", "site"]);
+}
