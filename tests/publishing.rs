@@ -166,6 +166,48 @@ fn only_stories_whose_consent_covers_feeds_are_in_the_feeds() {
     assert!(updates.contains("#update-1</id>"), "{updates}");
 }
 
+/// An address copied from the browser's address bar names a page: every full address
+/// Chorus writes would break, so it is refused, with the folder's address to use instead.
+#[test]
+fn a_base_url_that_names_a_page_is_refused_with_the_folder_s_address() {
+    let root = copy_report(&fixture("minimal"));
+    let site = root.path().join("content/site.toml");
+    fs::write(
+        &site,
+        "base_url = \"https://www.harrowdale.gov.uk/our-report/index.html?from=home#top\"\n".to_owned()
+            + &fs::read_to_string(&site).unwrap(),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: The base_url is the address of one page, not of the folder that holds the site.
+  --> content/site.toml:1:12
+    |
+  1 | base_url = \"https://www.harrowdale.gov.uk/our-report/index.html?from=home#top\"
+    |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  what to do: Write the folder's address, without the page's name or anything after ? or #: base_url = \"https://www.harrowdale.gov.uk/our-report/\".
+
+Found 1 problem that stops the build. Nothing was written: site is as it was.
+"
+    );
+
+    let run = run_in(
+        copy_report(&fixture("minimal")),
+        &["build", "--base-url", "https://reports.example.org/ours/?page=2"],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: --base-url https://reports.example.org/ours/?page=2 is the address of one page, not of the folder that holds the site.
+  what to do: Write the folder's address, without the page's name or anything after ? or #: --base-url https://reports.example.org/ours/
+
+Nothing was written.
+"
+    );
+}
+
 #[test]
 fn the_sitemap_lists_exactly_the_published_pages_with_their_languages() {
     let run = run_in(example(), &["build"]);

@@ -397,6 +397,15 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
                 .at(url.location)
                 .help("Write the whole address, starting with https://, such as base_url = \"https://www.example.gov.uk/our-report/\"."),
         );
+    } else if let Some(folder) = folder_of_page(text) {
+        problems.push(
+            Diagnostic::error(
+                &file.name,
+                "The base_url is the address of one page, not of the folder that holds the site.",
+            )
+            .at(url.location)
+            .help(format!("Write the folder's address, without the page's name or anything after ? or #: base_url = \"{folder}\".")),
+        );
     }
     with_final_slash(text)
 }
@@ -404,15 +413,43 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
 /// `--base-url` from the command line, checked as `base_url` in site.toml is.
 pub fn base_url_from_command_line(text: &str) -> Result<String, Diagnostic> {
     let text = text.trim();
-    if is_full_address(text) {
-        Ok(with_final_slash(text))
-    } else {
+    if !is_full_address(text) {
         Err(Diagnostic::error(
             "",
             format!("--base-url {text} is not a full web address."),
         )
         .help("Write the whole address where this copy of the site will be, starting with https:// or http://, such as --base-url https://staging.example.gov.uk/our-report/"))
+    } else if let Some(folder) = folder_of_page(text) {
+        Err(Diagnostic::error(
+            "",
+            format!("--base-url {text} is the address of one page, not of the folder that holds the site."),
+        )
+        .help(format!("Write the folder's address, without the page's name or anything after ? or #: --base-url {folder}")))
+    } else {
+        Ok(with_final_slash(text))
     }
+}
+
+/// Where an address copied from a browser names a page (`…/our-report/index.html`) or carries
+/// a query or fragment, the address of the folder that holds it; every full address Chorus
+/// writes (feeds, sitemap, canonical links) would break on such a base.
+fn folder_of_page(text: &str) -> Option<String> {
+    let mut address = url::Url::parse(text).ok()?;
+    let last = address.path_segments()?.next_back().unwrap_or("").to_owned();
+    let names_a_page = last.rsplit_once('.').is_some_and(|(_, extension)| {
+        ["html", "htm", "shtml", "php", "asp", "aspx", "jsp"]
+            .contains(&extension.to_ascii_lowercase().as_str())
+    });
+    if !names_a_page && address.query().is_none() && address.fragment().is_none() {
+        return None;
+    }
+    address.set_query(None);
+    address.set_fragment(None);
+    if names_a_page {
+        let folder = address.path().strip_suffix(&last).unwrap_or("/").to_owned();
+        address.set_path(&folder);
+    }
+    Some(with_final_slash(address.as_str()))
 }
 
 /// An address a reader's browser can open from anywhere: `https://` or `http://`, a host, and
