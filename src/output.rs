@@ -80,6 +80,8 @@ pub struct Written {
     pub old_site_left: Option<(PathBuf, io::Error)>,
     /// The marker could not be taken out of the new site: the file is left in it.
     pub marker_left: Option<(PathBuf, io::Error)>,
+    /// The new site could not be given the previous output folder's group.
+    pub group_lost: Option<(PathBuf, io::Error)>,
 }
 
 /// Where an output folder would sit among the report's own files.
@@ -228,7 +230,19 @@ pub fn notices(written: Written) -> Vec<Diagnostic> {
         )
         .help("Delete this file by hand before you publish the site.")
     });
-    recovered.into_iter().chain(left).chain(marker).collect()
+    let group = written.group_lost.map(|(folder, error)| {
+        Diagnostic::warning(
+            shown(&folder),
+            format!("The new site is in place, but Chorus could not give it the group the previous folder had: {error}. A web server that reads the site through that group may not be able to read it."),
+        )
+        .help("Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.")
+    });
+    recovered
+        .into_iter()
+        .chain(left)
+        .chain(marker)
+        .chain(group)
+        .collect()
 }
 
 /// Writes the site beside `dir`, then swaps it in. The old site stays whole until the new one
@@ -311,14 +325,9 @@ fn write_with(
         disk.remove(&staging)
             .map_err(|e| failed(&staging, e, &unchanged))?;
     }
-    if let Err((path, error)) = write_all(output, &staging).and_then(|()| {
-        // The output folder keeps its permissions (a web server's group may read it).
-        match fs::metadata(dir) {
-            Ok(old) => fs::set_permissions(&staging, old.permissions())
-                .map_err(|error| (staging.clone(), error)),
-            Err(_) => Ok(()),
-        }
-    }) {
+    let previous_folder = fs::metadata(dir).ok();
+    if let Err((path, error)) = write_all(output, &staging, previous_folder.as_ref(), &mut written)
+    {
         let _ = disk.remove(&staging);
         return Err(failed(&path, error, &unchanged));
     }
@@ -328,6 +337,8 @@ fn write_with(
         return Err(failed(&beside, error, &unchanged));
     }
     written.old_site_left = swap(disk, &staging, dir, &retired, &unchanged)?;
+    // The new site now stands where the old one was.
+    written.group_lost = written.group_lost.take().map(|(_, e)| (dir.to_owned(), e));
     let marker = dir.join(MARKER);
     written.marker_left = match fs::remove_file(&marker) {
         Err(error) if error.kind() != io::ErrorKind::NotFound => Some((marker, error)),
@@ -470,12 +481,25 @@ fn remove_ours(folder: &Path) -> io::Result<()> {
 }
 
 /// Writes every file of the site into `staging`, a new folder, the marker first.
-fn write_all(output: &Output, staging: &Path) -> Result<(), (PathBuf, io::Error)> {
+fn write_all(
+    output: &Output,
+    staging: &Path,
+    previous_folder: Option<&fs::Metadata>,
+    written: &mut Written,
+) -> Result<(), (PathBuf, io::Error)> {
     let at = |path: &Path| {
         let path = path.to_owned();
         move |error| (path, error)
     };
     fs::create_dir(staging).map_err(at(staging))?;
+    if let Some(previous) = previous_folder {
+        // The output folder keeps its permissions and group, before anything is written in
+        // it, so that a set-group-id folder gives its group to every folder made inside.
+        fs::set_permissions(staging, previous.permissions()).map_err(at(staging))?;
+        written.group_lost = keep_group(staging, previous)
+            .err()
+            .map(|e| (staging.to_owned(), e));
+    }
     fs::write(staging.join(MARKER), MARKER_TEXT).map_err(at(&staging.join(MARKER)))?;
     for (path, body) in &output.files {
         let target = staging.join(path);
@@ -488,6 +512,24 @@ fn write_all(output: &Output, staging: &Path) -> Result<(), (PathBuf, io::Error)
         };
         written.map_err(at(&target))?;
     }
+    Ok(())
+}
+
+/// Gives `folder` the group of the previous output folder (a web server often reads the site
+/// through it). Needs nothing when the group is already the same.
+#[cfg(unix)]
+fn keep_group(folder: &Path, previous: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if fs::metadata(folder)?.gid() == previous.gid() {
+        return Ok(());
+    }
+    std::os::unix::fs::chown(folder, None, Some(previous.gid()))?;
+    // Changing the group clears the set-group-id bit on some systems: set the mode again.
+    fs::set_permissions(folder, previous.permissions())
+}
+
+#[cfg(not(unix))]
+fn keep_group(_folder: &Path, _previous: &fs::Metadata) -> io::Result<()> {
     Ok(())
 }
 
@@ -815,6 +857,39 @@ mod tests {
         assert_eq!(mode & 0o7777, 0o2775);
     }
 
+    /// A web root often belongs to the web server's group, set-group-id so that everything
+    /// made inside it does too: the new site and its folders keep that group.
+    #[cfg(unix)]
+    #[test]
+    fn the_output_folder_keeps_its_group_and_gives_it_to_its_folders() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let report = Report::with_old_site();
+        let own = fs::metadata(report.site()).unwrap().gid();
+        // Another group this user may give a folder: any, as root; else one of its own.
+        let ids = std::process::Command::new("id").arg("-G").output().unwrap();
+        let candidates = String::from_utf8(ids.stdout).unwrap();
+        let other = [1, 2, 4]
+            .into_iter()
+            .chain(candidates.split_whitespace().filter_map(|g| g.parse().ok()))
+            .find(|&gid| {
+                gid != own && std::os::unix::fs::chown(report.site(), None, Some(gid)).is_ok()
+            });
+        let Some(group) = other else {
+            eprintln!("skipped: this user belongs to no second group to test with");
+            return;
+        };
+        fs::set_permissions(report.site(), fs::Permissions::from_mode(0o2750)).unwrap();
+        let mut site = site_with("new.html");
+        site.insert("stories/one.html", "one");
+        let written = report.write_with(&Disk, &site).unwrap();
+        assert!(written.group_lost.is_none());
+        for folder in [report.site(), report.site().join("stories")] {
+            let meta = fs::metadata(&folder).unwrap();
+            assert_eq!(meta.gid(), group, "{}", folder.display());
+            assert_eq!(meta.permissions().mode() & 0o2000, 0o2000);
+        }
+    }
+
     #[test]
     fn without_exchange_two_renames_put_the_new_site_in_place() {
         let report = Report::with_old_site();
@@ -885,7 +960,13 @@ mod tests {
         // the new one complete in staging, and no site.
         let report = Report::with_old_site();
         fs::rename(report.site(), report.retired()).unwrap();
-        write_all(&site_with("new.html"), &report.staging()).unwrap();
+        write_all(
+            &site_with("new.html"),
+            &report.staging(),
+            None,
+            &mut Written::default(),
+        )
+        .unwrap();
 
         // The next build fails to write, and the old site is back in place.
         let disk = Faulty::default();
@@ -1082,12 +1163,14 @@ mod tests {
             recovered: None,
             old_site_left: Some((".site.chorus-new".into(), io::Error::other("busy"))),
             marker_left: None,
+            group_lost: Some(("site".into(), io::Error::other("not permitted"))),
         };
         let notices: Vec<String> = notices(written).into_iter().map(text).collect();
         assert_eq!(
             notices,
             [
-                "warning: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n"
+                "warning: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n",
+                "warning: The new site is in place, but Chorus could not give it the group the previous folder had: not permitted. A web server that reads the site through that group may not be able to read it.\n  --> site\n  what to do: Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.\n"
             ]
         );
     }

@@ -174,7 +174,8 @@ fn a_base_url_that_names_a_page_is_refused_with_the_folder_s_address() {
     let site = root.path().join("content/site.toml");
     fs::write(
         &site,
-        "base_url = \"https://www.harrowdale.gov.uk/our-report/index.html?from=home#top\"\n".to_owned()
+        "base_url = \"https://www.harrowdale.gov.uk/our-report/index.html?from=home#top\"\n"
+            .to_owned()
             + &fs::read_to_string(&site).unwrap(),
     )
     .unwrap();
@@ -195,7 +196,11 @@ Found 1 problem that stops the build. Nothing was written: site is as it was.
 
     let run = run_in(
         copy_report(&fixture("minimal")),
-        &["build", "--base-url", "https://reports.example.org/ours/?page=2"],
+        &[
+            "build",
+            "--base-url",
+            "https://reports.example.org/ours/?page=2",
+        ],
     );
     assert_eq!(run.code, 1);
     assert_eq!(

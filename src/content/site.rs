@@ -435,7 +435,11 @@ pub fn base_url_from_command_line(text: &str) -> Result<String, Diagnostic> {
 /// writes (feeds, sitemap, canonical links) would break on such a base.
 fn folder_of_page(text: &str) -> Option<String> {
     let mut address = url::Url::parse(text).ok()?;
-    let last = address.path_segments()?.next_back().unwrap_or("").to_owned();
+    let last = address
+        .path_segments()?
+        .next_back()
+        .unwrap_or("")
+        .to_owned();
     let names_a_page = last.rsplit_once('.').is_some_and(|(_, extension)| {
         ["html", "htm", "shtml", "php", "asp", "aspx", "jsp"]
             .contains(&extension.to_ascii_lowercase().as_str())
