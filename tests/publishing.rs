@@ -34,6 +34,15 @@ fn files_for_the_root_are_copied_as_they_are_and_a_report_s_robots_txt_wins() {
         assert!(files.contains(&file.to_owned()), "{file} in {files:?}");
     }
     assert_eq!(run.page("CNAME"), "reports.example.org\n");
+    // A browser looks for the icon at the host's root: each page says where it is.
+    assert!(
+        run.page("index.html")
+            .contains(r#"<link rel="icon" href="favicon.ico">"#)
+    );
+    assert!(
+        run.page("stories/index.html")
+            .contains(r#"<link rel="icon" href="../favicon.ico">"#)
+    );
     assert_eq!(run.page("robots.txt"), "User-agent: *\nDisallow: /\n");
     // What a computer leaves by itself is not published, and nor is Chorus's own marker.
     assert!(
@@ -265,6 +274,19 @@ fn a_pasted_link_shows_the_page_s_title_and_summary() {
         story.contains(r#"<meta property="og:description" content="Volunteers and young adults"#)
     );
     assert!(!story.contains("og:image"));
+    // Search engines ask for full addresses in hreflang links, this page's own included;
+    // the language switch in the page stays relative.
+    let welsh = run.page("cy/stories/direct-payments-made-simple.html");
+    for tag in [
+        r#"<link rel="alternate" hreflang="cy" href="https://ourcareoursay.harrowdale.example/cy/stories/direct-payments-made-simple.html">"#,
+        r#"<link rel="alternate" hreflang="en-GB" href="https://ourcareoursay.harrowdale.example/stories/direct-payments-made-simple.html">"#,
+        r#"<a href="../../stories/direct-payments-made-simple.html" hreflang="en-GB" lang="en-GB">English</a>"#,
+    ] {
+        assert!(welsh.contains(tag), "{tag}");
+    }
+    // The 404 page is served at any missing address: it claims none of its own.
+    assert!(!run.page("404.html").contains("canonical"));
+    assert!(!run.page("404.html").contains("og:url"));
 }
 
 /// The search page works without JavaScript as a way to the site map and the theme pages.
@@ -294,11 +316,9 @@ fn the_search_page_offers_the_site_map_and_the_theme_pages_without_javascript() 
     .unwrap();
     let run = run_in(root, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        !run.files()
-            .iter()
-            .any(|f| f.starts_with("pagefind/") || f == "search.html")
-    );
+    assert!(!run.files().iter().any(|f| f.starts_with("pagefind/")
+        || f.ends_with("search.html")
+        || f.ends_with("search.js")));
     assert!(!run.page("index.html").contains("search.html"));
 }
 

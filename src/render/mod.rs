@@ -122,14 +122,19 @@ pub fn render(
 /// `robots.txt` replaces Chorus's), each by its path in the site.
 pub fn files(site: &Site<'_>) -> (Vec<(String, Body)>, Vec<Diagnostic>) {
     let (plan, theme) = (site.plan, site.theme);
-    let assets = theme.static_files().map(|(name, bytes)| {
-        let bytes = if name == "style.css" {
-            stylesheet(theme, &plan.content.site.brand).into_bytes()
-        } else {
-            bytes.to_vec()
-        };
-        (routes::asset(name), Body::Bytes(bytes))
-    });
+    // The search page's script goes only with the search page.
+    let needed = |name: &&str| plan.content.site.search || *name != search::SCRIPT;
+    let assets = theme
+        .static_files()
+        .filter(|(name, _)| needed(name))
+        .map(|(name, bytes)| {
+            let bytes = if name == "style.css" {
+                stylesheet(theme, &plan.content.site.brand).into_bytes()
+            } else {
+                bytes.to_vec()
+            };
+            (routes::asset(name), Body::Bytes(bytes))
+        });
     let media = plan
         .media
         .iter()
