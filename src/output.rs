@@ -177,21 +177,34 @@ pub fn problem(error: WriteError) -> Diagnostic {
             "Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.",
         )
         .help("Move it somewhere else, or delete it if you do not need it, then build again."),
-        WriteError::Io { path, error, previous } => Diagnostic::error(
-            shown(&path),
-            if error.kind() == io::ErrorKind::PermissionDenied {
-                "Chorus is not allowed to write here, so it could not build the site.".to_owned()
-            } else {
-                format!("Chorus could not write the site here: {error}.")
-            },
-        )
+        WriteError::Io { path, error, previous } => {
+            let denied = error.kind() == io::ErrorKind::PermissionDenied;
+            // Its own names beside the output folder: Chorus writes in the folder that holds it.
+            let beside = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with('.') && name.contains(".chorus-"));
+            let holder = match path.parent().map(shown) {
+                Some(folder) if !folder.is_empty() => folder,
+                _ => "this folder".to_owned(),
+            };
+            let (message, help) = match (denied, beside) {
+                (true, true) => (
+                    format!("Chorus is not allowed to write in {holder}, the folder that holds the output folder. It builds the new site there, beside the old one, and then swaps it in whole, so that readers never see half a site."),
+                    format!("Ask whoever looks after {holder} to let you write in it too, or build into a folder of your own with --output and copy what is inside it to the web folder (for example with rsync -a --delete)."),
+                ),
+                (true, false) => (
+                    "Chorus is not allowed to write here, so it could not build the site.".to_owned(),
+                    "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it.".to_owned(),
+                ),
+                (false, _) => (
+                    format!("Chorus could not write the site here: {error}."),
+                    "Check that there is space on the disk and that you may write to this folder.".to_owned(),
+                ),
+            };
+            Diagnostic::error(shown(&path), message)
         .help(format!(
-            "{} {}",
-            if error.kind() == io::ErrorKind::PermissionDenied {
-                "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it."
-            } else {
-                "Check that there is space on the disk and that you may write to this folder."
-            },
+            "{help} {}",
             match previous {
                 Previous::AsItWas => "Nothing was changed: the previous site is as it was.".to_owned(),
                 Previous::PutBack(from) => format!(
@@ -203,7 +216,8 @@ pub fn problem(error: WriteError) -> Diagnostic {
                     shown(&aside)
                 ),
             }
-        )),
+        ))
+        }
     }
 }
 
@@ -620,6 +634,27 @@ mod tests {
             problem.help.as_deref(),
             Some(
                 "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it. Nothing was changed: the previous site is as it was."
+            )
+        );
+    }
+
+    /// The usual council set-up: the web officer owns the report's folder in a web root they
+    /// may not write in; the message says why Chorus needs the folder above.
+    #[test]
+    fn a_folder_above_chorus_may_not_write_in_is_named_with_why() {
+        let problem = problem(WriteError::Io {
+            path: PathBuf::from("webroot/.our-report.chorus-new"),
+            error: io::ErrorKind::PermissionDenied.into(),
+            previous: Previous::AsItWas,
+        });
+        assert_eq!(
+            problem.message,
+            "Chorus is not allowed to write in webroot, the folder that holds the output folder. It builds the new site there, beside the old one, and then swaps it in whole, so that readers never see half a site."
+        );
+        assert_eq!(
+            problem.help.as_deref(),
+            Some(
+                "Ask whoever looks after webroot to let you write in it too, or build into a folder of your own with --output and copy what is inside it to the web folder (for example with rsync -a --delete). Nothing was changed: the previous site is as it was."
             )
         );
     }
