@@ -730,7 +730,8 @@ pub fn is_root_file_name(name: &str) -> bool {
 /// `my-file.txt`. Capitals are kept: a host may need them.
 fn suggested_root_file_name(name: &str) -> String {
     let mut fixed = String::new();
-    for c in name.chars() {
+    // Letters of any script in plain Latin letters: café → cafe.
+    for c in deunicode::deunicode(name).chars() {
         let c = if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
             c
         } else {

@@ -215,13 +215,14 @@ pub fn review_date(today: Date) -> Date {
 /// accents or other marks written without them (`Café` → `cafe`, `Ŵyr` → `wyr`).
 pub fn slug(title: &str) -> String {
     let mut name = String::new();
-    for c in title.chars() {
-        if matches!(c, '\'' | '’' | '‘') {
-            continue;
-        }
-        let plain = plain_letter(c.to_lowercase().next().unwrap_or(c));
-        match plain {
-            Some(p) if p.is_ascii_alphanumeric() => name.push(p),
+    let without_apostrophes: String = title
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘'))
+        .collect();
+    // Letters of any script in plain Latin letters: é → e, ŵ → w.
+    for c in deunicode::deunicode(&without_apostrophes).chars() {
+        match c.to_ascii_lowercase() {
+            p if p.is_ascii_alphanumeric() => name.push(p),
             _ => {
                 if !name.ends_with('-') && !name.is_empty() {
                     name.push('-');
@@ -235,30 +236,6 @@ pub fn slug(title: &str) -> String {
         .collect::<String>()
         .trim_end_matches('-')
         .to_owned()
-}
-
-/// A Latin letter with its accent taken off, for the letters of the languages of the UK and
-/// Ireland and their neighbours. (By hand: a short table, not worth a transliteration crate.)
-fn plain_letter(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return Some(c);
-    }
-    const TABLE: &[(&str, char)] = &[
-        ("àáâãäåā", 'a'),
-        ("çć", 'c'),
-        ("èéêëē", 'e'),
-        ("ìíîïī", 'i'),
-        ("ñń", 'n'),
-        ("òóôõöøō", 'o'),
-        ("ùúûüū", 'u'),
-        ("ýÿŷ", 'y'),
-        ("ŵ", 'w'),
-        ("ß", 's'),
-    ];
-    TABLE
-        .iter()
-        .find(|(letters, _)| letters.contains(c))
-        .map(|(_, plain)| *plain)
 }
 
 fn write_new(folder: &Path, name: &str, text: &str) -> Result<(), Diagnostic> {
