@@ -42,14 +42,14 @@ Then open our-report/site/index.html in a web browser. Add a story with: chorus 
     assert_eq!(code, 0, "{built}");
     assert_eq!(
         built,
-        "warning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.
+        "warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.
   --> our-report/content/site.toml
-  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.
+  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.
 
 note: The accessibility statement says the website has not been tested for accessibility yet.
-  --> our-report/content/site.toml:47:1
+  --> our-report/content/site.toml:49:1
      |
-  47 | [accessibility]
+  49 | [accessibility]
      | ^^^^^^^^^^^^^^^
   what to do: Once people who use assistive technology have tested it, say when, by whom and how under [accessibility]: last_tested = 2026-11-23, tested_by = \"…\", test_method = \"…\".
 
