@@ -440,6 +440,7 @@ impl Loader<'_> {
                 base: front_matter.start,
                 today: self.today,
                 broken: &parsed.broken,
+                unquoted: &parsed.unquoted,
             },
             parsed.table.get_ref(),
             anchor,
@@ -575,6 +576,7 @@ fn read_toml_file<R>(
         base: 0,
         today,
         broken: &parsed.broken,
+        unquoted: &parsed.unquoted,
     };
     read(Fields::new(
         text,

@@ -149,6 +149,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         base: 0,
         today,
         broken: &parsed.broken,
+        unquoted: &parsed.unquoted,
     };
     let mut fields = Fields::new(
         text,
