@@ -188,3 +188,26 @@ Nothing was written.
         0
     );
 }
+
+/// A folder name with a space is quoted in the commands `chorus new` prints, so that each
+/// can be pasted into the terminal as it is.
+#[test]
+fn a_report_folder_with_spaces_is_quoted_in_the_commands_to_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, made) = chorus_at(dir.path(), &["new", "our report"]);
+    assert_eq!(code, 0, "{made}");
+    assert!(
+        made.contains(
+            "then run: chorus build \"our report\"\nThen open our report/site/index.html in a web browser. Add a story with: chorus new story \"Its title\" \"our report\"\n"
+        ),
+        "{made}"
+    );
+    let (code, story) = chorus_at(dir.path(), &["new", "story", "A day out", "our report"]);
+    assert_eq!(code, 0, "{story}");
+    assert!(
+        story.ends_with("Then run: chorus build \"our report\"\n"),
+        "{story}"
+    );
+    let (code, built) = chorus_at(dir.path(), &["build", "our report"]);
+    assert_eq!(code, 0, "{built}");
+}

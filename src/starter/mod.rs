@@ -116,7 +116,7 @@ pub fn next_steps(files: &[PathBuf], folder: &str) -> String {
         (String::new(), String::new())
     } else {
         (
-            format!(" {folder}"),
+            format!(" {}", for_shell(folder)),
             format!("{}/", folder.trim_end_matches('/')),
         )
     };
@@ -128,6 +128,20 @@ pub fn next_steps(files: &[PathBuf], folder: &str) -> String {
         _ => format!(
             "Next: write your report's title, organisation and contact email in {prefix}content/site.toml, then run: chorus build{report}\nThen open {prefix}site/index.html in a web browser. Add a story with: chorus new story \"Its title\"{report}"
         ),
+    }
+}
+
+/// A path as it can be pasted into a command: as it is when it has only letters, digits and
+/// `/ . _ - ~ :`, else in double quotation marks (which a terminal on Linux, macOS and Windows
+/// all read), or in single ones when it holds a character a double-quoted word would change.
+pub fn for_shell(path: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-~:".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_owned()
+    } else if !path.contains(['"', '$', '`', '!']) {
+        format!("\"{path}\"")
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
     }
 }
 
@@ -298,6 +312,16 @@ fn shown(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_quoted_only_when_a_terminal_needs_it() {
+        assert_eq!(for_shell("our-report"), "our-report");
+        assert_eq!(for_shell("../reports/2026"), "../reports/2026");
+        assert_eq!(for_shell("our report"), "\"our report\"");
+        assert_eq!(for_shell("Sam's report"), "\"Sam's report\"");
+        assert_eq!(for_shell("pay $5 now"), "'pay $5 now'");
+        assert_eq!(for_shell("it's $5"), "'it'\\''s $5'");
+    }
 
     #[test]
     fn a_title_becomes_a_file_name() {
