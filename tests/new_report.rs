@@ -46,6 +46,20 @@ Then open our-report/site/index.html in a web browser. Add a story with: chorus 
   --> our-report/content/site.toml
   what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.
 
+warning: The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".
+  --> our-report/content/site.toml:8:16
+    |
+  8 | organisation = \"Our organisation\"
+    |                ^^^^^^^^^^^^^^^^^^
+  what to do: Write your organisation's name, such as organisation = \"Harrowdale Council\".
+
+warning: The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.
+  --> our-report/content/site.toml:10:17
+     |
+  10 | contact_email = \"coproduction@example.org\"
+     |                 ^^^^^^^^^^^^^^^^^^^^^^^^^^
+  what to do: Write the address your group reads, such as contact_email = \"ourcareoursay@harrowdale.gov.uk\".
+
 note: The accessibility statement says the website has not been tested for accessibility yet.
   --> our-report/content/site.toml:47:1
      |
@@ -57,7 +71,7 @@ note: Left out: consent to publish has not been given.
   --> our-report/content/stories/our-first-story.md
   what to do: When the storyteller has agreed, set given = true under [consent].
 
-Built 10 pages into our-report/site, with 1 warning and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
+Built 10 pages into our-report/site, with 3 warnings and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
 "
     );
     assert!(report.join("site/privacy.html").is_file());
@@ -66,6 +80,21 @@ Built 10 pages into our-report/site, with 1 warning and 2 notes. 0 stories publi
         !report.join("site/stories/our-first-story.html").exists(),
         "a draft without consent is not published"
     );
+
+    // Once the organisation and email are the group's own, neither warning is given.
+    let site = report.join("content/site.toml");
+    let text = fs::read_to_string(&site).unwrap();
+    let own = text
+        .replace("\"Our organisation\"", "\"Harrowdale Council\"")
+        .replace(
+            "\"coproduction@example.org\"",
+            "\"voices@harrowdale.example\"",
+        );
+    fs::write(&site, own).unwrap();
+    let (code, built) = chorus_at(dir.path(), &["build", "our-report"]);
+    assert_eq!(code, 0, "{built}");
+    assert!(!built.contains("still the example"), "{built}");
+    assert!(built.contains("with 1 warning and 2 notes"), "{built}");
 }
 
 #[test]

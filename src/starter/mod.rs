@@ -110,6 +110,11 @@ pub fn new_story(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Dia
     Ok(PathBuf::from(file))
 }
 
+/// The organisation and contact email the new report's `site.toml` starts with, which a build
+/// warns about until they are changed.
+pub const PLACEHOLDER_ORGANISATION: &str = "Our organisation";
+pub const PLACEHOLDER_EMAIL: &str = "coproduction@example.org";
+
 /// What to do next, after `chorus new` made `files` in the folder shown as `folder`.
 pub fn next_steps(files: &[PathBuf], folder: &str) -> String {
     let (report, prefix) = if folder == "." || folder.is_empty() {
@@ -312,6 +317,13 @@ fn shown(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_new_site_toml_starts_with_the_placeholders_a_build_warns_about() {
+        let site = include_str!("site.toml");
+        assert!(site.contains(&format!("organisation = \"{PLACEHOLDER_ORGANISATION}\"\n")));
+        assert!(site.contains(&format!("contact_email = \"{PLACEHOLDER_EMAIL}\"\n")));
+    }
 
     #[test]
     fn a_path_is_quoted_only_when_a_terminal_needs_it() {
