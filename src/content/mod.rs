@@ -551,6 +551,10 @@ fn data_folder_names(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<String>> {
     let walk = walk_folder(files, folder, false, problems)?;
+    for inner in &walk.folders {
+        let name = inner.rsplit('/').next().unwrap_or_default();
+        problems.push(unread::inner_folder(folder, name));
+    }
     Some(
         walk.files
             .iter()
