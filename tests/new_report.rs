@@ -29,6 +29,7 @@ Then open our-report/site/index.html in a web browser. Add a story with: chorus 
     );
     let report = dir.path().join("our-report");
     assert!(report.join("content/media").is_dir());
+    assert!(report.join("content/you-said-we-did").is_dir());
     let story = fs::read_to_string(report.join("content/stories/our-first-story.md")).unwrap();
     // The review date is a year ahead, and every theme id is listed with its name.
     assert!(story.contains("review_by = 2027-11-23\n"), "{story}");
@@ -239,4 +240,77 @@ fn a_report_folder_with_spaces_is_quoted_in_the_commands_to_paste() {
     );
     let (code, built) = chorus_at(dir.path(), &["build", "our report"]);
     assert_eq!(code, 0, "{built}");
+}
+
+/// `chorus new entry` writes a "you said, we did" entry with the right name, whose empty
+/// settings the build names one by one; once they are written, the entry is published.
+#[test]
+fn an_entry_is_added_with_the_right_name_and_published_once_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(chorus_at(dir.path(), &["new", "our-report"]).0, 0);
+    let (code, made) = chorus_at(
+        dir.path(),
+        &["new", "entry", "Letters people can read", "our-report"],
+    );
+    assert_eq!(code, 0, "{made}");
+    assert_eq!(
+        made,
+        "Made our-report/content/you-said-we-did/letters-people-can-read.toml
+Next: write what people said, who said it, where, and who is responsible in our-report/content/you-said-we-did/letters-people-can-read.toml. The build names each setting still empty. Then run: chorus build our-report
+"
+    );
+    let file = dir
+        .path()
+        .join("our-report/content/you-said-we-did/letters-people-can-read.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("id = \"letters-people-can-read\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("title = \"Letters people can read\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("said_date = 2026-11-23\n"), "{text}");
+    assert!(
+        text.contains("#   mir.info (Information and advice)\n"),
+        "{text}"
+    );
+
+    let (code, built) = chorus_at(dir.path(), &["build", "our-report"]);
+    assert_eq!(code, 1, "{built}");
+    for key in ["you_said", "said_by", "forum", "owner"] {
+        assert!(
+            built.contains(&format!("error: \"{key}\" is empty.")),
+            "{built}"
+        );
+    }
+    assert!(
+        built.contains("Found 4 problems that stop the build"),
+        "{built}"
+    );
+
+    let filled = text
+        .replace(
+            "you_said = \"\"",
+            "you_said = \"The letters are hard to read.\"",
+        )
+        .replace("said_by = \"\"", "said_by = \"carers\"")
+        .replace("forum = \"\"", "forum = \"Carers' forum\"")
+        .replace("owner = \"\"", "owner = \"Letters team\"");
+    fs::write(&file, filled).unwrap();
+    let (code, built) = chorus_at(dir.path(), &["build", "our-report"]);
+    assert_eq!(code, 0, "{built}");
+    let page = dir
+        .path()
+        .join("our-report/site/you-said-we-did/letters-people-can-read.html");
+    let html = fs::read_to_string(page).unwrap();
+    assert!(html.contains("The letters are hard to read."), "{html}");
+
+    // A second entry of the same title would overwrite the first: refused.
+    let (code, again) = chorus_at(
+        dir.path(),
+        &["new", "entry", "Letters people can read", "our-report"],
+    );
+    assert_eq!(code, 1, "{again}");
 }
