@@ -258,21 +258,23 @@ fn a_report_can_override_templates_styles_and_words() {
     );
 }
 
+/// A template's mistake is named in plain words, at its file and line in the report's own
+/// theme folder, with what to do: a tag written wrongly, a filter that does not exist, and a
+/// value the page does not have.
 #[test]
-fn a_mistake_in_a_theme_template_is_an_error_not_a_crash() {
-    let run = chorus("broken-theme", &["build"]);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("error: A template of the theme has a mistake: "),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("what to do: If you changed a template in your themes/ folder")
-    );
-    assert!(!run.site().exists());
+fn a_mistake_in_a_theme_template_is_said_plainly_at_its_line() {
+    for case in ["broken-theme", "template-filter", "template-value"] {
+        let run = chorus(case, &["build"]);
+        assert_eq!(run.code, 1, "{case}");
+        assert!(!run.site().exists(), "{case}");
+        assert!(
+            run.stderr
+                .contains("  --> themes/default/templates/page.html:"),
+            "{}",
+            run.stderr
+        );
+        assert_messages(&run.stderr, case);
+    }
 }
 
 #[test]

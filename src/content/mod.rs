@@ -440,6 +440,7 @@ impl Loader<'_> {
                 base: front_matter.start,
                 today: self.today,
                 broken: &parsed.broken,
+                unquoted: &parsed.unquoted,
             },
             parsed.table.get_ref(),
             anchor,
@@ -550,6 +551,10 @@ fn data_folder_names(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<String>> {
     let walk = walk_folder(files, folder, false, problems)?;
+    for inner in &walk.folders {
+        let name = inner.rsplit('/').next().unwrap_or_default();
+        problems.push(unread::inner_folder(folder, name));
+    }
     Some(
         walk.files
             .iter()
@@ -575,6 +580,7 @@ fn read_toml_file<R>(
         base: 0,
         today,
         broken: &parsed.broken,
+        unquoted: &parsed.unquoted,
     };
     read(Fields::new(
         text,

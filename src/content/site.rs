@@ -149,6 +149,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         base: 0,
         today,
         broken: &parsed.broken,
+        unquoted: &parsed.unquoted,
     };
     let mut fields = Fields::new(
         text,
@@ -231,6 +232,8 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
             ),
         );
     }
+
+    problems.extend(placeholders(&file.name, &organisation, &contact_email));
 
     let site = Site {
         title: title.map(|t| t.value).unwrap_or_default(),
@@ -482,4 +485,36 @@ fn with_final_slash(text: &str) -> String {
 /// The part of a BCP 47 tag that names the language, lower-cased: `cy` for `cy-GB`.
 pub fn primary_subtag(tag: &str) -> String {
     tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// The organisation and contact email `chorus new` writes, still there: the site would say it
+/// is published by "Our organisation", and send readers' emails to an address no one reads.
+fn placeholders(
+    file: &str,
+    organisation: &Option<At<String>>,
+    contact_email: &Option<At<String>>,
+) -> Vec<Diagnostic> {
+    use crate::starter::{PLACEHOLDER_EMAIL, PLACEHOLDER_ORGANISATION};
+    let mut problems = Vec::new();
+    if let Some(name) = organisation
+        .as_ref()
+        .filter(|o| o.value.trim() == PLACEHOLDER_ORGANISATION)
+    {
+        problems.push(
+            Diagnostic::warning(file, "The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".")
+                .at(name.location.clone())
+                .help("Write your organisation's name, such as organisation = \"Harrowdale Council\"."),
+        );
+    }
+    if let Some(email) = contact_email
+        .as_ref()
+        .filter(|e| e.value.trim() == PLACEHOLDER_EMAIL)
+    {
+        problems.push(
+            Diagnostic::warning(file, "The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.")
+                .at(email.location.clone())
+                .help("Write the address your group reads, such as contact_email = \"ourcareoursay@harrowdale.gov.uk\"."),
+        );
+    }
+    problems
 }
