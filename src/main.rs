@@ -89,6 +89,13 @@ enum NewKind {
         #[command(flatten)]
         report: ReportFolder,
     },
+    /// Add a "you said, we did" entry: content/you-said-we-did/<name>.toml, to fill in.
+    Entry {
+        /// The entry's title, in quotation marks.
+        title: String,
+        #[command(flatten)]
+        report: ReportFolder,
+    },
 }
 
 #[derive(Args)]
@@ -244,6 +251,10 @@ fn make_new(new: New) -> ExitCode {
         Some(NewKind::Story { title, report }) => {
             let folder = report.path();
             starter::new_story(&folder, &title, today).map(|file| (folder, vec![file]))
+        }
+        Some(NewKind::Entry { title, report }) => {
+            let folder = report.path();
+            starter::new_entry(&folder, &title, today).map(|file| (folder, vec![file]))
         }
     };
     match made {

@@ -80,6 +80,8 @@ pub struct Written {
     pub old_site_left: Option<(PathBuf, io::Error)>,
     /// The marker could not be taken out of the new site: the file is left in it.
     pub marker_left: Option<(PathBuf, io::Error)>,
+    /// The new site could not be given the previous output folder's group.
+    pub group_lost: Option<(PathBuf, io::Error)>,
 }
 
 /// Where an output folder would sit among the report's own files.
@@ -175,21 +177,34 @@ pub fn problem(error: WriteError) -> Diagnostic {
             "Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.",
         )
         .help("Move it somewhere else, or delete it if you do not need it, then build again."),
-        WriteError::Io { path, error, previous } => Diagnostic::error(
-            shown(&path),
-            if error.kind() == io::ErrorKind::PermissionDenied {
-                "Chorus is not allowed to write here, so it could not build the site.".to_owned()
-            } else {
-                format!("Chorus could not write the site here: {error}.")
-            },
-        )
+        WriteError::Io { path, error, previous } => {
+            let denied = error.kind() == io::ErrorKind::PermissionDenied;
+            // Its own names beside the output folder: Chorus writes in the folder that holds it.
+            let beside = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with('.') && name.contains(".chorus-"));
+            let holder = match path.parent().map(shown) {
+                Some(folder) if !folder.is_empty() => folder,
+                _ => "this folder".to_owned(),
+            };
+            let (message, help) = match (denied, beside) {
+                (true, true) => (
+                    format!("Chorus is not allowed to write in {holder}, the folder that holds the output folder. It builds the new site there, beside the old one, and then swaps it in whole, so that readers never see half a site."),
+                    format!("Ask whoever looks after {holder} to let you write in it too, or build into a folder of your own with --output and copy what is inside it to the web folder (for example with rsync -a --delete)."),
+                ),
+                (true, false) => (
+                    "Chorus is not allowed to write here, so it could not build the site.".to_owned(),
+                    "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it.".to_owned(),
+                ),
+                (false, _) => (
+                    format!("Chorus could not write the site here: {error}."),
+                    "Check that there is space on the disk and that you may write to this folder.".to_owned(),
+                ),
+            };
+            Diagnostic::error(shown(&path), message)
         .help(format!(
-            "{} {}",
-            if error.kind() == io::ErrorKind::PermissionDenied {
-                "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it."
-            } else {
-                "Check that there is space on the disk and that you may write to this folder."
-            },
+            "{help} {}",
             match previous {
                 Previous::AsItWas => "Nothing was changed: the previous site is as it was.".to_owned(),
                 Previous::PutBack(from) => format!(
@@ -201,7 +216,8 @@ pub fn problem(error: WriteError) -> Diagnostic {
                     shown(&aside)
                 ),
             }
-        )),
+        ))
+        }
     }
 }
 
@@ -228,7 +244,19 @@ pub fn notices(written: Written) -> Vec<Diagnostic> {
         )
         .help("Delete this file by hand before you publish the site.")
     });
-    recovered.into_iter().chain(left).chain(marker).collect()
+    let group = written.group_lost.map(|(folder, error)| {
+        Diagnostic::warning(
+            shown(&folder),
+            format!("The new site is in place, but Chorus could not give it the group the previous folder had: {error}. A web server that reads the site through that group may not be able to read it."),
+        )
+        .help("Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.")
+    });
+    recovered
+        .into_iter()
+        .chain(left)
+        .chain(marker)
+        .chain(group)
+        .collect()
 }
 
 /// Writes the site beside `dir`, then swaps it in. The old site stays whole until the new one
@@ -359,6 +387,14 @@ impl<'d> NewSite<'d> {
             open: true,
         };
         fs::create_dir(&staging).map_err(|e| site.failed(&staging, e))?;
+        if let Ok(previous) = fs::metadata(dir) {
+            // The previous folder's group and set-group-id bit, before anything is written, so
+            // that every folder made inside gets that group too (a web server often reads the
+            // site through it). Its exact mode is set when the site is finished.
+            site.written.group_lost = keep_group(&staging, &previous)
+                .err()
+                .map(|e| (dir.to_owned(), e));
+        }
         let marker = staging.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| site.failed(&marker, e))?;
         site.folders.insert(staging);
@@ -583,6 +619,27 @@ fn remove_ours(folder: &Path) -> io::Result<()> {
     fs::remove_dir(folder)
 }
 
+/// Gives `folder` the group of the previous output folder, and its set-group-id bit, which
+/// passes the group on to every folder made inside. Needs nothing when they are the same.
+#[cfg(unix)]
+fn keep_group(folder: &Path, previous: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    if fs::metadata(folder)?.gid() != previous.gid() {
+        std::os::unix::fs::chown(folder, None, Some(previous.gid()))?;
+    }
+    let mode = fs::metadata(folder)?.mode() & 0o7777;
+    let set_group_id = previous.mode() & 0o2000;
+    if mode & 0o2000 == set_group_id {
+        return Ok(());
+    }
+    fs::set_permissions(folder, fs::Permissions::from_mode(mode | set_group_id))
+}
+
+#[cfg(not(unix))]
+fn keep_group(_folder: &Path, _previous: &fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
 /// Something, even a broken link, has this name.
 fn is_there(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
@@ -692,6 +749,27 @@ mod tests {
             problem.help.as_deref(),
             Some(
                 "Choose with --output a folder you may write in, or ask whoever looks after this folder to let you write in it. Nothing was changed: the previous site is as it was."
+            )
+        );
+    }
+
+    /// The usual council set-up: the web officer owns the report's folder in a web root they
+    /// may not write in; the message says why Chorus needs the folder above.
+    #[test]
+    fn a_folder_above_chorus_may_not_write_in_is_named_with_why() {
+        let problem = problem(WriteError::Io {
+            path: PathBuf::from("webroot/.our-report.chorus-new"),
+            error: io::ErrorKind::PermissionDenied.into(),
+            previous: Previous::AsItWas,
+        });
+        assert_eq!(
+            problem.message,
+            "Chorus is not allowed to write in webroot, the folder that holds the output folder. It builds the new site there, beside the old one, and then swaps it in whole, so that readers never see half a site."
+        );
+        assert_eq!(
+            problem.help.as_deref(),
+            Some(
+                "Ask whoever looks after webroot to let you write in it too, or build into a folder of your own with --output and copy what is inside it to the web folder (for example with rsync -a --delete). Nothing was changed: the previous site is as it was."
             )
         );
     }
@@ -927,6 +1005,39 @@ mod tests {
         report.write_with(&Disk, &site_with("new.html")).unwrap();
         let mode = fs::metadata(report.site()).unwrap().permissions().mode();
         assert_eq!(mode & 0o7777, 0o2775);
+    }
+
+    /// A web root often belongs to the web server's group, set-group-id so that everything
+    /// made inside it does too: the new site and its folders keep that group.
+    #[cfg(unix)]
+    #[test]
+    fn the_output_folder_keeps_its_group_and_gives_it_to_its_folders() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let report = Report::with_old_site();
+        let own = fs::metadata(report.site()).unwrap().gid();
+        // Another group this user may give a folder: any, as root; else one of its own.
+        let ids = std::process::Command::new("id").arg("-G").output().unwrap();
+        let candidates = String::from_utf8(ids.stdout).unwrap();
+        let other = [1, 2, 4]
+            .into_iter()
+            .chain(candidates.split_whitespace().filter_map(|g| g.parse().ok()))
+            .find(|&gid| {
+                gid != own && std::os::unix::fs::chown(report.site(), None, Some(gid)).is_ok()
+            });
+        let Some(group) = other else {
+            eprintln!("skipped: this user belongs to no second group to test with");
+            return;
+        };
+        fs::set_permissions(report.site(), fs::Permissions::from_mode(0o2750)).unwrap();
+        let mut site = site_with("new.html");
+        site.insert("stories/one.html", "one");
+        let written = report.write_with(&Disk, &site).unwrap();
+        assert!(written.group_lost.is_none());
+        for folder in [report.site(), report.site().join("stories")] {
+            let meta = fs::metadata(&folder).unwrap();
+            assert_eq!(meta.gid(), group, "{}", folder.display());
+            assert_eq!(meta.permissions().mode() & 0o2000, 0o2000);
+        }
     }
 
     #[test]
@@ -1196,12 +1307,14 @@ mod tests {
             recovered: None,
             old_site_left: Some((".site.chorus-new".into(), io::Error::other("busy"))),
             marker_left: None,
+            group_lost: Some(("site".into(), io::Error::other("not permitted"))),
         };
         let notices: Vec<String> = notices(written).into_iter().map(text).collect();
         assert_eq!(
             notices,
             [
-                "warning: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n"
+                "warning: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n",
+                "warning: The new site is in place, but Chorus could not give it the group the previous folder had: not permitted. A web server that reads the site through that group may not be able to read it.\n  --> site\n  what to do: Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.\n"
             ]
         );
     }

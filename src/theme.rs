@@ -19,6 +19,8 @@ pub struct Theme {
     own_words: BTreeMap<String, Vec<u8>>,
     /// How messages name the report's theme folder: `themes/default`.
     own_folder: String,
+    /// The files the report's own folder gave (not the i18n words), by path inside the theme.
+    own_files: std::collections::BTreeSet<String>,
 }
 
 /// Every word the theme prints, in one language, with English filling any gap.
@@ -32,6 +34,7 @@ impl Theme {
             files,
             own_words: BTreeMap::new(),
             own_folder: String::new(),
+            own_files: Default::default(),
         }
     }
 
@@ -95,6 +98,9 @@ impl Theme {
                             .help(format!("To add your own styles, or change some, put only those rules in {}/static/extra.css, which is read after the built-in stylesheet, and delete this file. Brand colours go in site.toml, under [brand].", theme.own_folder)),
                         );
                     }
+                    if !same {
+                        theme.own_files.insert(key.clone());
+                    }
                     theme.files.insert(key, bytes);
                 }
                 Err(refusal) => problems.push(refusal.diagnostic(&found.name)),
@@ -109,6 +115,21 @@ impl Theme {
             path.strip_prefix("templates/")
                 .map(|name| (name, bytes.as_slice()))
         })
+    }
+
+    /// How messages name a file of the theme: the report's own `themes/<name>/templates/x.html`
+    /// when the report gave it, else the built-in theme's.
+    pub fn shown_path(&self, path: &str) -> String {
+        if self.own_files.contains(path) {
+            format!("{}/{path}", self.own_folder)
+        } else {
+            format!("the built-in theme's {path}")
+        }
+    }
+
+    /// Whether the report's own theme folder gave this file.
+    pub fn is_own(&self, path: &str) -> bool {
+        self.own_files.contains(path)
     }
 
     /// What every page is made with: the templates and the words, the built-in theme's and the

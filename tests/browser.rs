@@ -194,3 +194,24 @@ fn a_report_made_by_chorus_new_passes_in_a_real_browser() {
     assert!(passed, "the browser harness found problems:\n{report_text}");
     assert!(report_text.contains("checked 12 pages"), "{report_text}");
 }
+
+/// Live reload in a real browser: a page scrolled down reloads at the same place when its story
+/// is saved, and an open page reloads by itself after the preview is stopped and started again
+/// on the same port (`tests/browser/live-reload.mjs`).
+#[test]
+fn live_reload_keeps_the_place_and_comes_back_after_a_restart() {
+    setup();
+    let report = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let output = Command::new("node")
+        .arg(browser_dir().join("live-reload.mjs"))
+        .arg(env!("CARGO_BIN_EXE_chorus"))
+        .arg(report.path())
+        .arg(TODAY)
+        .output()
+        .expect("node runs the live-reload checks");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    println!("{text}");
+    assert!(output.status.success(), "live reload failed:\n{text}");
+    assert!(text.contains("6 passed, 0 failed"), "{text}");
+}

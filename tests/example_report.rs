@@ -55,7 +55,7 @@ fn the_example_report_builds_with_only_notes() {
         r#"<li><a href="../cy/stories/direct-payments-made-simple.html" hreflang="cy" lang="cy">Cymraeg</a></li>"#
     ));
     assert!(translated.contains(
-        r#"<link rel="alternate" hreflang="cy" href="../cy/stories/direct-payments-made-simple.html">"#
+        r#"<link rel="alternate" hreflang="cy" href="https://ourcareoursay.harrowdale.example/cy/stories/direct-payments-made-simple.html">"#
     ));
     let welsh = run.page("cy/stories/direct-payments-made-simple.html");
     assert!(welsh.contains("<h1>Taliadau uniongyrchol wedi&#39;u gwneud yn syml</h1>"));

@@ -29,6 +29,7 @@ Then open our-report/site/index.html in a web browser. Add a story with: chorus 
     );
     let report = dir.path().join("our-report");
     assert!(report.join("content/media").is_dir());
+    assert!(report.join("content/you-said-we-did").is_dir());
     let story = fs::read_to_string(report.join("content/stories/our-first-story.md")).unwrap();
     // The review date is a year ahead, and every theme id is listed with its name.
     assert!(story.contains("review_by = 2027-11-23\n"), "{story}");
@@ -42,14 +43,28 @@ Then open our-report/site/index.html in a web browser. Add a story with: chorus 
     assert_eq!(code, 0, "{built}");
     assert_eq!(
         built,
-        "warning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.
+        "warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.
   --> our-report/content/site.toml
-  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.
+  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.
+
+warning: The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".
+  --> our-report/content/site.toml:8:16
+    |
+  8 | organisation = \"Our organisation\"
+    |                ^^^^^^^^^^^^^^^^^^
+  what to do: Write your organisation's name, such as organisation = \"Harrowdale Council\".
+
+warning: The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.
+  --> our-report/content/site.toml:10:17
+     |
+  10 | contact_email = \"coproduction@example.org\"
+     |                 ^^^^^^^^^^^^^^^^^^^^^^^^^^
+  what to do: Write the address your group reads, such as contact_email = \"ourcareoursay@harrowdale.gov.uk\".
 
 note: The accessibility statement says the website has not been tested for accessibility yet.
-  --> our-report/content/site.toml:47:1
+  --> our-report/content/site.toml:49:1
      |
-  47 | [accessibility]
+  49 | [accessibility]
      | ^^^^^^^^^^^^^^^
   what to do: Once people who use assistive technology have tested it, say when, by whom and how under [accessibility]: last_tested = 2026-11-23, tested_by = \"…\", test_method = \"…\".
 
@@ -57,7 +72,7 @@ note: Left out: consent to publish has not been given.
   --> our-report/content/stories/our-first-story.md
   what to do: When the storyteller has agreed, set given = true under [consent].
 
-Built 10 pages into our-report/site, with 1 warning and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
+Built 10 pages into our-report/site, with 3 warnings and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
 "
     );
     assert!(report.join("site/privacy.html").is_file());
@@ -66,6 +81,21 @@ Built 10 pages into our-report/site, with 1 warning and 2 notes. 0 stories publi
         !report.join("site/stories/our-first-story.html").exists(),
         "a draft without consent is not published"
     );
+
+    // Once the organisation and email are the group's own, neither warning is given.
+    let site = report.join("content/site.toml");
+    let text = fs::read_to_string(&site).unwrap();
+    let own = text
+        .replace("\"Our organisation\"", "\"Harrowdale Council\"")
+        .replace(
+            "\"coproduction@example.org\"",
+            "\"voices@harrowdale.example\"",
+        );
+    fs::write(&site, own).unwrap();
+    let (code, built) = chorus_at(dir.path(), &["build", "our-report"]);
+    assert_eq!(code, 0, "{built}");
+    assert!(!built.contains("still the example"), "{built}");
+    assert!(built.contains("with 1 warning and 2 notes"), "{built}");
 }
 
 #[test]
@@ -187,4 +217,100 @@ Nothing was written.
         chorus_at(dir.path(), &["build", "r", "--today", "2027-01-01"]).0,
         0
     );
+}
+
+/// A folder name with a space is quoted in the commands `chorus new` prints, so that each
+/// can be pasted into the terminal as it is.
+#[test]
+fn a_report_folder_with_spaces_is_quoted_in_the_commands_to_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, made) = chorus_at(dir.path(), &["new", "our report"]);
+    assert_eq!(code, 0, "{made}");
+    assert!(
+        made.contains(
+            "then run: chorus build \"our report\"\nThen open our report/site/index.html in a web browser. Add a story with: chorus new story \"Its title\" \"our report\"\n"
+        ),
+        "{made}"
+    );
+    let (code, story) = chorus_at(dir.path(), &["new", "story", "A day out", "our report"]);
+    assert_eq!(code, 0, "{story}");
+    assert!(
+        story.ends_with("Then run: chorus build \"our report\"\n"),
+        "{story}"
+    );
+    let (code, built) = chorus_at(dir.path(), &["build", "our report"]);
+    assert_eq!(code, 0, "{built}");
+}
+
+/// `chorus new entry` writes a "you said, we did" entry with the right name, whose empty
+/// settings the build names one by one; once they are written, the entry is published.
+#[test]
+fn an_entry_is_added_with_the_right_name_and_published_once_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(chorus_at(dir.path(), &["new", "our-report"]).0, 0);
+    let (code, made) = chorus_at(
+        dir.path(),
+        &["new", "entry", "Letters people can read", "our-report"],
+    );
+    assert_eq!(code, 0, "{made}");
+    assert_eq!(
+        made,
+        "Made our-report/content/you-said-we-did/letters-people-can-read.toml
+Next: write what people said, who said it, where, and who is responsible in our-report/content/you-said-we-did/letters-people-can-read.toml. The build names each setting still empty. Then run: chorus build our-report
+"
+    );
+    let file = dir
+        .path()
+        .join("our-report/content/you-said-we-did/letters-people-can-read.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("id = \"letters-people-can-read\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("title = \"Letters people can read\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("said_date = 2026-11-23\n"), "{text}");
+    assert!(
+        text.contains("#   mir.info (Information and advice)\n"),
+        "{text}"
+    );
+
+    let (code, built) = chorus_at(dir.path(), &["build", "our-report"]);
+    assert_eq!(code, 1, "{built}");
+    for key in ["you_said", "said_by", "forum", "owner"] {
+        assert!(
+            built.contains(&format!("error: \"{key}\" is empty.")),
+            "{built}"
+        );
+    }
+    assert!(
+        built.contains("Found 4 problems that stop the build"),
+        "{built}"
+    );
+
+    let filled = text
+        .replace(
+            "you_said = \"\"",
+            "you_said = \"The letters are hard to read.\"",
+        )
+        .replace("said_by = \"\"", "said_by = \"carers\"")
+        .replace("forum = \"\"", "forum = \"Carers' forum\"")
+        .replace("owner = \"\"", "owner = \"Letters team\"");
+    fs::write(&file, filled).unwrap();
+    let (code, built) = chorus_at(dir.path(), &["build", "our-report"]);
+    assert_eq!(code, 0, "{built}");
+    let page = dir
+        .path()
+        .join("our-report/site/you-said-we-did/letters-people-can-read.html");
+    let html = fs::read_to_string(page).unwrap();
+    assert!(html.contains("The letters are hard to read."), "{html}");
+
+    // A second entry of the same title would overwrite the first: refused.
+    let (code, again) = chorus_at(
+        dir.path(),
+        &["new", "entry", "Letters people can read", "our-report"],
+    );
+    assert_eq!(code, 1, "{again}");
 }

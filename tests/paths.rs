@@ -64,9 +64,9 @@ fn a_theme_may_not_be_an_absolute_path() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        r#"warning: The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.
+        r#"warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.
   --> content/site.toml
-  what to do: Add the full address where the site will be published, ending in /, such as base_url = "https://www.example.gov.uk/our-report/". If the site is only ever opened from a shared drive, this does not matter.
+  what to do: Add the full address where the site will be published, ending in /, such as base_url = "https://www.example.gov.uk/our-report/". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.
 
 error: The theme setting can only be the name of one folder inside themes/.
   --> content/site.toml:4:9

@@ -34,6 +34,15 @@ fn files_for_the_root_are_copied_as_they_are_and_a_report_s_robots_txt_wins() {
         assert!(files.contains(&file.to_owned()), "{file} in {files:?}");
     }
     assert_eq!(run.page("CNAME"), "reports.example.org\n");
+    // A browser looks for the icon at the host's root: each page says where it is.
+    assert!(
+        run.page("index.html")
+            .contains(r#"<link rel="icon" href="favicon.ico">"#)
+    );
+    assert!(
+        run.page("stories/index.html")
+            .contains(r#"<link rel="icon" href="../favicon.ico">"#)
+    );
     assert_eq!(run.page("robots.txt"), "User-agent: *\nDisallow: /\n");
     // What a computer leaves by itself is not published, and nor is Chorus's own marker.
     assert!(
@@ -166,6 +175,53 @@ fn only_stories_whose_consent_covers_feeds_are_in_the_feeds() {
     assert!(updates.contains("#update-1</id>"), "{updates}");
 }
 
+/// An address copied from the browser's address bar names a page: every full address
+/// Chorus writes would break, so it is refused, with the folder's address to use instead.
+#[test]
+fn a_base_url_that_names_a_page_is_refused_with_the_folder_s_address() {
+    let root = copy_report(&fixture("minimal"));
+    let site = root.path().join("content/site.toml");
+    fs::write(
+        &site,
+        "base_url = \"https://www.harrowdale.gov.uk/our-report/index.html?from=home#top\"\n"
+            .to_owned()
+            + &fs::read_to_string(&site).unwrap(),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: The base_url is the address of one page, not of the folder that holds the site.
+  --> content/site.toml:1:12
+    |
+  1 | base_url = \"https://www.harrowdale.gov.uk/our-report/index.html?from=home#top\"
+    |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  what to do: Write the folder's address, without the page's name or anything after ? or #: base_url = \"https://www.harrowdale.gov.uk/our-report/\".
+
+Found 1 problem that stops the build. Nothing was written: site is as it was.
+"
+    );
+
+    let run = run_in(
+        copy_report(&fixture("minimal")),
+        &[
+            "build",
+            "--base-url",
+            "https://reports.example.org/ours/?page=2",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: --base-url https://reports.example.org/ours/?page=2 is the address of one page, not of the folder that holds the site.
+  what to do: Write the folder's address, without the page's name or anything after ? or #: --base-url https://reports.example.org/ours/
+
+Nothing was written.
+"
+    );
+}
+
 #[test]
 fn the_sitemap_lists_exactly_the_published_pages_with_their_languages() {
     let run = run_in(example(), &["build"]);
@@ -218,6 +274,19 @@ fn a_pasted_link_shows_the_page_s_title_and_summary() {
         story.contains(r#"<meta property="og:description" content="Volunteers and young adults"#)
     );
     assert!(!story.contains("og:image"));
+    // Search engines ask for full addresses in hreflang links, this page's own included;
+    // the language switch in the page stays relative.
+    let welsh = run.page("cy/stories/direct-payments-made-simple.html");
+    for tag in [
+        r#"<link rel="alternate" hreflang="cy" href="https://ourcareoursay.harrowdale.example/cy/stories/direct-payments-made-simple.html">"#,
+        r#"<link rel="alternate" hreflang="en-GB" href="https://ourcareoursay.harrowdale.example/stories/direct-payments-made-simple.html">"#,
+        r#"<a href="../../stories/direct-payments-made-simple.html" hreflang="en-GB" lang="en-GB">English</a>"#,
+    ] {
+        assert!(welsh.contains(tag), "{tag}");
+    }
+    // The 404 page is served at any missing address: it claims none of its own.
+    assert!(!run.page("404.html").contains("canonical"));
+    assert!(!run.page("404.html").contains("og:url"));
 }
 
 /// The search page works without JavaScript as a way to the site map and the theme pages.
@@ -247,11 +316,9 @@ fn the_search_page_offers_the_site_map_and_the_theme_pages_without_javascript() 
     .unwrap();
     let run = run_in(root, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        !run.files()
-            .iter()
-            .any(|f| f.starts_with("pagefind/") || f == "search.html")
-    );
+    assert!(!run.files().iter().any(|f| f.starts_with("pagefind/")
+        || f.ends_with("search.html")
+        || f.ends_with("search.js")));
     assert!(!run.page("index.html").contains("search.html"));
 }
 

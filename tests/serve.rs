@@ -167,3 +167,42 @@ fn a_busy_port_is_said_plainly() {
         "{stderr}"
     );
 }
+
+/// A mistake in a template of the report's own theme reaches the error summary in plain words,
+/// at the template's file and line, with the line itself; fixing it clears it.
+#[test]
+fn a_template_mistake_is_shown_at_its_file_and_line() {
+    let served = Served::start(example());
+    let builds = served.events();
+    let first = builds.recv_timeout(PATIENCE).unwrap();
+    let template = "themes/default/templates/page.html";
+    let good = fs::read_to_string(served.root.path().join(template)).unwrap();
+    let (line, _) = good
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("{% block content %}"))
+        .unwrap();
+    let broken_text = good.replacen("{% block content %}", "{% block content %}{{ summary }}", 1);
+    served.write(template, &broken_text);
+    let broken = next_build(&builds, &first);
+    served.line_starting("Found 1 problem that stops the build.");
+
+    let (status, html) = served.get("about.html");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("This template uses a value \"summary\" that its pages do not have."),
+        "{html}"
+    );
+    let number = line + 1;
+    assert!(
+        html.contains(&format!("{template}, line {number}, column ")),
+        "{html}"
+    );
+    assert!(html.contains(&format!("<code>{number} | ")), "{html}");
+    assert!(html.contains("{{ summary }}"), "{html}");
+
+    served.write(template, &good);
+    next_build(&builds, &broken);
+    served.line_starting("No problems stop the build now.");
+    assert!(!served.get("about.html").1.contains("chorus-problems"));
+}

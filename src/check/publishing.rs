@@ -67,8 +67,8 @@ fn no_base_url(plan: &Plan<'_>) -> Option<Diagnostic> {
     (site.from_file && site.base_url.is_none()).then(|| {
         Diagnostic::warning(
             "content/site.toml",
-            "The report has no base_url, so the site has no feeds and no sitemap.xml, and its 404 page needs JavaScript to lead readers to the home page.",
+            "The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.",
         )
-        .help("Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter.")
+        .help("Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.")
     })
 }

@@ -25,6 +25,9 @@ pub struct TomlText<'a> {
     pub today: Date,
     /// Byte ranges of the TOML text whose syntax mistake was reported: nothing more is said there.
     pub broken: &'a [Range<usize>],
+    /// Byte ranges of values written as bare words (`given = yes`), which the TOML reader read
+    /// as words: the reader of each says what the setting takes, once it knows.
+    pub unquoted: &'a [Range<usize>],
 }
 
 /// A value with the place it came from, so later checks can point at it.
@@ -40,6 +43,11 @@ pub struct Fields<'a> {
     base: usize,
     today: Date,
     broken: &'a [Range<usize>],
+    unquoted: &'a [Range<usize>],
+    /// Where a problem was reported, so that a bare word is not reported again.
+    said: Vec<Range<usize>>,
+    /// The keys read as true or false.
+    booleans: Vec<&'static str>,
     table: &'a DeTable<'a>,
     /// Where a missing key is reported: the table's header, or the top of the settings.
     anchor: Location,
@@ -84,6 +92,9 @@ impl<'a> Fields<'a> {
             base: text.base,
             today: text.today,
             broken: text.broken,
+            unquoted: text.unquoted,
+            said: Vec::new(),
+            booleans: Vec::new(),
             table,
             anchor,
             subject: subject.into(),
@@ -103,6 +114,7 @@ impl<'a> Fields<'a> {
                 base: self.base,
                 today: self.today,
                 broken: self.broken,
+                unquoted: self.unquoted,
             },
             table,
             anchor,
@@ -144,6 +156,7 @@ impl<'a> Fields<'a> {
         if self.is_broken(&span) {
             return;
         }
+        self.said.push(span.clone());
         let location = self.location(span);
         self.problems.push(
             Diagnostic::error(&self.file.name, message)
@@ -212,6 +225,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn opt_bool(&mut self, key: &'static str) -> Option<bool> {
+        self.booleans.push(key);
         let (value, span) = self.get(key)?;
         match value.as_bool() {
             Some(b) => Some(b),
@@ -569,6 +583,7 @@ impl<'a> Fields<'a> {
             );
             self.problem(span, message, help);
         }
+        self.bare_words();
         let missing: Vec<Missing> = std::mem::take(&mut self.missing)
             .into_iter()
             .filter(|m| !misspelt.contains(m.key))
@@ -577,6 +592,41 @@ impl<'a> Fields<'a> {
             self.problems.push(problem);
         }
         self.problems
+    }
+
+    /// A setting this table knows, written as a bare word where it takes words in quotation
+    /// marks (`title = Our report`), or a true or false written otherwise (`given = True`). A
+    /// bare word the reader could not use (`given = yes`) was already told what it takes.
+    fn bare_words(&mut self) {
+        let bare: Vec<(String, Range<usize>)> = self
+            .table
+            .iter()
+            .filter(|(key, _)| self.known_all || self.known.contains(&key.get_ref().as_ref()))
+            .filter(|(_, value)| self.unquoted.contains(&value.span()))
+            .filter(|(_, value)| {
+                let span = value.span();
+                !self
+                    .said
+                    .iter()
+                    .any(|s| s.start <= span.end && span.start <= s.end)
+            })
+            .map(|(key, value)| (key.get_ref().to_string(), value.span()))
+            .collect();
+        for (key, span) in bare {
+            if self.booleans.contains(&key.as_str()) {
+                // `given = True`, read as true all the same.
+                let help = format!(
+                    "Write {key} = true or {key} = false, in small letters, with no quotation marks."
+                );
+                self.wrong_kind(&key, span, "true or false", help);
+                continue;
+            }
+            let words = value_text(self.file, self.base, &span);
+            let message = format!("The words of \"{key}\" need quotation marks around them.");
+            let help =
+                format!("Put straight quotation marks around the words: {key} = \"{words}\"");
+            self.problem(span, message, help);
+        }
     }
 
     /// One message for every needed setting that is missing here, with the lines to add.
@@ -655,6 +705,15 @@ impl<'a> Fields<'a> {
             None => self.subject.to_lowercase(),
         }
     }
+}
+
+/// The text of a value as written in the TOML text.
+fn value_text(file: &SourceFile, base: usize, span: &Range<usize>) -> String {
+    file.text
+        .get(base + span.start..base + span.end)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }
 
 /// The known word closest to a misspelt one, if any is close enough to be a likely slip.

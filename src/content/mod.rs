@@ -440,6 +440,7 @@ impl Loader<'_> {
                 base: front_matter.start,
                 today: self.today,
                 broken: &parsed.broken,
+                unquoted: &parsed.unquoted,
             },
             parsed.table.get_ref(),
             anchor,
@@ -550,6 +551,10 @@ fn data_folder_names(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<String>> {
     let walk = walk_folder(files, folder, false, problems)?;
+    for inner in &walk.folders {
+        let name = inner.rsplit('/').next().unwrap_or_default();
+        problems.push(unread::inner_folder(folder, name));
+    }
     Some(
         walk.files
             .iter()
@@ -575,6 +580,7 @@ fn read_toml_file<R>(
         base: 0,
         today,
         broken: &parsed.broken,
+        unquoted: &parsed.unquoted,
     };
     read(Fields::new(
         text,
@@ -730,7 +736,8 @@ pub fn is_root_file_name(name: &str) -> bool {
 /// `my-file.txt`. Capitals are kept: a host may need them.
 fn suggested_root_file_name(name: &str) -> String {
     let mut fixed = String::new();
-    for c in name.chars() {
+    // Letters of any script in plain Latin letters: café → cafe.
+    for c in deunicode::deunicode(name).chars() {
         let c = if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
             c
         } else {

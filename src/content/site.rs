@@ -149,6 +149,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         base: 0,
         today,
         broken: &parsed.broken,
+        unquoted: &parsed.unquoted,
     };
     let mut fields = Fields::new(
         text,
@@ -231,6 +232,8 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
             ),
         );
     }
+
+    problems.extend(placeholders(&file.name, &organisation, &contact_email));
 
     let site = Site {
         title: title.map(|t| t.value).unwrap_or_default(),
@@ -397,6 +400,15 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
                 .at(url.location)
                 .help("Write the whole address, starting with https://, such as base_url = \"https://www.example.gov.uk/our-report/\"."),
         );
+    } else if let Some(folder) = folder_of_page(text) {
+        problems.push(
+            Diagnostic::error(
+                &file.name,
+                "The base_url is the address of one page, not of the folder that holds the site.",
+            )
+            .at(url.location)
+            .help(format!("Write the folder's address, without the page's name or anything after ? or #: base_url = \"{folder}\".")),
+        );
     }
     with_final_slash(text)
 }
@@ -404,15 +416,47 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
 /// `--base-url` from the command line, checked as `base_url` in site.toml is.
 pub fn base_url_from_command_line(text: &str) -> Result<String, Diagnostic> {
     let text = text.trim();
-    if is_full_address(text) {
-        Ok(with_final_slash(text))
-    } else {
+    if !is_full_address(text) {
         Err(Diagnostic::error(
             "",
             format!("--base-url {text} is not a full web address."),
         )
         .help("Write the whole address where this copy of the site will be, starting with https:// or http://, such as --base-url https://staging.example.gov.uk/our-report/"))
+    } else if let Some(folder) = folder_of_page(text) {
+        Err(Diagnostic::error(
+            "",
+            format!("--base-url {text} is the address of one page, not of the folder that holds the site."),
+        )
+        .help(format!("Write the folder's address, without the page's name or anything after ? or #: --base-url {folder}")))
+    } else {
+        Ok(with_final_slash(text))
     }
+}
+
+/// Where an address copied from a browser names a page (`…/our-report/index.html`) or carries
+/// a query or fragment, the address of the folder that holds it; every full address Chorus
+/// writes (feeds, sitemap, canonical links) would break on such a base.
+fn folder_of_page(text: &str) -> Option<String> {
+    let mut address = url::Url::parse(text).ok()?;
+    let last = address
+        .path_segments()?
+        .next_back()
+        .unwrap_or("")
+        .to_owned();
+    let names_a_page = last.rsplit_once('.').is_some_and(|(_, extension)| {
+        ["html", "htm", "shtml", "php", "asp", "aspx", "jsp"]
+            .contains(&extension.to_ascii_lowercase().as_str())
+    });
+    if !names_a_page && address.query().is_none() && address.fragment().is_none() {
+        return None;
+    }
+    address.set_query(None);
+    address.set_fragment(None);
+    if names_a_page {
+        let folder = address.path().strip_suffix(&last).unwrap_or("/").to_owned();
+        address.set_path(&folder);
+    }
+    Some(with_final_slash(address.as_str()))
 }
 
 /// An address a reader's browser can open from anywhere: `https://` or `http://`, a host, and
@@ -441,4 +485,36 @@ fn with_final_slash(text: &str) -> String {
 /// The part of a BCP 47 tag that names the language, lower-cased: `cy` for `cy-GB`.
 pub fn primary_subtag(tag: &str) -> String {
     tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// The organisation and contact email `chorus new` writes, still there: the site would say it
+/// is published by "Our organisation", and send readers' emails to an address no one reads.
+fn placeholders(
+    file: &str,
+    organisation: &Option<At<String>>,
+    contact_email: &Option<At<String>>,
+) -> Vec<Diagnostic> {
+    use crate::starter::{PLACEHOLDER_EMAIL, PLACEHOLDER_ORGANISATION};
+    let mut problems = Vec::new();
+    if let Some(name) = organisation
+        .as_ref()
+        .filter(|o| o.value.trim() == PLACEHOLDER_ORGANISATION)
+    {
+        problems.push(
+            Diagnostic::warning(file, "The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".")
+                .at(name.location.clone())
+                .help("Write your organisation's name, such as organisation = \"Harrowdale Council\"."),
+        );
+    }
+    if let Some(email) = contact_email
+        .as_ref()
+        .filter(|e| e.value.trim() == PLACEHOLDER_EMAIL)
+    {
+        problems.push(
+            Diagnostic::warning(file, "The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.")
+                .at(email.location.clone())
+                .help("Write the address your group reads, such as contact_email = \"ourcareoursay@harrowdale.gov.uk\"."),
+        );
+    }
+    problems
 }

@@ -18,6 +18,10 @@ pub struct Parsed<'t> {
     pub problems: Vec<Diagnostic>,
     /// The byte ranges of the TOML text (not of the file) where a mistake was reported.
     pub broken: Vec<Range<usize>>,
+    /// The byte ranges of values written as bare words (`given = yes`, `title = Our report`),
+    /// which the TOML reader reads as words anyway. The settings reader reports each, saying
+    /// what its setting takes: one message, and the right one, for each.
+    pub unquoted: Vec<Range<usize>>,
 }
 
 /// Parses `text`, which starts at byte `base` of `file`.
@@ -25,6 +29,7 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
     let (table, errors) = DeTable::parse_recoverable(text);
     let mut problems = Vec::new();
     let mut broken = Vec::new();
+    let mut unquoted = Vec::new();
     for error in &errors {
         let span = error.span().unwrap_or(0..0);
         let line = line_around(text, span.start);
@@ -39,14 +44,17 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
                     .as_ref()
                     .map(|_| twice(&text[span.clone()], span.clone()))
             })
-            .or_else(|| typed_date(text, line.clone()))
-            .unwrap_or_else(|| Found {
-                span: span.clone(),
-                message:
-                    "Chorus can't read this line: something in how it is written is not right."
-                        .to_owned(),
-                help: help_for(error.message()),
-            });
+            .or_else(|| typed_date(text, line.clone()));
+        if problem.is_none() && is_bare_value(error.message(), text, line.clone(), &span) {
+            unquoted.push(span);
+            continue;
+        }
+        let problem = problem.unwrap_or_else(|| Found {
+            span: span.clone(),
+            message: "Chorus can't read this line: something in how it is written is not right."
+                .to_owned(),
+            help: help_for(error.message()),
+        });
         broken.push(line.start..line.end.max(span.end));
         let mut diagnostic = Diagnostic::error(&file.name, problem.message)
             .at(file.location(base + problem.span.start..base + problem.span.end))
@@ -64,6 +72,7 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
         table,
         problems,
         broken,
+        unquoted,
     }
 }
 
@@ -163,6 +172,37 @@ fn typed_date(text: &str, line: Range<usize>) -> Option<Found> {
             typed.iso()
         ),
     })
+}
+
+/// Whether the mistake is a whole value written as a bare word: `name = some words`, the
+/// value running from after `=` to the end of the line, with no quotation mark, bracket or
+/// brace (a list or a table of bare words gets the TOML reader's own message).
+fn is_bare_value(
+    parser_message: &str,
+    text: &str,
+    line: Range<usize>,
+    span: &Range<usize>,
+) -> bool {
+    // A bare word is read as words, or (`no`, `info`, `True`) as a number or a true or false.
+    let bare = [
+        "string values must be quoted",
+        "invalid float",
+        "invalid boolean",
+    ];
+    if !bare.iter().any(|m| parser_message.contains(m)) {
+        return false;
+    }
+    let line_text = &text[line.clone()];
+    let Some(equals) = line_text.find('=') else {
+        return false;
+    };
+    let value = &line_text[equals + 1..];
+    let value_start = line.start + equals + 1 + (value.len() - value.trim_start().len());
+    let words = value.trim();
+    span.start == value_start
+        && !words.is_empty()
+        && !words.contains(['"', '\'', '[', ']', '{', '}', '#'])
+        && text.get(span.clone()).is_some_and(|v| v.trim() == words)
 }
 
 /// A setting (or a `[table]`) written a second time.

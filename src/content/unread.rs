@@ -115,7 +115,8 @@ pub fn top_file(name: &str) -> Diagnostic {
     ))
 }
 
-/// A folder inside `content/stories/` or `content/pages/`, which are read one level deep.
+/// A folder inside `content/stories/`, `content/pages/`, `content/you-said-we-did/` or
+/// `content/assessment/`, which are read one level deep.
 pub fn inner_folder(folder: &str, name: &str) -> Diagnostic {
     Diagnostic::warning(
         format!("content/{folder}/{name}/"),

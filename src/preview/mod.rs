@@ -277,7 +277,7 @@ impl Preview {
                 diagnostics.extend(problems);
                 site_files = files;
             }
-            Err(problem) => diagnostics.push(problem),
+            Err(problems) => diagnostics.extend(problems),
         }
         for made in pages.values() {
             diagnostics.extend(made.findings.iter().cloned());

@@ -106,7 +106,7 @@ fn render<T: Serialize>(
     values: &T,
     language: usize,
 ) -> Result<String, Diagnostic> {
-    let problem = |error: &tera::Error| super::template_problem(template, error);
+    let problem = |error: &tera::Error| super::mistakes::rendering(site.theme, template, error);
     let mut context = Context::from_serialize(values).map_err(|e| problem(&e))?;
     context.insert_value("t", site.words[language].value.clone());
     site.tera

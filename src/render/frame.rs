@@ -19,12 +19,18 @@ pub struct Link {
     pub lang: Option<String>,
 }
 
+/// A report's icon, when its `content/static/` has one.
+const ICON: &str = "favicon.ico";
+
 /// The same page in another language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
     /// BCP 47, for `hreflang` and `lang`.
     pub lang: String,
     pub href: String,
+    /// For the head's `hreflang` link: the full address with a `base_url` (as search engines
+    /// ask), else `href`.
+    pub head_href: String,
     /// The language's name in itself: "Cymraeg", "English".
     pub label: String,
 }
@@ -72,6 +78,9 @@ pub struct Frame<'a> {
     pub og_type: &'static str,
     /// Open Graph `og:locale` (`en_GB`), when the page's language names its country.
     pub og_locale: Option<String>,
+    /// The report's own `favicon.ico` (from `content/static/`), from this page: browsers look
+    /// for it only at the host's root, and the site may be in a folder.
+    pub icon: Option<String>,
 }
 
 /// One of the site's feeds, from a page.
@@ -263,6 +272,11 @@ impl<'a> PageFrame<'a> {
             .map(|(language, to)| Alternate {
                 lang: self.site.plan.languages.get(*language).tag.clone(),
                 href: self.href_to(to),
+                head_href: self
+                    .site
+                    .plan
+                    .address(to)
+                    .unwrap_or_else(|| self.href_to(to)),
                 label: word(&self.site.words[*language].strings, "language_name"),
             })
             .collect();
@@ -286,6 +300,13 @@ impl<'a> PageFrame<'a> {
                 }
             })
             .collect();
+        let site_has_icon = self
+            .site
+            .plan
+            .content
+            .root_files
+            .iter()
+            .any(|f| f.path == ICON);
         let lang = &self.site.plan.languages.get(self.page.language).tag;
         let og_locale = lang
             .split_once('-')
@@ -321,6 +342,7 @@ impl<'a> PageFrame<'a> {
                 "website"
             },
             og_locale,
+            icon: site_has_icon.then(|| self.href_to(ICON)),
         }
     }
 

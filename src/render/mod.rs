@@ -9,6 +9,7 @@ pub mod data;
 mod evidence;
 pub mod feeds;
 pub mod frame;
+mod mistakes;
 mod pages;
 pub mod search;
 mod stories;
@@ -62,11 +63,11 @@ impl<'a> Site<'a> {
         plan: &'a Plan<'a>,
         theme: &'a Theme,
         frameworks: &'a Frameworks,
-    ) -> Result<(Site<'a>, Vec<Diagnostic>), Diagnostic> {
+    ) -> Result<(Site<'a>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut words = Vec::new();
         for language in plan.languages.iter() {
-            let (strings, found) = theme.strings(&language.tag)?;
+            let (strings, found) = theme.strings(&language.tag).map_err(|p| vec![p])?;
             problems.extend(found);
             let value = tera::Value::from_serializable(&strings);
             words.push(Words { strings, value });
@@ -126,7 +127,7 @@ pub fn render_into(
 ) -> Vec<Diagnostic> {
     let (site, mut problems) = match Site::new(plan, theme, frameworks) {
         Ok(made) => made,
-        Err(problem) => return vec![problem],
+        Err(problems) => return problems,
     };
     let pages = &plan.pages;
     let workers = rayon::current_num_threads();
@@ -217,14 +218,19 @@ pub enum Progress {
 /// `robots.txt` replaces Chorus's), each by its path in the site.
 pub fn files(site: &Site<'_>) -> (Vec<(String, Body)>, Vec<Diagnostic>) {
     let (plan, theme) = (site.plan, site.theme);
-    let assets = theme.static_files().map(|(name, bytes)| {
-        let bytes = if name == "style.css" {
-            stylesheet(theme, &plan.content.site.brand).into_bytes()
-        } else {
-            bytes.to_vec()
-        };
-        (routes::asset(name), Body::Bytes(bytes))
-    });
+    // The search page's script goes only with the search page.
+    let needed = |name: &&str| plan.content.site.search || *name != search::SCRIPT;
+    let assets = theme
+        .static_files()
+        .filter(|(name, _)| needed(name))
+        .map(|(name, bytes)| {
+            let bytes = if name == "style.css" {
+                stylesheet(theme, &plan.content.site.brand).into_bytes()
+            } else {
+                bytes.to_vec()
+            };
+            (routes::asset(name), Body::Bytes(bytes))
+        });
     let media = plan
         .media
         .iter()
@@ -300,11 +306,9 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
         PageKind::CoProduction => ("co-production.html", evidence::co_production(&mut job)),
         PageKind::Search => ("search.html", search::page(&mut job)),
     };
-    let context = context.map_err(|error| template_problem(template, &error))?;
-    let html = site
-        .tera
-        .render(template, &context)
-        .map_err(|error| template_problem(template, &error))?;
+    let problem = |error: tera::Error| mistakes::rendering(site.theme, template, &error);
+    let context = context.map_err(problem)?;
+    let html = site.tera.render(template, &context).map_err(problem)?;
     // Every page's values carry its title, through `Frame`.
     let title = context
         .get("title")
@@ -408,31 +412,23 @@ pub fn stylesheet(theme: &Theme, brand: &[(&str, String)]) -> String {
     css
 }
 
-fn templates(theme: &Theme) -> Result<Tera, Diagnostic> {
+fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut sources = Vec::new();
     for (name, bytes) in theme.templates() {
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-            Diagnostic::error(
-                format!("themes/…/templates/{name}"),
-                "This template is not saved as UTF-8 text.",
-            )
-            .help("Save it again with the encoding UTF-8.")
+            vec![
+                Diagnostic::error(
+                    theme.shown_path(&format!("templates/{name}")),
+                    "This template is not saved as UTF-8 text.",
+                )
+                .help("Save it again with the encoding UTF-8."),
+            ]
         })?;
         sources.push((name.to_owned(), text));
     }
-    tera.add_raw_templates(sources).map_err(|error| {
-        Diagnostic::error("the theme's templates", format!("A template of the theme has a mistake: {error}"))
-            .help("If you changed a template in your themes/ folder, check the {% %} and {{ }} tags you changed.")
-    })?;
+    tera.add_raw_templates(sources)
+        .map_err(|error| mistakes::loading(theme, &error))?;
     Ok(tera)
-}
-
-fn template_problem(template: &str, error: &tera::Error) -> Diagnostic {
-    Diagnostic::error(
-        format!("templates/{template}"),
-        format!("The theme's template {template} could not make its page: {error}"),
-    )
-    .help("If you changed this template in your themes/ folder, check the names of the values it uses.")
 }

@@ -383,6 +383,8 @@ pub fn not_found(job: &mut Job<'_>) -> TeraResult<Context> {
         description: job.frame.word("not_found_description"),
         trail: Vec::new(),
     });
+    // Served at any missing address, the 404 page has no address of its own to give.
+    frame.canonical = None;
     let theme = job.frame.site.theme;
     if job.frame.link_base.is_none() {
         frame.inline_script = FIND_ROOT.to_owned();

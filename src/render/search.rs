@@ -23,6 +23,9 @@ use tera::{Context, TeraResult};
 pub const INDEX_FOLDER: &str = "pagefind";
 
 /// `search.html`.
+/// The theme's script for the search page, in its `static/` folder.
+pub const SCRIPT: &str = "search.js";
+
 #[derive(Serialize)]
 struct SearchPage<'a> {
     #[serde(flatten)]

@@ -20,6 +20,7 @@ const HOW_WE_WORK: &str = include_str!("how-we-work-together.md");
 const PRIVACY: &str = include_str!("privacy.md");
 const CONSENT_REGISTER: &str = include_str!("consent-register.csv");
 const GITIGNORE: &str = include_str!("gitignore");
+const ENTRY: &str = include_str!("entry.toml");
 /// The hosting recipes' CI files (docs/hosting.md), ready to publish on GitHub or GitLab Pages.
 const GITHUB_WORKFLOW: &str = include_str!("../../docs/hosting/github-publish.yml");
 const GITLAB_CI: &str = include_str!("../../docs/hosting/gitlab-ci.yml");
@@ -73,21 +74,45 @@ pub fn new_report(folder: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic
         write_new(folder, &name, &text)?;
         made.push(PathBuf::from(name));
     }
-    let media = folder.join("content/media");
-    fs::create_dir_all(&media).map_err(|error| could_not_write(&media, &error))?;
+    // The folders for pictures and for "you said, we did" entries, empty until they are used.
+    for empty in ["content/media", "content/you-said-we-did"] {
+        let path = folder.join(empty);
+        fs::create_dir_all(&path).map_err(|error| could_not_write(&path, &error))?;
+    }
     Ok(made)
 }
 
 /// Adds `content/stories/<name>.md` to the report in `folder`, its name made from the title.
 pub fn new_story(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+    let name = checked_title(folder, title, "story", "Getting my evenings back")?;
+    let file = format!("content/stories/{name}.md");
+    write_new(folder, &file, &story_file(title.trim(), today))?;
+    Ok(PathBuf::from(file))
+}
+
+/// Adds `content/you-said-we-did/<name>.toml` to the report in `folder`: one "you said, we
+/// did" entry, its id and name made from the title, the rest to fill in.
+pub fn new_entry(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+    let name = checked_title(folder, title, "entry", "Letters people can read")?;
+    let file = format!("content/{}/{name}.toml", crate::content::entries::FOLDER);
+    write_new(folder, &file, &entry_file(title.trim(), &name, today))?;
+    Ok(PathBuf::from(file))
+}
+
+/// The file name a title gives, once the folder is a report and the title can make one.
+fn checked_title(
+    folder: &Path,
+    title: &str,
+    kind: &str,
+    example: &str,
+) -> Result<String, Diagnostic> {
     let title = title.trim();
-    let stories = folder.join("content");
-    if !stories.is_dir() {
+    if !folder.join("content").is_dir() {
         return Err(Diagnostic::error(
             shown(folder),
             "There is no report here: this folder has no content/ folder.",
         )
-        .help("Run the command in your report's folder, or name that folder after the title: chorus new story \"Its title\" our-report. To start a report: chorus new our-report."));
+        .help(format!("Run the command in your report's folder, or name that folder after the title: chorus new {kind} \"Its title\" our-report. To start a report: chorus new our-report.")));
     }
     let length = title.chars().count();
     if length > TITLE_LIMIT {
@@ -95,7 +120,7 @@ pub fn new_story(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Dia
             "",
             format!("The title is {length} characters long; a title can be at most {TITLE_LIMIT}."),
         )
-        .help("Shorten the title. The story's summary is the place for more detail."));
+        .help("Shorten the title. The summary is the place for more detail."));
     }
     let name = slug(title);
     if name.is_empty() {
@@ -103,12 +128,26 @@ pub fn new_story(folder: &Path, title: &str, today: Date) -> Result<PathBuf, Dia
             "",
             "The title has no letters or digits, so Chorus can't make a file name from it.",
         )
-        .help("Give the story a title in words: chorus new story \"Getting my evenings back\"."));
+        .help(format!(
+            "Give the {kind} a title in words: chorus new {kind} \"{example}\"."
+        )));
     }
-    let file = format!("content/stories/{name}.md");
-    write_new(folder, &file, &story_file(title, today))?;
-    Ok(PathBuf::from(file))
+    Ok(name)
 }
+
+/// An entry file with every setting explained, its words to fill in.
+pub fn entry_file(title: &str, id: &str, today: Date) -> String {
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    fill(ENTRY, today)
+        .replace("{id}", id)
+        .replace("{title}", &title)
+        .replace("{themes}", &theme_comments())
+}
+
+/// The organisation and contact email the new report's `site.toml` starts with, which a build
+/// warns about until they are changed.
+pub const PLACEHOLDER_ORGANISATION: &str = "Our organisation";
+pub const PLACEHOLDER_EMAIL: &str = "coproduction@example.org";
 
 /// What to do next, after `chorus new` made `files` in the folder shown as `folder`.
 pub fn next_steps(files: &[PathBuf], folder: &str) -> String {
@@ -116,7 +155,7 @@ pub fn next_steps(files: &[PathBuf], folder: &str) -> String {
         (String::new(), String::new())
     } else {
         (
-            format!(" {folder}"),
+            format!(" {}", for_shell(folder)),
             format!("{}/", folder.trim_end_matches('/')),
         )
     };
@@ -125,9 +164,27 @@ pub fn next_steps(files: &[PathBuf], folder: &str) -> String {
             "Next: write the story and its settings in {prefix}{}. It is a draft until you set status = \"published\", and it is published only once its [consent] says given = true. Then run: chorus build{report}",
             story.display()
         ),
+        [entry] if entry.starts_with("content/you-said-we-did") => format!(
+            "Next: write what people said, who said it, where, and who is responsible in {prefix}{}. The build names each setting still empty. Then run: chorus build{report}",
+            entry.display()
+        ),
         _ => format!(
             "Next: write your report's title, organisation and contact email in {prefix}content/site.toml, then run: chorus build{report}\nThen open {prefix}site/index.html in a web browser. Add a story with: chorus new story \"Its title\"{report}"
         ),
+    }
+}
+
+/// A path as it can be pasted into a command: as it is when it has only letters, digits and
+/// `/ . _ - ~ :`, else in double quotation marks (which a terminal on Linux, macOS and Windows
+/// all read), or in single ones when it holds a character a double-quoted word would change.
+pub fn for_shell(path: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-~:".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_owned()
+    } else if !path.contains(['"', '$', '`', '!']) {
+        format!("\"{path}\"")
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
     }
 }
 
@@ -215,13 +272,14 @@ pub fn review_date(today: Date) -> Date {
 /// accents or other marks written without them (`Café` → `cafe`, `Ŵyr` → `wyr`).
 pub fn slug(title: &str) -> String {
     let mut name = String::new();
-    for c in title.chars() {
-        if matches!(c, '\'' | '’' | '‘') {
-            continue;
-        }
-        let plain = plain_letter(c.to_lowercase().next().unwrap_or(c));
-        match plain {
-            Some(p) if p.is_ascii_alphanumeric() => name.push(p),
+    let without_apostrophes: String = title
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘'))
+        .collect();
+    // Letters of any script in plain Latin letters: é → e, ŵ → w.
+    for c in deunicode::deunicode(&without_apostrophes).chars() {
+        match c.to_ascii_lowercase() {
+            p if p.is_ascii_alphanumeric() => name.push(p),
             _ => {
                 if !name.ends_with('-') && !name.is_empty() {
                     name.push('-');
@@ -235,30 +293,6 @@ pub fn slug(title: &str) -> String {
         .collect::<String>()
         .trim_end_matches('-')
         .to_owned()
-}
-
-/// A Latin letter with its accent taken off, for the letters of the languages of the UK and
-/// Ireland and their neighbours. (By hand: a short table, not worth a transliteration crate.)
-fn plain_letter(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return Some(c);
-    }
-    const TABLE: &[(&str, char)] = &[
-        ("àáâãäåā", 'a'),
-        ("çć", 'c'),
-        ("èéêëē", 'e'),
-        ("ìíîïī", 'i'),
-        ("ñń", 'n'),
-        ("òóôõöøō", 'o'),
-        ("ùúûüū", 'u'),
-        ("ýÿŷ", 'y'),
-        ("ŵ", 'w'),
-        ("ß", 's'),
-    ];
-    TABLE
-        .iter()
-        .find(|(letters, _)| letters.contains(c))
-        .map(|(_, plain)| *plain)
 }
 
 fn write_new(folder: &Path, name: &str, text: &str) -> Result<(), Diagnostic> {
@@ -298,6 +332,23 @@ fn shown(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_new_site_toml_starts_with_the_placeholders_a_build_warns_about() {
+        let site = include_str!("site.toml");
+        assert!(site.contains(&format!("organisation = \"{PLACEHOLDER_ORGANISATION}\"\n")));
+        assert!(site.contains(&format!("contact_email = \"{PLACEHOLDER_EMAIL}\"\n")));
+    }
+
+    #[test]
+    fn a_path_is_quoted_only_when_a_terminal_needs_it() {
+        assert_eq!(for_shell("our-report"), "our-report");
+        assert_eq!(for_shell("../reports/2026"), "../reports/2026");
+        assert_eq!(for_shell("our report"), "\"our report\"");
+        assert_eq!(for_shell("Sam's report"), "\"Sam's report\"");
+        assert_eq!(for_shell("pay $5 now"), "'pay $5 now'");
+        assert_eq!(for_shell("it's $5"), "'it'\\''s $5'");
+    }
 
     #[test]
     fn a_title_becomes_a_file_name() {

@@ -217,6 +217,24 @@ async function keyboardCheck(page, name, settle = 'load') {
   record(invisible.length === 0, `${name}: every focused link and control shows a visible focus indicator`, invisible.join('\n'));
 }
 
+// On a desktop screen the menu uses the screen's width: no link wraps alone onto a line of
+// its own (checked on each home page, whose menu every page shares).
+async function menuCheck(page, name) {
+  if (!/^([a-z]{2}\/)?index\.html$/.test(name)) return;
+  for (const width of [1000, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const rows = await page.evaluate(() => {
+      const tops = [...document.querySelectorAll('.site-nav li')].map((li) => Math.round(li.getBoundingClientRect().top));
+      const counts = new Map();
+      for (const top of tops) counts.set(top, (counts.get(top) || 0) + 1);
+      return [...counts.values()];
+    });
+    const lonely = rows.length > 1 && rows[rows.length - 1] === 1;
+    record(!lonely, `${name}: no menu link wraps alone at ${width} px`, `the menu's lines hold ${rows.join(', ')} links`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 async function reflowCheck(page, name) {
   await page.setViewportSize({ width: 320, height: 640 });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -386,6 +404,7 @@ async function main() {
         await axeCheck(page, file, axeSource);
         await page.reload({ waitUntil: settle });
         await keyboardCheck(page, file, settle);
+        await menuCheck(page, file);
         await reflowCheck(page, file);
         await searchCheck(page, file, origin, axeSource);
       } catch (error) {
