@@ -4,6 +4,7 @@
 //! what is wrong in plain words, then where (file:line:column and the line itself),
 //! then what to do.
 
+use crate::rules::Rule;
 use std::collections::HashMap;
 use std::fmt;
 use unicode_width::UnicodeWidthStr;
@@ -78,6 +79,8 @@ impl Location {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Which kind of message this is: its id is shown, and docs/messages.md explains it.
+    pub rule: Rule,
     /// The file, as the editor knows it: relative to the report folder, with `/`.
     pub file: String,
     pub location: Option<Box<Location>>,
@@ -102,21 +105,27 @@ pub struct Place {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, file, message)
+    pub fn error(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, file, message)
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, file, message)
+    pub fn warning(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, file, message)
     }
 
-    pub fn note(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Note, file, message)
+    pub fn note(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, rule, file, message)
     }
 
-    fn new(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        rule: Rule,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
+            rule,
             file: file.into(),
             location: None,
             message: message.into(),
@@ -193,7 +202,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}[{}]: {}", self.rule.id, self.message)?;
         match &self.location {
             Some(l) => snippet(f, &self.file, l)?,
             // A problem of the command line itself names no file.
@@ -365,10 +374,12 @@ pub fn count_words(n: usize, singular: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules;
 
     #[test]
     fn renders_plain_words_then_place_then_what_to_do() {
         let d = Diagnostic::error(
+            rules::SETTING_UNKNOWN,
             "content/site.toml",
             "\"titel\" is not a setting Chorus knows.",
         )
@@ -399,12 +410,16 @@ mod tests {
     fn carets_line_up_under_wide_characters() {
         let file = crate::source::SourceFile::new("s.toml", "title = \"日本語 🙂\" x\n");
         let at = file.location(file.text.find('x').unwrap()..file.text.find('x').unwrap() + 1);
-        let shown = Diagnostic::error("s.toml", "m").at(at).to_string();
+        let shown = Diagnostic::error(rules::SETTING_UNKNOWN, "s.toml", "m")
+            .at(at)
+            .to_string();
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[3], "  1 | title = \"日本語 🙂\" x");
         assert_eq!(lines[4], format!("    | {}^", " ".repeat(20)));
         let under = file.location(9..18);
-        let shown = Diagnostic::error("s.toml", "m").at(under).to_string();
+        let shown = Diagnostic::error(rules::SETTING_UNKNOWN, "s.toml", "m")
+            .at(under)
+            .to_string();
         assert_eq!(
             shown.lines().nth(4),
             Some(format!("    | {}^^^^^^", " ".repeat(9)).as_str())
@@ -419,16 +434,20 @@ mod tests {
     }
 
     fn unknown_key(file: &str, n: usize) -> Diagnostic {
-        Diagnostic::error(file, format!("\"key_{n}\" is not a setting Chorus knows."))
-            .at(Location {
-                line: n,
-                column: 1,
-                line_text: format!("key_{n} = 1"),
-                caret_column: 1,
-                width: 5,
-                column_name: None,
-            })
-            .help(format!("Did you mean \"key_{n}x\"? Correct the spelling."))
+        Diagnostic::error(
+            rules::SETTING_UNKNOWN,
+            file,
+            format!("\"key_{n}\" is not a setting Chorus knows."),
+        )
+        .at(Location {
+            line: n,
+            column: 1,
+            line_text: format!("key_{n} = 1"),
+            caret_column: 1,
+            width: 5,
+            column_name: None,
+        })
+        .help(format!("Did you mean \"key_{n}x\"? Correct the spelling."))
     }
 
     #[test]
@@ -438,7 +457,10 @@ mod tests {
             diagnostics.push(unknown_key("content/site.toml", n));
         }
         diagnostics.push(unknown_key("content/pages/about.md", 1));
-        diagnostics.push(Diagnostic::error("content/site.toml", "Another kind.").help("Fix it."));
+        diagnostics.push(
+            Diagnostic::error(rules::SETTING_UNKNOWN, "content/site.toml", "Another kind.")
+                .help("Fix it."),
+        );
         let shown = diagnostics.sorted();
         assert_eq!(shown.len(), SHOWN_OF_A_KIND + 2);
         let folded: Vec<&Diagnostic> = shown.iter().filter(|d| d.more_like_this > 0).collect();

@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Body, PageText};
 use crate::plan::Plan;
 use crate::plan::routes::Target;
+use crate::rules;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, TeraResult};
@@ -179,7 +180,7 @@ fn is_published(name: &str) -> bool {
 }
 
 fn problem(why: &str) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error(rules::SEARCH_INDEX_FAILED,
         "the search index",
         format!("Chorus could not make the site's search index: {why}."),
     )
