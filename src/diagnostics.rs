@@ -80,7 +80,7 @@ impl Location {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Which kind of message this is: its id is shown, and docs/messages.md explains it.
-    pub rule: Rule,
+    pub rule: &'static Rule,
     /// The file, as the editor knows it: relative to the report folder, with `/`.
     pub file: String,
     pub location: Option<Box<Location>>,
@@ -89,7 +89,7 @@ pub struct Diagnostic {
     /// What to do about it.
     pub help: Option<String>,
     /// How many more problems like this one the same file has, that are not shown one by one.
-    pub more_like_this: usize,
+    pub more_like_this: u32,
     /// Other places the problem involves (the first of two settings of one name, the original
     /// of a translation), each shown with its line after the first.
     pub also: Vec<Place>,
@@ -105,21 +105,25 @@ pub struct Place {
 }
 
 impl Diagnostic {
-    pub fn error(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(rule: &'static Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, rule, file, message)
     }
 
-    pub fn warning(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        rule: &'static Rule,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, rule, file, message)
     }
 
-    pub fn note(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn note(rule: &'static Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Note, rule, file, message)
     }
 
     fn new(
         severity: Severity,
-        rule: Rule,
+        rule: &'static Rule,
         file: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
@@ -222,7 +226,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if self.more_like_this > 0 {
-            let more = thousands(self.more_like_this);
+            let more = thousands(self.more_like_this as usize);
             writeln!(f, "  …and {more} more like this in this file.")?;
         }
         Ok(())
@@ -296,7 +300,10 @@ fn fold_repeats(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
             *last_shown = shown.len();
             shown.push(diagnostic);
         } else {
-            shown[*last_shown].more_like_this += 1 + diagnostic.more_like_this;
+            let folded = &mut shown[*last_shown].more_like_this;
+            *folded = folded
+                .saturating_add(1)
+                .saturating_add(diagnostic.more_like_this);
         }
     }
     shown
@@ -394,7 +401,7 @@ mod tests {
         .help("Did you mean \"title\"?");
         assert_eq!(
             d.to_string(),
-            "error: \"titel\" is not a setting Chorus knows.\n  --> content/site.toml:3:1\n    |\n  3 | titel = \"Our report\"\n    | ^^^^^\n  what to do: Did you mean \"title\"?\n"
+            "error[setting-unknown]: \"titel\" is not a setting Chorus knows.\n  --> content/site.toml:3:1\n    |\n  3 | titel = \"Our report\"\n    | ^^^^^\n  what to do: Did you mean \"title\"?\n"
         );
     }
 

@@ -358,7 +358,7 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
         .iter()
         .filter(|d| d.severity == severity)
-        .map(|d| 1 + d.more_like_this)
+        .map(|d| 1 + d.more_like_this as usize)
         .sum()
 }
 

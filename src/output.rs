@@ -1174,7 +1174,7 @@ mod tests {
             error: io::Error::other("disk full"),
             previous,
         };
-        let start = "error: Chorus could not write the site here: disk full.\n  --> site\n  what to do: Check that there is space on the disk and that you may write to this folder. ";
+        let start = "error[output-not-writable]: Chorus could not write the site here: disk full.\n  --> site\n  what to do: Check that there is space on the disk and that you may write to this folder. ";
         assert_eq!(
             text(problem(failed(Previous::AsItWas))),
             format!("{start}Nothing was changed: the previous site is as it was.\n")
@@ -1205,8 +1205,8 @@ mod tests {
         assert_eq!(
             notices,
             [
-                "warning: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n",
-                "warning: The new site is in place, but Chorus could not give it the group the previous folder had: not permitted. A web server that reads the site through that group may not be able to read it.\n  --> site\n  what to do: Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.\n"
+                "warning[output-old-not-removed]: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n",
+                "warning[output-group-not-set]: The new site is in place, but Chorus could not give it the group the previous folder had: not permitted. A web server that reads the site through that group may not be able to read it.\n  --> site\n  what to do: Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.\n"
             ]
         );
     }

@@ -18,10 +18,10 @@ macro_rules! rules {
     ($($name:ident = $id:literal, $summary:literal;)*) => {
         $(
             #[doc = $summary]
-            pub const $name: Rule = Rule { id: $id, summary: $summary };
+            pub const $name: &Rule = &Rule { id: $id, summary: $summary };
         )*
         /// Every rule, in the order of docs/messages.md's areas.
-        pub const ALL: &[Rule] = &[$($name),*];
+        pub const ALL: &[&Rule] = &[$($name),*];
     };
 }
 
@@ -72,6 +72,12 @@ rules! {
     REPORT_NOT_FOUND = "report-not-found", "chorus new story or entry found no report.";
     NEW_TITLE_NO_LETTERS = "new-title-no-letters", "A title for chorus new has no letters or digits.";
     NEW_FILE_EXISTS = "new-file-exists", "chorus new found a file of that name already.";
+    REPORT_FOLDER_MISSING = "report-folder-missing", "chorus serve was given a report folder that is not there.";
+    PORT_IN_USE = "port-in-use", "Another program uses the port the preview needs.";
+    PORT_UNUSABLE = "port-unusable", "The preview can't use its port.";
+    WATCH_FAILED = "watch-failed", "The preview can't watch the report's files for changes.";
+    WATCH_MISSED_CHANGE = "watch-missed-change", "The preview may have missed a change to a file.";
+    PREVIEW_FAILED = "preview-failed", "The preview could not start.";
     CANNOT_WRITE = "cannot-write", "Chorus could not make a file or folder.";
 
     // Stories and consent.

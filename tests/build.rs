@@ -506,9 +506,9 @@ fn brand_colours_that_pass_and_extra_styles_follow_the_built_in_stylesheet() {
 
     let replaced = chorus("theme-override", &["build"]);
     assert!(
-        replaced
-            .stderr
-            .contains("warning[stylesheet-replaced]: This file replaces the built-in theme's whole stylesheet"),
+        replaced.stderr.contains(
+            "warning[stylesheet-replaced]: This file replaces the built-in theme's whole stylesheet"
+        ),
         "{}",
         replaced.stderr
     );

@@ -153,7 +153,7 @@ impl<'a> Fields<'a> {
             .location(self.base + span.start..self.base + span.end)
     }
 
-    fn problem(&mut self, rule: Rule, span: Range<usize>, message: String, help: String) {
+    fn problem(&mut self, rule: &'static Rule, span: Range<usize>, message: String, help: String) {
         if self.is_broken(&span) {
             return;
         }

@@ -79,7 +79,7 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
 }
 
 struct Found {
-    rule: Rule,
+    rule: &'static Rule,
     span: Range<usize>,
     message: String,
     help: String,

@@ -249,7 +249,7 @@ impl<'e> Pass<'_, 'e> {
         self.problems.push(diagnostic);
     }
 
-    fn warn(&mut self, rule: Rule, range: Range<usize>, message: String, help: &str) {
+    fn warn(&mut self, rule: &'static Rule, range: Range<usize>, message: String, help: &str) {
         let location = self.markdown.location(range);
         let diagnostic = Diagnostic::warning(rule, self.markdown.file_name(), message)
             .at(location)

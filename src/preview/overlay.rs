@@ -176,7 +176,7 @@ fn details(problem: &Diagnostic) -> String {
     if problem.more_like_this > 0 {
         html.push_str(&format!(
             "<p>…and {} more like this in this file.</p>\n",
-            crate::diagnostics::thousands(problem.more_like_this)
+            crate::diagnostics::thousands(problem.more_like_this as usize)
         ));
     }
     html.push_str(&rule(problem));
@@ -241,6 +241,7 @@ fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::diagnostics::Location;
+    use crate::rules;
 
     fn problem() -> Diagnostic {
         Diagnostic::error(

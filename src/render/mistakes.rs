@@ -101,7 +101,7 @@ impl Place {
         Some(Place::of(name, start..end))
     }
 
-    fn diagnostic(&self, rule: Rule, theme: &Theme, message: String) -> Diagnostic {
+    fn diagnostic(&self, rule: &'static Rule, theme: &Theme, message: String) -> Diagnostic {
         let path = format!("templates/{}", self.name);
         let problem = Diagnostic::error(rule, theme.shown_path(&path), message);
         match template_text(theme, &self.name) {

@@ -402,7 +402,7 @@ impl Row<'_> {
         Location::cell(self.row.number, index + 1, name, text)
     }
 
-    fn error(&mut self, rule: Rule, location: Location, message: String, help: String) {
+    fn error(&mut self, rule: &'static Rule, location: Location, message: String, help: String) {
         self.problems.push(
             Diagnostic::error(rule, &self.sheet.file, message)
                 .at(location)
