@@ -17,6 +17,7 @@ use crate::plan::Plan;
 use crate::plan::languages::{DEFAULT, english_name};
 use crate::plan::routes::RESERVED_NAMES;
 use crate::plan::sources::Origin;
+use crate::rules;
 use jiff::civil::Date;
 use std::collections::HashSet;
 
@@ -64,7 +65,7 @@ fn check_story(
     }
     if !story.anonymised.value && !story.consent.named && !story.consent.unreadable {
         problems.push(
-            Diagnostic::error(
+            Diagnostic::error(rules::CONSENT_NAMING_NOT_AGREED,
                 file,
                 "This story names its storyteller (anonymised = false), but the consent does not say they agreed to be named.",
             )
@@ -75,7 +76,7 @@ fn check_story(
     let title_length = story.title.value.chars().count();
     if title_length > TITLE_LIMIT {
         problems.push(
-            Diagnostic::error(
+            Diagnostic::error(rules::TITLE_TOO_LONG,
                 file,
                 format!("The title is {title_length} characters long; a title can be at most {TITLE_LIMIT}."),
             )
@@ -86,7 +87,7 @@ fn check_story(
     let summary_length = story.summary.chars().count();
     if summary_length > SUMMARY_LIMIT {
         problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning(rules::SUMMARY_TOO_LONG,
                 file,
                 format!("The summary is {summary_length} characters long, more than one or two sentences."),
             )
@@ -115,6 +116,7 @@ fn check_story(
     if recorded > today && !story.consent.unreadable {
         problems.push(
             Diagnostic::warning(
+                rules::CONSENT_GIVEN_IN_FUTURE,
                 file,
                 format!(
                     "Consent is recorded as given on {}, which is after today.",
@@ -148,7 +150,7 @@ fn placeholders(story: &Story) -> Vec<Diagnostic> {
     }
     let names: Vec<String> = still.iter().map(|k| format!("\"{k}\"")).collect();
     vec![
-        Diagnostic::error(
+        Diagnostic::error(rules::PLACEHOLDER_LEFT,
             file,
             format!(
                 "This story is ready to publish, but {} still {} \"…\" from the template.",
@@ -168,7 +170,7 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
             let review_by = &story.consent.review_by;
             let days_left = (review_by.value - today).get_days();
             return (days_left <= REVIEW_NOTICE_DAYS).then(|| {
-                Diagnostic::note(
+                Diagnostic::note(rules::CONSENT_REVIEW_DUE,
                     file,
                     format!("Consent for this story is due for review on {}.", long_date(review_by.value)),
                 )
@@ -181,18 +183,18 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
         Decision::LeaveOut(reason) => reason,
     };
     let diagnostic = match reason {
-        Reason::Withdrawn(date) => Diagnostic::note(
+        Reason::Withdrawn(date) => Diagnostic::note(rules::CONSENT_WITHDRAWN,
             file,
             format!("Left out: consent was withdrawn on {}. Nothing from this story is in the site.", long_date(date)),
         )
         .help("Nothing to do. Move the file to private/ or delete it when your consent register says so."),
         // A consent that could not be read is reported as an error of its own.
         Reason::NotGiven | Reason::NotInScope if story.consent.unreadable => return None,
-        Reason::NotGiven => Diagnostic::note(file, "Left out: consent to publish has not been given.")
+        Reason::NotGiven => Diagnostic::note(rules::CONSENT_NOT_GIVEN, file, "Left out: consent to publish has not been given.")
             .help("When the storyteller has agreed, set given = true under [consent]."),
-        Reason::NotInScope => Diagnostic::note(file, "Left out: the consent does not cover the website.")
+        Reason::NotInScope => Diagnostic::note(rules::CONSENT_NOT_FOR_WEB, file, "Left out: the consent does not cover the website.")
             .help("Only if the storyteller has agreed to the website, add \"web\" to scope under [consent]."),
-        Reason::ReviewOverdue(date) => Diagnostic::warning(
+        Reason::ReviewOverdue(date) => Diagnostic::warning(rules::CONSENT_REVIEW_OVERDUE,
             file,
             format!("Left out: consent was due for review on {}, which has passed.", long_date(date)),
         )
@@ -207,7 +209,7 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
                 Status::Draft => ("draft", "review"),
                 _ => ("review", "published"),
             };
-            Diagnostic::note(file, format!("Not published yet: the story's status is \"{status_name}\"."))
+            Diagnostic::note(rules::STORY_NOT_READY, file, format!("Not published yet: the story's status is \"{status_name}\"."))
                 .help(format!("When the group is ready, set status = \"{next}\"."))
         }
     };
@@ -228,7 +230,7 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
             _ => "page",
         };
         return Some(
-            Diagnostic::error(
+            Diagnostic::error(rules::TRANSLATION_WITHOUT_ORIGINAL,
                 file,
                 format!("This translation has no {noun} to translate: there is no {original}."),
             )
@@ -240,7 +242,7 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
         Decision::LeaveOut(Reason::LanguageNotInSite) => {
             let default = &plan.languages.get(DEFAULT).tag;
             Some(
-                Diagnostic::note(
+                Diagnostic::note(rules::TRANSLATION_LANGUAGE_NOT_LISTED,
                     file,
                     format!("Left out: this is a {language} translation, and site.toml does not list {language} among the site's languages."),
                 )
@@ -248,7 +250,7 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
             )
         }
         Decision::LeaveOut(_) => Some(
-            Diagnostic::note(
+            Diagnostic::note(rules::TRANSLATION_ORIGINAL_UNPUBLISHED,
                 file,
                 format!("Left out: the story it translates, {original}, is not published."),
             )
@@ -283,7 +285,7 @@ fn repeated_settings(translation: &Translation, plan: &Plan<'_>) -> Vec<Diagnost
         .iter()
         .map(|repeated| {
             let key = &repeated.key;
-            let mut problem = Diagnostic::warning(
+            let mut problem = Diagnostic::warning(rules::TRANSLATION_REPEATS_SETTING,
                 translation.document.file(),
                 format!("A translation takes \"{key}\" from the file it translates, so this \"{key}\" is not used."),
             )
@@ -377,7 +379,7 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 plan.routes.nearest_file(&reference.path),
             );
             problems.push(
-                Diagnostic::warning(
+                Diagnostic::warning(rules::LINK_TO_MISSING_FILE,
                     source.file,
                     format!("This {noun} points to \"{}\", which is not a file in the report.", reference.path),
                 )
@@ -411,7 +413,7 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 None => String::new(),
             };
             problems.push(
-                Diagnostic::warning(
+                Diagnostic::warning(rules::LINK_AS_WORDS,
                     source.file,
                     format!("This looks like a link, but {why}, so the page shows it as it is written, brackets and all."),
                 )
@@ -458,7 +460,7 @@ fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
         let default = english_name(&plan.languages.get(DEFAULT).key);
         let count = crate::diagnostics::count_words(missing.len(), "published file");
         notes.push(
-            Diagnostic::note(
+            Diagnostic::note(rules::TRANSLATIONS_MISSING,
                 "content/site.toml",
                 format!("{count} {} no {name} translation yet, so the {name} site shows {} in {default}: {}.",
                     if missing.len() == 1 { "has" } else { "have" },
@@ -485,7 +487,7 @@ fn check_story_image(
         .is_some_and(|alt| !alt.trim().is_empty());
     if !image.decorative && !has_alt {
         problems.push(
-            Diagnostic::error(file, "The story's image has no alt text, so people who can't see it would miss it.")
+            Diagnostic::error(rules::STORY_IMAGE_ALT_MISSING, file, "The story's image has no alt text, so people who can't see it would miss it.")
                 .at(image.location.clone())
                 .help("Add alt = \"…\" under [image], saying what the picture shows. If it is only decoration, add decorative = true instead."),
         );
@@ -502,6 +504,7 @@ fn check_story_image(
         };
         problems.push(
             Diagnostic::error(
+                rules::STORY_IMAGE_MISSING,
                 file,
                 format!("The story's image \"{src}\" is not in the report's media folder."),
             )
@@ -515,6 +518,7 @@ fn check_page(page: &Page, problems: &mut Vec<Diagnostic>) {
     if RESERVED_NAMES.contains(&page.document.slug.as_str()) {
         problems.push(
             Diagnostic::error(
+                rules::NAME_TAKEN_BY_CHORUS,
                 page.document.file(),
                 format!(
                     "A page can't be called \"{}\": Chorus makes a page of that name itself.",
@@ -535,6 +539,7 @@ fn reserved_story_name(story: &Story) -> Option<Diagnostic> {
     let slug = &story.document.slug;
     (slug == "index").then(|| {
         Diagnostic::error(
+            rules::NAME_TAKEN_BY_CHORUS,
             story.document.file(),
             format!("A story can't be called \"{slug}\": Chorus makes a page of that name itself."),
         )

@@ -4,6 +4,7 @@
 //! what is wrong in plain words, then where (file:line:column and the line itself),
 //! then what to do.
 
+use crate::rules::Rule;
 use std::collections::HashMap;
 use std::fmt;
 use unicode_width::UnicodeWidthStr;
@@ -78,6 +79,8 @@ impl Location {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Which kind of message this is: its id is shown, and docs/messages.md explains it.
+    pub rule: &'static Rule,
     /// The file, as the editor knows it: relative to the report folder, with `/`.
     pub file: String,
     pub location: Option<Box<Location>>,
@@ -86,7 +89,7 @@ pub struct Diagnostic {
     /// What to do about it.
     pub help: Option<String>,
     /// How many more problems like this one the same file has, that are not shown one by one.
-    pub more_like_this: usize,
+    pub more_like_this: u32,
     /// Other places the problem involves (the first of two settings of one name, the original
     /// of a translation), each shown with its line after the first.
     pub also: Vec<Place>,
@@ -102,21 +105,31 @@ pub struct Place {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, file, message)
+    pub fn error(rule: &'static Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, file, message)
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, file, message)
+    pub fn warning(
+        rule: &'static Rule,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, rule, file, message)
     }
 
-    pub fn note(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Note, file, message)
+    pub fn note(rule: &'static Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, rule, file, message)
     }
 
-    fn new(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        rule: &'static Rule,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
+            rule,
             file: file.into(),
             location: None,
             message: message.into(),
@@ -193,7 +206,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}[{}]: {}", self.rule.id, self.message)?;
         match &self.location {
             Some(l) => snippet(f, &self.file, l)?,
             // A problem of the command line itself names no file.
@@ -213,7 +226,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if self.more_like_this > 0 {
-            let more = thousands(self.more_like_this);
+            let more = thousands(self.more_like_this as usize);
             writeln!(f, "  …and {more} more like this in this file.")?;
         }
         Ok(())
@@ -287,7 +300,10 @@ fn fold_repeats(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
             *last_shown = shown.len();
             shown.push(diagnostic);
         } else {
-            shown[*last_shown].more_like_this += 1 + diagnostic.more_like_this;
+            let folded = &mut shown[*last_shown].more_like_this;
+            *folded = folded
+                .saturating_add(1)
+                .saturating_add(diagnostic.more_like_this);
         }
     }
     shown
@@ -365,10 +381,12 @@ pub fn count_words(n: usize, singular: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules;
 
     #[test]
     fn renders_plain_words_then_place_then_what_to_do() {
         let d = Diagnostic::error(
+            rules::SETTING_UNKNOWN,
             "content/site.toml",
             "\"titel\" is not a setting Chorus knows.",
         )
@@ -383,7 +401,7 @@ mod tests {
         .help("Did you mean \"title\"?");
         assert_eq!(
             d.to_string(),
-            "error: \"titel\" is not a setting Chorus knows.\n  --> content/site.toml:3:1\n    |\n  3 | titel = \"Our report\"\n    | ^^^^^\n  what to do: Did you mean \"title\"?\n"
+            "error[setting-unknown]: \"titel\" is not a setting Chorus knows.\n  --> content/site.toml:3:1\n    |\n  3 | titel = \"Our report\"\n    | ^^^^^\n  what to do: Did you mean \"title\"?\n"
         );
     }
 
@@ -399,12 +417,16 @@ mod tests {
     fn carets_line_up_under_wide_characters() {
         let file = crate::source::SourceFile::new("s.toml", "title = \"日本語 🙂\" x\n");
         let at = file.location(file.text.find('x').unwrap()..file.text.find('x').unwrap() + 1);
-        let shown = Diagnostic::error("s.toml", "m").at(at).to_string();
+        let shown = Diagnostic::error(rules::SETTING_UNKNOWN, "s.toml", "m")
+            .at(at)
+            .to_string();
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[3], "  1 | title = \"日本語 🙂\" x");
         assert_eq!(lines[4], format!("    | {}^", " ".repeat(20)));
         let under = file.location(9..18);
-        let shown = Diagnostic::error("s.toml", "m").at(under).to_string();
+        let shown = Diagnostic::error(rules::SETTING_UNKNOWN, "s.toml", "m")
+            .at(under)
+            .to_string();
         assert_eq!(
             shown.lines().nth(4),
             Some(format!("    | {}^^^^^^", " ".repeat(9)).as_str())
@@ -419,16 +441,20 @@ mod tests {
     }
 
     fn unknown_key(file: &str, n: usize) -> Diagnostic {
-        Diagnostic::error(file, format!("\"key_{n}\" is not a setting Chorus knows."))
-            .at(Location {
-                line: n,
-                column: 1,
-                line_text: format!("key_{n} = 1"),
-                caret_column: 1,
-                width: 5,
-                column_name: None,
-            })
-            .help(format!("Did you mean \"key_{n}x\"? Correct the spelling."))
+        Diagnostic::error(
+            rules::SETTING_UNKNOWN,
+            file,
+            format!("\"key_{n}\" is not a setting Chorus knows."),
+        )
+        .at(Location {
+            line: n,
+            column: 1,
+            line_text: format!("key_{n} = 1"),
+            caret_column: 1,
+            width: 5,
+            column_name: None,
+        })
+        .help(format!("Did you mean \"key_{n}x\"? Correct the spelling."))
     }
 
     #[test]
@@ -438,7 +464,10 @@ mod tests {
             diagnostics.push(unknown_key("content/site.toml", n));
         }
         diagnostics.push(unknown_key("content/pages/about.md", 1));
-        diagnostics.push(Diagnostic::error("content/site.toml", "Another kind.").help("Fix it."));
+        diagnostics.push(
+            Diagnostic::error(rules::SETTING_UNKNOWN, "content/site.toml", "Another kind.")
+                .help("Fix it."),
+        );
         let shown = diagnostics.sorted();
         assert_eq!(shown.len(), SHOWN_OF_A_KIND + 2);
         let folded: Vec<&Diagnostic> = shown.iter().filter(|d| d.more_like_this > 0).collect();

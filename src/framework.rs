@@ -7,6 +7,7 @@
 use crate::content::fields::{At, nearest};
 use crate::content::frameworks::FrameworkFile;
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,7 +82,7 @@ impl Frameworks {
                     .map(|n| format!("Did you mean \"{n}\"? "))
                     .unwrap_or_default();
                 problems.push(
-                    Diagnostic::error("content/site.toml", format!("\"{}\" is not a framework Chorus knows.", id.value))
+                    Diagnostic::error(rules::FRAMEWORK_UNKNOWN, "content/site.toml", format!("\"{}\" is not a framework Chorus knows.", id.value))
                         .at(id.location.clone())
                         .help(format!("{near}Use \"making-it-real\" (TLAP's Making it Real) or \"cqc-la\" (CQC's assessment of local authorities), or add the framework as content/frameworks/{}.toml.", id.value)),
                 );
@@ -94,6 +95,7 @@ impl Frameworks {
                 Some(framework) => problems.extend(framework.extend_with(file)),
                 None if built_in_ids.contains(&file.id.value.as_str()) => problems.push(
                     Diagnostic::warning(
+                        rules::FRAMEWORK_NOT_USED,
                         &file.file,
                         format!(
                             "This report does not use {}, so this file's wording is not shown.",
@@ -249,6 +251,7 @@ impl Framework {
                         .unwrap_or_default();
                     problems.push(
                         Diagnostic::error(
+                            rules::STATEMENT_UNKNOWN,
                             &file.file,
                             format!("\"{id}\" is not a statement of {}.", self.title),
                         )
@@ -267,7 +270,7 @@ impl Framework {
         let mut need = |what: &str, given: bool| {
             if !given {
                 problems.push(
-                    Diagnostic::error(&file.file, format!("A framework of the report's own needs \"{what}\"."))
+                    Diagnostic::error(rules::FRAMEWORK_NEEDS_SETTING, &file.file, format!("A framework of the report's own needs \"{what}\"."))
                         .at(file.id.location.clone())
                         .help(format!("Add a line such as: {what} = \"…\". (To give the wording of a built-in framework's statements, use its id: making-it-real or cqc-la.)")),
                 );
@@ -279,6 +282,7 @@ impl Framework {
         if file.themes.is_empty() {
             problems.push(
                 Diagnostic::error(
+                    rules::FRAMEWORK_NO_THEMES,
                     &file.file,
                     "A framework of the report's own needs at least one theme.",
                 )
@@ -302,6 +306,7 @@ impl Framework {
                 }),
                 None => problems.push(
                     Diagnostic::error(
+                        rules::STATEMENT_NEEDS_THEME,
                         &file.file,
                         format!(
                             "The statement \"{}\" needs the id of one of this framework's themes.",

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod preview;
 pub mod render;
 pub mod report_files;
+pub mod rules;
 pub mod serve;
 pub mod source;
 pub mod starter;

@@ -2,6 +2,7 @@
 
 use chorus::diagnostics::{Diagnostic, Severity, count_words};
 use chorus::output::Previous;
+use chorus::rules;
 use chorus::starter;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
@@ -305,10 +306,15 @@ fn when(given: Option<&str>, real_today: Date, usage: Use) -> Result<Date, Diagn
                 real_today
             ),
         };
-        Diagnostic::error("", format!("Chorus can't read --today {text} as a date.")).help(help)
+        Diagnostic::error(
+            rules::TODAY_UNREADABLE,
+            "",
+            format!("Chorus can't read --today {text} as a date."),
+        )
+        .help(help)
     })?;
     if usage == Use::Build && today < real_today {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error(rules::TODAY_IN_PAST,
             "",
             format!(
                 "A build can't use --today with a date before today ({}): it could publish a story whose consent has lapsed.",
@@ -358,7 +364,7 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
         .iter()
         .filter(|d| d.severity == severity)
-        .map(|d| 1 + d.more_like_this)
+        .map(|d| 1 + d.more_like_this as usize)
         .sum()
 }
 

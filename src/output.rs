@@ -2,6 +2,7 @@
 //! folder in one step, so a reader or a preview never sees half a site.
 
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -143,17 +144,17 @@ fn shown(path: &Path) -> String {
 pub fn problem(error: WriteError) -> Diagnostic {
     let elsewhere = "Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.";
     match error {
-        WriteError::NotOurs(dir) => Diagnostic::error(
+        WriteError::NotOurs(dir) => Diagnostic::error(rules::OUTPUT_NOT_OURS,
             shown(&dir),
             "This output folder already holds files that Chorus did not make, so Chorus will not replace it.",
         )
         .help("Choose an empty or new folder with --output, or move those files somewhere else."),
-        WriteError::IsAFile(path) => Diagnostic::error(
+        WriteError::IsAFile(path) => Diagnostic::error(rules::OUTPUT_IS_A_FILE,
             shown(&path),
             "This is a file, not a folder, so Chorus can't build the site into it.",
         )
         .help("Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there."),
-        WriteError::BrokenLink(path, leads_to) => Diagnostic::error(
+        WriteError::BrokenLink(path, leads_to) => Diagnostic::error(rules::OUTPUT_BROKEN_SHORTCUT,
             shown(&path),
             format!(
                 "This output folder is a link (a shortcut) to {}, which is not there.",
@@ -161,7 +162,7 @@ pub fn problem(error: WriteError) -> Diagnostic {
             ),
         )
         .help(format!("Make the folder {} first, or name another folder with --output.", shown(&leads_to))),
-        WriteError::InReport(dir, clash) => Diagnostic::error(
+        WriteError::InReport(dir, clash) => Diagnostic::error(rules::OUTPUT_IN_REPORT,
             shown(&dir),
             match clash {
                 Clash::IsReport => "The output folder is the report folder itself, so building there would replace the report.",
@@ -172,7 +173,7 @@ pub fn problem(error: WriteError) -> Diagnostic {
             },
         )
         .help(elsewhere),
-        WriteError::LeftoverNotOurs(path) => Diagnostic::error(
+        WriteError::LeftoverNotOurs(path) => Diagnostic::error(rules::OUTPUT_LEFTOVER_NOT_OURS,
             shown(&path),
             "Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.",
         )
@@ -202,7 +203,7 @@ pub fn problem(error: WriteError) -> Diagnostic {
                     "Check that there is space on the disk and that you may write to this folder.".to_owned(),
                 ),
             };
-            Diagnostic::error(shown(&path), message)
+            Diagnostic::error(rules::OUTPUT_NOT_WRITABLE, shown(&path), message)
         .help(format!(
             "{help} {}",
             match previous {
@@ -224,28 +225,28 @@ pub fn problem(error: WriteError) -> Diagnostic {
 /// What a successful write has to tell: a site put back, or an old site left behind.
 pub fn notices(written: Written) -> Vec<Diagnostic> {
     let recovered = written.recovered.map(|from| {
-        Diagnostic::note(
+        Diagnostic::note(rules::OUTPUT_RESTORED,
             shown(&from),
             "A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.",
         )
         .help("Nothing to do.")
     });
     let left = written.old_site_left.map(|(folder, error)| {
-        Diagnostic::warning(
+        Diagnostic::warning(rules::OUTPUT_OLD_NOT_REMOVED,
             shown(&folder),
             format!("The new site is in place, but Chorus could not remove the previous one, which is still here: {error}."),
         )
         .help("Delete this folder by hand when you can; the next build will also try to remove it.")
     });
     let marker = written.marker_left.map(|(file, error)| {
-        Diagnostic::warning(
+        Diagnostic::warning(rules::OUTPUT_FILE_NOT_REMOVED,
             shown(&file),
             format!("The new site is in place, but Chorus could not remove this file of its own from it: {error}. A host would publish it."),
         )
         .help("Delete this file by hand before you publish the site.")
     });
     let group = written.group_lost.map(|(folder, error)| {
-        Diagnostic::warning(
+        Diagnostic::warning(rules::OUTPUT_GROUP_NOT_SET,
             shown(&folder),
             format!("The new site is in place, but Chorus could not give it the group the previous folder had: {error}. A web server that reads the site through that group may not be able to read it."),
         )
@@ -1282,7 +1283,7 @@ mod tests {
             error: io::Error::other("disk full"),
             previous,
         };
-        let start = "error: Chorus could not write the site here: disk full.\n  --> site\n  what to do: Check that there is space on the disk and that you may write to this folder. ";
+        let start = "error[output-not-writable]: Chorus could not write the site here: disk full.\n  --> site\n  what to do: Check that there is space on the disk and that you may write to this folder. ";
         assert_eq!(
             text(problem(failed(Previous::AsItWas))),
             format!("{start}Nothing was changed: the previous site is as it was.\n")
@@ -1313,8 +1314,8 @@ mod tests {
         assert_eq!(
             notices,
             [
-                "warning: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n",
-                "warning: The new site is in place, but Chorus could not give it the group the previous folder had: not permitted. A web server that reads the site through that group may not be able to read it.\n  --> site\n  what to do: Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.\n"
+                "warning[output-old-not-removed]: The new site is in place, but Chorus could not remove the previous one, which is still here: busy.\n  --> .site.chorus-new\n  what to do: Delete this folder by hand when you can; the next build will also try to remove it.\n",
+                "warning[output-group-not-set]: The new site is in place, but Chorus could not give it the group the previous folder had: not permitted. A web server that reads the site through that group may not be able to read it.\n  --> site\n  what to do: Ask whoever looks after the web server to set the folder's group again, or build as a member of that group.\n"
             ]
         );
     }

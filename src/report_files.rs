@@ -12,6 +12,7 @@
 //! the read; a report is an editor's folder, not a place another user writes into during a build.
 
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -281,34 +282,34 @@ impl Refusal {
     /// Never says where a link leads: that may be a private file's name.
     pub fn diagnostic(&self, name: &str) -> Diagnostic {
         match self {
-            Refusal::Missing => Diagnostic::error(name, "There is no such file in the report.")
+            Refusal::Missing => Diagnostic::error(rules::FILE_MISSING, name, "There is no such file in the report.")
                 .help("Check the spelling of the name and that the file is in the report folder."),
-            Refusal::BrokenLink => Diagnostic::note(
+            Refusal::BrokenLink => Diagnostic::note(rules::SHORTCUT_BROKEN,
                 name,
                 "This is a link to a file that is not there, so Chorus skipped it.",
             )
             .help("Put the file itself here instead of the link, or delete the link."),
-            Refusal::Outside => Diagnostic::note(
+            Refusal::Outside => Diagnostic::note(rules::SHORTCUT_OUTSIDE_REPORT,
                 name,
                 "This is a link that leads outside the report folder, so Chorus did not read it: Chorus reads only the report's own files.",
             )
             .help("If it belongs to the report, copy it into the report folder instead of linking to it."),
-            Refusal::Private => Diagnostic::note(
+            Refusal::Private => Diagnostic::note(rules::SHORTCUT_INTO_PRIVATE,
                 name,
                 "This is a link into the private/ folder, so Chorus did not read it: nothing in private/ is ever read or published.",
             )
             .help("Delete the link. If some of that text may be published, copy only that part into a file of its own."),
-            Refusal::LinkedFolder => Diagnostic::note(
+            Refusal::LinkedFolder => Diagnostic::note(rules::SHORTCUT_TO_FOLDER,
                 name,
                 "This is a link to a folder, so Chorus did not look inside it: Chorus follows links to files, not to folders.",
             )
             .help("Put the folder's files here instead of the link."),
-            Refusal::NotAFile => Diagnostic::note(
+            Refusal::NotAFile => Diagnostic::note(rules::NOT_AN_ORDINARY_FILE,
                 name,
                 "This is not an ordinary file, so Chorus did not read it.",
             )
             .help("Replace it with the file you meant, or move it out of the report folder."),
-            Refusal::TooLarge { size, limit } => Diagnostic::error(
+            Refusal::TooLarge { size, limit } => Diagnostic::error(rules::FILE_TOO_LARGE,
                 name,
                 format!(
                     "This file is {}, so Chorus did not read it: Chorus reads stories, pages, settings and theme files of at most {}.",
@@ -317,7 +318,7 @@ impl Refusal {
                 ),
             )
             .help("No story, page or settings file is nearly this long: check that this is the file you meant. Pictures and files to download go in content/media/, which has no size limit."),
-            Refusal::Io(error) => Diagnostic::error(
+            Refusal::Io(error) => Diagnostic::error(rules::FILE_UNREADABLE,
                 name,
                 format!("Chorus could not open this file: {error}."),
             )

@@ -3,6 +3,7 @@
 
 use crate::{counts, print_all, problem_count, shown};
 use chorus::diagnostics::{Diagnostic, count_words};
+use chorus::rules;
 use chorus::serve::{Event, Options, StartError};
 use std::collections::HashSet;
 use std::net::IpAddr;
@@ -65,7 +66,9 @@ pub fn run(options: Options, open: bool) -> ExitCode {
             had_errors = update.has_errors();
             ever_built |= !had_errors;
         }
-        Event::WatchProblem(problem) => eprintln!("{problem}"),
+        Event::WatchProblem(problem) => {
+            eprintln!("warning[{}]: {problem}\n", rules::WATCH_MISSED_CHANGE.id)
+        }
     });
     let server = match started {
         Ok(server) => server,
@@ -122,18 +125,25 @@ fn shared_with_the_network(port: u16) -> String {
 fn start_problem(error: StartError, root: &str, port: u16) -> String {
     match error {
         StartError::NoReport(_) => format!(
-            "error: There is no folder {root}, so there is no report to preview.\n  what to do: Run chorus serve in the folder that holds your content/ folder, or name that folder: chorus serve path/to/report\n"
+            "error[{id}]: There is no folder {root}, so there is no report to preview.\n  what to do: Run chorus serve in the folder that holds your content/ folder, or name that folder: chorus serve path/to/report\n",
+            id = rules::REPORT_FOLDER_MISSING.id
         ),
         StartError::Port(_, error) if error.kind() == std::io::ErrorKind::AddrInUse => format!(
-            "error: Another program is already using port {port}, so the preview cannot use it.\n  what to do: Stop that program, or choose another port: chorus serve --port {}\n",
-            port.wrapping_add(1).max(1024)
+            "error[{id}]: Another program is already using port {port}, so the preview cannot use it.\n  what to do: Stop that program, or choose another port: chorus serve --port {}\n",
+            port.wrapping_add(1).max(1024),
+            id = rules::PORT_IN_USE.id
         ),
         StartError::Port(_, error) => format!(
-            "error: The preview cannot use port {port}: {error}.\n  what to do: Choose another port, such as chorus serve --port 8000\n"
+            "error[{id}]: The preview cannot use port {port}: {error}.\n  what to do: Choose another port, such as chorus serve --port 8000\n",
+            id = rules::PORT_UNUSABLE.id
         ),
         StartError::Watch(problem) => format!(
-            "error: {problem}\n  what to do: If the report is on a network drive, try chorus serve --poll\n"
+            "error[{id}]: {problem}\n  what to do: If the report is on a network drive, try chorus serve --poll\n",
+            id = rules::WATCH_FAILED.id
         ),
-        StartError::Io(error) => format!("error: The preview could not start: {error}.\n"),
+        StartError::Io(error) => format!(
+            "error[{id}]: The preview could not start: {error}.\n",
+            id = rules::PREVIEW_FAILED.id
+        ),
     }
 }

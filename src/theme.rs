@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
+use crate::rules;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -57,7 +58,7 @@ impl Theme {
             Err(Refusal::Missing | Refusal::NotAFile) => {
                 if name != "default" {
                     problems.push(
-                        Diagnostic::error(
+                        Diagnostic::error(rules::THEME_MISSING,
                             "content/site.toml",
                             format!("The theme \"{name}\" is not in the themes folder."),
                         )
@@ -91,7 +92,7 @@ impl Theme {
                         .is_some_and(|built_in| *built_in == bytes);
                     if key == "static/style.css" && !same {
                         problems.push(
-                            Diagnostic::warning(
+                            Diagnostic::warning(rules::STYLESHEET_REPLACED,
                                 &found.name,
                                 "This file replaces the built-in theme's whole stylesheet, so the site gets none of the built-in styles, and none of their fixes in later versions of Chorus.",
                             )
@@ -189,7 +190,7 @@ impl Theme {
             }
         }
         if !found_language {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error(rules::THEME_LANGUAGE_MISSING,
                 "content/site.toml",
                 format!("The theme has no words for the language \"{language}\"."),
             )
@@ -206,6 +207,7 @@ impl Theme {
                 let name = crate::plan::languages::english_name(&primary);
                 problems.push(
                     Diagnostic::warning(
+                        rules::THEME_WORDS_MISSING,
                         format!("{}/i18n/{primary}.toml", self.own_folder_or_default()),
                         format!(
                             "The theme has no {name} for {}, so {} shown in English: {}.",
@@ -249,7 +251,7 @@ pub fn is_theme_name(name: &str) -> bool {
 
 /// The message for a `theme` setting that is not one folder name.
 pub fn not_a_theme_name(file: &str) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error(rules::THEME_NAME_INVALID,
         file,
         "The theme setting can only be the name of one folder inside themes/.",
     )
@@ -269,7 +271,12 @@ fn first_and_more(names: &[&str]) -> String {
 fn read_words(bytes: &[u8], name: &str) -> Result<Strings, Diagnostic> {
     let text = String::from_utf8_lossy(bytes);
     toml::from_str(&text).map_err(|error| {
-        Diagnostic::error(name, "Chorus can't read the theme's words in this file.").help(format!(
+        Diagnostic::error(
+            rules::THEME_WORDS_UNREADABLE,
+            name,
+            "Chorus can't read the theme's words in this file.",
+        )
+        .help(format!(
             "Check the file's quotation marks and = signs. (The TOML reader said: {})",
             error.message()
         ))

@@ -11,7 +11,7 @@ fn a_small_report_builds_every_page_with_relative_links() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nBuilt 10 pages into site, with 1 warning. 1 story published, none left out.\n"
+        "warning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nBuilt 10 pages into site, with 1 warning. 1 story published, none left out.\n"
     );
     // The search index's files are named by what they hold (tests/publishing.rs reads them).
     let files: Vec<String> = run
@@ -232,7 +232,7 @@ fn check_reports_the_same_problems_and_writes_nothing() {
         (clean.code, clean.stderr.as_str()),
         (
             0,
-            "warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nNo problems stop the build, with 1 warning. 1 story published, none left out.\n"
+            "warning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nNo problems stop the build, with 1 warning. 1 story published, none left out.\n"
         )
     );
 }
@@ -301,7 +301,7 @@ fn a_folder_chorus_did_not_make_is_never_replaced() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: This output folder already holds files that Chorus did not make, so Chorus will not replace it.\n  --> <root>/my-documents\n  what to do: Choose an empty or new folder with --output, or move those files somewhere else.\n\nwarning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: <root>/my-documents is as it was.\n"
+        "error[output-not-ours]: This output folder already holds files that Chorus did not make, so Chorus will not replace it.\n  --> <root>/my-documents\n  what to do: Choose an empty or new folder with --output, or move those files somewhere else.\n\nwarning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: <root>/my-documents is as it was.\n"
     );
     assert!(run.root.path().join("my-documents/budget.xlsx").is_file());
 }
@@ -313,7 +313,7 @@ fn a_folder_without_a_report_says_so() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: There is no content folder here, so there is no report to build.\n  --> content/\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder: chorus build our-report. To start a report: chorus new our-report.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
+        "error[content-folder-missing]: There is no content folder here, so there is no report to build.\n  --> content/\n  what to do: Run chorus in the folder that holds your content/ folder, or name that folder: chorus build our-report. To start a report: chorus new our-report.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n"
     );
 }
 
@@ -326,7 +326,7 @@ fn an_output_folder_inside_content_is_refused_before_anything_is_written() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: The output folder is inside the report's content/ folder, so every build would publish the last site again inside the new one.\n  --> <root>/content/media\n  what to do: Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.\n\nwarning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: <root>/content/media is as it was.\n"
+        "error[output-in-report]: The output folder is inside the report's content/ folder, so every build would publish the last site again inside the new one.\n  --> <root>/content/media\n  what to do: Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.\n\nwarning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: <root>/content/media is as it was.\n"
     );
     assert!(!run.root.path().join("content/media").exists());
     assert!(!run.root.path().join("content/.media.chorus-new").exists());
@@ -340,7 +340,7 @@ fn the_report_folder_itself_is_refused_as_the_output_folder() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: The output folder is the report folder itself, so building there would replace the report.\n  --> <root>\n  what to do: Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.\n\nwarning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: <root> is as it was.\n"
+        "error[output-in-report]: The output folder is the report folder itself, so building there would replace the report.\n  --> <root>\n  what to do: Leave out --output to build into site/ in the report folder, or name with --output a new folder that is not inside content/, themes/ or private/.\n\nwarning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: <root> is as it was.\n"
     );
     let mut names: Vec<_> = fs::read_dir(run.root.path())
         .unwrap()
@@ -363,7 +363,7 @@ fn a_site_left_aside_by_a_stopped_build_is_put_back_then_replaced() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "note: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nwarning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nBuilt 10 pages into site, with 1 warning and 1 note. 1 story published, none left out.\n"
+        "note[output-restored]: A build that was stopped part-way had left the previous site in this folder. Chorus put it back, then put the new site in its place.\n  --> .site.chorus-old\n  what to do: Nothing to do.\n\nwarning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nBuilt 10 pages into site, with 1 warning and 1 note. 1 story published, none left out.\n"
     );
     assert!(run.page("index.html").starts_with("<!DOCTYPE html>"));
     let mut names: Vec<_> = fs::read_dir(run.root.path())
@@ -385,7 +385,7 @@ fn a_folder_with_the_name_chorus_swaps_through_is_left_alone() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.\n  --> .site.chorus-new\n  what to do: Move it somewhere else, or delete it if you do not need it, then build again.\n\nwarning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: site is as it was.\n"
+        "error[output-leftover-not-ours]: Chorus uses this name beside the output folder while it puts the new site in place, but what is there was not made by Chorus, so Chorus has left it alone.\n  --> .site.chorus-new\n  what to do: Move it somewhere else, or delete it if you do not need it, then build again.\n\nwarning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: site is as it was.\n"
     );
     assert!(run.root.path().join(".site.chorus-new/notes.txt").is_file());
     assert!(!run.site().exists());
@@ -447,7 +447,7 @@ fn an_output_that_is_a_file_or_a_link_is_named_as_such_and_nothing_is_written() 
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nerror: This is a file, not a folder, so Chorus can't build the site into it.\n  --> notes.txt\n  what to do: Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: notes.txt is as it was.\n"
+        "warning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.\n  --> content/site.toml\n  what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.\n\nerror[output-is-a-file]: This is a file, not a folder, so Chorus can't build the site into it.\n  --> notes.txt\n  what to do: Name a folder with --output: a new one, or one that Chorus made before. Chorus makes it if it is not there.\n\nFound 1 problem that stops the build (and 1 warning). Nothing was written: notes.txt is as it was.\n"
     );
     assert_eq!(
         fs::read_to_string(run.root.path().join("notes.txt")).unwrap(),
@@ -506,9 +506,9 @@ fn brand_colours_that_pass_and_extra_styles_follow_the_built_in_stylesheet() {
 
     let replaced = chorus("theme-override", &["build"]);
     assert!(
-        replaced
-            .stderr
-            .contains("warning: This file replaces the built-in theme's whole stylesheet"),
+        replaced.stderr.contains(
+            "warning[stylesheet-replaced]: This file replaces the built-in theme's whole stylesheet"
+        ),
         "{}",
         replaced.stderr
     );

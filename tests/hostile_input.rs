@@ -48,7 +48,7 @@ fn quotes_nested_too_deep_are_an_error_and_not_rendered() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n",
+            "error[text-nested-too-deep]: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n",
             ">".repeat(32),
             " ".repeat(32)
         )
@@ -59,7 +59,7 @@ fn quotes_nested_too_deep_are_an_error_and_not_rendered() {
 fn lists_nested_too_deep_are_an_error_but_32_levels_are_not() {
     let run = build("", &format!("{}deep\n", "- ".repeat(40_000)));
     assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("error: This text puts quotes, lists or other parts inside each other more than 32 levels deep"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error[text-nested-too-deep]: This text puts quotes, lists or other parts inside each other more than 32 levels deep"), "{}", run.stderr);
     assert_eq!(messages(&run).len(), 2, "{}", run.stderr);
     // Sixteen lists, each holding an item: 32 levels, which a story may have.
     let run = build("", &format!("{}deep\n", "- ".repeat(16)));
@@ -75,7 +75,7 @@ fn many_lines_of_raw_html_give_twenty_messages_and_a_count() {
     assert_eq!(
         all[19],
         format!(
-            "warning: Chorus took an <img> tag out of the text, because it is not allowed in a report.\n  --> content/stories/worst.md:36:1\n     |\n  36 | <img src=x>\n     | ^^^^^^^^^^^\n{RAW_HTML_HELP}  …and 4,980 more like this in this file."
+            "warning[html-removed]: Chorus took an <img> tag out of the text, because it is not allowed in a report.\n  --> content/stories/worst.md:36:1\n     |\n  36 | <img src=x>\n     | ^^^^^^^^^^^\n{RAW_HTML_HELP}  …and 4,980 more like this in this file."
         )
     );
     assert_eq!(
@@ -92,7 +92,7 @@ fn many_unknown_settings_give_twenty_messages_and_a_count() {
     let all = messages(&run);
     assert_eq!(all.len(), 21, "{}", run.stderr);
     assert!(
-        all[19].starts_with("error: \"unknown_19\" is not a setting Chorus knows in site.toml.\n  --> content/site.toml:24:1\n"),
+        all[19].starts_with("error[setting-unknown]: \"unknown_19\" is not a setting Chorus knows in site.toml.\n  --> content/site.toml:24:1\n"),
         "{}",
         all[19]
     );
@@ -124,7 +124,7 @@ fn a_long_line_of_bad_tags_gives_short_messages() {
     assert_eq!(
         messages(&run)[19],
         format!(
-            "warning: Chorus took an <img> tag out of the text, because it is not allowed in a report.\n  --> content/stories/worst.md:17:115\n     |\n  17 | …{}…\n     |  {}^^^^^\n{RAW_HTML_HELP}  …and 980 more like this in this file.",
+            "warning[html-removed]: Chorus took an <img> tag out of the text, because it is not allowed in a report.\n  --> content/stories/worst.md:17:115\n     |\n  17 | …{}…\n     |  {}^^^^^\n{RAW_HTML_HELP}  …and 980 more like this in this file.",
             // The <img> at column 115 with 100 characters either side.
             &"<img> ".repeat(1_000)[114 - 100..114 + 5 + 100],
             " ".repeat(100)
@@ -150,10 +150,10 @@ fn a_void_or_unclosed_element_removes_only_itself() {
     assert_eq!(
         removed,
         [
-            "warning: Chorus took an <embed> tag out of the text, because it is not allowed in a report.",
-            "warning: Chorus took an <iframe> tag out of the text, because it is not allowed in a report.",
-            "warning: Chorus took a <svg> tag out of the text, because it is not allowed in a report.",
-            "warning: Chorus took a <math> tag out of the text, because it is not allowed in a report.",
+            "warning[html-removed]: Chorus took an <embed> tag out of the text, because it is not allowed in a report.",
+            "warning[html-removed]: Chorus took an <iframe> tag out of the text, because it is not allowed in a report.",
+            "warning[html-removed]: Chorus took a <svg> tag out of the text, because it is not allowed in a report.",
+            "warning[html-removed]: Chorus took a <math> tag out of the text, because it is not allowed in a report.",
             "Built 9 pages into site, with 4 warnings. 1 story published, none left out.",
         ]
     );
@@ -166,7 +166,7 @@ fn an_element_dropped_with_its_content_says_how_many_words_went() {
     assert_eq!(
         messages(&run)[0],
         format!(
-            "warning: Chorus took a <script> element and the 214 words in it out of the text, because it is not allowed in a report.\n  --> content/stories/worst.md:17:1\n     |\n  17 | <script>{}…\n     | ^^^^^^^^\n{RAW_HTML_HELP}",
+            "warning[html-removed]: Chorus took a <script> element and the 214 words in it out of the text, because it is not allowed in a report.\n  --> content/stories/worst.md:17:1\n     |\n  17 | <script>{}…\n     | ^^^^^^^^\n{RAW_HTML_HELP}",
             &words[..100]
         )
         .trim_end()

@@ -43,32 +43,32 @@ Then open our-report/site/index.html in a web browser. Add a story with: chorus 
     assert_eq!(code, 0, "{built}");
     assert_eq!(
         built,
-        "warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.
+        "warning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.
   --> our-report/content/site.toml
   what to do: Add the full address where the site will be published, ending in /, such as base_url = \"https://www.example.gov.uk/our-report/\". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.
 
-warning: The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".
+warning[example-organisation]: The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".
   --> our-report/content/site.toml:8:16
     |
   8 | organisation = \"Our organisation\"
     |                ^^^^^^^^^^^^^^^^^^
   what to do: Write your organisation's name, such as organisation = \"Harrowdale Council\".
 
-warning: The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.
+warning[example-contact-email]: The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.
   --> our-report/content/site.toml:10:17
      |
   10 | contact_email = \"coproduction@example.org\"
      |                 ^^^^^^^^^^^^^^^^^^^^^^^^^^
   what to do: Write the address your group reads, such as contact_email = \"ourcareoursay@harrowdale.gov.uk\".
 
-note: The accessibility statement says the website has not been tested for accessibility yet.
+note[accessibility-untested]: The accessibility statement says the website has not been tested for accessibility yet.
   --> our-report/content/site.toml:49:1
      |
   49 | [accessibility]
      | ^^^^^^^^^^^^^^^
   what to do: Once people who use assistive technology have tested it, say when, by whom and how under [accessibility]: last_tested = 2026-11-23, tested_by = \"…\", test_method = \"…\".
 
-note: Left out: consent to publish has not been given.
+note[consent-not-given]: Left out: consent to publish has not been given.
   --> our-report/content/stories/our-first-story.md
   what to do: When the storyteller has agreed, set given = true under [consent].
 
@@ -120,7 +120,7 @@ Next: write the story and its settings in content/stories/my-new-day-centre.md. 
     assert_eq!(code, 1);
     assert_eq!(
         again,
-        "error: There is a file of this name already, so Chorus made nothing new and left it as it is.
+        "error[new-file-exists]: There is a file of this name already, so Chorus made nothing new and left it as it is.
   --> content/stories/my-new-day-centre.md
   what to do: Give the new one another title, or open this file and carry on with it.
 
@@ -137,7 +137,7 @@ Nothing was made.
     let (code, built) = chorus_at(&report, &["build"]);
     assert_eq!(code, 1);
     assert!(
-        built.contains("error: This story is ready to publish, but \"summary\" and \"reference\" still say \"…\" from the template.\n  --> content/stories/my-new-day-centre.md\n"),
+        built.contains("error[placeholder-left]: This story is ready to publish, but \"summary\" and \"reference\" still say \"…\" from the template.\n  --> content/stories/my-new-day-centre.md\n"),
         "{built}"
     );
 
@@ -166,7 +166,7 @@ fn new_refuses_what_would_overwrite_or_has_no_report() {
     assert_eq!(code, 1);
     assert_eq!(
         again,
-        "error: There is a report here already, so Chorus made nothing: this folder has a content/ folder.
+        "error[report-exists]: There is a report here already, so Chorus made nothing: this folder has a content/ folder.
   --> content
   what to do: To start another report, name a new folder: chorus new our-report. To add a story to this one: chorus new story \"Its title\".
 
@@ -178,7 +178,7 @@ Nothing was made.
     assert_eq!(code, 1);
     assert!(
         no_report
-            .starts_with("error: There is no report here: this folder has no content/ folder.\n"),
+            .starts_with("error[report-not-found]: There is no report here: this folder has no content/ folder.\n"),
         "{no_report}"
     );
 }
@@ -191,7 +191,7 @@ fn the_report_folder_can_be_named_and_today_must_be_readable_and_not_past() {
     assert_eq!(code, 1);
     assert_eq!(
         unreadable,
-        "error: Chorus can't read --today 23/11/2027 as a date.
+        "error[today-unreadable]: Chorus can't read --today 23/11/2027 as a date.
   what to do: Write it as 2027-11-23: year, month, day, with hyphens. Chorus took the day first, as in the UK, so this is 23 November 2027; check that it is the date you meant. For example: --today 2027-11-23
 
 Nothing was checked.
@@ -201,7 +201,7 @@ Nothing was checked.
     assert_eq!(code, 1);
     assert_eq!(
         past,
-        "error: A build can't use --today with a date before today (23 November 2026): it could publish a story whose consent has lapsed.
+        "error[today-in-past]: A build can't use --today with a date before today (23 November 2026): it could publish a story whose consent has lapsed.
   what to do: To see what the report looked like on an earlier day, use chorus check --today, which writes nothing. A build may use a later date, to see what a review date will leave out.
 
 Nothing was written.
@@ -281,7 +281,7 @@ Next: write what people said, who said it, where, and who is responsible in our-
     assert_eq!(code, 1, "{built}");
     for key in ["you_said", "said_by", "forum", "owner"] {
         assert!(
-            built.contains(&format!("error: \"{key}\" is empty.")),
+            built.contains(&format!("error[setting-empty]: \"{key}\" is empty.")),
             "{built}"
         );
     }

@@ -64,11 +64,11 @@ fn a_theme_may_not_be_an_absolute_path() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        r#"warning: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.
+        r#"warning[base-url-missing]: The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.
   --> content/site.toml
   what to do: Add the full address where the site will be published, ending in /, such as base_url = "https://www.example.gov.uk/our-report/". If the site is only ever opened from a shared drive, this does not matter. If the host's build gives the address with --base-url (the GitHub and GitLab files that chorus new makes do), this shows only on your own computer.
 
-error: The theme setting can only be the name of one folder inside themes/.
+error[theme-name-invalid]: The theme setting can only be the name of one folder inside themes/.
   --> content/site.toml:4:9
     |
   4 | theme = "/usr"
@@ -187,7 +187,7 @@ fn a_content_folder_or_site_toml_that_leads_elsewhere_stops_the_build() {
     let run = run_in(root, &["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error: This is a link into the private/ folder, so Chorus did not read it: nothing in private/ is ever read or published.\n  --> content/site.toml\n"),
+        run.stderr.contains("error[shortcut-into-private]: This is a link into the private/ folder, so Chorus did not read it: nothing in private/ is ever read or published.\n  --> content/site.toml\n"),
         "{}",
         run.stderr
     );
@@ -207,6 +207,6 @@ fn a_content_folder_or_site_toml_that_leads_elsewhere_stops_the_build() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: This is a link that leads outside the report folder, so Chorus did not read it: Chorus reads only the report's own files.\n  --> content\n  what to do: If it belongs to the report, copy it into the report folder instead of linking to it.\n\nFound 1 problem that stops the build.\n"
+        "error[shortcut-outside-report]: This is a link that leads outside the report folder, so Chorus did not read it: Chorus reads only the report's own files.\n  --> content\n  what to do: If it belongs to the report, copy it into the report folder instead of linking to it.\n\nFound 1 problem that stops the build.\n"
     );
 }

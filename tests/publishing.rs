@@ -107,7 +107,7 @@ fn base_url_from_the_command_line_takes_the_place_of_site_toml_s() {
     assert_eq!(refused.code, 1);
     assert_eq!(
         refused.stderr,
-        "error: --base-url staging.example.org is not a full web address.\n  what to do: Write the whole address where this copy of the site will be, starting with https:// or http://, such as --base-url https://staging.example.gov.uk/our-report/\n\nNothing was written.\n"
+        "error[base-url-not-full]: --base-url staging.example.org is not a full web address.\n  what to do: Write the whole address where this copy of the site will be, starting with https:// or http://, such as --base-url https://staging.example.gov.uk/our-report/\n\nNothing was written.\n"
     );
 }
 
@@ -192,7 +192,7 @@ fn a_base_url_that_names_a_page_is_refused_with_the_folder_s_address() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: The base_url is the address of one page, not of the folder that holds the site.
+        "error[base-url-not-a-folder]: The base_url is the address of one page, not of the folder that holds the site.
   --> content/site.toml:1:12
     |
   1 | base_url = \"https://www.harrowdale.gov.uk/our-report/index.html?from=home#top\"
@@ -214,7 +214,7 @@ Found 1 problem that stops the build. Nothing was written: site is as it was.
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: --base-url https://reports.example.org/ours/?page=2 is the address of one page, not of the folder that holds the site.
+        "error[base-url-not-a-folder]: --base-url https://reports.example.org/ours/?page=2 is the address of one page, not of the folder that holds the site.
   what to do: Write the folder's address, without the page's name or anything after ? or #: --base-url https://reports.example.org/ours/
 
 Nothing was written.

@@ -162,7 +162,7 @@ fn a_busy_port_is_said_plainly() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "error: Another program is already using port {port}, so the preview cannot use it."
+            "error[port-in-use]: Another program is already using port {port}, so the preview cannot use it."
         )),
         "{stderr}"
     );

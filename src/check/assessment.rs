@@ -7,6 +7,7 @@ use crate::content::fields::nearest;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::framework::{Frameworks, statement_forms};
 use crate::plan::Plan;
+use crate::rules;
 
 pub fn check(plan: &Plan<'_>, frameworks: &Frameworks) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -28,7 +29,7 @@ fn check_cycle(
             .map(|n| format!("Did you mean \"{n}\"? "))
             .unwrap_or_default();
         problems.push(
-            Diagnostic::error(&cycle.file, format!("\"{}\" is not a framework this report uses.", cycle.framework.value))
+            Diagnostic::error(rules::FRAMEWORK_NOT_IN_REPORT, &cycle.file, format!("\"{}\" is not a framework this report uses.", cycle.framework.value))
                 .at(cycle.framework.location.clone())
                 .help(format!("{near}The report uses: {}. A framework must be listed in frameworks in site.toml, or be the report's own in content/frameworks/.", ids.join(", "))),
         );
@@ -41,6 +42,7 @@ fn check_cycle(
         match frameworks.framework_of(id) {
             Some(other) if other.id != framework.id => problems.push(
                 Diagnostic::error(
+                    rules::STATEMENT_OF_OTHER_FRAMEWORK,
                     &rating.file,
                     format!(
                         "\"{id}\" is a statement of {}, but this cycle assesses {}.",
@@ -64,6 +66,7 @@ fn check_cycle(
                     .unwrap_or_default();
                 problems.push(
                     Diagnostic::error(
+                        rules::STATEMENT_UNKNOWN,
                         &rating.file,
                         format!("\"{id}\" is not a statement of {}.", framework.title),
                     )
@@ -74,7 +77,7 @@ fn check_cycle(
         }
         match rated.iter().find(|(s, _, _)| *s == id) {
             Some((_, file, first)) => problems.push(
-                Diagnostic::error(&rating.file, format!("\"{id}\" is rated twice in this cycle: here, and in {}.", first.in_file(file)))
+                Diagnostic::error(rules::STATEMENT_RATED_TWICE, &rating.file, format!("\"{id}\" is rated twice in this cycle: here, and in {}.", first.in_file(file)))
                     .at(place.clone())
                     .help("Keep one rating for each statement in a cycle: agree on one, or give the two voices in one rating with people_rating and organisation_rating."),
             ),
@@ -96,6 +99,7 @@ fn check_cycle(
                 .unwrap_or_default();
             problems.push(
                 Diagnostic::error(
+                    rules::ACTION_NOT_AN_ENTRY,
                     &rating.file,
                     format!(
                         "The action \"{}\" is not the id of a \"you said, we did\" entry.",
@@ -116,7 +120,7 @@ fn check_cycle(
                 .any(|s| lower.starts_with(s))
             {
                 problems.push(
-                    Diagnostic::warning(&rating.file, format!("The evidence \"{}\" is shown without its link: \"{}\" is not a web or email address.", evidence.title, url.value))
+                    Diagnostic::warning(rules::EVIDENCE_LINK_INVALID, &rating.file, format!("The evidence \"{}\" is shown without its link: \"{}\" is not a web or email address.", evidence.title, url.value))
                         .at(url.location.clone())
                         .help("Write the whole address, starting with https://, or leave the address out."),
                 );

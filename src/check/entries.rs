@@ -10,6 +10,7 @@ use crate::content::fields::nearest;
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::plan::Plan;
+use crate::rules;
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -33,7 +34,7 @@ fn check_entry(
     let title_length = entry.title.value.chars().count();
     if title_length > TITLE_LIMIT {
         problems.push(
-            Diagnostic::error(file, format!("The title is {title_length} characters long; a title can be at most {TITLE_LIMIT}."))
+            Diagnostic::error(rules::TITLE_TOO_LONG, file, format!("The title is {title_length} characters long; a title can be at most {TITLE_LIMIT}."))
                 .at(entry.title.location.clone())
                 .help("Shorten the title. \"you_said\" and \"we_did\" are the places for more detail."),
         );
@@ -55,7 +56,7 @@ fn check_entry(
         && target.value < today
     {
         problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning(rules::TARGET_DATE_PASSED,
                 file,
                 format!(
                     "The target date, {}, has passed, and this entry's status is still \"{}\".",
@@ -79,7 +80,7 @@ fn duplicate_ids(entries: &[Entry]) -> Vec<Diagnostic> {
                 first.insert(&entry.slug, entry);
             }
             Some(earlier) => problems.push(
-                Diagnostic::error(
+                Diagnostic::error(rules::ENTRY_ID_TWICE,
                     &entry.file,
                     format!(
                         "Two entries have the id \"{}\": this one, and the one in {}.",
@@ -123,6 +124,7 @@ fn related(plan: &Plan<'_>) -> Vec<Diagnostic> {
             };
             problems.push(
                 Diagnostic::error(
+                    rules::ENTRY_UNKNOWN,
                     story.document.file(),
                     format!(
                         "\"{}\" is not the id of a \"you said, we did\" entry.",

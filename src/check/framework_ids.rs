@@ -5,6 +5,7 @@
 use crate::content::fields::{At, nearest};
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
+use crate::rules;
 
 pub fn unknown_theme(
     file: &str,
@@ -25,6 +26,7 @@ pub fn unknown_theme(
     };
     Some(
         Diagnostic::error(
+            rules::FRAMEWORK_THEME_UNKNOWN,
             file,
             format!(
                 "\"{}\" is not a theme of the frameworks this report uses.",
@@ -49,7 +51,7 @@ pub fn unknown_statement(
         .map(|near| format!("Did you mean \"{near}\"? "))
         .unwrap_or_default();
     Some(
-        Diagnostic::error(
+        Diagnostic::error(rules::STATEMENT_UNKNOWN,
             file,
             format!(
                 "\"{}\" is not a statement of the frameworks this report uses.",

@@ -5,6 +5,7 @@ use crate::content::ROOT_FILES;
 use crate::diagnostics::Diagnostic;
 use crate::plan::Plan;
 use crate::plan::routes::{OWN_ROOT_NAMES, REPLACEABLE_ROOT_FILES};
+use crate::rules;
 use std::collections::HashSet;
 
 pub fn check(plan: &Plan<'_>) -> Vec<Diagnostic> {
@@ -39,7 +40,7 @@ fn root_file_clashes(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 ("file", first.to_owned())
             };
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error(rules::ROOT_FILE_CLASH,
                     &name,
                     format!("This would be published at the site's root as {}, but Chorus makes the {what} {shown} there itself.", file.path),
                 )
@@ -49,7 +50,7 @@ fn root_file_clashes(plan: &Plan<'_>) -> Vec<Diagnostic> {
             );
         } else if !seen.insert(lower) {
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error(rules::ROOT_FILE_CASE_CLASH,
                     &name,
                     format!("Another file in content/{ROOT_FILES}/ has the same name but for capital letters: many hosts and computers treat the two as one file."),
                 )
@@ -65,7 +66,7 @@ fn root_file_clashes(plan: &Plan<'_>) -> Vec<Diagnostic> {
 fn no_base_url(plan: &Plan<'_>) -> Option<Diagnostic> {
     let site = &plan.content.site;
     (site.from_file && site.base_url.is_none()).then(|| {
-        Diagnostic::warning(
+        Diagnostic::warning(rules::BASE_URL_MISSING,
             "content/site.toml",
             "The report has no base_url, so the site has no feeds, no sitemap.xml and no robots.txt, and its 404 page needs JavaScript to lead readers to the home page.",
         )

@@ -7,6 +7,7 @@
 
 use super::dates;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 use jiff::civil::Date;
 use std::collections::HashSet;
@@ -152,14 +153,14 @@ impl<'a> Fields<'a> {
             .location(self.base + span.start..self.base + span.end)
     }
 
-    fn problem(&mut self, span: Range<usize>, message: String, help: String) {
+    fn problem(&mut self, rule: &'static Rule, span: Range<usize>, message: String, help: String) {
         if self.is_broken(&span) {
             return;
         }
         self.said.push(span.clone());
         let location = self.location(span);
         self.problems.push(
-            Diagnostic::error(&self.file.name, message)
+            Diagnostic::error(rule, &self.file.name, message)
                 .at(location)
                 .help(help),
         );
@@ -185,7 +186,7 @@ impl<'a> Fields<'a> {
 
     fn wrong_kind(&mut self, key: &str, span: Range<usize>, wanted: &str, help: String) {
         let message = format!("\"{key}\" should be {wanted}.");
-        self.problem(span, message, help);
+        self.problem(rules::SETTING_WRONG_KIND, span, message, help);
     }
 
     pub fn opt_string(&mut self, key: &'static str) -> Option<At<String>> {
@@ -213,7 +214,7 @@ impl<'a> Fields<'a> {
         if text.value.trim().is_empty() {
             let message = format!("\"{key}\" is empty.");
             self.problems.push(
-                Diagnostic::error(&self.file.name, message)
+                Diagnostic::error(rules::SETTING_EMPTY, &self.file.name, message)
                     .at(text.location.clone())
                     .help(format!(
                         "Write something between the quotation marks of {key}."
@@ -377,6 +378,7 @@ impl<'a> Fields<'a> {
             let span = self.table.get(key).map_or(0..0, |v| v.span());
             let message = format!("\"{key}\" is an empty list; it needs at least one.");
             self.problem(
+                rules::SETTING_EMPTY,
                 span,
                 message,
                 format!("Add at least one to the list: {key} = [\"…\"]"),
@@ -402,7 +404,7 @@ impl<'a> Fields<'a> {
                     text.value
                 );
                 let span = self.table.get(key).map_or(0..0, |v| v.span());
-                self.problem(span, message, help);
+                self.problem(rules::SETTING_NOT_A_CHOICE, span, message, help);
                 None
             }
         }
@@ -581,7 +583,7 @@ impl<'a> Fields<'a> {
                 "\"{key}\" is not a setting Chorus knows in {}.",
                 self.where_()
             );
-            self.problem(span, message, help);
+            self.problem(rules::SETTING_UNKNOWN, span, message, help);
         }
         self.bare_words();
         let missing: Vec<Missing> = std::mem::take(&mut self.missing)
@@ -625,13 +627,19 @@ impl<'a> Fields<'a> {
             let message = format!("The words of \"{key}\" need quotation marks around them.");
             let help =
                 format!("Put straight quotation marks around the words: {key} = \"{words}\"");
-            self.problem(span, message, help);
+            self.problem(rules::SETTING_NEEDS_QUOTES, span, message, help);
         }
     }
 
     /// One message for every needed setting that is missing here, with the lines to add.
     fn missing_problem(&self, missing: &[Missing]) -> Option<Diagnostic> {
         let (tables, keys): (Vec<&Missing>, Vec<&Missing>) = missing.iter().partition(|m| m.table);
+        // A story's consent is the one missing table worth its own id: it decides publishing.
+        let rule = if missing.iter().any(|m| m.table && m.key == "consent") {
+            rules::CONSENT_MISSING
+        } else {
+            rules::SETTING_MISSING
+        };
         let message = match missing {
             [] => return None,
             [one] if one.table => format!(
@@ -693,7 +701,7 @@ impl<'a> Fields<'a> {
             ));
         }
         Some(
-            Diagnostic::error(&self.file.name, message)
+            Diagnostic::error(rule, &self.file.name, message)
                 .at(self.anchor.clone())
                 .help(help.join("\n")),
         )

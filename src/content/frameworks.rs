@@ -5,6 +5,7 @@ use super::fields::{At, Fields};
 use super::{read_source, read_toml_file, walk_folder};
 use crate::diagnostics::Diagnostic;
 use crate::report_files::ReportFiles;
+use crate::rules;
 use jiff::civil::Date;
 
 pub const FOLDER: &str = "frameworks";
@@ -49,7 +50,7 @@ pub fn load(
         let name = found.name.trim_start_matches("content/").to_owned();
         if !name.ends_with(".toml") {
             problems.push(
-                Diagnostic::warning(&found.name, "Chorus reads only .toml files in content/frameworks/, so it does not read this one.")
+                Diagnostic::warning(rules::UNREAD_FILE_TYPE, &found.name, "Chorus reads only .toml files in content/frameworks/, so it does not read this one.")
                     .help("Write a framework, or the wording of a built-in framework's statements, as <id>.toml."),
             );
             continue;

@@ -1,6 +1,7 @@
 //! Splitting a markdown file into its TOML front matter (between `+++` lines) and its body.
 
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use crate::source::SourceFile;
 use std::ops::Range;
 
@@ -17,7 +18,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let first_line = text[..first_line_end].trim_end();
     if first_line == "---" {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error(rules::SETTINGS_START_WITH_DASHES,
             &file.name,
             "This file starts with ---, but Chorus reads the settings at the top of a file between +++ lines.",
         )
@@ -44,6 +45,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
         offset = line_end;
     }
     Err(Diagnostic::error(
+        rules::SETTINGS_NOT_CLOSED,
         &file.name,
         "The settings at the top of this file start with +++ but never end.",
     )

@@ -17,6 +17,7 @@ pub mod unread;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
+use crate::rules;
 use crate::source::SourceFile;
 use fields::{Fields, TomlText};
 use jiff::civil::Date;
@@ -238,7 +239,7 @@ fn open_report(root: &Path) -> Result<ReportFiles, Diagnostic> {
         (_, Some(Err(refusal @ (Refusal::Outside | Refusal::Private)))) => {
             Err(required(refusal.diagnostic("content")))
         }
-        _ => Err(Diagnostic::error(
+        _ => Err(Diagnostic::error(rules::CONTENT_FOLDER_MISSING,
             "content/",
             "There is no content folder here, so there is no report to build.",
         )
@@ -483,7 +484,7 @@ fn no_settings(source: &SourceFile, name: &str, translation: bool, today: Date) 
     if story && !translation {
         help.push_str("\nOr make a ready file with: chorus new story \"Its title\"");
     }
-    let problem = Diagnostic::error(&source.name, message).help(help);
+    let problem = Diagnostic::error(rules::SETTINGS_NONE, &source.name, message).help(help);
     if empty {
         problem
     } else {
@@ -505,7 +506,7 @@ fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::error(
+        Diagnostic::error(rules::FILE_NAME_NOT_AN_ADDRESS,
             &source.name,
             "This file's name can't be used as a web address: names may only have lower-case letters, digits, - and .",
         )
@@ -596,13 +597,13 @@ fn read_source(files: &ReportFiles, name: &str) -> Result<SourceFile, Diagnostic
     match files.read(&display, READ_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(display, text)),
-            Err(_) => Err(Diagnostic::error(
+            Err(_) => Err(Diagnostic::error(rules::FILE_NOT_UTF8,
                 display,
                 "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
             )
             .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
         },
-        Err(Refusal::Missing) => Err(Diagnostic::error(
+        Err(Refusal::Missing) => Err(Diagnostic::error(rules::FILE_REQUIRED,
             display,
             format!("The report has no {name}, which it needs."),
         )
@@ -658,7 +659,7 @@ fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaF
             if !parts.iter().all(|part| is_web_name(part)) {
                 let fixed: Vec<String> = parts.iter().map(|p| suggested_media_name(p)).collect();
                 problems.push(
-                    Diagnostic::error(
+                    Diagnostic::error(rules::FILE_NAME_NOT_AN_ADDRESS,
                         &found.name,
                         "This file's name can't be used as a web address: names in media/ may only have lower-case letters, digits, - and .",
                     )
@@ -702,7 +703,7 @@ fn list_root_files(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<R
             if !parts.iter().all(|part| is_root_file_name(part)) {
                 let fixed: Vec<String> = parts.iter().map(|p| suggested_root_file_name(p)).collect();
                 problems.push(
-                    Diagnostic::error(
+                    Diagnostic::error(rules::FILE_NAME_NOT_AN_ADDRESS,
                         &found.name,
                         format!("This file's name can't be used as a web address: names in {ROOT_FILES}/ may only have letters, digits, -, _ and ."),
                     )

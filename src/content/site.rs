@@ -3,6 +3,7 @@
 use super::fields::{At, Fields, TomlText};
 use super::toml_file;
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use crate::source::SourceFile;
 use jiff::civil::Date;
 
@@ -137,7 +138,12 @@ pub const BUILT_IN_FRAMEWORKS: &[&str] = &["making-it-real", "cqc-la"];
 
 pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
     if file.text.trim().is_empty() {
-        let problem = Diagnostic::error(&file.name, "site.toml is empty.").help(format!(
+        let problem = Diagnostic::error(
+            rules::SITE_SETTINGS_EMPTY,
+            &file.name,
+            "site.toml is empty.",
+        )
+        .help(format!(
             "Write the report's settings in it. These are the ones it needs:\n{}",
             needed_settings(today)
         ));
@@ -223,6 +229,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
     {
         problems.push(
             Diagnostic::error(
+                rules::CONTACT_EMAIL_INVALID,
                 &file.name,
                 "The contact email address does not look like an email address.",
             )
@@ -274,6 +281,7 @@ fn read_brand(mut table: Fields<'_>) -> (Vec<(&'static str, String)>, Vec<Diagno
         let Some(rgb) = Rgb::parse(&text.value) else {
             problems.push(
                 Diagnostic::error(
+                    rules::BRAND_COLOUR_UNREADABLE,
                     table.file_name(),
                     format!("\"{}\" is not a colour Chorus can read.", text.value),
                 )
@@ -289,7 +297,7 @@ fn read_brand(mut table: Fields<'_>) -> (Vec<(&'static str, String)>, Vec<Diagno
         if ratio < MINIMUM {
             let fixed = nearest_passing(rgb, colour.against);
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error(rules::BRAND_COLOUR_LOW_CONTRAST,
                     table.file_name(),
                     format!(
                         "The brand colour {} is too light for {}: its contrast is {}, and WCAG AA needs at least {}.",
@@ -364,7 +372,7 @@ fn read_accessibility(mut table: Fields<'_>, today: Date) -> (Accessibility, Vec
     let fix_by = crate::starter::review_date(today);
     match compliance {
         Some(Compliance::Full) if !tested => problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning(rules::ACCESSIBILITY_UNDATED,
                 &table_file,
                 "The accessibility statement says the website is fully compliant, but not when it was tested.",
             )
@@ -372,7 +380,7 @@ fn read_accessibility(mut table: Fields<'_>, today: Date) -> (Accessibility, Vec
             .help(format!("Say when it was tested, under [accessibility]: last_tested = {today}. Until it has been tested, set compliance = \"partial\": the statement then says it has not been tested yet.")),
         ),
         Some(Compliance::Partial | Compliance::Not) if tested && accessibility.known_issues.is_empty() => problems.push(
-            Diagnostic::error(
+            Diagnostic::error(rules::ACCESSIBILITY_NO_ISSUES,
                 &table_file,
                 "The accessibility statement says the website was tested and is not fully compliant, but lists no known issues.",
             )
@@ -380,7 +388,7 @@ fn read_accessibility(mut table: Fields<'_>, today: Date) -> (Accessibility, Vec
             .help(format!("Add each problem the test found at the end of site.toml:\n[[accessibility.known_issues]]\nissue = \"…\"\ncriterion = \"…\"\nfix_by = {fix_by}\nOr, if the test found none, set compliance = \"full\".")),
         ),
         Some(_) if !tested => problems.push(
-            Diagnostic::note(
+            Diagnostic::note(rules::ACCESSIBILITY_UNTESTED,
                 &table_file,
                 "The accessibility statement says the website has not been tested for accessibility yet.",
             )
@@ -396,13 +404,13 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
     let text = url.value.trim();
     if !is_full_address(text) {
         problems.push(
-            Diagnostic::error(&file.name, "The base_url is not a full web address.")
+            Diagnostic::error(rules::BASE_URL_NOT_FULL, &file.name, "The base_url is not a full web address.")
                 .at(url.location)
                 .help("Write the whole address, starting with https://, such as base_url = \"https://www.example.gov.uk/our-report/\"."),
         );
     } else if let Some(folder) = folder_of_page(text) {
         problems.push(
-            Diagnostic::error(
+            Diagnostic::error(rules::BASE_URL_NOT_A_FOLDER,
                 &file.name,
                 "The base_url is the address of one page, not of the folder that holds the site.",
             )
@@ -417,13 +425,13 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
 pub fn base_url_from_command_line(text: &str) -> Result<String, Diagnostic> {
     let text = text.trim();
     if !is_full_address(text) {
-        Err(Diagnostic::error(
+        Err(Diagnostic::error(rules::BASE_URL_NOT_FULL,
             "",
             format!("--base-url {text} is not a full web address."),
         )
         .help("Write the whole address where this copy of the site will be, starting with https:// or http://, such as --base-url https://staging.example.gov.uk/our-report/"))
     } else if let Some(folder) = folder_of_page(text) {
-        Err(Diagnostic::error(
+        Err(Diagnostic::error(rules::BASE_URL_NOT_A_FOLDER,
             "",
             format!("--base-url {text} is the address of one page, not of the folder that holds the site."),
         )
@@ -501,7 +509,7 @@ fn placeholders(
         .filter(|o| o.value.trim() == PLACEHOLDER_ORGANISATION)
     {
         problems.push(
-            Diagnostic::warning(file, "The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".")
+            Diagnostic::warning(rules::EXAMPLE_ORGANISATION, file, "The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".")
                 .at(name.location.clone())
                 .help("Write your organisation's name, such as organisation = \"Harrowdale Council\"."),
         );
@@ -511,7 +519,7 @@ fn placeholders(
         .filter(|e| e.value.trim() == PLACEHOLDER_EMAIL)
     {
         problems.push(
-            Diagnostic::warning(file, "The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.")
+            Diagnostic::warning(rules::EXAMPLE_CONTACT_EMAIL, file, "The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.")
                 .at(email.location.clone())
                 .help("Write the address your group reads, such as contact_email = \"ourcareoursay@harrowdale.gov.uk\"."),
         );

@@ -3,6 +3,7 @@
 use super::fields::{At, Fields};
 use super::{Document, LEVELS, Level};
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use jiff::civil::Date;
 
 #[derive(Debug, Clone)]
@@ -246,6 +247,7 @@ fn read_scope(table: &mut Fields<'_>, items: Vec<At<String>>) -> Option<Vec<Scop
                 }
                 table.add_problems(vec![
                     Diagnostic::error(
+                        rules::CONSENT_SCOPE_UNKNOWN,
                         table.file_name(),
                         format!("\"{}\" is not a consent scope Chorus knows.", item.value),
                     )

@@ -7,6 +7,7 @@
 
 use super::dates;
 use crate::diagnostics::Diagnostic;
+use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 use std::ops::Range;
 use toml::Spanned;
@@ -50,13 +51,14 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
             continue;
         }
         let problem = problem.unwrap_or_else(|| Found {
+            rule: rules::SETTINGS_UNREADABLE,
             span: span.clone(),
             message: "Chorus can't read this line: something in how it is written is not right."
                 .to_owned(),
             help: help_for(error.message()),
         });
         broken.push(line.start..line.end.max(span.end));
-        let mut diagnostic = Diagnostic::error(&file.name, problem.message)
+        let mut diagnostic = Diagnostic::error(problem.rule, &file.name, problem.message)
             .at(file.location(base + problem.span.start..base + problem.span.end))
             .help(problem.help);
         if let Some(first) = first {
@@ -77,6 +79,7 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
 }
 
 struct Found {
+    rule: &'static Rule,
     span: Range<usize>,
     message: String,
     help: String,
@@ -118,6 +121,7 @@ fn culprit(text: &str, line: Range<usize>) -> Option<Found> {
                         })
                         .collect();
                     return Some(Found {
+                        rule: rules::SETTINGS_CURLY_QUOTES,
                         span,
                         message: format!(
                             "This line has curly quotation marks ({c}), but settings need straight ones (\")."
@@ -130,6 +134,7 @@ fn culprit(text: &str, line: Range<usize>) -> Option<Found> {
                 }
                 if let Some(name) = invisible_name(c) {
                     return Some(Found {
+                        rule: rules::SETTINGS_INVISIBLE_CHARACTER,
                         span,
                         message: format!(
                             "This line has {name} where Chorus expects an ordinary space or nothing: it looks the same, but it is another character."
@@ -164,6 +169,7 @@ fn typed_date(text: &str, line: Range<usize>) -> Option<Found> {
     let typed = dates::read_typed(value)?;
     let value_start = line.start + equals + 1 + (value.len() - value.trim_start().len());
     Some(Found {
+        rule: rules::DATE_UNREADABLE,
         span: value_start..line.end,
         message: format!("\"{name}\" is not written as a date Chorus can read."),
         help: format!(
@@ -208,6 +214,7 @@ fn is_bare_value(
 /// A setting (or a `[table]`) written a second time.
 fn twice(key: &str, span: Range<usize>) -> Found {
     Found {
+        rule: rules::SETTING_TWICE,
         span,
         message: format!("\"{key}\" is written twice, so Chorus can't tell which one to use."),
         help: "Keep one of them, and delete the other.".to_owned(),

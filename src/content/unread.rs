@@ -2,6 +2,7 @@
 //! read gets a warning naming the nearest place where it would be read.
 
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 
 /// The folders directly under `content/` that Chorus reads. One list, so a new kind of content
 /// is added in one place.
@@ -65,6 +66,7 @@ pub fn nearest_place(name: &str) -> Option<&'static str> {
 /// A folder directly under `content/` that Chorus does not read.
 pub fn top_folder(name: &str) -> Diagnostic {
     let problem = Diagnostic::warning(
+        rules::UNREAD_FOLDER,
         format!("content/{name}/"),
         format!("Chorus does not read a folder called {name}/, so nothing in it is in the site."),
     );
@@ -87,6 +89,7 @@ pub fn top_folder(name: &str) -> Diagnostic {
 pub fn top_file(name: &str) -> Diagnostic {
     let (stem, extension) = split_extension(name);
     let problem = Diagnostic::warning(
+        rules::UNREAD_FILE,
         format!("content/{name}"),
         "Chorus does not read this file here, so it is not in the site.",
     );
@@ -118,7 +121,7 @@ pub fn top_file(name: &str) -> Diagnostic {
 /// A folder inside `content/stories/`, `content/pages/`, `content/you-said-we-did/` or
 /// `content/assessment/`, which are read one level deep.
 pub fn inner_folder(folder: &str, name: &str) -> Diagnostic {
-    Diagnostic::warning(
+    Diagnostic::warning(rules::UNREAD_SUBFOLDER,
         format!("content/{folder}/{name}/"),
         format!(
             "Chorus reads only the files directly in content/{folder}/, not those in a folder inside it, so nothing in {name}/ is in the site."
@@ -133,8 +136,13 @@ pub fn inner_folder(folder: &str, name: &str) -> Diagnostic {
 pub fn not_markdown(folder: &str, name: &str) -> Diagnostic {
     let (stem, extension) = split_extension(name);
     let fixed = super::suggested_name(stem);
-    let problem =
-        |message: String| Diagnostic::warning(format!("content/{folder}/{name}"), message);
+    let problem = |message: String| {
+        Diagnostic::warning(
+            rules::UNREAD_FILE_TYPE,
+            format!("content/{folder}/{name}"),
+            message,
+        )
+    };
     let lower = extension.to_lowercase();
     if is_text(extension) {
         return problem(format!(

@@ -8,6 +8,7 @@
 
 use super::{Markdown, Rendered};
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use pulldown_cmark::Event;
 use std::ops::Range;
 
@@ -27,7 +28,7 @@ pub fn refuse_too_deep(
             _ => continue,
         }
         if depth > MAX_NESTING {
-            let problem = Diagnostic::error(
+            let problem = Diagnostic::error(rules::TEXT_NESTED_TOO_DEEP,
                 markdown.file_name(),
                 format!(
                     "This text puts quotes, lists or other parts inside each other more than {MAX_NESTING} levels deep, so Chorus can't show it."

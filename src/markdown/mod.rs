@@ -7,6 +7,7 @@ mod limits;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::plan::routes::{Resolved, Routes};
+use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 use crate::untrusted::address::{self, Address};
 use crate::untrusted::raw_html::{self, RawHtmlFilter};
@@ -248,9 +249,9 @@ impl<'e> Pass<'_, 'e> {
         self.problems.push(diagnostic);
     }
 
-    fn warn(&mut self, range: Range<usize>, message: String, help: &str) {
+    fn warn(&mut self, rule: &'static Rule, range: Range<usize>, message: String, help: &str) {
         let location = self.markdown.location(range);
-        let diagnostic = Diagnostic::warning(self.markdown.file_name(), message)
+        let diagnostic = Diagnostic::warning(rule, self.markdown.file_name(), message)
             .at(location)
             .help(help);
         self.report(diagnostic);
@@ -261,6 +262,7 @@ impl<'e> Pass<'_, 'e> {
         for removal in removals {
             let start = range.start + removal.offset;
             self.warn(
+                rules::HTML_REMOVED,
                 start..start + removal.len,
                 format!("Chorus took {} out of the text, because it is not allowed in a report.", removal.what),
                 "Use markdown for links and pictures. The HTML tags a story may use are for meaning only, such as <abbr>, <em> and <span lang=\"cy\">. Delete the HTML to make this message go away.",
@@ -278,6 +280,7 @@ impl<'e> Pass<'_, 'e> {
         if level == HeadingLevel::H1 && !self.reported_heading {
             self.reported_heading = true;
             self.warn(
+                rules::HEADING_TOP_LEVEL,
                 range.start..range.start + 1,
                 "The text has a top-level heading (#). The page title is the only top-level heading, so Chorus made each heading one level smaller.".into(),
                 "Start the headings in the text with ## instead of #.",
@@ -318,7 +321,7 @@ impl<'e> Pass<'_, 'e> {
         if image.alt.trim().is_empty() && !decorative {
             let location = self.markdown.location(image.range.clone());
             self.report(
-                Diagnostic::error(
+                Diagnostic::error(rules::PICTURE_ALT_MISSING,
                     self.markdown.file_name(),
                     "This picture has no alt text, so people who can't see it would miss what it shows.",
                 )
@@ -353,6 +356,7 @@ impl<'e> Pass<'_, 'e> {
         match address::classify(raw) {
             Address::External(url) if usage == Use::Image => {
                 self.warn(
+                    rules::PICTURE_FROM_OTHER_SITE,
                     range,
                     format!("Chorus took out a picture from another website ({url}): a report's pictures must be in its media folder, so the site makes no requests to other websites."),
                     "If you may use the picture, save it in content/media/ and write ![what it shows](media/its-name.jpg).",
@@ -362,6 +366,7 @@ impl<'e> Pass<'_, 'e> {
             Address::External(url) => Some(url),
             Address::UnsafeScheme(scheme) => {
                 self.warn(
+                    rules::LINK_UNSAFE_ADDRESS,
                     range,
                     format!("Chorus took out a {noun} to a \"{scheme}:\" address, because such addresses can run code or hide content."),
                     "Link only to web pages (https://…), email addresses (mailto:…), phone numbers (tel:…) or files of the report.",
@@ -370,6 +375,7 @@ impl<'e> Pass<'_, 'e> {
             }
             Address::NoScheme => {
                 self.warn(
+                    rules::LINK_NO_SCHEME,
                     range,
                     format!("Chorus took out a {noun} whose address starts with //, because it would not work when the site is opened from a folder."),
                     "Write the whole address, starting with https://.",
@@ -389,6 +395,7 @@ impl<'e> Pass<'_, 'e> {
                     Resolved::Unreadable => None,
                     Resolved::Unpublished => {
                         self.warn(
+                            rules::LINK_TO_UNPUBLISHED,
                             range,
                             format!("This {noun} points to {path}, which is not published, so Chorus left the {noun} out."),
                             "Once that story is published the link works. If it will not be, take the link out.",
@@ -402,7 +409,7 @@ impl<'e> Pass<'_, 'e> {
                             target.routes.nearest_file(&path),
                         );
                         self.report(
-                            Diagnostic::error(
+                            Diagnostic::error(rules::LINK_TO_MISSING_FILE,
                                 self.markdown.file_name(),
                                 format!("This {noun} points to \"{path}\", which is not a file in the report."),
                             )

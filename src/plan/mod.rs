@@ -26,6 +26,7 @@ use crate::content::translation::Translation;
 use crate::content::{Collection, Content, MediaFile};
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
+use crate::rules;
 use jiff::civil::Date;
 use languages::Languages;
 use pages::PagePlan;
@@ -231,6 +232,7 @@ fn media<'c>(
             if hidden {
                 findings.push(
                     Diagnostic::note(
+                        rules::FILE_ONLY_FOR_UNPUBLISHED,
                         format!("content/{}", file.path),
                         "Left out: only stories that are not published use this file.",
                     )

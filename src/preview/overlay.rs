@@ -122,7 +122,11 @@ fn summary(errors: &[Diagnostic], on_problems_page: bool) -> String {
             "<li><a href=\"{href}\">{}</a>{}</li>\n",
             text(&problem.message),
             if on_problems_page {
-                format!("<p class=\"chorus-where\">{}</p>", text(&place(problem)))
+                format!(
+                    "<p class=\"chorus-where\">{}</p>\n{}",
+                    text(&place(problem)),
+                    rule(problem)
+                )
             } else {
                 details(problem)
             }
@@ -172,10 +176,19 @@ fn details(problem: &Diagnostic) -> String {
     if problem.more_like_this > 0 {
         html.push_str(&format!(
             "<p>…and {} more like this in this file.</p>\n",
-            crate::diagnostics::thousands(problem.more_like_this)
+            crate::diagnostics::thousands(problem.more_like_this as usize)
         ));
     }
+    html.push_str(&rule(problem));
     html
+}
+
+/// The message's id, in small text, to look it up in docs/messages.md.
+fn rule(problem: &Diagnostic) -> String {
+    format!(
+        "<p class=\"chorus-rule\">Message <code>{}</code> in docs/messages.md</p>\n",
+        text(problem.rule.id)
+    )
 }
 
 fn text(words: &str) -> String {
@@ -228,18 +241,23 @@ fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::diagnostics::Location;
+    use crate::rules;
 
     fn problem() -> Diagnostic {
-        Diagnostic::error("content/stories/x.md", "This story has no title <yet>.")
-            .at(Location {
-                line: 2,
-                column: 1,
-                line_text: "titel = \"A <b>\"".into(),
-                caret_column: 1,
-                width: 5,
-                column_name: None,
-            })
-            .help("Add a title.")
+        Diagnostic::error(
+            rules::SETTING_MISSING,
+            "content/stories/x.md",
+            "This story has no title <yet>.",
+        )
+        .at(Location {
+            line: 2,
+            column: 1,
+            line_text: "titel = \"A <b>\"".into(),
+            caret_column: 1,
+            width: 5,
+            column_name: None,
+        })
+        .help("Add a title.")
     }
 
     #[test]

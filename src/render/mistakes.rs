@@ -3,6 +3,7 @@
 //! and what to do, in place of Tera's own report.
 
 use crate::diagnostics::Diagnostic;
+use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 use crate::theme::Theme;
 use tera::ErrorKind;
@@ -100,9 +101,9 @@ impl Place {
         Some(Place::of(name, start..end))
     }
 
-    fn diagnostic(&self, theme: &Theme, message: String) -> Diagnostic {
+    fn diagnostic(&self, rule: &'static Rule, theme: &Theme, message: String) -> Diagnostic {
         let path = format!("templates/{}", self.name);
-        let problem = Diagnostic::error(theme.shown_path(&path), message);
+        let problem = Diagnostic::error(rule, theme.shown_path(&path), message);
         match template_text(theme, &self.name) {
             Some(text) => problem.at(SourceFile::new(&path, text).location(self.span.clone())),
             None => problem,
@@ -126,6 +127,7 @@ fn whose(theme: &Theme, name: &str) -> &'static str {
 
 fn syntax(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
     at.diagnostic(
+        rules::TEMPLATE_SYNTAX,
         theme,
         format!(
             "A tag in this template is not written as the template language needs. It says: \"{}\".",
@@ -146,8 +148,9 @@ fn reference(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
             .and_then(|rest| rest.strip_suffix('`'))
             .map(str::to_owned)
     };
-    let (message, help) = if let Some(filter) = named("Unknown filter") {
+    let (rule, message, help) = if let Some(filter) = named("Unknown filter") {
         (
+            rules::TEMPLATE_UNKNOWN_FILTER,
             format!(
                 "This template uses a filter \"{filter}\" that the template language does not have."
             ),
@@ -158,6 +161,7 @@ fn reference(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
         )
     } else if let Some(function) = named("Unknown function") {
         (
+            rules::TEMPLATE_UNKNOWN_FUNCTION,
             format!(
                 "This template calls a function \"{function}\" that the template language does not have."
             ),
@@ -168,6 +172,7 @@ fn reference(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
         )
     } else if let Some(included) = named("Unknown template") {
         (
+            rules::TEMPLATE_UNKNOWN_INCLUDE,
             format!(
                 "This template includes a template \"{included}\" that the theme does not have."
             ),
@@ -178,11 +183,12 @@ fn reference(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
         )
     } else {
         (
+            rules::TEMPLATE_FAILED,
             format!("This template has a mistake: {}.", quiet(tera_says)),
             format!("Correct the tag at this place. {}", whose(theme, &at.name)),
         )
     };
-    at.diagnostic(theme, message).help(help)
+    at.diagnostic(rule, theme, message).help(help)
 }
 
 fn value(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
@@ -204,6 +210,7 @@ fn value(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
         None => {
             return at
                 .diagnostic(
+                    rules::TEMPLATE_FAILED,
                     theme,
                     format!(
                         "This template could not make its page: {}.",
@@ -222,6 +229,7 @@ fn value(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
         None => String::new(),
     };
     at.diagnostic(
+        rules::TEMPLATE_UNKNOWN_VALUE,
         theme,
         format!("This template uses a value \"{missing}\" that its pages do not have."),
     )
@@ -233,7 +241,7 @@ fn value(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
 
 /// A problem Tera gives without a place (a template that extends itself, say).
 fn unplaced(error: &tera::Error) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error(rules::TEMPLATE_FAILED,
         "the theme's templates",
         format!("The theme's templates have a mistake: {}.", quiet(&error.to_string())),
     )

@@ -22,6 +22,7 @@ use crate::output::{Body, Output, PageText};
 use crate::plan::Plan;
 use crate::plan::pages::{PageKind, PagePlan};
 use crate::plan::routes;
+use crate::rules;
 use crate::theme::{Strings, Theme};
 use frame::PageFrame;
 use serde::Serialize;
@@ -420,6 +421,7 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
             vec![
                 Diagnostic::error(
+                    rules::TEMPLATE_NOT_UTF8,
                     theme.shown_path(&format!("templates/{name}")),
                     "This template is not saved as UTF-8 text.",
                 )

@@ -15,6 +15,7 @@ use crate::output::{Body, PageText};
 use crate::plan::Plan;
 use crate::plan::pages::PagePlan;
 use crate::plan::routes::Target;
+use crate::rules;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, TeraResult};
@@ -209,7 +210,7 @@ fn is_published(name: &str) -> bool {
 }
 
 fn problem(why: &str) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error(rules::SEARCH_INDEX_FAILED,
         "the search index",
         format!("Chorus could not make the site's search index: {why}."),
     )

@@ -6,6 +6,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
+use crate::rules;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use std::fs;
@@ -36,7 +37,7 @@ pub const TITLE_LIMIT: usize = 80;
 pub fn new_report(folder: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
     let content = folder.join("content");
     if fs::symlink_metadata(&content).is_ok() {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error(rules::REPORT_EXISTS,
             shown(&content),
             "There is a report here already, so Chorus made nothing: this folder has a content/ folder.",
         )
@@ -108,7 +109,7 @@ fn checked_title(
 ) -> Result<String, Diagnostic> {
     let title = title.trim();
     if !folder.join("content").is_dir() {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error(rules::REPORT_NOT_FOUND,
             shown(folder),
             "There is no report here: this folder has no content/ folder.",
         )
@@ -117,6 +118,7 @@ fn checked_title(
     let length = title.chars().count();
     if length > TITLE_LIMIT {
         return Err(Diagnostic::error(
+            rules::TITLE_TOO_LONG,
             "",
             format!("The title is {length} characters long; a title can be at most {TITLE_LIMIT}."),
         )
@@ -125,6 +127,7 @@ fn checked_title(
     let name = slug(title);
     if name.is_empty() {
         return Err(Diagnostic::error(
+            rules::NEW_TITLE_NO_LETTERS,
             "",
             "The title has no letters or digits, so Chorus can't make a file name from it.",
         )
@@ -307,7 +310,7 @@ fn write_new(folder: &Path, name: &str, text: &str) -> Result<(), Diagnostic> {
     {
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error(rules::NEW_FILE_EXISTS,
                 shown(&path),
                 "There is a file of this name already, so Chorus made nothing new and left it as it is.",
             )
@@ -320,8 +323,12 @@ fn write_new(folder: &Path, name: &str, text: &str) -> Result<(), Diagnostic> {
 }
 
 fn could_not_write(path: &Path, error: &io::Error) -> Diagnostic {
-    Diagnostic::error(shown(path), format!("Chorus could not make this: {error}."))
-        .help("Check that you may write in this folder and that the disk has space.")
+    Diagnostic::error(
+        rules::CANNOT_WRITE,
+        shown(path),
+        format!("Chorus could not make this: {error}."),
+    )
+    .help("Check that you may write in this folder and that the disk has space.")
 }
 
 fn shown(path: &Path) -> String {

@@ -5,6 +5,7 @@ use super::scale::{Scale, Value};
 use crate::content::entries::record::{Need, Record};
 use crate::content::fields::{At, Fields, nearest};
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use jiff::civil::Date;
 
 #[derive(Debug, Clone)]
@@ -162,6 +163,7 @@ pub fn read_settings(fields: &mut Fields<'_>, slug: &str) -> Option<Settings> {
     {
         fields.add_problems(vec![
             Diagnostic::error(
+                rules::CYCLE_ENDS_BEFORE_START,
                 fields.file_name(),
                 format!("The cycle {slug} ends before it starts."),
             )
@@ -196,7 +198,7 @@ fn read_scale(fields: &mut Fields<'_>) -> Option<Scale> {
                 .map(|n| format!("Did you mean \"{n}\"? "))
                 .unwrap_or_default();
             fields.add_problems(vec![
-                Diagnostic::error(fields.file_name(), format!("\"{}\" is not a scale Chorus knows.", name.value))
+                Diagnostic::error(rules::SCALE_UNKNOWN, fields.file_name(), format!("\"{}\" is not a scale Chorus knows.", name.value))
                     .at(name.location)
                     .help(format!("{near}Use \"rag\", \"cqc4\" or \"four-level\", or list your own levels, the lowest first: scale = [\"not yet\", \"partly\", \"fully\"].")),
             ]);
@@ -250,7 +252,7 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
             }),
             None => {
                 record.push(
-                    Diagnostic::error(record.file(), format!("\"{}\" is not a value of this cycle's scale ({}), so \"{key}\" can't be read.", written.value, scale.id()))
+                    Diagnostic::error(rules::RATING_NOT_ON_SCALE, record.file(), format!("\"{}\" is not a value of this cycle's scale ({}), so \"{key}\" can't be read.", written.value, scale.id()))
                         .at(written.location)
                         .help(format!("Use one of: {}.", scale.choices())),
                 );
@@ -277,6 +279,7 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
                     .unwrap_or_default();
                 record.push(
                     Diagnostic::error(
+                        rules::EVIDENCE_CATEGORY_UNKNOWN,
                         record.file(),
                         format!(
                             "\"{}\" is not a category of evidence Chorus knows.",

@@ -11,6 +11,7 @@ use super::fields::At;
 use super::{data_folder_names, read_source, read_toml_file};
 use crate::diagnostics::Diagnostic;
 use crate::report_files::ReportFiles;
+use crate::rules;
 use cycle::{Cycle, RATING_FIELDS, read_rating, read_settings};
 use jiff::civil::Date;
 
@@ -36,7 +37,7 @@ pub fn load(
             "toml" => cycles.extend(read_cycle(files, name, &names, sheets, today, problems)),
             "csv" | "xlsx" | "ods" if stems.contains(&stem) => {}
             _ => problems.push(
-                Diagnostic::warning(format!("content/{name}"), "Chorus does not read this file: ratings are read only beside their cycle's settings file.")
+                Diagnostic::warning(rules::UNREAD_FILE, format!("content/{name}"), "Chorus does not read this file: ratings are read only beside their cycle's settings file.")
                     .help(format!("Each cycle is <cycle>.toml, with its ratings in it or in <cycle>.csv, .xlsx or .ods of the same name. Add {stem}.toml, or move this file out of content/assessment/.")),
             ),
         }

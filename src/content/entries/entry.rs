@@ -4,6 +4,7 @@ use super::record::{Need, Record, UpdateRead};
 use crate::content::fields::{At, nearest};
 use crate::content::{LEVELS, Level};
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use jiff::civil::Date;
 
 /// What people told the organisation, what it did, and, honestly, what it could not do.
@@ -187,7 +188,7 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
         let in_range = (0..=100).contains(&p.value);
         if !in_range {
             record.push(
-                Diagnostic::error(
+                Diagnostic::error(rules::PROGRESS_OUT_OF_RANGE,
                     record.file(),
                     format!("\"progress\" is {}, but it is a percentage from 0 to 100.", p.value),
                 )
@@ -203,6 +204,7 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
     {
         record.push(
             Diagnostic::error(
+                rules::ENTRY_STATUS_MISMATCH,
                 record.file(),
                 format!(
                     "The latest update, of {}, says \"{}\", but the entry's status is \"{}\".",
@@ -370,6 +372,7 @@ fn choice<R: Record, T: Copy>(
     }
     record.push(
         Diagnostic::error(
+            rules::SETTING_NOT_A_CHOICE,
             record.file(),
             format!("\"{written}\" is not one of the values \"{key}\" can have."),
         )
@@ -389,7 +392,7 @@ fn valid_id<R: Record>(record: &mut R, id: &At<String>) -> bool {
         && id.value.to_lowercase() != "index";
     if !ok {
         record.push(
-            Diagnostic::error(
+            Diagnostic::error(rules::ENTRY_ID_INVALID,
                 record.file(),
                 format!("\"{}\" can't be used as an entry's id.", id.value),
             )

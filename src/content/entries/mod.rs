@@ -9,6 +9,7 @@ use super::fields::At;
 use super::{data_folder_names, read_source, read_toml_file};
 use crate::diagnostics::Diagnostic;
 use crate::report_files::ReportFiles;
+use crate::rules;
 use entry::{Entry, FIELDS};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -39,7 +40,7 @@ pub fn load(
     for (path, sheet) in sheets {
         if !names.contains(path) {
             problems.push(
-                Diagnostic::error("content/site.toml", format!("There is no workbook content/{path} to read the sheet \"{}\" from.", sheet.value))
+                Diagnostic::error(rules::WORKBOOK_MISSING, "content/site.toml", format!("There is no workbook content/{path} to read the sheet \"{}\" from.", sheet.value))
                     .at(sheet.location.clone())
                     .help("Write the workbook's path from the content folder, such as \"you-said-we-did/tracker.xlsx\", and check the spelling."),
             );
@@ -64,7 +65,7 @@ fn read_file(
         _ => (
             Vec::new(),
             vec![
-                Diagnostic::warning(format!("content/{name}"), "Chorus does not read this kind of file, so no entry in it is published.")
+                Diagnostic::warning(rules::UNREAD_FILE_TYPE, format!("content/{name}"), "Chorus does not read this kind of file, so no entry in it is published.")
                     .help("Entries are read from .toml files (one entry each), and from .csv, .xlsx and .ods spreadsheets (one entry per row). Save it as one of those, or move it out of content/you-said-we-did/."),
             ],
         ),

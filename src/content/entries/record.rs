@@ -7,6 +7,7 @@
 use crate::content::dates;
 use crate::content::fields::{At, Fields};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::rules;
 use jiff::civil::Date;
 
 /// A piece of evidence for a rating, as written, before its category is checked.
@@ -136,11 +137,15 @@ impl Record for TomlRecord<'_> {
         text.value = text.value.trim_end().to_owned();
         if text.value.trim().is_empty() {
             self.reported.push(key);
-            let problem = Diagnostic::error(self.file(), format!("\"{key}\" is empty."))
-                .at(text.location)
-                .help(format!(
-                    "Write something between the quotation marks of {key}, or remove the line."
-                ));
+            let problem = Diagnostic::error(
+                rules::SETTING_EMPTY,
+                self.file(),
+                format!("\"{key}\" is empty."),
+            )
+            .at(text.location)
+            .help(format!(
+                "Write something between the quotation marks of {key}, or remove the line."
+            ));
             self.fields.add_problems(vec![problem]);
             return None;
         }
@@ -212,9 +217,13 @@ impl Record for TomlRecord<'_> {
             // Every missing setting in one message, with the lines to add.
             Need::Always => self.fields.missing(key, &value),
             Need::ForStatus(..) | Need::Unless(_) => {
-                let problem = Diagnostic::error(self.file(), need.message(key, self.noun))
-                    .at(self.place())
-                    .help(format!("Add a line such as: {key} = {value}"));
+                let problem = Diagnostic::error(
+                    rules::SETTING_MISSING,
+                    self.file(),
+                    need.message(key, self.noun),
+                )
+                .at(self.place())
+                .help(format!("Add a line such as: {key} = {value}"));
                 self.fields.add_problems(vec![problem]);
             }
         }
@@ -246,9 +255,11 @@ pub fn cell_date(
             "Write the date as year-month-day, such as 2025-03-14, or format the cell as a date."
                 .to_owned()
         });
-    Err(
-        Diagnostic::error(file, format!("\"{key}\" should be a date."))
-            .at(location.clone())
-            .help(help),
+    Err(Diagnostic::error(
+        rules::SETTING_WRONG_KIND,
+        file,
+        format!("\"{key}\" should be a date."),
     )
+    .at(location.clone())
+    .help(help))
 }

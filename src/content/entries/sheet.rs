@@ -9,6 +9,7 @@ use super::record::{EvidenceRead, Need, Record, UpdateRead, cell_date};
 use crate::content::dates;
 use crate::content::fields::{At, nearest};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::rules::{self, Rule};
 use jiff::civil::Date;
 use std::io::Cursor;
 
@@ -75,7 +76,7 @@ impl Sheet {
         };
         let Some((header_row, header)) = rows.next() else {
             sheet.problems.push(
-                Diagnostic::warning(file, "This spreadsheet is empty, so it has no entries.")
+                Diagnostic::warning(rules::SHEET_EMPTY, file, "This spreadsheet is empty, so it has no entries.")
                     .help("Put the column names in the first row and one entry in each row below it, or delete the file."),
             );
             return sheet;
@@ -111,7 +112,7 @@ impl Sheet {
             if filled > 0 {
                 let letter = crate::diagnostics::column_letter(index + 1);
                 self.problems.push(
-                    Diagnostic::warning(&self.file, format!("Column {letter} has no name in row {}, so Chorus does not read it: nothing in it is published.", self.header_row))
+                    Diagnostic::warning(rules::COLUMN_UNNAMED, &self.file, format!("Column {letter} has no name in row {}, so Chorus does not read it: nothing in it is published.", self.header_row))
                         .help(format!("If it belongs to the entries, write its name in row {}: one of {}.", self.header_row, known.join(", "))),
                 );
             }
@@ -121,9 +122,13 @@ impl Sheet {
         if let Some(name) = known.iter().find(|k| **k == key) {
             if self.columns.contains(&Some(*name)) {
                 self.problems.push(
-                    Diagnostic::error(&self.file, format!("There are two \"{name}\" columns."))
-                        .at(location(&written))
-                        .help("Keep one of them: Chorus can't tell which one is right."),
+                    Diagnostic::error(
+                        rules::COLUMN_TWICE,
+                        &self.file,
+                        format!("There are two \"{name}\" columns."),
+                    )
+                    .at(location(&written))
+                    .help("Keep one of them: Chorus can't tell which one is right."),
                 );
                 return None;
             }
@@ -133,13 +138,13 @@ impl Sheet {
             Some(near) if !self.columns.contains(&Some(near)) => {
                 self.misspelt.push(near);
                 self.problems.push(
-                    Diagnostic::error(&self.file, format!("\"{}\" is not a column Chorus knows.", written.trim()))
+                    Diagnostic::error(rules::COLUMN_UNKNOWN, &self.file, format!("\"{}\" is not a column Chorus knows.", written.trim()))
                         .at(location(&written))
                         .help(format!("Did you mean \"{near}\"? Correct the column's name in row {}.", self.header_row)),
                 );
             }
             _ => self.problems.push(
-                Diagnostic::warning(&self.file, format!("Chorus does not read the column \"{}\", so nothing in it is published.", written.trim()))
+                Diagnostic::warning(rules::COLUMN_UNREAD, &self.file, format!("Chorus does not read the column \"{}\", so nothing in it is published.", written.trim()))
                     .at(location(&written))
                     .help(format!("If it belongs to the entries, rename it to one of: {}. Otherwise there is nothing to do.", known.join(", "))),
             ),
@@ -233,7 +238,7 @@ pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
             }
             Err(error) => {
                 problems.push(
-                    Diagnostic::error(file, "Chorus can't read part of this CSV file.")
+                    Diagnostic::error(rules::WORKBOOK_UNREADABLE, file, "Chorus can't read part of this CSV file.")
                         .help(format!("Open it in your spreadsheet and save it again as CSV UTF-8. (The CSV reader said: {error}.)")),
                 );
                 break;
@@ -279,8 +284,12 @@ pub fn from_workbook(
 ) -> Result<Sheet, Diagnostic> {
     use calamine::Reader;
     let unreadable = || {
-        Diagnostic::error(file, "Chorus can't read this workbook.")
-            .help("Open it in your spreadsheet and save it again as .xlsx or .ods.")
+        Diagnostic::error(
+            rules::WORKBOOK_UNREADABLE,
+            file,
+            "Chorus can't read this workbook.",
+        )
+        .help("Open it in your spreadsheet and save it again as .xlsx or .ods.")
     };
     // The sizes the zip's directory declares for its files.
     let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(|_| unreadable())?;
@@ -289,7 +298,7 @@ pub fn from_workbook(
         .fold(0u64, u64::saturating_add);
     if unpacked > UNPACKED_LIMIT {
         return Err(
-            Diagnostic::error(file, "This workbook unpacks to more than 64 MB, more than any tracker needs, so Chorus does not read it.")
+            Diagnostic::error(rules::WORKBOOK_TOO_LARGE, file, "This workbook unpacks to more than 64 MB, more than any tracker needs, so Chorus does not read it.")
                 .help("Save the entries' sheet on its own as a new workbook or as CSV."),
         );
     }
@@ -305,6 +314,7 @@ pub fn from_workbook(
                 .map(|n| format!("Did you mean \"{n}\"? "))
                 .unwrap_or_default();
             return Err(Diagnostic::error(
+                rules::SHEET_NOT_FOUND,
                 "content/site.toml",
                 format!("{file} has no sheet called \"{}\".", wanted.value),
             )
@@ -329,7 +339,7 @@ pub fn from_workbook(
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
         let path = file.trim_start_matches("content/");
-        return Err(Diagnostic::error(file, format!("The first sheet of this workbook, \"{name}\", has none of the columns Chorus reads, so no entries were found in it.")).help(format!(
+        return Err(Diagnostic::error(rules::SHEET_NO_KNOWN_COLUMNS, file, format!("The first sheet of this workbook, \"{name}\", has none of the columns Chorus reads, so no entries were found in it.")).help(format!(
             "If they are on another sheet ({}), name it in site.toml: add the lines [sheets] and \"{path}\" = \"{}\". Otherwise put the column names in the first row of \"{name}\".",
             other_sheets.join(", "),
             other_sheets[0]
@@ -392,9 +402,9 @@ impl Row<'_> {
         Location::cell(self.row.number, index + 1, name, text)
     }
 
-    fn error(&mut self, location: Location, message: String, help: String) {
+    fn error(&mut self, rule: &'static Rule, location: Location, message: String, help: String) {
         self.problems.push(
-            Diagnostic::error(&self.sheet.file, message)
+            Diagnostic::error(rule, &self.sheet.file, message)
                 .at(location)
                 .help(help),
         );
@@ -437,7 +447,7 @@ impl Record for Row<'_> {
         let date = match cell {
             Cell::Date(date) => Ok(*date),
             Cell::Text(text) => cell_date(&self.sheet.file, key, text, &location),
-            Cell::Number(_) => Err(Diagnostic::error(&self.sheet.file, format!("\"{key}\" should be a date, but this cell holds a number."))
+            Cell::Number(_) => Err(Diagnostic::error(rules::CELL_DATE_IS_NUMBER, &self.sheet.file, format!("\"{key}\" should be a date, but this cell holds a number."))
                 .at(location.clone())
                 .help("Format the cell as a date, or type the date as year-month-day, such as 2025-03-14.")),
         };
@@ -482,6 +492,7 @@ impl Record for Row<'_> {
                 _ => "Write a whole number, such as 40.".to_owned(),
             };
             self.error(
+                rules::SETTING_WRONG_KIND,
                 location.clone(),
                 format!("\"{key}\" should be a whole number."),
                 help,
@@ -543,6 +554,7 @@ impl Record for Row<'_> {
                         .unwrap_or_default();
                     let index = self.sheet.column("update").unwrap_or(0);
                     self.error(
+                        rules::UPDATE_UNREADABLE,
                         self.location(index, "update", line.trim()),
                         format!("Chorus can't read this update: \"{}\".", line.trim()),
                         format!("Write each update on its own line of the cell as date | status | what happened, such as 2025-03-14 | done | We sent the new letters.{hint}"),
@@ -574,6 +586,7 @@ impl Record for Row<'_> {
                     });
                 }
                 _ => self.error(
+                    rules::EVIDENCE_UNREADABLE,
                     location.clone(),
                     format!("Chorus can't read this piece of evidence: \"{}\".", line.trim()),
                     "Write each piece on its own line of the cell as category | title | address, such as outcomes | Annual survey 2025 | https://example.org/survey. The address may be left out.".to_owned(),
@@ -592,19 +605,26 @@ impl Record for Row<'_> {
             Some(index) => {
                 let location = self.location(index, key, "");
                 self.problems.push(
-                    Diagnostic::error(&self.sheet.file, need.message(key, self.noun))
-                        .at(location)
-                        .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
+                    Diagnostic::error(
+                        rules::CELL_MISSING,
+                        &self.sheet.file,
+                        need.message(key, self.noun),
+                    )
+                    .at(location)
+                    .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
                 );
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
-                Diagnostic::error(&self.sheet.file, need.column_message(key, self.noun)).help(
-                    format!(
-                        "Add a column named {key} to row {}, and fill it in.",
-                        self.sheet.header_row
-                    ),
-                ),
+                Diagnostic::error(
+                    rules::COLUMN_MISSING,
+                    &self.sheet.file,
+                    need.column_message(key, self.noun),
+                )
+                .help(format!(
+                    "Add a column named {key} to row {}, and fill it in.",
+                    self.sheet.header_row
+                )),
             ),
         }
     }
@@ -618,16 +638,20 @@ impl Record for Row<'_> {
             [] => {}
             [(key, example)] => {
                 let index = self.sheet.column(key).unwrap_or(0);
-                let problem =
-                    Diagnostic::error(&self.sheet.file, Need::Always.message(key, self.noun))
-                        .at(self.location(index, key, ""))
-                        .help(format!("Fill in its \"{key}\" cell, such as: {example}"));
+                let problem = Diagnostic::error(
+                    rules::CELL_MISSING,
+                    &self.sheet.file,
+                    Need::Always.message(key, self.noun),
+                )
+                .at(self.location(index, key, ""))
+                .help(format!("Fill in its \"{key}\" cell, such as: {example}"));
                 self.problems.push(problem);
             }
             many => {
                 let names: Vec<String> = many.iter().map(|(k, _)| (*k).to_owned()).collect();
                 let examples: Vec<String> = many.iter().map(|(k, e)| format!("{k}: {e}")).collect();
                 let problem = Diagnostic::error(
+                    rules::CELL_MISSING,
                     &self.sheet.file,
                     format!(
                         "This {} is missing {} cells it needs: {}.",
