@@ -112,12 +112,20 @@ fn culprit(text: &str, line: Range<usize>) -> Option<Found> {
             None => {
                 let span = at..at + c.len_utf8();
                 if matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»') {
+                    // The first curly mark opens the words and the last closes them; any
+                    // between (an apostrophe: ‘Maureen’s day’) stay as they are, which
+                    // straight double quotation marks allow.
+                    let curly = |c: char| matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»');
+                    let last = text[line.clone()].rfind(curly).map(|i| line.start + i);
                     let fixed: String = text[line.clone()]
-                        .chars()
-                        .map(|c| match c {
-                            '“' | '”' | '„' | '«' | '»' => '"',
-                            '‘' | '’' => '\'',
-                            c => c,
+                        .char_indices()
+                        .map(|(i, c)| {
+                            let here = line.start + i;
+                            if here == at || Some(here) == last {
+                                '"'
+                            } else {
+                                c
+                            }
                         })
                         .collect();
                     return Some(Found {
@@ -288,6 +296,20 @@ mod tests {
         );
         // Curly quotes inside straight ones are words, not a mistake.
         assert!(messages("title = \"She said “hi”\"\n").is_empty());
+    }
+
+    /// What a word processor makes of `'Maureen's day'`: the fix to paste keeps the
+    /// apostrophe and uses double quotation marks, so it reads as it is.
+    #[test]
+    fn the_fix_for_curly_quotes_keeps_an_apostrophe_inside() {
+        let file = SourceFile::new("content/site.toml", "title = ‘Maureen’s day’\n");
+        let problems = parse(&file, 0, &file.text).problems;
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some(
+                "Type the quotation marks again as straight ones: title = \"Maureen’s day\". A word processor makes them curly; a plain-text editor does not."
+            )
+        );
     }
 
     #[test]
