@@ -408,17 +408,37 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
             } else {
                 "markdown can't read its address"
             };
-            let fix = match plan.routes.nearest_file(&link.address) {
-                Some(near) => format!("Did you mean [{}]({near})? ", link.words),
+            let (noun, mark, example) = if link.picture {
+                ("picture", "!", "media/jane-at-home.jpg")
+            } else {
+                ("link", "", "stories/getting-my-evenings-back.md")
+            };
+            // A picture's file is named as it must be (no spaces, small letters), since the
+            // same run asks for the file to be renamed so.
+            let found = plan.routes.nearest_file(&link.address).map(str::to_owned);
+            let near = if link.picture {
+                let path = found.unwrap_or_else(|| link.address.clone());
+                let fixed = match path.rsplit_once('/') {
+                    Some((folder, name)) => {
+                        format!("{folder}/{}", crate::content::suggested_media_name(name))
+                    }
+                    None => crate::content::suggested_media_name(&path),
+                };
+                Some(fixed)
+            } else {
+                found
+            };
+            let fix = match near {
+                Some(near) => format!("Did you mean {mark}[{}]({near})? ", link.words),
                 None => String::new(),
             };
             problems.push(
                 Diagnostic::warning(rules::LINK_AS_WORDS,
                     source.file,
-                    format!("This looks like a link, but {why}, so the page shows it as it is written, brackets and all."),
+                    format!("This looks like a {noun}, but {why}, so the page shows it as it is written, brackets and all."),
                 )
                 .at(file.location(base + link.range.start..base + link.range.end))
-                .help(format!("{fix}A link's address has no spaces: write the file's path from the content folder (stories/getting-my-evenings-back.md), or a web address starting with https://.")),
+                .help(format!("{fix}A {noun}'s address has no spaces: write the file's path from the content folder ({example}), or a web address starting with https://.")),
             );
         }
     }

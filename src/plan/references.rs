@@ -64,10 +64,12 @@ pub fn references(text: &str) -> Vec<Reference> {
 /// centre)`, whose address has spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkAsWords {
-    /// The whole `[words](address)`, a byte range of the text.
+    /// The whole `[words](address)` (with its `!` for a picture), a byte range of the text.
     pub range: Range<usize>,
     pub words: String,
     pub address: String,
+    /// Written as a picture: `![alt text](address)`.
+    pub picture: bool,
 }
 
 /// Every `[words](address)` left as plain text, outside code. Markdown turns every link it can
@@ -112,10 +114,13 @@ fn in_plain_text(text: &str, range: Range<usize>) -> Vec<LinkAsWords> {
                 let words = stretch[open + 1..middle].trim();
                 let address = stretch[middle + 2..close].trim();
                 if !words.is_empty() && !address.is_empty() {
+                    let picture = stretch[..open].ends_with('!');
+                    let start = if picture { open - 1 } else { open };
                     found.push(LinkAsWords {
-                        range: range.start + open..range.start + close + 1,
+                        range: range.start + start..range.start + close + 1,
                         words: words.to_owned(),
                         address: address.to_owned(),
+                        picture,
                     });
                 }
                 from = close + 1;
@@ -141,6 +146,15 @@ mod tests {
             &text[found[0].range.clone()],
             "[her story](My new day centre)"
         );
+        assert!(!found[0].picture);
+    }
+
+    #[test]
+    fn a_picture_markdown_could_not_read_is_found_as_a_picture() {
+        let text = "![Jane in her garden](media/Jane at home.JPG)\n";
+        let found = links_as_words(text);
+        assert!(found[0].picture);
+        assert_eq!(&text[found[0].range.clone()], text.trim_end());
     }
 
     fn paths(text: &str) -> Vec<String> {
