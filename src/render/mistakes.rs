@@ -155,7 +155,7 @@ fn reference(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
                 "This template uses a filter \"{filter}\" that the template language does not have."
             ),
             format!(
-                "Correct the name after the | (filters such as upper, lower, default, safe, truncate and date), or remove the | and the name. {}",
+                "Correct the name after the | (filters such as upper, lower, default, safe and truncate), or remove the | and the name. {}",
                 whose(theme, &at.name)
             ),
         )
