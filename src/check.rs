@@ -131,20 +131,49 @@ fn check_story(
 /// What `chorus new story` writes for words still to be filled in.
 const PLACEHOLDER: &str = "…";
 
-/// A story about to be published with a setting still as the template left it.
-fn placeholders(story: &Story) -> Vec<Diagnostic> {
-    let file = story.document.file();
-    let mut still: Vec<&str> = Vec::new();
-    for (key, value) in [
+/// The settings of a story still as the template left them ("…").
+fn placeholder_keys(story: &Story) -> Vec<&'static str> {
+    [
         ("title", story.title.value.as_str()),
         ("summary", story.summary.as_str()),
         ("storyteller", story.storyteller.as_str()),
         ("reference", story.consent.reference.as_str()),
-    ] {
-        if value.trim() == PLACEHOLDER || value.trim() == "..." {
-            still.push(key);
-        }
+    ]
+    .into_iter()
+    .filter(|(_, value)| value.trim() == PLACEHOLDER || value.trim() == "...")
+    .map(|(key, _)| key)
+    .collect()
+}
+
+/// What else a story left out needs before it can be published, besides what its note says,
+/// so that one build tells the group every step: " Before it can be published, also: …".
+fn other_steps(story: &Story, reason: Reason) -> String {
+    let mut steps = Vec::new();
+    if !story.consent.given && reason != Reason::NotGiven {
+        steps.push("set given = true under [consent] when the storyteller has agreed".to_owned());
     }
+    if story.status != Status::Published && !matches!(reason, Reason::NotReady(_)) {
+        steps.push("set status = \"published\" when the group is ready".to_owned());
+    }
+    let still = placeholder_keys(story);
+    if !still.is_empty() {
+        let names: Vec<String> = still.iter().map(|k| format!("\"{k}\"")).collect();
+        steps.push(format!(
+            "write the words in place of the \"…\" in {}",
+            crate::content::fields::in_a_list(&names)
+        ));
+    }
+    if steps.is_empty() {
+        String::new()
+    } else {
+        format!(" Before it can be published, also: {}.", steps.join("; "))
+    }
+}
+
+/// A story about to be published with a setting still as the template left it.
+fn placeholders(story: &Story) -> Vec<Diagnostic> {
+    let file = story.document.file();
+    let still = placeholder_keys(story);
     if still.is_empty() {
         return Vec::new();
     }
@@ -191,7 +220,7 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
         // A consent that could not be read is reported as an error of its own.
         Reason::NotGiven | Reason::NotInScope if story.consent.unreadable => return None,
         Reason::NotGiven => Diagnostic::note(rules::CONSENT_NOT_GIVEN, file, "Left out: consent to publish has not been given.")
-            .help("When the storyteller has agreed, set given = true under [consent]."),
+            .help(format!("When the storyteller has agreed, set given = true under [consent].{}", other_steps(story, reason))),
         Reason::NotInScope => Diagnostic::note(rules::CONSENT_NOT_FOR_WEB, file, "Left out: the consent does not cover the website.")
             .help("Only if the storyteller has agreed to the website, add \"web\" to scope under [consent]."),
         Reason::ReviewOverdue(date) => Diagnostic::warning(rules::CONSENT_REVIEW_OVERDUE,
@@ -206,11 +235,11 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
         Reason::LanguageNotInSite | Reason::OriginalLeftOut => return None,
         Reason::NotReady(status) => {
             let (status_name, next) = match status {
-                Status::Draft => ("draft", "review"),
-                _ => ("review", "published"),
+                Status::Draft => ("draft", "When the group is ready to read it together, set status = \"review\"; when it is ready to publish, status = \"published\"."),
+                _ => ("review", "When the group is ready, set status = \"published\"."),
             };
             Diagnostic::note(rules::STORY_NOT_READY, file, format!("Not published yet: the story's status is \"{status_name}\"."))
-                .help(format!("When the group is ready, set status = \"{next}\"."))
+                .help(format!("{next}{}", other_steps(story, reason)))
         }
     };
     Some(diagnostic)

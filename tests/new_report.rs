@@ -70,7 +70,7 @@ note[accessibility-untested]: The accessibility statement says the website has n
 
 note[consent-not-given]: Left out: consent to publish has not been given.
   --> our-report/content/stories/our-first-story.md
-  what to do: When the storyteller has agreed, set given = true under [consent].
+  what to do: When the storyteller has agreed, set given = true under [consent]. Before it can be published, also: set status = \"published\" when the group is ready; write the words in place of the \"…\" in \"summary\" and \"reference\".
 
 Built 10 pages into our-report/site, with 3 warnings and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
 "
