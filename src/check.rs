@@ -131,9 +131,9 @@ fn check_story(
 /// What `chorus new story` writes for words still to be filled in.
 const PLACEHOLDER: &str = "…";
 
-/// The settings of a story still as the template left them ("…").
-fn placeholder_keys(story: &Story) -> Vec<&'static str> {
-    [
+/// What of a story is still as the template left it: settings that say "…", and the text.
+fn placeholder_keys(story: &Story) -> Vec<String> {
+    let settings = [
         ("title", story.title.value.as_str()),
         ("summary", story.summary.as_str()),
         ("storyteller", story.storyteller.as_str()),
@@ -141,8 +141,13 @@ fn placeholder_keys(story: &Story) -> Vec<&'static str> {
     ]
     .into_iter()
     .filter(|(_, value)| value.trim() == PLACEHOLDER || value.trim() == "...")
-    .map(|(key, _)| key)
-    .collect()
+    .map(|(key, _)| format!("\"{key}\""));
+    let text = story
+        .document
+        .body_text()
+        .contains(crate::starter::STORY_TEXT_PLACEHOLDER)
+        .then(|| "the story's text".to_owned());
+    settings.chain(text).collect()
 }
 
 /// What else a story left out needs before it can be published, besides what its note says,
@@ -157,10 +162,9 @@ fn other_steps(story: &Story, reason: Reason) -> String {
     }
     let still = placeholder_keys(story);
     if !still.is_empty() {
-        let names: Vec<String> = still.iter().map(|k| format!("\"{k}\"")).collect();
         steps.push(format!(
-            "write the words in place of the \"…\" in {}",
-            crate::content::fields::in_a_list(&names)
+            "write the story's own words in place of what the template wrote in {}",
+            crate::content::fields::in_a_list(&still)
         ));
     }
     if steps.is_empty() {
@@ -170,24 +174,23 @@ fn other_steps(story: &Story, reason: Reason) -> String {
     }
 }
 
-/// A story about to be published with a setting still as the template left it.
+/// A story about to be published with a setting or its text still as the template left it.
 fn placeholders(story: &Story) -> Vec<Diagnostic> {
     let file = story.document.file();
     let still = placeholder_keys(story);
     if still.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = still.iter().map(|k| format!("\"{k}\"")).collect();
     vec![
         Diagnostic::error(rules::PLACEHOLDER_LEFT,
             file,
             format!(
-                "This story is ready to publish, but {} still {} \"…\" from the template.",
-                crate::content::fields::in_a_list(&names),
+                "This story is ready to publish, but {} still {} what the template wrote.",
+                crate::content::fields::in_a_list(&still),
                 if still.len() == 1 { "says" } else { "say" }
             ),
         )
-        .help("Write the words in place of the \"…\", or set status = \"draft\" until they are ready."),
+        .help("Write the story's own words in place of the template's, or set status = \"draft\" until they are ready."),
     ]
 }
 

@@ -184,7 +184,12 @@ fn a_report_made_by_chorus_new_passes_in_a_real_browser() {
         .replace("status = \"draft\"", "status = \"published\"")
         .replace("given = false", "given = true")
         .replacen("summary = \"…\"", "summary = \"How the group began.\"", 1)
-        .replacen("reference = \"…\"", "reference = \"C-2026-001\"", 1);
+        .replacen("reference = \"…\"", "reference = \"C-2026-001\"", 1)
+        .replacen(
+            "Write the story here, in the storyteller's own words.",
+            "We started meeting in the library on Tuesdays.",
+            1,
+        );
     std::fs::write(&story, written).unwrap();
     let (code, built) = chorus_at(&report, &["build"]);
     assert_eq!(code, 0, "{built}");

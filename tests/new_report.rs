@@ -70,7 +70,7 @@ note[accessibility-untested]: The accessibility statement says the website has n
 
 note[consent-not-given]: Left out: consent to publish has not been given.
   --> our-report/content/stories/our-first-story.md
-  what to do: When the storyteller has agreed, set given = true under [consent]. Before it can be published, also: set status = \"published\" when the group is ready; write the words in place of the \"…\" in \"summary\" and \"reference\".
+  what to do: When the storyteller has agreed, set given = true under [consent]. Before it can be published, also: set status = \"published\" when the group is ready; write the story's own words in place of what the template wrote in \"summary\", \"reference\" and the story's text.
 
 Built 10 pages into our-report/site, with 3 warnings and 2 notes. 0 stories published; 1 left out: 1 consent not given yet.
 "
@@ -137,7 +137,7 @@ Nothing was made.
     let (code, built) = chorus_at(&report, &["build"]);
     assert_eq!(code, 1);
     assert!(
-        built.contains("error[placeholder-left]: This story is ready to publish, but \"summary\" and \"reference\" still say \"…\" from the template.\n  --> content/stories/my-new-day-centre.md\n"),
+        built.contains("error[placeholder-left]: This story is ready to publish, but \"summary\", \"reference\" and the story's text still say what the template wrote.\n  --> content/stories/my-new-day-centre.md\n"),
         "{built}"
     );
 
@@ -147,7 +147,12 @@ Nothing was made.
             "summary = \"The day centre moved, and it is better.\"",
             1,
         )
-        .replacen("reference = \"…\"", "reference = \"C-2026-001\"", 1);
+        .replacen("reference = \"…\"", "reference = \"C-2026-001\"", 1)
+        .replacen(
+            "Write the story here, in the storyteller's own words.",
+            "The new centre is nearer, and the bus stops outside.",
+            1,
+        );
     fs::write(&file, written).unwrap();
     let (code, built) = chorus_at(&report, &["build"]);
     assert_eq!(code, 0, "{built}");

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 
 const SITE: &str = include_str!("site.toml");
 const STORY: &str = include_str!("story.md");
+/// The first line of a new story's text, until the group writes the story: the check stage
+/// refuses to publish a story that still has it.
+pub const STORY_TEXT_PLACEHOLDER: &str = "Write the story here, in the storyteller's own words.";
 const HOME: &str = include_str!("index.md");
 const ABOUT: &str = include_str!("about.md");
 const HOW_WE_WORK: &str = include_str!("how-we-work-together.md");
@@ -339,6 +342,11 @@ fn shown(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_story_s_text_starts_with_the_line_a_build_refuses_to_publish() {
+        assert!(STORY.contains(&format!("+++\n{STORY_TEXT_PLACEHOLDER}\n")));
+    }
 
     #[test]
     fn the_new_site_toml_starts_with_the_placeholders_a_build_warns_about() {
