@@ -94,9 +94,7 @@ pub fn theme(job: &mut Job<'_>, id: &str) -> TeraResult<Context> {
     let (ratings, stories, entries) = gathered(job, evidence);
     let frame = &job.frame;
     let frameworks = frame.site.frameworks;
-    let name = frameworks
-        .theme(id)
-        .map_or_else(|| id.to_owned(), |t| t.name.clone());
+    let name = frame.theme_name(id);
     let framework = frameworks.framework_of(id);
     let statements = plan
         .assessment

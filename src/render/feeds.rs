@@ -114,6 +114,32 @@ fn render<T: Serialize>(
         .map_err(|e| problem(&e))
 }
 
+impl<'a> FeedDocument<'a> {
+    /// The feed `feed` in `language`: its title and subtitle from the theme's `words`, and
+    /// the page that lists what it follows.
+    fn new(
+        site: &'a Site<'_>,
+        language: usize,
+        feed: Feed,
+        (title, subtitle): (&str, &str),
+        list: Target<'_>,
+        entries: Vec<FeedEntry>,
+    ) -> Self {
+        let plan = site.plan;
+        let strings = &site.words[language].strings;
+        FeedDocument {
+            lang: &plan.languages.get(language).tag,
+            title: format!("{} – {}", word(strings, title), plan.content.site.title),
+            subtitle: word(strings, subtitle),
+            id: address(plan, &plan.routes.feed_path(feed, language)),
+            alternate: address(plan, &plan.routes.path(list, language)),
+            updated: newest(&entries, plan),
+            author: &plan.content.site.organisation,
+            entries,
+        }
+    }
+}
+
 /// A day as RFC 3339 wants it: midnight, in UTC.
 fn timestamp(date: Date) -> String {
     format!("{date}T00:00:00Z")
@@ -129,8 +155,6 @@ fn newest(entries: &[FeedEntry], plan: &Plan<'_>) -> String {
 
 fn stories<'s>(site: &'s Site<'_>, language: usize) -> FeedDocument<'s> {
     let plan = site.plan;
-    let strings = &site.words[language].strings;
-    let tag = &plan.languages.get(language).tag;
     let entries: Vec<FeedEntry> = plan
         .feed_stories()
         .take(FEED_LENGTH)
@@ -154,27 +178,20 @@ fn stories<'s>(site: &'s Site<'_>, language: usize) -> FeedDocument<'s> {
             })
         })
         .collect();
-    FeedDocument {
-        lang: tag,
-        title: format!(
-            "{} – {}",
-            word(strings, "feed_stories_title"),
-            plan.content.site.title
-        ),
-        subtitle: word(strings, "stories_description"),
-        id: address(plan, &plan.routes.feed_path(Feed::Stories, language)),
-        alternate: address(plan, &plan.routes.path(Target::StoryList, language)),
-        updated: newest(&entries, plan),
-        author: &plan.content.site.organisation,
+    FeedDocument::new(
+        site,
+        language,
+        Feed::Stories,
+        ("feed_stories_title", "stories_description"),
+        Target::StoryList,
         entries,
-    }
+    )
 }
 
 /// Each update of each entry, newest first. Entries are written in the report's language.
 fn tracker_updates<'s>(site: &'s Site<'_>, language: usize) -> FeedDocument<'s> {
     let plan = site.plan;
     let strings = &site.words[language].strings;
-    let tag = &plan.languages.get(language).tag;
     let report_lang = (language != crate::plan::languages::DEFAULT).then(|| {
         plan.languages
             .get(crate::plan::languages::DEFAULT)
@@ -220,20 +237,14 @@ fn tracker_updates<'s>(site: &'s Site<'_>, language: usize) -> FeedDocument<'s> 
             }
         })
         .collect::<Vec<_>>();
-    FeedDocument {
-        lang: tag,
-        title: format!(
-            "{} – {}",
-            word(strings, "feed_tracker_title"),
-            plan.content.site.title
-        ),
-        subtitle: word(strings, "tracker_description"),
-        id: address(plan, &plan.routes.feed_path(Feed::TrackerUpdates, language)),
-        alternate: address(plan, &plan.routes.path(Target::Tracker, language)),
-        updated: newest(&entries, plan),
-        author: &plan.content.site.organisation,
+    FeedDocument::new(
+        site,
+        language,
+        Feed::TrackerUpdates,
+        ("feed_tracker_title", "tracker_description"),
+        Target::Tracker,
         entries,
-    }
+    )
 }
 
 /// An update's note (markdown) as the plain words its page shows. What the note's markdown
