@@ -17,19 +17,27 @@
   } catch (error) {
     saved = null;
   }
+  // The place being put back: until the page has loaded, pictures still arriving move what
+  // is shown, so a reload before then keeps this place rather than wherever the page is.
+  var restoring = null;
   if (saved) {
     if (summary && saved.problems !== problems) {
       summary.focus();
     } else {
+      restoring = saved;
       var back = function () { window.scrollTo(saved.x, saved.y); };
       back();
-      window.addEventListener('load', back);
+      window.addEventListener('load', function () {
+        back();
+        restoring = null;
+      });
     }
   }
 
   function reload() {
+    var place = restoring || { x: window.scrollX, y: window.scrollY };
     try {
-      sessionStorage.setItem(key, JSON.stringify({ x: window.scrollX, y: window.scrollY, problems: problems }));
+      sessionStorage.setItem(key, JSON.stringify({ x: place.x, y: place.y, problems: problems }));
     } catch (error) {
       // Without storage the page still reloads, at the top.
     }

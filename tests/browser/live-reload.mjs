@@ -63,6 +63,14 @@ function reloaded(page) {
   return page.waitForEvent('load', { timeout: PATIENCE });
 }
 
+// Waits (a few seconds at most) for the page to be back at `y`: on a busy machine the place is
+// put back a moment after the load event, once the pictures above it have their size.
+function settled(page, y) {
+  return page
+    .waitForFunction((to) => Math.abs(window.scrollY - to) <= 2, y, { timeout: 5000 })
+    .catch(() => {});
+}
+
 async function main() {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
@@ -83,7 +91,7 @@ async function main() {
     await load;
     const text = await page.textContent('main');
     record(text.includes('Each Saturday morning'), 'a saved change reloads the page with the change');
-    await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 2000 }).catch(() => {});
+    await settled(page, y);
     const after = await page.evaluate(() => window.scrollY);
     record(Math.abs(after - y) <= 2, 'the reloaded page keeps its scroll position', `it was at ${y} px, and is at ${after} px`);
 
@@ -102,6 +110,7 @@ async function main() {
     record(came_back, 'after the preview restarts, a saved change still reloads the page');
     const again = await page.textContent('main');
     record(again.includes('On Saturday mornings'), 'the page shows the change made after the restart');
+    await settled(page, y);
     const kept = await page.evaluate(() => window.scrollY);
     record(Math.abs(kept - y) <= 2, 'the page keeps its scroll position after the restart', `it was at ${y} px, and is at ${kept} px`);
   } catch (error) {
