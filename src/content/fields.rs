@@ -438,14 +438,19 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A table the file needs; `block` is its settings as a message shows them to paste,
-    /// the `[key]` line first.
-    pub fn table(&mut self, key: &'static str, block: &str) -> Option<Fields<'a>> {
+    /// A table the file needs; `block` makes its settings as a message shows them to paste,
+    /// the `[key]` line first (only when the table is missing: making it can cost more than
+    /// reading the file).
+    pub fn table(
+        &mut self,
+        key: &'static str,
+        block: impl FnOnce() -> String,
+    ) -> Option<Fields<'a>> {
         if !self.table.contains_key(key) {
             self.known.push(key);
             self.missing.push(Missing {
                 key,
-                lines: block.to_owned(),
+                lines: block(),
                 table: true,
             });
             return None;

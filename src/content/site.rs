@@ -195,7 +195,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         brand
     });
     let accessibility = fields
-        .table("accessibility", &accessibility_block(today))
+        .table("accessibility", || accessibility_block(today))
         .map(|table| {
             let (accessibility, problems) = read_accessibility(table, today);
             fields.add_problems(problems);

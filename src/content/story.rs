@@ -137,8 +137,9 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     let themes = fields.strings("themes");
     let statements = fields.opt_strings("statements").unwrap_or_default();
     let status = fields.opt_choice("status", STATUSES);
-    let consent_block = crate::starter::consent_block(fields.example_date("date"));
-    let consent = fields.table("consent", &consent_block).and_then(|table| {
+    let example_date = fields.example_date("date");
+    let consent_block = || crate::starter::consent_block(example_date);
+    let consent = fields.table("consent", consent_block).and_then(|table| {
         let (consent, problems) = read_consent(table);
         fields.add_problems(problems);
         consent

@@ -18,8 +18,19 @@ pub struct Reference {
     pub picture: bool,
 }
 
-pub fn references(text: &str) -> Vec<Reference> {
-    let mut found = Vec::new();
+/// What one markdown text refers to, and the links it left as words, from one reading of it.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub references: Vec<Reference>,
+    pub links_as_words: Vec<LinkAsWords>,
+}
+
+/// Reads `text` once for both: every report file it refers to (markdown links and pictures,
+/// and the addresses in raw HTML), and every `[words](address)` left as plain text outside
+/// code. Markdown turns every link it can read into a link, so what is left in the text is one
+/// it could not.
+pub fn scan(text: &str) -> Scanned {
+    let mut found = Scanned::default();
     let mut block: Option<(String, Range<usize>)> = None;
     let push = |raw: &str, range: Range<usize>, picture: bool, found: &mut Vec<Reference>| {
         if let Address::Content { path, .. } = address::classify(raw)
@@ -32,31 +43,56 @@ pub fn references(text: &str) -> Vec<Reference> {
             });
         }
     };
+    // A run of plain text (pulldown-cmark may hand one over in pieces), and whether in code.
+    let mut run: Option<Range<usize>> = None;
+    let mut in_code = false;
+    let flush = |run: &mut Option<Range<usize>>, found: &mut Vec<LinkAsWords>| {
+        if let Some(range) = run.take() {
+            found.extend(in_plain_text(text, range));
+        }
+    };
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        if !matches!(event, Event::Text(_)) || in_code {
+            flush(&mut run, &mut found.links_as_words);
+        }
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => push(&dest_url, range, false, &mut found),
-            Event::Start(Tag::Image { dest_url, .. }) => push(&dest_url, range, true, &mut found),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                push(&dest_url, range, false, &mut found.references)
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                push(&dest_url, range, true, &mut found.references)
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => match &mut run {
+                Some(current) if current.end == range.start => current.end = range.end,
+                _ => {
+                    flush(&mut run, &mut found.links_as_words);
+                    run = Some(range);
+                }
+            },
             // A block of raw HTML comes a line at a time; a tag may span lines.
             Event::Start(Tag::HtmlBlock) => block = Some((String::new(), range)),
             Event::Html(html) => match &mut block {
                 Some((text, _)) => text.push_str(&html),
                 None => raw_html::addresses(&html)
                     .iter()
-                    .for_each(|a| push(a, range.clone(), true, &mut found)),
+                    .for_each(|a| push(a, range.clone(), true, &mut found.references)),
             },
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((html, range)) = block.take() {
                     raw_html::addresses(&html)
                         .iter()
-                        .for_each(|a| push(a, range.clone(), true, &mut found));
+                        .for_each(|a| push(a, range.clone(), true, &mut found.references));
                 }
             }
             Event::InlineHtml(html) => raw_html::addresses(&html)
                 .iter()
-                .for_each(|a| push(a, range.clone(), true, &mut found)),
+                .for_each(|a| push(a, range.clone(), true, &mut found.references)),
             _ => {}
         }
     }
+    flush(&mut run, &mut found.links_as_words);
     found
 }
 
@@ -70,35 +106,6 @@ pub struct LinkAsWords {
     pub address: String,
     /// Written as a picture: `![alt text](address)`.
     pub picture: bool,
-}
-
-/// Every `[words](address)` left as plain text, outside code. Markdown turns every link it can
-/// read into a link, so what is left in the text is one it could not.
-pub fn links_as_words(text: &str) -> Vec<LinkAsWords> {
-    let mut found = Vec::new();
-    let mut run: Option<Range<usize>> = None;
-    let mut in_code = false;
-    let flush = |run: &mut Option<Range<usize>>, found: &mut Vec<LinkAsWords>| {
-        if let Some(range) = run.take() {
-            found.extend(in_plain_text(text, range));
-        }
-    };
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(_) if !in_code => match &mut run {
-                Some(current) if current.end == range.start => current.end = range.end,
-                _ => {
-                    flush(&mut run, &mut found);
-                    run = Some(range);
-                }
-            },
-            _ => flush(&mut run, &mut found),
-        }
-    }
-    flush(&mut run, &mut found);
-    found
 }
 
 /// The `[words](address)` in one stretch of plain text.
@@ -138,7 +145,7 @@ mod tests {
     #[test]
     fn a_link_markdown_could_not_read_is_found() {
         let text = "Read [her story](My new day centre) or [this](stories/a.md).\n\n`[code](not a link)`\n";
-        let found = links_as_words(text);
+        let found = scan(text).links_as_words;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].words, "her story");
         assert_eq!(found[0].address, "My new day centre");
@@ -152,13 +159,13 @@ mod tests {
     #[test]
     fn a_picture_markdown_could_not_read_is_found_as_a_picture() {
         let text = "![Jane in her garden](media/Jane at home.JPG)\n";
-        let found = links_as_words(text);
+        let found = scan(text).links_as_words;
         assert!(found[0].picture);
         assert_eq!(&text[found[0].range.clone()], text.trim_end());
     }
 
     fn paths(text: &str) -> Vec<String> {
-        references(text).into_iter().map(|r| r.path).collect()
+        scan(text).references.into_iter().map(|r| r.path).collect()
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! source can be forgotten by one of them.
 
 use super::published::Published;
-use super::references::{LinkAsWords, Reference, links_as_words, references};
+use super::references::{LinkAsWords, Reference, scan};
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::{Collection, Content};
 use crate::source::SourceFile;
+use rayon::prelude::*;
 
 pub struct Source<'c> {
     /// The file, as messages name it: `content/stories/x.md`.
@@ -48,8 +49,8 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         silent,
         broken: false,
         named_files: Vec::new(),
-        references: references(doc.body_text()),
-        links_as_words: links_as_words(doc.body_text()),
+        references: Vec::new(),
+        links_as_words: Vec::new(),
     };
     for page in content.home.iter().chain(&content.pages) {
         sources.push(document(&page.document, true, false));
@@ -94,7 +95,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
                 silent: false,
                 broken: !entry.complete,
                 named_files: Vec::new(),
-                references: references(&text.value),
+                references: Vec::new(),
                 links_as_words: Vec::new(),
             });
         }
@@ -113,9 +114,18 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             silent: false,
             broken: false,
             named_files: Vec::new(),
-            references: references(&description.value),
+            references: Vec::new(),
             links_as_words: Vec::new(),
         });
     }
+    // Each text is read once, and the texts side by side.
+    sources.par_iter_mut().for_each(|source| {
+        let scanned = scan(source.text);
+        source.references = scanned.references;
+        // Links left as words are reported in files of markdown, not in settings.
+        if matches!(source.origin, Origin::File { .. }) {
+            source.links_as_words = scanned.links_as_words;
+        }
+    });
     sources
 }
