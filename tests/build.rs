@@ -178,7 +178,7 @@ fn a_withdrawn_story_leaves_no_trace_anywhere_in_the_output() {
     // A picture the group's description in site.toml shows is published, even though a story
     // still in review uses it too.
     assert!(site.join("media/group-photo.png").is_file());
-    assert!(home.contains(r#"<img src="media/group-photo.png" alt="The group around a table">"#));
+    assert!(home.contains(r#"<img src="media/group-photo.png" alt="The group around a table" />"#));
     // The Welsh site has the translated story, and nothing of the withdrawn one either.
     assert!(
         run.page("cy/stories/published-story.html")

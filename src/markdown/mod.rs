@@ -1,18 +1,21 @@
 //! Markdown to safe HTML, as small passes over pulldown-cmark's events:
 //! addresses are checked and made relative, images must have alt text, headings start at h2,
-//! raw HTML is cut to an allow-list. ammonia then cleans the whole result with the same list.
-//! Every change is reported at its line and column.
+//! raw HTML is cut to an allow-list. ammonia then cleans again, with the same list, the part of
+//! the result that raw HTML went into (`safe_html`). Every change is reported at its line and
+//! column.
 
 mod limits;
+mod safe;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::plan::routes::{Resolved, Routes};
 use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 use crate::untrusted::address::{self, Address};
-use crate::untrusted::raw_html::{self, RawHtmlFilter};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use std::collections::{HashMap, HashSet};
+use crate::untrusted::raw_html::RawHtmlFilter;
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::ops::Range;
 
 /// Markdown text and where it came from, for the places in messages.
@@ -64,6 +67,32 @@ pub struct Target<'a> {
 }
 
 pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
+    match kept_events(markdown, target) {
+        Ok(Kept {
+            events,
+            problems,
+            raw_left_open,
+        }) => Rendered {
+            text: plain_text(&events),
+            html: safe::safe_html(events, raw_left_open),
+            problems,
+        },
+        Err(refused) => refused,
+    }
+}
+
+/// What the passes keep of a text.
+struct Kept<'t> {
+    events: Vec<Event<'t>>,
+    /// What had to change.
+    problems: Vec<Diagnostic>,
+    /// Whether its raw HTML opens an element it never closes.
+    raw_left_open: bool,
+}
+
+/// The events the passes keep, and what they changed; `Err` with the whole text refused when
+/// it is nested too deeply to read safely.
+fn kept_events<'t>(markdown: &Markdown<'t>, target: &Target<'_>) -> Result<Kept<'t>, Rendered> {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown.text, options)
@@ -73,7 +102,7 @@ pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
         drop_repeated_title(&mut events, title);
     }
     if let Some(refused) = limits::refuse_too_deep(markdown, &events) {
-        return refused;
+        return Err(refused);
     }
     let mut pass = Pass {
         markdown,
@@ -97,14 +126,11 @@ pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
     for (event, range) in events {
         pass.event(event, range);
     }
-    let text = plain_text(&pass.out);
-    let mut unsafe_html = String::new();
-    pulldown_cmark::html::push_html(&mut unsafe_html, pass.out.into_iter());
-    Rendered {
-        html: sanitiser().clean(&unsafe_html).to_string(),
-        text,
+    Ok(Kept {
+        raw_left_open: pass.raw.leaves_open(),
+        events: pass.out,
         problems: pass.problems,
-    }
+    })
 }
 
 /// A text that starts with the page's title as a heading (a story pasted in whole) would show
@@ -232,6 +258,14 @@ impl<'e> Pass<'_, 'e> {
                     classes,
                     attrs,
                 }));
+            }
+            // A fenced block's language would be a class on the page, which the allow-list
+            // has no place for.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                self.out
+                    .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                        "".into(),
+                    ))))
             }
             Event::End(TagEnd::Heading(level)) => {
                 let level = if self.demote_headings {
@@ -449,61 +483,6 @@ fn lower(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// The final allow-list over the whole HTML: what markdown makes, plus the raw HTML allow-list.
-fn sanitiser() -> ammonia::Builder<'static> {
-    const MARKDOWN_TAGS: &[&str] = &[
-        "p",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "pre",
-        "code",
-        "em",
-        "strong",
-        "del",
-        "a",
-        "img",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "hr",
-        "br",
-    ];
-    let tags: HashSet<&str> = MARKDOWN_TAGS
-        .iter()
-        .chain(raw_html::ALLOWED_TAGS)
-        .copied()
-        .collect();
-    let tag_attributes: HashMap<&str, HashSet<&str>> = [
-        ("a", ["href"].into()),
-        ("img", ["src", "alt"].into()),
-        ("ol", ["start"].into()),
-        ("th", ["style"].into()),
-        ("td", ["style"].into()),
-    ]
-    .into();
-    let mut builder = ammonia::Builder::empty();
-    builder
-        .tags(tags)
-        .tag_attributes(tag_attributes)
-        .generic_attributes(raw_html::ALLOWED_ATTRIBUTES.iter().copied().collect())
-        .url_schemes(address::SAFE_SCHEMES.iter().copied().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .filter_style_properties(["text-align"].into())
-        .link_rel(None)
-        .strip_comments(true);
-    builder
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,7 +537,7 @@ mod tests {
         let (html, messages) = render("![A garden](media/a.jpg)");
         assert_eq!(
             html,
-            "<p><img src=\"../media/a.jpg\" alt=\"A garden\"></p>\n"
+            "<p><img src=\"../media/a.jpg\" alt=\"A garden\" /></p>\n"
         );
         assert!(messages.is_empty());
     }

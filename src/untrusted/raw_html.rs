@@ -2,8 +2,9 @@
 //!
 //! Written by hand because the removals must be *reported*, each at its line and column, and
 //! pulldown-cmark hands inline HTML over one tag at a time (`<span lang="cy">`, text, `</span>`).
-//! ammonia, which has no way to say what it removed, still cleans the whole page afterwards
-//! with the same allow-list, so this filter only has to be right about what it reports.
+//! ammonia, which has no way to say what it removed, cleans the HTML this filter keeps again
+//! afterwards, with the same allow-list, so this filter only has to be right about what it
+//! reports (see `markdown::safe_html`).
 
 use crate::diagnostics::thousands;
 use std::collections::HashMap;
@@ -44,6 +45,9 @@ pub const ALLOWED_TAGS: &[&str] = &[
     "hr",
 ];
 
+/// The allowed tags that never have content or a closing tag.
+const VOID_TAGS: &[&str] = &["br", "hr"];
+
 /// Attributes allowed on any of those tags: language, direction, and an expansion for `abbr`.
 pub const ALLOWED_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
 
@@ -76,6 +80,8 @@ pub struct RawHtmlFilter<'t> {
     /// Where each closing tag of an element dropped with its content starts, in order, by name.
     closing_tags: HashMap<&'static str, Vec<usize>>,
     dropping: Option<Dropping>,
+    /// Each kept element still open after the fragments so far, by name, with how many.
+    open: HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -104,7 +110,14 @@ impl<'t> RawHtmlFilter<'t> {
             text,
             closing_tags,
             dropping: None,
+            open: HashMap::new(),
         }
+    }
+
+    /// Whether an element the kept HTML opened has not been closed in it (so far): a browser
+    /// would go on reading what follows inside it.
+    pub fn leaves_open(&self) -> bool {
+        self.open.values().any(|&open| open > 0)
     }
 
     /// Whether the markdown at byte `offset` of the text is inside an element being dropped.
@@ -151,6 +164,9 @@ impl<'t> RawHtmlFilter<'t> {
                     if self.dropping.as_ref().is_some_and(|d| d.name == name) {
                         self.dropping = None;
                     } else if !dropping && ALLOWED_TAGS.contains(&name.as_str()) {
+                        if let Some(open) = self.open.get_mut(&name) {
+                            *open = open.saturating_sub(1);
+                        }
                         kept.push_str(&format!("</{name}>"));
                     }
                 }
@@ -174,6 +190,9 @@ impl<'t> RawHtmlFilter<'t> {
                             }
                         }
                         kept.push('>');
+                        if !VOID_TAGS.contains(&name.as_str()) {
+                            *self.open.entry(name.clone()).or_default() += 1;
+                        }
                     } else {
                         let tag = &fragment[at..at + consumed];
                         let what = match self.content_until(&name, tag, base + at + consumed) {
