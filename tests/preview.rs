@@ -114,10 +114,80 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     session.assert_same_as_build(&update, "a translated story's text");
     assert_eq!(update.pages_made, 2, "the story in English and in Welsh");
 
-    // Its title is in every list: the lists and every page that links to stories.
+    // Its title: its own page, and the pages that show it (the lists, the home page, the site
+    // map, its themes' and statements' evidence, its entry's page), not the other stories'.
     let update = session.edit(story, "The Saturday club", "The Saturday garden club");
     session.assert_same_as_build(&update, "a story's title");
-    assert!(update.pages_made > 2 && update.pages_made < every_page);
+    assert!(
+        update.pages_made > 2 && update.pages_made < every_page / 3,
+        "{} of {every_page}",
+        update.pages_made
+    );
+    let update = session.edit(
+        story,
+        "into a garden that now feeds",
+        "into a garden that feeds",
+    );
+    session.assert_same_as_build(&update, "a story's summary");
+    let update = session.edit(story, "date = 2026-07-11", "date = 2026-01-11");
+    session.assert_same_as_build(&update, "a story's date, which orders the lists");
+
+    // A translation's title: the Welsh pages that show it.
+    let update = session.edit(
+        "content/stories/direct-payments-made-simple.cy.md",
+        "wedi'u gwneud yn syml",
+        "yn syml",
+    );
+    session.assert_same_as_build(&update, "a translation's title");
+    assert!(update.pages_made < every_page / 3);
+
+    // A theme no other item names gains a page, and the pages that list the themes change.
+    let update = session.edit(
+        story,
+        r#"themes = ["mir.asc", "mir.wellbeing"]"#,
+        r#"themes = ["mir.asc", "mir.wellbeing", "cqc-la.t3"]"#,
+    );
+    session.assert_same_as_build(&update, "a theme only this story names");
+    // An entry the story names: the entry's page lists it.
+    let update = session.edit(
+        story,
+        r#"related = ["YSWD-2025-007"]"#,
+        r#"related = ["YSWD-2025-007", "YSWD-2025-005"]"#,
+    );
+    session.assert_same_as_build(&update, "an entry the story names");
+
+    // A story that links to another: when that one is no longer published, the link goes
+    // from this story's page (and from the free page and the home page that link to it).
+    let update = session.edit(
+        story,
+        "Every Saturday morning",
+        "Like [Maureen](stories/getting-my-evenings-back.md), every Saturday morning",
+    );
+    session.assert_same_as_build(&update, "a link to another story");
+    let linked = "content/stories/getting-my-evenings-back.md";
+    let update = session.edit(
+        linked,
+        "level = \"day-to-day\"",
+        "level = \"day-to-day\"\nstatus = \"draft\"",
+    );
+    session.assert_same_as_build(&update, "the linked story back to draft");
+    let snapshot = session.preview.snapshot();
+    let site = snapshot.site.as_ref().unwrap();
+    let saturday = match &site.files["stories/the-saturday-club.html"] {
+        chorus::preview::File::Page { html, .. } => html.to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        saturday.contains("Like Maureen, every") && !saturday.contains("getting-my-evenings-back")
+    );
+    let update = session.edit(linked, "\nstatus = \"draft\"", "");
+    session.assert_same_as_build(&update, "the linked story published again");
+    let update = session.edit(
+        story,
+        "Like [Maureen](stories/getting-my-evenings-back.md), every Saturday morning",
+        "Every Saturday morning",
+    );
+    session.assert_same_as_build(&update, "the link taken out");
 
     // A new story, then renamed, then deleted.
     let text = session.read(story);
@@ -267,6 +337,12 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     let update = session.edit(cycle, "cut the longest wait", "cut the longest ever wait");
     session.assert_same_as_build(&update, "a rating's words");
     assert!(update.pages_made > 0 && update.pages_made < every_page);
+    let update = session.edit(
+        cycle,
+        "title = \"CQC self-assessment, 2026\"",
+        "title = \"CQC self-assessment 2026\"",
+    );
+    session.assert_same_as_build(&update, "a cycle's title, which the site map shows");
     let ratings = "content/assessment/making-it-real-2026.csv";
     let update = session.edit(
         ratings,

@@ -114,6 +114,7 @@ pub fn plan_for<'c>(
         &languages,
         &routes,
         &published,
+        &stories,
         &tracker,
         &assessment,
     );

@@ -8,6 +8,7 @@ use super::routes::{Routes, Target};
 use super::tracker::Tracker;
 use crate::consent::{Channel, Decision};
 use crate::content::entries::entry::Status;
+use crate::content::story::Story;
 use crate::content::{Collection, Content};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +101,13 @@ pub enum Dependency {
     Assessment,
     /// A file of the theme besides its templates and words: `static/style.css`.
     ThemeFile(String),
+    /// The settings (front matter) and publication of one file from `content/`
+    /// (`stories/x.md`, `stories/x.cy.md`), but not its text: what a card shows of a story.
+    /// A page that shows some stories as cards names each of their files so.
+    Card(String),
+    /// Where every link goes (the plan's `Routes`): which items are published, in which
+    /// languages, and which files exist. Every page: its menu and any text may link.
+    Routes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,11 +125,13 @@ pub struct PagePlan {
     pub preview_only: bool,
 }
 
+/// The pages of the site; `stories` are the published stories, as the plan orders them.
 pub fn plan_pages(
     content: &Content,
     languages: &Languages,
     routes: &Routes,
     published: &Published,
+    stories: &[&Story],
     tracker: &Tracker<'_>,
     assessment: &Assessment<'_>,
 ) -> Vec<PagePlan> {
@@ -192,7 +202,11 @@ pub fn plan_pages(
     }
     let mut pages = Vec::new();
     for (kind, in_languages) in kinds {
-        let depends_on = dependencies(&kind, languages);
+        let mut depends_on = dependencies(&kind, languages);
+        let cards = cards_shown(&kind, stories, tracker, assessment);
+        depends_on.extend(cards.into_iter().flat_map(|story| {
+            files(Collection::Stories, &story.document.slug, languages).map(Dependency::Card)
+        }));
         let preview_only = match &kind {
             PageKind::Story(slug) => matches!(
                 published.story(slug, Channel::Website),
@@ -219,64 +233,71 @@ pub fn plan_pages(
     pages
 }
 
+/// What each kind of page reads. A page that shows anything of a story but its link (its
+/// title, summary, date, themes: a card or a list) names `Collection(Stories)`; a page that only
+/// links to stories needs `Routes`, which every page has, and so a story's title or words
+/// change only the pages that show them.
 fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
     // Every page carries the menu, which lists the free pages.
     let mut depends_on = vec![
         Dependency::Settings,
         Dependency::Collection(Collection::Pages),
+        Dependency::Routes,
     ];
-    let files = |collection: Collection, slug: &str| {
-        let original = collection.file(slug);
-        let stem = original.trim_end_matches(".md").to_owned();
-        std::iter::once(original).chain(
-            languages
-                .iter()
-                .skip(1)
-                .map(move |l| format!("{stem}.{}.md", l.key)),
-        )
-    };
+    let files = |collection, slug| files(collection, slug, languages);
     match kind {
         PageKind::Home => {
+            // The latest stories, and how many stories and entries are at each level.
             depends_on.extend(files(Collection::Home, "index").map(Dependency::File));
             depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
         }
-        PageKind::Assessment
-        | PageKind::Cycle(_)
-        | PageKind::Rating(..)
-        | PageKind::Theme(_)
-        | PageKind::Statement(_)
-        | PageKind::CoProduction => {
+        // The stories at each level, as cards, and how many.
+        PageKind::CoProduction => {
             depends_on.push(Dependency::Assessment);
             depends_on.push(Dependency::Entries);
             depends_on.push(Dependency::Collection(Collection::Stories));
         }
+        // Some stories as cards (`cards_shown`): a theme's or statement's evidence, the
+        // stories behind a rating. The overview and a cycle show none.
+        PageKind::Rating(..)
+        | PageKind::Theme(_)
+        | PageKind::Statement(_)
+        | PageKind::Assessment
+        | PageKind::Cycle(_) => {
+            depends_on.push(Dependency::Assessment);
+            depends_on.push(Dependency::Entries);
+        }
+        // An entry's page lists the stories that name it (`cards_shown`).
         PageKind::Tracker
         | PageKind::EntryStatus(_)
         | PageKind::EntryTheme(_)
         | PageKind::Entry(_) => {
-            // Entries list the stories that name them.
             depends_on.push(Dependency::Entries);
-            depends_on.push(Dependency::Collection(Collection::Stories));
         }
         PageKind::StoryList => {
             depends_on.push(Dependency::Collection(Collection::Stories));
         }
+        // Every page by its title.
         PageKind::SiteMap => {
             depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
+            depends_on.push(Dependency::Assessment);
         }
-        // Without JavaScript it lists the pages of each theme.
-        PageKind::Search => depends_on.push(Dependency::Entries),
+        // Without JavaScript it lists the themes, which stories, entries and ratings name.
+        PageKind::Search => {
+            depends_on.push(Dependency::Collection(Collection::Stories));
+            depends_on.push(Dependency::Entries);
+            depends_on.push(Dependency::Assessment);
+        }
+        // Its own files (the settings and text, and its translations'), and the entries it
+        // names; other stories only by their links.
         PageKind::Story(slug) => {
             depends_on.extend(files(Collection::Stories, slug).map(Dependency::File));
-            // Its links depend on which stories are published, and it names its entries.
-            depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
         }
         PageKind::Free(slug) => {
             depends_on.extend(files(Collection::Pages, slug).map(Dependency::File));
-            depends_on.push(Dependency::Collection(Collection::Stories));
         }
         // Its styles are inlined: a host shows it at any address.
         PageKind::NotFound => depends_on.push(Dependency::ThemeFile("static/style.css".into())),
@@ -285,13 +306,58 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
     depends_on
 }
 
+/// The files of an item: its original and its translation in each other language, from
+/// `content/` (`stories/x.md`, `stories/x.cy.md`), whether they exist or not.
+fn files<'l>(
+    collection: Collection,
+    slug: &str,
+    languages: &'l Languages,
+) -> impl Iterator<Item = String> + 'l {
+    let original = collection.file(slug);
+    let stem = original.trim_end_matches(".md").to_owned();
+    std::iter::once(original).chain(
+        languages
+            .iter()
+            .skip(1)
+            .map(move |l| format!("{stem}.{}.md", l.key)),
+    )
+}
+
+/// The stories a page shows as cards, when it shows some and not all of them: each is a
+/// dependency of the page (`Dependency::Card`), and a story that joins or leaves changes the
+/// page's plan. What it lists is what render lists, read from the same places.
+fn cards_shown<'c>(
+    kind: &PageKind,
+    stories: &[&'c Story],
+    tracker: &Tracker<'c>,
+    assessment: &Assessment<'c>,
+) -> Vec<&'c Story> {
+    match kind {
+        PageKind::Theme(id) => assessment
+            .theme(id)
+            .map(|e| e.stories.clone())
+            .unwrap_or_default(),
+        PageKind::Statement(id) => assessment
+            .statement(id)
+            .map(|e| e.stories.clone())
+            .unwrap_or_default(),
+        PageKind::Rating(_, statement) => stories
+            .iter()
+            .filter(|s| s.statements.iter().any(|st| st.value == *statement))
+            .copied()
+            .collect(),
+        PageKind::Entry(slug) => tracker.stories_of(slug).to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::site::Site;
 
     #[test]
-    fn a_story_page_depends_on_its_file_its_translations_and_the_lists() {
+    fn a_story_page_depends_on_its_files_its_entries_and_where_links_go() {
         let site = Site {
             languages: vec!["en-GB".into(), "cy".into()],
             ..Site::default()
@@ -302,9 +368,9 @@ mod tests {
             [
                 Dependency::Settings,
                 Dependency::Collection(Collection::Pages),
+                Dependency::Routes,
                 Dependency::File("stories/x.md".into()),
                 Dependency::File("stories/x.cy.md".into()),
-                Dependency::Collection(Collection::Stories),
                 Dependency::Entries,
             ]
         );

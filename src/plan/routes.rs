@@ -11,6 +11,7 @@ use crate::content::entries::FOLDER as TRACKER;
 use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content, split_name};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Names Chorus uses for its own pages and folders; a free page can't take them.
 pub const RESERVED_NAMES: &[&str] = &[
@@ -154,7 +155,7 @@ pub enum Resolved {
 }
 
 /// Where each markdown file of the report is published, in which languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Item {
     /// Published on the website, with a page in each of these languages (the default first).
     Published(Vec<usize>),
@@ -179,6 +180,23 @@ pub struct Routes {
 }
 
 impl Routes {
+    /// A hash of everything a link is resolved with: two runs whose routes hash the same send
+    /// every link, and every "not published" warning, the same way (`chorus serve` makes the
+    /// pages with links again only when it changes).
+    pub fn fingerprint(&self) -> u64 {
+        fn sorted<K: Ord, V>(map: &HashMap<K, V>) -> Vec<(&K, &V)> {
+            let mut pairs: Vec<_> = map.iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            pairs
+        }
+        let mut hasher = DefaultHasher::new();
+        (&self.prefixes, &self.language_keys, &self.files).hash(&mut hasher);
+        sorted(&self.items).hash(&mut hasher);
+        sorted(&self.left_out_translations).hash(&mut hasher);
+        sorted(&self.media).hash(&mut hasher);
+        hasher.finish()
+    }
+
     pub fn new(content: &Content, languages: &Languages, published: &Published) -> Routes {
         let mut items: HashMap<(Collection, String), Item> = HashMap::new();
         // The home page is made in every language, with or without an index.md.

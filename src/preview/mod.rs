@@ -185,6 +185,8 @@ pub struct Preview {
     options: Options,
     /// The inputs of the last run, and the pages it made; `None` before the first run.
     last: Option<(Inputs, HashMap<String, Made>)>,
+    /// The files of `content/` as the last runs parsed them, by their bytes.
+    parsed: crate::content::cache::Cache,
     snapshot: Arc<Snapshot>,
 }
 
@@ -195,6 +197,7 @@ impl Preview {
             root: root.to_owned(),
             options,
             last: None,
+            parsed: Default::default(),
             snapshot: Arc::new(Snapshot {
                 generation: 0,
                 site: None,
@@ -218,7 +221,10 @@ impl Preview {
         } else {
             Mode::Publish
         };
-        let (content, problems) = self.options.overrides.load(&self.root, today);
+        let (content, problems) =
+            self.options
+                .overrides
+                .load_with(&self.root, today, &mut self.parsed);
         let load = started.elapsed();
 
         let planned_at = Instant::now();
