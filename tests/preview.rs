@@ -400,6 +400,66 @@ fn while_there_are_errors_the_last_good_build_is_kept_and_fixing_the_file_clears
     session.assert_same_as_build(&update, "the template fixed");
 }
 
+/// A file is parsed again only when its bytes change: one with mistakes keeps its messages,
+/// the same as a clean run's, on every run after, and its fix clears them.
+#[test]
+fn a_file_with_mistakes_says_so_on_every_run_until_it_is_fixed() {
+    let (mut session, first) = Session::of_example(false);
+    session.assert_same_as_build(&first, "the first build");
+    let mistakes = [
+        (
+            "content/stories/the-saturday-club.md",
+            "date = 2026-07-11",
+            "date = 2026-13-11",
+        ),
+        (
+            "content/stories/direct-payments-made-simple.cy.md",
+            "title = \"",
+            "title = \"\"\nnot_a_setting = 1\nx = \"",
+        ),
+        (
+            "content/you-said-we-did/letters-about-charges.toml",
+            "said_date = 2025-02-11",
+            "said_date = 2025-02-31",
+        ),
+        (
+            "content/you-said-we-did/forum-actions-2025.csv",
+            "2025-01-21,done,",
+            "2025-01-21,finished,",
+        ),
+        (
+            "content/assessment/cqc-self-assessment-2026.toml",
+            "title = \"CQC self-assessment, 2026\"",
+            "title = 2026",
+        ),
+    ];
+    for (file, from, to) in mistakes {
+        session.edit(file, from, to);
+    }
+    for step in ["a change elsewhere", "another change elsewhere"] {
+        let update = session.edit("content/pages/about.md", "Every year", "Every  year");
+        let built = chorus::compile(session.root.path(), today());
+        assert_eq!(update.diagnostics, built.diagnostics.sorted(), "{step}");
+        for (file, _, _) in mistakes {
+            assert!(
+                update.diagnostics.iter().any(|d| d.file == file),
+                "{step}: {file} keeps its message"
+            );
+        }
+        session.write(
+            "content/pages/about.md",
+            &session
+                .read("content/pages/about.md")
+                .replace("Every  year", "Every year"),
+        );
+    }
+    let mut update = first;
+    for (file, from, to) in mistakes {
+        update = session.edit(file, to, from);
+    }
+    session.assert_same_as_build(&update, "every mistake fixed");
+}
+
 #[test]
 fn a_first_build_that_fails_has_no_site_and_the_fix_builds_it() {
     let root = copy_report(&fixture("minimal"));
@@ -544,6 +604,55 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
             .retain(|path, _| path != "sitemap.xml" && !path.starts_with("pagefind/"));
     }
     assert_eq!(held, expected);
+}
+
+/// With drafts shown, after each change the preview holds what a new preview of the same files
+/// would: a story in review changing its title, going to published and back, and a published
+/// story going to review, which changes the "not published" marks of the lists.
+#[test]
+fn with_drafts_each_change_leaves_what_a_new_preview_would_show() {
+    let (mut session, _) = Session::of_example(true);
+    let assert_same_as_new = |session: &Session, update: &Update, step: &str| {
+        assert!(!update.has_errors(), "{step}: {:?}", update.diagnostics);
+        let mut new = Preview::new(
+            session.root.path(),
+            Options {
+                today: Some(today()),
+                drafts: true,
+                ..Options::default()
+            },
+        );
+        let fresh = new.update(&[]);
+        assert_eq!(update.diagnostics, fresh.diagnostics, "{step}");
+        let held = session.preview.snapshot().site.clone().unwrap();
+        let expected = new.snapshot().site.clone().unwrap();
+        for (path, file) in &expected.files {
+            assert!(held.files.get(path) == Some(file), "{step}: {path} differs");
+        }
+        assert!(*held == *expected, "{step}");
+    };
+    let in_review = "content/stories/waiting-for-an-assessment.md";
+    let title = session
+        .read(in_review)
+        .lines()
+        .find(|l| l.starts_with("title = "))
+        .unwrap()
+        .to_owned();
+    let update = session.edit(in_review, &title, "title = \"Still waiting\"");
+    assert_same_as_new(&session, &update, "a title in review");
+    let update = session.edit(in_review, "status = \"review\"", "status = \"published\"");
+    assert_same_as_new(&session, &update, "published");
+    let update = session.edit(in_review, "status = \"published\"", "status = \"review\"");
+    assert_same_as_new(&session, &update, "back to review");
+    let published = "content/stories/the-saturday-club.md";
+    let update = session.edit(
+        published,
+        "level = \"day-to-day\"",
+        "level = \"day-to-day\"\nstatus = \"review\"",
+    );
+    assert_same_as_new(&session, &update, "a published story to review");
+    let update = session.edit(published, "The Saturday club", "The Saturday garden club");
+    assert_same_as_new(&session, &update, "its title, in review");
 }
 
 /// `chorus serve --base-url` previews the site with that address, as `chorus build --base-url`
