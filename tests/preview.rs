@@ -92,6 +92,21 @@ impl Session {
     }
 }
 
+/// The stories' own pages an update made again, not their lists.
+fn story_pages(update: &Update) -> Vec<&str> {
+    let mut pages: Vec<&str> = update
+        .made
+        .iter()
+        .map(String::as_str)
+        .filter(|path| {
+            let path = path.strip_prefix("cy/").unwrap_or(path);
+            path.starts_with("stories/") && path != "stories/index.html"
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
 #[test]
 fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     let (mut session, first) = Session::of_example(false);
@@ -118,6 +133,7 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     // map, its themes' and statements' evidence, its entry's page), not the other stories'.
     let update = session.edit(story, "The Saturday club", "The Saturday garden club");
     session.assert_same_as_build(&update, "a story's title");
+    assert_eq!(story_pages(&update), ["stories/the-saturday-club.html"]);
     assert!(
         update.pages_made > 2 && update.pages_made < every_page / 3,
         "{} of {every_page}",
@@ -139,7 +155,14 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
         "yn syml",
     );
     session.assert_same_as_build(&update, "a translation's title");
-    assert!(update.pages_made < every_page / 3);
+    // (The English page names its translations' files too, whole: made again, to be safe.)
+    assert_eq!(
+        story_pages(&update),
+        [
+            "cy/stories/direct-payments-made-simple.html",
+            "stories/direct-payments-made-simple.html"
+        ]
+    );
 
     // A theme no other item names gains a page, and the pages that list the themes change.
     let update = session.edit(
@@ -171,6 +194,11 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
         "level = \"day-to-day\"\nstatus = \"draft\"",
     );
     session.assert_same_as_build(&update, "the linked story back to draft");
+    assert_eq!(
+        story_pages(&update),
+        ["stories/the-saturday-club.html"],
+        "of the stories, only the one that links to it"
+    );
     let snapshot = session.preview.snapshot();
     let site = snapshot.site.as_ref().unwrap();
     let saturday = match &site.files["stories/the-saturday-club.html"] {

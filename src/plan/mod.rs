@@ -109,12 +109,20 @@ pub fn plan_for<'c>(
     let tracker = tracker::Tracker::new(&content.entries, &stories, frameworks);
     let assessment =
         assessment::Assessment::new(&content.cycles, &stories, &tracker.entries, frameworks);
+    let shown = pages::Shown {
+        stories: &stories,
+        linking: sources
+            .iter()
+            .filter(|source| !source.references.is_empty())
+            .filter_map(|source| source.file.strip_prefix("content/"))
+            .collect(),
+    };
     let pages = pages::plan_pages(
         content,
         &languages,
         &routes,
         &published,
-        &stories,
+        &shown,
         &tracker,
         &assessment,
     );

@@ -10,6 +10,7 @@ use crate::consent::{Channel, Decision};
 use crate::content::entries::entry::Status;
 use crate::content::story::Story;
 use crate::content::{Collection, Content};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
@@ -125,13 +126,21 @@ pub struct PagePlan {
     pub preview_only: bool,
 }
 
-/// The pages of the site; `stories` are the published stories, as the plan orders them.
+/// What pages show of the content, which their dependencies name.
+pub struct Shown<'a, 'c> {
+    /// The published stories, as the plan orders them.
+    pub stories: &'a [&'c Story],
+    /// The files of `content/` whose text links to, or shows, a file of the report
+    /// (`stories/x.md`): a page made from one reads where links go (`Dependency::Routes`).
+    pub linking: HashSet<&'c str>,
+}
+
 pub fn plan_pages(
     content: &Content,
     languages: &Languages,
     routes: &Routes,
     published: &Published,
-    stories: &[&Story],
+    shown: &Shown<'_, '_>,
     tracker: &Tracker<'_>,
     assessment: &Assessment<'_>,
 ) -> Vec<PagePlan> {
@@ -202,8 +211,8 @@ pub fn plan_pages(
     }
     let mut pages = Vec::new();
     for (kind, in_languages) in kinds {
-        let mut depends_on = dependencies(&kind, languages);
-        let cards = cards_shown(&kind, stories, tracker, assessment);
+        let mut depends_on = dependencies(&kind, languages, &shown.linking);
+        let cards = cards_shown(&kind, shown.stories, tracker, assessment);
         depends_on.extend(cards.into_iter().flat_map(|story| {
             files(Collection::Stories, &story.document.slug, languages).map(Dependency::Card)
         }));
@@ -234,17 +243,33 @@ pub fn plan_pages(
 }
 
 /// What each kind of page reads. A page that shows anything of a story but its link (its
-/// title, summary, date, themes: a card or a list) names `Collection(Stories)`; a page that only
-/// links to stories needs `Routes`, which every page has, and so a story's title or words
-/// change only the pages that show them.
-fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
+/// title, summary, date, themes: a card or a list) names `Collection(Stories)`, or the `Card`
+/// of each story it shows; a page that only links to stories needs `Routes`. So a story's
+/// title changes only the pages that show it, and its publication only the pages that list
+/// it or link to it.
+fn dependencies(
+    kind: &PageKind,
+    languages: &Languages,
+    linking: &HashSet<&str>,
+) -> Vec<Dependency> {
     // Every page carries the menu, which lists the free pages.
     let mut depends_on = vec![
         Dependency::Settings,
         Dependency::Collection(Collection::Pages),
-        Dependency::Routes,
     ];
     let files = |collection, slug| files(collection, slug, languages);
+    // A story, a free page and the home page are made from their own files' text; every other
+    // page from text in the entries, the cycles or the settings, whose links it follows.
+    let own = match kind {
+        PageKind::Home => Some(files(Collection::Home, "index")),
+        PageKind::Story(slug) => Some(files(Collection::Stories, slug)),
+        PageKind::Free(slug) => Some(files(Collection::Pages, slug)),
+        _ => None,
+    };
+    let links = own.is_none_or(|mut own| own.any(|file| linking.contains(file.as_str())));
+    if links {
+        depends_on.push(Dependency::Routes);
+    }
     match kind {
         PageKind::Home => {
             // The latest stories, and how many stories and entries are at each level.
@@ -357,12 +382,14 @@ mod tests {
     use crate::content::site::Site;
 
     #[test]
-    fn a_story_page_depends_on_its_files_its_entries_and_where_links_go() {
+    fn a_story_page_depends_on_its_files_its_entries_and_where_its_links_go() {
         let site = Site {
             languages: vec!["en-GB".into(), "cy".into()],
             ..Site::default()
         };
-        let depends_on = dependencies(&PageKind::Story("x".into()), &Languages::of(&site));
+        let languages = Languages::of(&site);
+        let linking = HashSet::from(["stories/x.cy.md"]);
+        let depends_on = dependencies(&PageKind::Story("x".into()), &languages, &linking);
         assert_eq!(
             depends_on,
             [
@@ -374,5 +401,8 @@ mod tests {
                 Dependency::Entries,
             ]
         );
+        // Without a link in its text, where links go is nothing to it.
+        let depends_on = dependencies(&PageKind::Story("x".into()), &languages, &HashSet::new());
+        assert!(!depends_on.contains(&Dependency::Routes));
     }
 }

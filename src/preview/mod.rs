@@ -160,6 +160,8 @@ pub struct Update {
     pub pages: usize,
     /// How many pages were made again; the rest were kept from the run before.
     pub pages_made: usize,
+    /// The paths of the pages made again, in the plan's order.
+    pub made: Vec<String>,
     pub load: Duration,
     pub plan_and_check: Duration,
     pub render: Duration,
@@ -243,7 +245,7 @@ impl Preview {
             inputs.changed_since(&before, changed)
         };
         let mut pages = HashMap::new();
-        let mut pages_made = 0;
+        let mut made_paths = Vec::new();
         let mut site_files = Vec::new();
         match render::Site::new(&planned.plan, &planned.theme, &planned.frameworks) {
             Ok((site, problems)) => {
@@ -253,7 +255,7 @@ impl Preview {
                         !changed.touches(page)
                             && kept.get(&page.path).is_some_and(|made| made.plan == **page)
                     });
-                pages_made = make.len();
+                made_paths = make.iter().map(|page| page.path.clone()).collect();
                 let made: Vec<(&PagePlan, Result<RenderedPage, Diagnostic>)> = make
                     .par_iter()
                     .map(|page| (*page, render::render_page(&site, page)))
@@ -309,7 +311,8 @@ impl Preview {
             generation,
             diagnostics,
             pages: page_count,
-            pages_made,
+            pages_made: made_paths.len(),
+            made: made_paths,
             load,
             plan_and_check,
             render,
