@@ -319,17 +319,24 @@ impl Loader<'_> {
         let outcomes: Vec<Option<ReadFile<T>>> = names
             .par_iter()
             .map(|name| {
-                let source = match read_source(self.files, name) {
+                let bytes = match read_bytes(self.files, name) {
+                    Ok(bytes) => bytes,
+                    Err(problem) => return Some(Err(vec![problem])),
+                };
+                if before
+                    .get(name)
+                    .is_some_and(|kept| kept.from.text.as_bytes() == bytes)
+                {
+                    return None;
+                }
+                let source = match source_of(name, bytes) {
                     Ok(source) => Arc::new(source),
                     Err(problem) => return Some(Err(vec![problem])),
                 };
-                match before.get(name) {
-                    Some(kept) if kept.from.text == source.text => None,
-                    _ => Some(Ok((
-                        source.clone(),
-                        self.read_markdown(&source, name, collection, read),
-                    ))),
-                }
+                Some(Ok((
+                    source.clone(),
+                    self.read_markdown(&source, name, collection, read),
+                )))
             })
             .collect();
         let mut items = Vec::new();
@@ -651,22 +658,35 @@ fn read_toml_file<R>(
 
 /// Reads a file under `content/` as text, or says plainly why it can't be read.
 fn read_source(files: &ReportFiles, name: &str) -> Result<SourceFile, Diagnostic> {
+    source_of(name, read_bytes(files, name)?)
+}
+
+/// A file under `content/`, as it is, or why it can't be read.
+fn read_bytes(files: &ReportFiles, name: &str) -> Result<Vec<u8>, Diagnostic> {
     let display = format!("content/{name}");
-    match files.read(&display, READ_LIMIT) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(display, text)),
-            Err(_) => Err(Diagnostic::error(rules::FILE_NOT_UTF8,
+    files
+        .read(&display, READ_LIMIT)
+        .map_err(|refusal| match refusal {
+            Refusal::Missing => Diagnostic::error(
+                rules::FILE_REQUIRED,
                 display,
-                "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
+                format!("The report has no {name}, which it needs."),
             )
-            .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
-        },
-        Err(Refusal::Missing) => Err(Diagnostic::error(rules::FILE_REQUIRED,
+            .help("Create it: the example report's content/site.toml shows every setting."),
+            refusal => refusal.diagnostic(&display),
+        })
+}
+
+/// The text of a file read from `content/<name>`, or why it is not text Chorus can read.
+fn source_of(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    let display = format!("content/{name}");
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(display, text)),
+        Err(_) => Err(Diagnostic::error(rules::FILE_NOT_UTF8,
             display,
-            format!("The report has no {name}, which it needs."),
+            "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
         )
-        .help("Create it: the example report's content/site.toml shows every setting.")),
-        Err(refusal) => Err(refusal.diagnostic(&display)),
+        .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
     }
 }
 
