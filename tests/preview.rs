@@ -210,9 +210,38 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     );
     let update = session.edit(linked, "\nstatus = \"draft\"", "");
     session.assert_same_as_build(&update, "the linked story published again");
+    // A link to a story not written yet is a mistake until the story is saved.
     let update = session.edit(
         story,
         "Like [Maureen](stories/getting-my-evenings-back.md), every Saturday morning",
+        "Like [Ann](stories/coming-soon.md), every Saturday morning",
+    );
+    assert!(update.has_errors());
+    // Its message names the nearest file there is, which a new file may change.
+    let nearly = session
+        .read(linked)
+        .replace("Getting my evenings back", "Coming soon");
+    let update = session.write("content/stories/coming-son.md", &nearly);
+    let built = chorus::compile(session.root.path(), today());
+    assert_eq!(
+        update.diagnostics,
+        built.diagnostics.sorted(),
+        "a near name"
+    );
+    assert!(update.diagnostics.iter().any(|d| {
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("coming-son.md")
+    }));
+    let update = session.write("content/stories/coming-soon.md", &nearly);
+    session.assert_same_as_build(&update, "the story a link was waiting for");
+    session.delete("content/stories/coming-son.md");
+    let update = session.delete("content/stories/coming-soon.md");
+    assert!(update.has_errors());
+    let update = session.edit(
+        story,
+        "Like [Ann](stories/coming-soon.md), every Saturday morning",
         "Every Saturday morning",
     );
     session.assert_same_as_build(&update, "the link taken out");

@@ -4,13 +4,13 @@
 use super::assessment::Assessment;
 use super::languages::Languages;
 use super::published::Published;
-use super::routes::{Routes, Target};
+use super::routes::{LinkTarget, Routes, Target};
 use super::tracker::Tracker;
 use crate::consent::{Channel, Decision};
 use crate::content::entries::entry::Status;
 use crate::content::story::Story;
 use crate::content::{Collection, Content};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
@@ -130,9 +130,9 @@ pub struct PagePlan {
 pub struct Shown<'a, 'c> {
     /// The published stories, as the plan orders them.
     pub stories: &'a [&'c Story],
-    /// The files of `content/` whose text links to, or shows, a file of the report
-    /// (`stories/x.md`): a page made from one reads where links go (`Dependency::Routes`).
-    pub linking: HashSet<&'c str>,
+    /// What the text of each file of `content/` (`stories/x.md`) links to or shows, from
+    /// `content/` (`stories/y.md`, `media/a.jpg`): only files with at least one.
+    pub links: HashMap<&'a str, Vec<&'a str>>,
 }
 
 pub fn plan_pages(
@@ -211,7 +211,7 @@ pub fn plan_pages(
     }
     let mut pages = Vec::new();
     for (kind, in_languages) in kinds {
-        let mut depends_on = dependencies(&kind, languages, &shown.linking);
+        let mut depends_on = dependencies(&kind, languages, routes, &shown.links);
         let cards = cards_shown(&kind, shown.stories, tracker, assessment);
         depends_on.extend(cards.into_iter().flat_map(|story| {
             files(Collection::Stories, &story.document.slug, languages).map(Dependency::Card)
@@ -250,7 +250,8 @@ pub fn plan_pages(
 fn dependencies(
     kind: &PageKind,
     languages: &Languages,
-    linking: &HashSet<&str>,
+    routes: &Routes,
+    links: &HashMap<&str, Vec<&str>>,
 ) -> Vec<Dependency> {
     // Every page carries the menu, which lists the free pages.
     let mut depends_on = vec![
@@ -258,17 +259,39 @@ fn dependencies(
         Dependency::Collection(Collection::Pages),
     ];
     let files = |collection, slug| files(collection, slug, languages);
-    // A story, a free page and the home page are made from their own files' text; every other
-    // page from text in the entries, the cycles or the settings, whose links it follows.
+    // A story, a free page and the home page are made from their own files' text: each link
+    // in it follows the item it links to (its files' `Card`s: their publication). Every other
+    // page shows text from the entries, the cycles or the settings, and follows all `Routes`.
     let own = match kind {
         PageKind::Home => Some(files(Collection::Home, "index")),
         PageKind::Story(slug) => Some(files(Collection::Stories, slug)),
         PageKind::Free(slug) => Some(files(Collection::Pages, slug)),
         _ => None,
     };
-    let links = own.is_none_or(|mut own| own.any(|file| linking.contains(file.as_str())));
-    if links {
+    let mut follows = Vec::new();
+    let mut every_route = own.is_none();
+    let linked = own
+        .into_iter()
+        .flatten()
+        .filter_map(|file| links.get(file.as_str()));
+    for path in linked.flatten() {
+        match routes.link_target(path) {
+            LinkTarget::Item(collection, slug) => {
+                follows.extend(files(collection, slug));
+                follows.push((*path).to_owned());
+            }
+            LinkTarget::Fixed => {}
+            LinkTarget::Other => every_route = true,
+        }
+    }
+    if every_route {
         depends_on.push(Dependency::Routes);
+    }
+    for file in follows {
+        let card = Dependency::Card(file);
+        if !depends_on.contains(&card) {
+            depends_on.push(card);
+        }
     }
     match kind {
         PageKind::Home => {
@@ -388,8 +411,12 @@ mod tests {
             ..Site::default()
         };
         let languages = Languages::of(&site);
-        let linking = HashSet::from(["stories/x.cy.md"]);
-        let depends_on = dependencies(&PageKind::Story("x".into()), &languages, &linking);
+        let content = Content::default();
+        let routes = Routes::new(&content, &languages, &Published::default());
+        let story = PageKind::Story("x".into());
+        // A link to a file that is not there: what is said of it reads every route.
+        let links = HashMap::from([("stories/x.cy.md", vec!["stories/missing.md"])]);
+        let depends_on = dependencies(&story, &languages, &routes, &links);
         assert_eq!(
             depends_on,
             [
@@ -401,8 +428,12 @@ mod tests {
                 Dependency::Entries,
             ]
         );
-        // Without a link in its text, where links go is nothing to it.
-        let depends_on = dependencies(&PageKind::Story("x".into()), &languages, &HashSet::new());
+        // A link to the home page follows its files alone; no link, nothing.
+        let links = HashMap::from([("stories/x.md", vec!["index.md"])]);
+        let depends_on = dependencies(&story, &languages, &routes, &links);
+        assert!(!depends_on.contains(&Dependency::Routes));
+        assert!(depends_on.contains(&Dependency::Card("index.cy.md".into())));
+        let depends_on = dependencies(&story, &languages, &routes, &HashMap::new());
         assert!(!depends_on.contains(&Dependency::Routes));
     }
 }

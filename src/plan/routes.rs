@@ -164,6 +164,19 @@ enum Item {
     Unreadable,
 }
 
+/// What a link to a file of the report is resolved from (`Routes::link_target`).
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkTarget<'p> {
+    /// A story, page or home page of the report (`stories/x.md`, `stories/x.cy.md`): the
+    /// link follows its publication and its translations'.
+    Item(Collection, &'p str),
+    /// A published media file, or the site's root: the link changes only with the media,
+    /// which change every page.
+    Fixed,
+    /// Anything else, a missing file: what is said of it reads every file of the report.
+    Other,
+}
+
 #[derive(Debug)]
 pub struct Routes {
     prefixes: Vec<String>,
@@ -380,6 +393,23 @@ impl Routes {
                 Resolved::Href(href)
             }
             None => Resolved::Missing,
+        }
+    }
+
+    /// What a link to `path` (from `content/`, as `references` reads it) is resolved from,
+    /// for `resolve`: what the page with the link must be made again after.
+    pub fn link_target<'p>(&self, path: &'p str) -> LinkTarget<'p> {
+        match self.markdown_file(path) {
+            Some((collection, slug, _))
+                if self.items.contains_key(&(collection, slug.to_owned())) =>
+            {
+                LinkTarget::Item(collection, slug)
+            }
+            Some(_) => LinkTarget::Other,
+            None if path.is_empty() || self.media.contains_key(&path.to_lowercase()) => {
+                LinkTarget::Fixed
+            }
+            None => LinkTarget::Other,
         }
     }
 
