@@ -79,7 +79,17 @@ pub struct Overrides {
 impl Overrides {
     /// Reads the report as `content::load` does, then puts these settings in place.
     pub fn load(&self, root: &Path, today: Date) -> (content::Content, Vec<Diagnostic>) {
-        let (mut content, problems) = content::load(root, today);
+        self.load_with(root, today, &mut content::cache::Cache::default())
+    }
+
+    /// `load`, parsing only the files whose bytes `cache` does not hold (`chorus serve`).
+    pub fn load_with(
+        &self,
+        root: &Path,
+        today: Date,
+        cache: &mut content::cache::Cache,
+    ) -> (content::Content, Vec<Diagnostic>) {
+        let (mut content, problems) = content::load_with(root, today, cache);
         if let Some(base_url) = &self.base_url {
             content.site.base_url = Some(base_url.clone());
         }

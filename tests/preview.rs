@@ -92,6 +92,21 @@ impl Session {
     }
 }
 
+/// The stories' own pages an update made again, not their lists.
+fn story_pages(update: &Update) -> Vec<&str> {
+    let mut pages: Vec<&str> = update
+        .made
+        .iter()
+        .map(String::as_str)
+        .filter(|path| {
+            let path = path.strip_prefix("cy/").unwrap_or(path);
+            path.starts_with("stories/") && path != "stories/index.html"
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
 #[test]
 fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     let (mut session, first) = Session::of_example(false);
@@ -114,10 +129,122 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     session.assert_same_as_build(&update, "a translated story's text");
     assert_eq!(update.pages_made, 2, "the story in English and in Welsh");
 
-    // Its title is in every list: the lists and every page that links to stories.
+    // Its title: its own page, and the pages that show it (the lists, the home page, the site
+    // map, its themes' and statements' evidence, its entry's page), not the other stories'.
     let update = session.edit(story, "The Saturday club", "The Saturday garden club");
     session.assert_same_as_build(&update, "a story's title");
-    assert!(update.pages_made > 2 && update.pages_made < every_page);
+    assert_eq!(story_pages(&update), ["stories/the-saturday-club.html"]);
+    assert!(
+        update.pages_made > 2 && update.pages_made < every_page / 3,
+        "{} of {every_page}",
+        update.pages_made
+    );
+    let update = session.edit(
+        story,
+        "into a garden that now feeds",
+        "into a garden that feeds",
+    );
+    session.assert_same_as_build(&update, "a story's summary");
+    let update = session.edit(story, "date = 2026-07-11", "date = 2026-01-11");
+    session.assert_same_as_build(&update, "a story's date, which orders the lists");
+
+    // A translation's title: the Welsh pages that show it.
+    let update = session.edit(
+        "content/stories/direct-payments-made-simple.cy.md",
+        "wedi'u gwneud yn syml",
+        "yn syml",
+    );
+    session.assert_same_as_build(&update, "a translation's title");
+    // (The English page names its translations' files too, whole: made again, to be safe.)
+    assert_eq!(
+        story_pages(&update),
+        [
+            "cy/stories/direct-payments-made-simple.html",
+            "stories/direct-payments-made-simple.html"
+        ]
+    );
+
+    // A theme no other item names gains a page, and the pages that list the themes change.
+    let update = session.edit(
+        story,
+        r#"themes = ["mir.asc", "mir.wellbeing"]"#,
+        r#"themes = ["mir.asc", "mir.wellbeing", "cqc-la.t3"]"#,
+    );
+    session.assert_same_as_build(&update, "a theme only this story names");
+    // An entry the story names: the entry's page lists it.
+    let update = session.edit(
+        story,
+        r#"related = ["YSWD-2025-007"]"#,
+        r#"related = ["YSWD-2025-007", "YSWD-2025-005"]"#,
+    );
+    session.assert_same_as_build(&update, "an entry the story names");
+
+    // A story that links to another: when that one is no longer published, the link goes
+    // from this story's page (and from the free page and the home page that link to it).
+    let update = session.edit(
+        story,
+        "Every Saturday morning",
+        "Like [Maureen](stories/getting-my-evenings-back.md), every Saturday morning",
+    );
+    session.assert_same_as_build(&update, "a link to another story");
+    let linked = "content/stories/getting-my-evenings-back.md";
+    let update = session.edit(
+        linked,
+        "level = \"day-to-day\"",
+        "level = \"day-to-day\"\nstatus = \"draft\"",
+    );
+    session.assert_same_as_build(&update, "the linked story back to draft");
+    assert_eq!(
+        story_pages(&update),
+        ["stories/the-saturday-club.html"],
+        "of the stories, only the one that links to it"
+    );
+    let snapshot = session.preview.snapshot();
+    let site = snapshot.site.as_ref().unwrap();
+    let saturday = match &site.files["stories/the-saturday-club.html"] {
+        chorus::preview::File::Page { html, .. } => html.to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        saturday.contains("Like Maureen, every") && !saturday.contains("getting-my-evenings-back")
+    );
+    let update = session.edit(linked, "\nstatus = \"draft\"", "");
+    session.assert_same_as_build(&update, "the linked story published again");
+    // A link to a story not written yet is a mistake until the story is saved.
+    let update = session.edit(
+        story,
+        "Like [Maureen](stories/getting-my-evenings-back.md), every Saturday morning",
+        "Like [Ann](stories/coming-soon.md), every Saturday morning",
+    );
+    assert!(update.has_errors());
+    // Its message names the nearest file there is, which a new file may change.
+    let nearly = session
+        .read(linked)
+        .replace("Getting my evenings back", "Coming soon");
+    let update = session.write("content/stories/coming-son.md", &nearly);
+    let built = chorus::compile(session.root.path(), today());
+    assert_eq!(
+        update.diagnostics,
+        built.diagnostics.sorted(),
+        "a near name"
+    );
+    assert!(update.diagnostics.iter().any(|d| {
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("coming-son.md")
+    }));
+    let update = session.write("content/stories/coming-soon.md", &nearly);
+    session.assert_same_as_build(&update, "the story a link was waiting for");
+    session.delete("content/stories/coming-son.md");
+    let update = session.delete("content/stories/coming-soon.md");
+    assert!(update.has_errors());
+    let update = session.edit(
+        story,
+        "Like [Ann](stories/coming-soon.md), every Saturday morning",
+        "Every Saturday morning",
+    );
+    session.assert_same_as_build(&update, "the link taken out");
 
     // A new story, then renamed, then deleted.
     let text = session.read(story);
@@ -267,6 +394,12 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     let update = session.edit(cycle, "cut the longest wait", "cut the longest ever wait");
     session.assert_same_as_build(&update, "a rating's words");
     assert!(update.pages_made > 0 && update.pages_made < every_page);
+    let update = session.edit(
+        cycle,
+        "title = \"CQC self-assessment, 2026\"",
+        "title = \"CQC self-assessment 2026\"",
+    );
+    session.assert_same_as_build(&update, "a cycle's title, which the site map shows");
     let ratings = "content/assessment/making-it-real-2026.csv";
     let update = session.edit(
         ratings,
@@ -322,6 +455,66 @@ fn while_there_are_errors_the_last_good_build_is_kept_and_fixing_the_file_clears
     assert!(update.has_errors());
     let update = session.delete("themes/default/templates/story.html");
     session.assert_same_as_build(&update, "the template fixed");
+}
+
+/// A file is parsed again only when its bytes change: one with mistakes keeps its messages,
+/// the same as a clean run's, on every run after, and its fix clears them.
+#[test]
+fn a_file_with_mistakes_says_so_on_every_run_until_it_is_fixed() {
+    let (mut session, first) = Session::of_example(false);
+    session.assert_same_as_build(&first, "the first build");
+    let mistakes = [
+        (
+            "content/stories/the-saturday-club.md",
+            "date = 2026-07-11",
+            "date = 2026-13-11",
+        ),
+        (
+            "content/stories/direct-payments-made-simple.cy.md",
+            "title = \"",
+            "title = \"\"\nnot_a_setting = 1\nx = \"",
+        ),
+        (
+            "content/you-said-we-did/letters-about-charges.toml",
+            "said_date = 2025-02-11",
+            "said_date = 2025-02-31",
+        ),
+        (
+            "content/you-said-we-did/forum-actions-2025.csv",
+            "2025-01-21,done,",
+            "2025-01-21,finished,",
+        ),
+        (
+            "content/assessment/cqc-self-assessment-2026.toml",
+            "title = \"CQC self-assessment, 2026\"",
+            "title = 2026",
+        ),
+    ];
+    for (file, from, to) in mistakes {
+        session.edit(file, from, to);
+    }
+    for step in ["a change elsewhere", "another change elsewhere"] {
+        let update = session.edit("content/pages/about.md", "Every year", "Every  year");
+        let built = chorus::compile(session.root.path(), today());
+        assert_eq!(update.diagnostics, built.diagnostics.sorted(), "{step}");
+        for (file, _, _) in mistakes {
+            assert!(
+                update.diagnostics.iter().any(|d| d.file == file),
+                "{step}: {file} keeps its message"
+            );
+        }
+        session.write(
+            "content/pages/about.md",
+            &session
+                .read("content/pages/about.md")
+                .replace("Every  year", "Every year"),
+        );
+    }
+    let mut update = first;
+    for (file, from, to) in mistakes {
+        update = session.edit(file, to, from);
+    }
+    session.assert_same_as_build(&update, "every mistake fixed");
 }
 
 #[test]
@@ -468,6 +661,55 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
             .retain(|path, _| path != "sitemap.xml" && !path.starts_with("pagefind/"));
     }
     assert_eq!(held, expected);
+}
+
+/// With drafts shown, after each change the preview holds what a new preview of the same files
+/// would: a story in review changing its title, going to published and back, and a published
+/// story going to review, which changes the "not published" marks of the lists.
+#[test]
+fn with_drafts_each_change_leaves_what_a_new_preview_would_show() {
+    let (mut session, _) = Session::of_example(true);
+    let assert_same_as_new = |session: &Session, update: &Update, step: &str| {
+        assert!(!update.has_errors(), "{step}: {:?}", update.diagnostics);
+        let mut new = Preview::new(
+            session.root.path(),
+            Options {
+                today: Some(today()),
+                drafts: true,
+                ..Options::default()
+            },
+        );
+        let fresh = new.update(&[]);
+        assert_eq!(update.diagnostics, fresh.diagnostics, "{step}");
+        let held = session.preview.snapshot().site.clone().unwrap();
+        let expected = new.snapshot().site.clone().unwrap();
+        for (path, file) in &expected.files {
+            assert!(held.files.get(path) == Some(file), "{step}: {path} differs");
+        }
+        assert!(*held == *expected, "{step}");
+    };
+    let in_review = "content/stories/waiting-for-an-assessment.md";
+    let title = session
+        .read(in_review)
+        .lines()
+        .find(|l| l.starts_with("title = "))
+        .unwrap()
+        .to_owned();
+    let update = session.edit(in_review, &title, "title = \"Still waiting\"");
+    assert_same_as_new(&session, &update, "a title in review");
+    let update = session.edit(in_review, "status = \"review\"", "status = \"published\"");
+    assert_same_as_new(&session, &update, "published");
+    let update = session.edit(in_review, "status = \"published\"", "status = \"review\"");
+    assert_same_as_new(&session, &update, "back to review");
+    let published = "content/stories/the-saturday-club.md";
+    let update = session.edit(
+        published,
+        "level = \"day-to-day\"",
+        "level = \"day-to-day\"\nstatus = \"review\"",
+    );
+    assert_same_as_new(&session, &update, "a published story to review");
+    let update = session.edit(published, "The Saturday club", "The Saturday garden club");
+    assert_same_as_new(&session, &update, "its title, in review");
 }
 
 /// `chorus serve --base-url` previews the site with that address, as `chorus build --base-url`

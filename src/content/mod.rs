@@ -3,6 +3,7 @@
 //! Every problem becomes a diagnostic and loading goes on, so one run reports them all.
 
 pub mod assessment;
+pub mod cache;
 pub mod dates;
 pub mod entries;
 pub mod fields;
@@ -19,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
 use crate::rules;
 use crate::source::SourceFile;
+use cache::Cache;
 use fields::{Fields, TomlText};
 use jiff::civil::Date;
 use page::Page;
@@ -173,6 +175,12 @@ impl Level {
 
 /// Reads the report in `root`. `today` is the day the examples in messages start from.
 pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
+    load_with(root, today, &mut Cache::default())
+}
+
+/// `load`, parsing again only the files whose bytes are not those `cache` holds, and keeping
+/// what it parsed there for the next load (`chorus serve`).
+pub fn load_with(root: &Path, today: Date, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let files = match open_report(root) {
         Ok(files) => files,
@@ -199,19 +207,32 @@ pub fn load(root: &Path, today: Date) -> (Content, Vec<Diagnostic>) {
         languages: translation_languages(&site),
         today,
     };
+    cache.markdown_read_with(today, &loader.languages);
     let mut found = Found::default();
-    let mut homes = loader.load_files(Collection::Home, &mut found, &|doc, fields| {
-        page::read(doc, fields, page::Kind::Home)
-    });
-    let pages = loader.load_files(Collection::Pages, &mut found, &|doc, fields| {
-        page::read(doc, fields, page::Kind::Free)
-    });
-    let stories = loader.load_files(Collection::Stories, &mut found, &story::read);
+    let mut homes = loader.load_files(
+        Collection::Home,
+        &mut found,
+        &mut cache.home,
+        &|doc, fields| page::read(doc, fields, page::Kind::Home),
+    );
+    let pages = loader.load_files(
+        Collection::Pages,
+        &mut found,
+        &mut cache.pages,
+        &|doc, fields| page::read(doc, fields, page::Kind::Free),
+    );
+    let stories = loader.load_files(
+        Collection::Stories,
+        &mut found,
+        &mut cache.stories,
+        &story::read,
+    );
     problems.extend(found.problems);
     let media = list_media(&files, &mut problems);
     let root_files = list_root_files(&files, &mut problems);
-    let entries = entries::load(&files, &site.sheets, today, &mut problems);
-    let cycles = assessment::load(&files, &site.sheets, today, &mut problems);
+    cache.data_read_with(today, &site.sheets);
+    let entries = entries::load(&files, &site.sheets, today, cache, &mut problems);
+    let cycles = assessment::load(&files, &site.sheets, today, cache, &mut problems);
     let frameworks = frameworks::load(&files, today, &mut problems);
 
     let content = Content {
@@ -248,10 +269,14 @@ fn open_report(root: &Path) -> Result<ReportFiles, Diagnostic> {
 }
 
 /// What reading one markdown file gave: an original of the folder's kind, or a translation.
+#[derive(Clone)]
 enum Loaded<T> {
     Original(Option<T>, Vec<Diagnostic>),
     Translation(Option<Box<Translation>>, Vec<Diagnostic>),
 }
+
+/// A markdown file read (`Err`: it could not be), with what parsing it gave.
+type ReadFile<T> = Result<(Arc<SourceFile>, Result<Loaded<T>, Vec<Diagnostic>>), Vec<Diagnostic>>;
 
 /// How an original of one collection is read from its document and settings.
 type ReadOriginal<'r, T> =
@@ -279,19 +304,59 @@ impl Loader<'_> {
     /// with `read`, translations (`<name>.<language>.md`) into `translations`. The report's top
     /// folder is read for `index.md` and its translations. Every other file and folder found
     /// gets a warning that says where it would be read.
-    fn load_files<T: Send>(
+    ///
+    /// A file whose text is the one `parsed` holds for it is not parsed again: what it gave
+    /// then is given again.
+    fn load_files<T: Clone + Send + Sync>(
         &self,
         collection: Collection,
         found: &mut Found,
+        parsed: &mut cache::Files<T>,
         read: ReadOriginal<'_, T>,
     ) -> Vec<T> {
         let names = self.markdown_names(collection, &mut found.problems);
-        let results: Vec<_> = names
+        let mut before = std::mem::take(parsed);
+        let outcomes: Vec<Option<ReadFile<T>>> = names
             .par_iter()
-            .map(|name| self.read_markdown(name, collection, read))
+            .map(|name| {
+                let bytes = match read_bytes(self.files, name) {
+                    Ok(bytes) => bytes,
+                    Err(problem) => return Some(Err(vec![problem])),
+                };
+                if before
+                    .get(name)
+                    .is_some_and(|kept| kept.from.text.as_bytes() == bytes)
+                {
+                    return None;
+                }
+                let source = match source_of(name, bytes) {
+                    Ok(source) => Arc::new(source),
+                    Err(problem) => return Some(Err(vec![problem])),
+                };
+                Some(Ok((
+                    source.clone(),
+                    self.read_markdown(&source, name, collection, read),
+                )))
+            })
             .collect();
         let mut items = Vec::new();
-        for (name, result) in names.into_iter().zip(results) {
+        for (name, outcome) in names.into_iter().zip(outcomes) {
+            let kept = match outcome {
+                // Its bytes are those parsed before.
+                None => before.remove(&name),
+                Some(Ok((source, result))) => Some(cache::Parsed {
+                    from: source,
+                    value: result,
+                }),
+                Some(Err(problems)) => {
+                    found.problems.extend(problems);
+                    found.unread.push(name);
+                    continue;
+                }
+            };
+            let Some(kept) = kept else { continue };
+            let result = kept.value.clone();
+            parsed.insert(name.clone(), kept);
             let read_whole = match result {
                 Ok(Loaded::Original(item, problems)) => {
                     found.problems.extend(problems);
@@ -403,21 +468,21 @@ impl Loader<'_> {
     /// its fields could be read, with whatever problems were found.
     fn read_markdown<T>(
         &self,
+        source: &Arc<SourceFile>,
         name: &str,
         collection: Collection,
         read: ReadOriginal<'_, T>,
     ) -> Result<Loaded<T>, Vec<Diagnostic>> {
-        let source = Arc::new(read_source(self.files, name).map_err(|p| vec![p])?);
-        let split = front_matter::split(&source).map_err(|p| vec![p])?;
+        let split = front_matter::split(source).map_err(|p| vec![p])?;
         let file_name = name.rsplit('/').next().unwrap_or(name);
         let (slug, language) = split_name(file_name, &self.languages).unwrap_or((file_name, None));
         let (slug, language) = (slug.to_owned(), language.map(str::to_owned));
         let mut problems = Vec::new();
-        if let Some(problem) = check_slug(&source, &slug) {
+        if let Some(problem) = check_slug(source, &slug) {
             problems.push(problem);
         }
         if split.front_matter.is_none() && collection != Collection::Home {
-            problems.push(no_settings(&source, name, language.is_some(), self.today));
+            problems.push(no_settings(source, name, language.is_some(), self.today));
             return Err(problems);
         }
         let document = Document {
@@ -428,7 +493,7 @@ impl Loader<'_> {
         };
         let front_matter = split.front_matter.clone().unwrap_or(0..0);
         let toml_text = &source.text[front_matter.clone()];
-        let parsed = toml_file::parse(&source, front_matter.start, toml_text);
+        let parsed = toml_file::parse(source, front_matter.start, toml_text);
         problems.extend(parsed.problems);
         let anchor = source.location(if split.front_matter.is_some() {
             0..3
@@ -437,7 +502,7 @@ impl Loader<'_> {
         });
         let fields = Fields::new(
             TomlText {
-                file: &source,
+                file: source,
                 base: front_matter.start,
                 today: self.today,
                 broken: &parsed.broken,
@@ -593,22 +658,35 @@ fn read_toml_file<R>(
 
 /// Reads a file under `content/` as text, or says plainly why it can't be read.
 fn read_source(files: &ReportFiles, name: &str) -> Result<SourceFile, Diagnostic> {
+    source_of(name, read_bytes(files, name)?)
+}
+
+/// A file under `content/`, as it is, or why it can't be read.
+fn read_bytes(files: &ReportFiles, name: &str) -> Result<Vec<u8>, Diagnostic> {
     let display = format!("content/{name}");
-    match files.read(&display, READ_LIMIT) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(display, text)),
-            Err(_) => Err(Diagnostic::error(rules::FILE_NOT_UTF8,
+    files
+        .read(&display, READ_LIMIT)
+        .map_err(|refusal| match refusal {
+            Refusal::Missing => Diagnostic::error(
+                rules::FILE_REQUIRED,
                 display,
-                "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
+                format!("The report has no {name}, which it needs."),
             )
-            .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
-        },
-        Err(Refusal::Missing) => Err(Diagnostic::error(rules::FILE_REQUIRED,
+            .help("Create it: the example report's content/site.toml shows every setting."),
+            refusal => refusal.diagnostic(&display),
+        })
+}
+
+/// The text of a file read from `content/<name>`, or why it is not text Chorus can read.
+fn source_of(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    let display = format!("content/{name}");
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(display, text)),
+        Err(_) => Err(Diagnostic::error(rules::FILE_NOT_UTF8,
             display,
-            format!("The report has no {name}, which it needs."),
+            "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
         )
-        .help("Create it: the example report's content/site.toml shows every setting.")),
-        Err(refusal) => Err(refusal.diagnostic(&display)),
+        .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
     }
 }
 

@@ -109,11 +109,25 @@ pub fn plan_for<'c>(
     let tracker = tracker::Tracker::new(&content.entries, &stories, frameworks);
     let assessment =
         assessment::Assessment::new(&content.cycles, &stories, &tracker.entries, frameworks);
+    let mut links: HashMap<&str, Vec<&str>> = HashMap::new();
+    for source in &sources {
+        if let Some(file) = source.file.strip_prefix("content/")
+            && !source.references.is_empty()
+        {
+            let paths = source.references.iter().map(|r| r.path.as_str());
+            links.entry(file).or_default().extend(paths);
+        }
+    }
+    let shown = pages::Shown {
+        stories: &stories,
+        links,
+    };
     let pages = pages::plan_pages(
         content,
         &languages,
         &routes,
         &published,
+        &shown,
         &tracker,
         &assessment,
     );

@@ -4,11 +4,13 @@
 use super::assessment::Assessment;
 use super::languages::Languages;
 use super::published::Published;
-use super::routes::{Routes, Target};
+use super::routes::{LinkTarget, Routes, Target};
 use super::tracker::Tracker;
 use crate::consent::{Channel, Decision};
 use crate::content::entries::entry::Status;
+use crate::content::story::Story;
 use crate::content::{Collection, Content};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
@@ -100,6 +102,13 @@ pub enum Dependency {
     Assessment,
     /// A file of the theme besides its templates and words: `static/style.css`.
     ThemeFile(String),
+    /// The settings (front matter) and publication of one file from `content/`
+    /// (`stories/x.md`, `stories/x.cy.md`), but not its text: what a card shows of a story.
+    /// A page that shows some stories as cards names each of their files so.
+    Card(String),
+    /// Where every link goes (the plan's `Routes`): which items are published, in which
+    /// languages, and which files exist. Every page: its menu and any text may link.
+    Routes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,11 +126,21 @@ pub struct PagePlan {
     pub preview_only: bool,
 }
 
+/// What pages show of the content, which their dependencies name.
+pub struct Shown<'a, 'c> {
+    /// The published stories, as the plan orders them.
+    pub stories: &'a [&'c Story],
+    /// What the text of each file of `content/` (`stories/x.md`) links to or shows, from
+    /// `content/` (`stories/y.md`, `media/a.jpg`): only files with at least one.
+    pub links: HashMap<&'a str, Vec<&'a str>>,
+}
+
 pub fn plan_pages(
     content: &Content,
     languages: &Languages,
     routes: &Routes,
     published: &Published,
+    shown: &Shown<'_, '_>,
     tracker: &Tracker<'_>,
     assessment: &Assessment<'_>,
 ) -> Vec<PagePlan> {
@@ -192,7 +211,11 @@ pub fn plan_pages(
     }
     let mut pages = Vec::new();
     for (kind, in_languages) in kinds {
-        let depends_on = dependencies(&kind, languages);
+        let mut depends_on = dependencies(&kind, languages, routes, &shown.links);
+        let cards = cards_shown(&kind, shown.stories, tracker, assessment);
+        depends_on.extend(cards.into_iter().flat_map(|story| {
+            files(Collection::Stories, &story.document.slug, languages).map(Dependency::Card)
+        }));
         let preview_only = match &kind {
             PageKind::Story(slug) => matches!(
                 published.story(slug, Channel::Website),
@@ -219,64 +242,110 @@ pub fn plan_pages(
     pages
 }
 
-fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
+/// What each kind of page reads. A page that shows anything of a story but its link (its
+/// title, summary, date, themes: a card or a list) names `Collection(Stories)`, or the `Card`
+/// of each story it shows; a page that only links to stories needs `Routes`. So a story's
+/// title changes only the pages that show it, and its publication only the pages that list
+/// it or link to it.
+fn dependencies(
+    kind: &PageKind,
+    languages: &Languages,
+    routes: &Routes,
+    links: &HashMap<&str, Vec<&str>>,
+) -> Vec<Dependency> {
     // Every page carries the menu, which lists the free pages.
     let mut depends_on = vec![
         Dependency::Settings,
         Dependency::Collection(Collection::Pages),
     ];
-    let files = |collection: Collection, slug: &str| {
-        let original = collection.file(slug);
-        let stem = original.trim_end_matches(".md").to_owned();
-        std::iter::once(original).chain(
-            languages
-                .iter()
-                .skip(1)
-                .map(move |l| format!("{stem}.{}.md", l.key)),
-        )
+    let files = |collection, slug| files(collection, slug, languages);
+    // A story, a free page and the home page are made from their own files' text: each link
+    // in it follows the item it links to (its files' `Card`s: their publication). Every other
+    // page shows text from the entries, the cycles or the settings, and follows all `Routes`.
+    let own = match kind {
+        PageKind::Home => Some(files(Collection::Home, "index")),
+        PageKind::Story(slug) => Some(files(Collection::Stories, slug)),
+        PageKind::Free(slug) => Some(files(Collection::Pages, slug)),
+        _ => None,
     };
+    let mut follows = Vec::new();
+    let mut every_route = own.is_none();
+    let linked = own
+        .into_iter()
+        .flatten()
+        .filter_map(|file| links.get(file.as_str()));
+    for path in linked.flatten() {
+        match routes.link_target(path) {
+            LinkTarget::Item(collection, slug) => {
+                follows.extend(files(collection, slug));
+                follows.push((*path).to_owned());
+            }
+            LinkTarget::Fixed => {}
+            LinkTarget::Other => every_route = true,
+        }
+    }
+    if every_route {
+        depends_on.push(Dependency::Routes);
+    }
+    for file in follows {
+        let card = Dependency::Card(file);
+        if !depends_on.contains(&card) {
+            depends_on.push(card);
+        }
+    }
     match kind {
         PageKind::Home => {
+            // The latest stories, and how many stories and entries are at each level.
             depends_on.extend(files(Collection::Home, "index").map(Dependency::File));
             depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
         }
-        PageKind::Assessment
-        | PageKind::Cycle(_)
-        | PageKind::Rating(..)
-        | PageKind::Theme(_)
-        | PageKind::Statement(_)
-        | PageKind::CoProduction => {
+        // The stories at each level, as cards, and how many.
+        PageKind::CoProduction => {
             depends_on.push(Dependency::Assessment);
             depends_on.push(Dependency::Entries);
             depends_on.push(Dependency::Collection(Collection::Stories));
         }
+        // Some stories as cards (`cards_shown`): a theme's or statement's evidence, the
+        // stories behind a rating. The overview and a cycle show none.
+        PageKind::Rating(..)
+        | PageKind::Theme(_)
+        | PageKind::Statement(_)
+        | PageKind::Assessment
+        | PageKind::Cycle(_) => {
+            depends_on.push(Dependency::Assessment);
+            depends_on.push(Dependency::Entries);
+        }
+        // An entry's page lists the stories that name it (`cards_shown`).
         PageKind::Tracker
         | PageKind::EntryStatus(_)
         | PageKind::EntryTheme(_)
         | PageKind::Entry(_) => {
-            // Entries list the stories that name them.
             depends_on.push(Dependency::Entries);
-            depends_on.push(Dependency::Collection(Collection::Stories));
         }
         PageKind::StoryList => {
             depends_on.push(Dependency::Collection(Collection::Stories));
         }
+        // Every page by its title.
         PageKind::SiteMap => {
             depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
+            depends_on.push(Dependency::Assessment);
         }
-        // Without JavaScript it lists the pages of each theme.
-        PageKind::Search => depends_on.push(Dependency::Entries),
+        // Without JavaScript it lists the themes, which stories, entries and ratings name.
+        PageKind::Search => {
+            depends_on.push(Dependency::Collection(Collection::Stories));
+            depends_on.push(Dependency::Entries);
+            depends_on.push(Dependency::Assessment);
+        }
+        // Its own files (the settings and text, and its translations'), and the entries it
+        // names; other stories only by their links.
         PageKind::Story(slug) => {
             depends_on.extend(files(Collection::Stories, slug).map(Dependency::File));
-            // Its links depend on which stories are published, and it names its entries.
-            depends_on.push(Dependency::Collection(Collection::Stories));
             depends_on.push(Dependency::Entries);
         }
         PageKind::Free(slug) => {
             depends_on.extend(files(Collection::Pages, slug).map(Dependency::File));
-            depends_on.push(Dependency::Collection(Collection::Stories));
         }
         // Its styles are inlined: a host shows it at any address.
         PageKind::NotFound => depends_on.push(Dependency::ThemeFile("static/style.css".into())),
@@ -285,28 +354,86 @@ fn dependencies(kind: &PageKind, languages: &Languages) -> Vec<Dependency> {
     depends_on
 }
 
+/// The files of an item: its original and its translation in each other language, from
+/// `content/` (`stories/x.md`, `stories/x.cy.md`), whether they exist or not.
+fn files<'l>(
+    collection: Collection,
+    slug: &str,
+    languages: &'l Languages,
+) -> impl Iterator<Item = String> + 'l {
+    let original = collection.file(slug);
+    let stem = original.trim_end_matches(".md").to_owned();
+    std::iter::once(original).chain(
+        languages
+            .iter()
+            .skip(1)
+            .map(move |l| format!("{stem}.{}.md", l.key)),
+    )
+}
+
+/// The stories a page shows as cards, when it shows some and not all of them: each is a
+/// dependency of the page (`Dependency::Card`), and a story that joins or leaves changes the
+/// page's plan. What it lists is what render lists, read from the same places.
+fn cards_shown<'c>(
+    kind: &PageKind,
+    stories: &[&'c Story],
+    tracker: &Tracker<'c>,
+    assessment: &Assessment<'c>,
+) -> Vec<&'c Story> {
+    match kind {
+        PageKind::Theme(id) => assessment
+            .theme(id)
+            .map(|e| e.stories.clone())
+            .unwrap_or_default(),
+        PageKind::Statement(id) => assessment
+            .statement(id)
+            .map(|e| e.stories.clone())
+            .unwrap_or_default(),
+        PageKind::Rating(_, statement) => stories
+            .iter()
+            .filter(|s| s.statements.iter().any(|st| st.value == *statement))
+            .copied()
+            .collect(),
+        PageKind::Entry(slug) => tracker.stories_of(slug).to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::site::Site;
 
     #[test]
-    fn a_story_page_depends_on_its_file_its_translations_and_the_lists() {
+    fn a_story_page_depends_on_its_files_its_entries_and_where_its_links_go() {
         let site = Site {
             languages: vec!["en-GB".into(), "cy".into()],
             ..Site::default()
         };
-        let depends_on = dependencies(&PageKind::Story("x".into()), &Languages::of(&site));
+        let languages = Languages::of(&site);
+        let content = Content::default();
+        let routes = Routes::new(&content, &languages, &Published::default());
+        let story = PageKind::Story("x".into());
+        // A link to a file that is not there: what is said of it reads every route.
+        let links = HashMap::from([("stories/x.cy.md", vec!["stories/missing.md"])]);
+        let depends_on = dependencies(&story, &languages, &routes, &links);
         assert_eq!(
             depends_on,
             [
                 Dependency::Settings,
                 Dependency::Collection(Collection::Pages),
+                Dependency::Routes,
                 Dependency::File("stories/x.md".into()),
                 Dependency::File("stories/x.cy.md".into()),
-                Dependency::Collection(Collection::Stories),
                 Dependency::Entries,
             ]
         );
+        // A link to the home page follows its files alone; no link, nothing.
+        let links = HashMap::from([("stories/x.md", vec!["index.md"])]);
+        let depends_on = dependencies(&story, &languages, &routes, &links);
+        assert!(!depends_on.contains(&Dependency::Routes));
+        assert!(depends_on.contains(&Dependency::Card("index.cy.md".into())));
+        let depends_on = dependencies(&story, &languages, &routes, &HashMap::new());
+        assert!(!depends_on.contains(&Dependency::Routes));
     }
 }

@@ -11,6 +11,7 @@ use crate::content::entries::FOLDER as TRACKER;
 use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content, split_name};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Names Chorus uses for its own pages and folders; a free page can't take them.
 pub const RESERVED_NAMES: &[&str] = &[
@@ -154,13 +155,26 @@ pub enum Resolved {
 }
 
 /// Where each markdown file of the report is published, in which languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Item {
     /// Published on the website, with a page in each of these languages (the default first).
     Published(Vec<usize>),
     LeftOut,
     /// A file with errors of its own (a story whose settings could not be read whole).
     Unreadable,
+}
+
+/// What a link to a file of the report is resolved from (`Routes::link_target`).
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkTarget<'p> {
+    /// A story, page or home page of the report (`stories/x.md`, `stories/x.cy.md`): the
+    /// link follows its publication and its translations'.
+    Item(Collection, &'p str),
+    /// A published media file, or the site's root: the link changes only with the media,
+    /// which change every page.
+    Fixed,
+    /// Anything else, a missing file: what is said of it reads every file of the report.
+    Other,
 }
 
 #[derive(Debug)]
@@ -179,6 +193,23 @@ pub struct Routes {
 }
 
 impl Routes {
+    /// A hash of everything a link is resolved with: two runs whose routes hash the same send
+    /// every link, and every "not published" warning, the same way (`chorus serve` makes the
+    /// pages with links again only when it changes).
+    pub fn fingerprint(&self) -> u64 {
+        fn sorted<K: Ord, V>(map: &HashMap<K, V>) -> Vec<(&K, &V)> {
+            let mut pairs: Vec<_> = map.iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            pairs
+        }
+        let mut hasher = DefaultHasher::new();
+        (&self.prefixes, &self.language_keys, &self.files).hash(&mut hasher);
+        sorted(&self.items).hash(&mut hasher);
+        sorted(&self.left_out_translations).hash(&mut hasher);
+        sorted(&self.media).hash(&mut hasher);
+        hasher.finish()
+    }
+
     pub fn new(content: &Content, languages: &Languages, published: &Published) -> Routes {
         let mut items: HashMap<(Collection, String), Item> = HashMap::new();
         // The home page is made in every language, with or without an index.md.
@@ -362,6 +393,23 @@ impl Routes {
                 Resolved::Href(href)
             }
             None => Resolved::Missing,
+        }
+    }
+
+    /// What a link to `path` (from `content/`, as `references` reads it) is resolved from,
+    /// for `resolve`: what the page with the link must be made again after.
+    pub fn link_target<'p>(&self, path: &'p str) -> LinkTarget<'p> {
+        match self.markdown_file(path) {
+            Some((collection, slug, _))
+                if self.items.contains_key(&(collection, slug.to_owned())) =>
+            {
+                LinkTarget::Item(collection, slug)
+            }
+            Some(_) => LinkTarget::Other,
+            None if path.is_empty() || self.media.contains_key(&path.to_lowercase()) => {
+                LinkTarget::Fixed
+            }
+            None => LinkTarget::Other,
         }
     }
 

@@ -32,6 +32,8 @@ pub struct Inputs {
     entries: u64,
     /// Every assessment cycle, as read.
     assessment: u64,
+    /// Where every link goes.
+    routes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +51,13 @@ pub struct Changed {
     /// published media changed, or a file no page is known to read.
     pub everything: bool,
     files: HashSet<String>,
+    /// The files whose settings or publication changed (or that came or went).
+    cards: HashSet<String>,
     collections: HashSet<Collection>,
     theme_files: HashSet<String>,
     entries: bool,
     assessment: bool,
+    routes: bool,
 }
 
 impl Inputs {
@@ -63,6 +68,10 @@ impl Inputs {
         // A framework file names themes and statements that every page may show.
         format!("{:?}", content.frameworks).hash(&mut settings);
         format!("{:?}", plan.languages).hash(&mut settings);
+        // The day: pages say when they were updated. And which sections the menu has.
+        plan.today.hash(&mut settings);
+        plan.tracker.is_empty().hash(&mut settings);
+        plan.assessment.cycles.is_empty().hash(&mut settings);
         for (path, bytes) in theme.page_files() {
             (path, bytes).hash(&mut settings);
         }
@@ -109,6 +118,7 @@ impl Inputs {
             // Every field of every entry, with where it was read.
             entries: hash(format!("{:?}", content.entries)),
             assessment: hash(format!("{:?}", content.cycles)),
+            routes: plan.routes.fingerprint(),
         }
     }
 
@@ -122,6 +132,14 @@ impl Inputs {
                     self.files.get(*name).map(|f| f.whole),
                     before.files.get(*name).map(|f| f.whole),
                 )
+            })
+            .cloned()
+            .collect();
+        let cards = union(self.files.keys(), before.files.keys())
+            .filter(|name| {
+                let card =
+                    |inputs: &Inputs| inputs.files.get(*name).map(|f| (f.settings, f.published));
+                card(self) != card(before)
             })
             .cloned()
             .collect();
@@ -149,10 +167,12 @@ impl Inputs {
         Changed {
             everything: self.settings != before.settings || self.media != before.media || unknown,
             files,
+            cards,
             collections,
             theme_files,
             entries: self.entries != before.entries,
             assessment: self.assessment != before.assessment,
+            routes: self.routes != before.routes,
         }
     }
 
@@ -189,10 +209,12 @@ impl Changed {
             || page.depends_on.iter().any(|dependency| match dependency {
                 Dependency::Settings => false,
                 Dependency::File(name) => self.files.contains(name),
+                Dependency::Card(name) => self.cards.contains(name),
                 Dependency::Collection(collection) => self.collections.contains(collection),
                 Dependency::ThemeFile(name) => self.theme_files.contains(name),
                 Dependency::Entries => self.entries,
                 Dependency::Assessment => self.assessment,
+                Dependency::Routes => self.routes,
             })
     }
 

@@ -160,6 +160,8 @@ pub struct Update {
     pub pages: usize,
     /// How many pages were made again; the rest were kept from the run before.
     pub pages_made: usize,
+    /// The paths of the pages made again, in the plan's order.
+    pub made: Vec<String>,
     pub load: Duration,
     pub plan_and_check: Duration,
     pub render: Duration,
@@ -185,6 +187,8 @@ pub struct Preview {
     options: Options,
     /// The inputs of the last run, and the pages it made; `None` before the first run.
     last: Option<(Inputs, HashMap<String, Made>)>,
+    /// The files of `content/` as the last runs parsed them, by their bytes.
+    parsed: crate::content::cache::Cache,
     snapshot: Arc<Snapshot>,
 }
 
@@ -195,6 +199,7 @@ impl Preview {
             root: root.to_owned(),
             options,
             last: None,
+            parsed: Default::default(),
             snapshot: Arc::new(Snapshot {
                 generation: 0,
                 site: None,
@@ -218,7 +223,10 @@ impl Preview {
         } else {
             Mode::Publish
         };
-        let (content, problems) = self.options.overrides.load(&self.root, today);
+        let (content, problems) =
+            self.options
+                .overrides
+                .load_with(&self.root, today, &mut self.parsed);
         let load = started.elapsed();
 
         let planned_at = Instant::now();
@@ -237,7 +245,7 @@ impl Preview {
             inputs.changed_since(&before, changed)
         };
         let mut pages = HashMap::new();
-        let mut pages_made = 0;
+        let mut made_paths = Vec::new();
         let mut site_files = Vec::new();
         match render::Site::new(&planned.plan, &planned.theme, &planned.frameworks) {
             Ok((site, problems)) => {
@@ -247,7 +255,7 @@ impl Preview {
                         !changed.touches(page)
                             && kept.get(&page.path).is_some_and(|made| made.plan == **page)
                     });
-                pages_made = make.len();
+                made_paths = make.iter().map(|page| page.path.clone()).collect();
                 let made: Vec<(&PagePlan, Result<RenderedPage, Diagnostic>)> = make
                     .par_iter()
                     .map(|page| (*page, render::render_page(&site, page)))
@@ -303,7 +311,8 @@ impl Preview {
             generation,
             diagnostics,
             pages: page_count,
-            pages_made,
+            pages_made: made_paths.len(),
+            made: made_paths,
             load,
             plan_and_check,
             render,

@@ -5,6 +5,7 @@
 pub mod cycle;
 pub mod scale;
 
+use super::cache::{self, Cache};
 use super::entries::record::TomlRecord;
 use super::entries::sheet;
 use super::fields::At;
@@ -17,24 +18,52 @@ use jiff::civil::Date;
 
 pub const FOLDER: &str = "assessment";
 
+/// Reads every cycle of the folder, in file name order. A cycle reads the spreadsheet beside
+/// it, so the folder is parsed again only when the bytes of one of its files are not those
+/// `cache` holds.
 pub fn load(
     files: &ReportFiles,
     sheets: &[(String, At<String>)],
     today: Date,
+    cache: &mut Cache,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Cycle> {
     let Some(names) = data_folder_names(files, FOLDER, problems) else {
         return Vec::new();
     };
+    let folder = cache::folder_bytes(files, &names);
+    if let (Some(folder), Some(kept)) = (&folder, &cache.cycles)
+        && kept.from == *folder
+    {
+        problems.extend(kept.value.1.iter().cloned());
+        return kept.value.0.clone();
+    }
+    let mut found = Vec::new();
+    let cycles = read_cycles(files, &names, sheets, today, &mut found);
+    problems.extend(found.iter().cloned());
+    cache.cycles = folder.map(|from| cache::Parsed {
+        from,
+        value: (cycles.clone(), found),
+    });
+    cycles
+}
+
+fn read_cycles(
+    files: &ReportFiles,
+    names: &[String],
+    sheets: &[(String, At<String>)],
+    today: Date,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Cycle> {
     let stems: Vec<&str> = names
         .iter()
         .filter_map(|n| n.strip_suffix(".toml"))
         .collect();
     let mut cycles = Vec::new();
-    for name in &names {
+    for name in names {
         let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
         match extension {
-            "toml" => cycles.extend(read_cycle(files, name, &names, sheets, today, problems)),
+            "toml" => cycles.extend(read_cycle(files, name, names, sheets, today, problems)),
             "csv" | "xlsx" | "ods" if stems.contains(&stem) => {}
             _ => problems.push(
                 Diagnostic::warning(rules::UNREAD_FILE, format!("content/{name}"), "Chorus does not read this file: ratings are read only beside their cycle's settings file.")

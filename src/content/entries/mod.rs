@@ -5,6 +5,7 @@ pub mod entry;
 pub mod record;
 pub mod sheet;
 
+use super::cache::{self, Cache};
 use super::fields::At;
 use super::{data_folder_names, read_source, read_toml_file};
 use crate::diagnostics::Diagnostic;
@@ -12,26 +13,26 @@ use crate::report_files::ReportFiles;
 use crate::rules;
 use entry::{Entry, FIELDS};
 use jiff::civil::Date;
-use rayon::prelude::*;
 use record::TomlRecord;
 
 pub const FOLDER: &str = "you-said-we-did";
 
 /// Reads every entry of the folder, in file name order, and within a spreadsheet in row order.
-/// `sheets` names the sheet to read for a workbook, by its path from `content/`.
+/// `sheets` names the sheet to read for a workbook, by its path from `content/`. A file whose
+/// bytes `cache` holds is not parsed again.
 pub fn load(
     files: &ReportFiles,
     sheets: &[(String, At<String>)],
     today: Date,
+    cache: &mut Cache,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Entry> {
     let Some(names) = data_folder_names(files, FOLDER, problems) else {
         return Vec::new();
     };
-    let results: Vec<(Vec<Entry>, Vec<Diagnostic>)> = names
-        .par_iter()
-        .map(|name| read_file(files, name, sheets, today))
-        .collect();
+    let results = cache::parse_files(files, &names, &mut cache.entries, |name| {
+        read_file(files, name, sheets, today)
+    });
     let mut entries = Vec::new();
     for (read, found) in results {
         entries.extend(read);
