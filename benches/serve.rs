@@ -3,6 +3,9 @@
 //! the real watcher, server and event stream. Run it with `TMPDIR=/dev/shm` so the reports sit
 //! on tmpfs.
 //!
+//! Four kinds of save to one story: its text, its title, its consent (withdrawn, then given
+//! again), and a new story beside it.
+//!
 //! For each save: waiting for the watcher (from the save until the watcher hands the batch on,
 //! its debounce window included), loading, planning and checking, rendering (the pages made
 //! again, and the new snapshot), telling the browsers (until the event arrives), and fetching
@@ -19,6 +22,24 @@ use std::time::{Duration, Instant};
 use std::{fs, thread};
 
 const SAVES: usize = 15;
+
+/// One save of a kind, numbered (each differs from the one before), and where it shows.
+type Save = Box<dyn Fn(usize) -> Check>;
+
+/// Where a save shows, and how to tell that it does.
+struct Check {
+    path: String,
+    shows: Box<dyn Fn(&str) -> bool>,
+}
+
+impl Check {
+    fn new(path: &str, shows: impl Fn(&str) -> bool + 'static) -> Check {
+        Check {
+            path: path.to_owned(),
+            shows: Box::new(shows),
+        }
+    }
+}
 
 /// What the server reported of one update.
 struct Timed {
@@ -84,31 +105,74 @@ fn measure(name: &str, root: &Path) {
     .unwrap_or_else(|_| panic!("the preview could not start"));
     let story = root.join("content/stories/the-saturday-club.md");
     let original = fs::read_to_string(&story).unwrap();
-    for (change, from, to) in [
-        ("its text", "about twelve of us", "about {n} of us"),
+    let edit = |from: &'static str, to: &'static str| {
+        let (story, original) = (story.clone(), original.clone());
+        move |n: usize| {
+            let marker = to.replace("{n}", &n.to_string());
+            fs::write(&story, original.replacen(from, &marker, 1)).unwrap();
+            let shown = marker
+                .trim_start_matches("title = \"")
+                .trim_end_matches('"');
+            let shown = shown.to_owned();
+            Check::new("stories/the-saturday-club.html", move |page| {
+                page.contains(&shown)
+            })
+        }
+    };
+    let new_story = {
+        let (folder, original) = (root.join("content/stories"), original.clone());
+        move |n: usize| {
+            let title = format!("A new story {n}");
+            let text = original.replacen("The Saturday club", &title, 1);
+            fs::write(folder.join(format!("new-{n}.md")), text).unwrap();
+            Check::new(&format!("stories/new-{n}.html"), move |page| {
+                page.contains(&title)
+            })
+        }
+    };
+    // Consent withdrawn on even saves and given again on odd ones: the story leaves the list
+    // of stories, and comes back.
+    let consent = {
+        let (story, original) = (story.clone(), original.clone());
+        move |n: usize| {
+            let given = n % 2 == 1;
+            let text = original.replacen("given = true", &format!("given = {given}"), 1);
+            fs::write(&story, text).unwrap();
+            Check::new("stories/index.html", move |page| {
+                page.contains("href=\"the-saturday-club.html\"") == given
+            })
+        }
+    };
+    let changes: Vec<(&str, Save)> = vec![
+        (
+            "its text",
+            Box::new(edit("about twelve of us", "about {n} of us")),
+        ),
         (
             "its title",
-            "title = \"The Saturday club\"",
-            "title = \"The Saturday club {n}\"",
+            Box::new(edit(
+                "title = \"The Saturday club\"",
+                "title = \"The Saturday club {n}\"",
+            )),
         ),
-    ] {
+        ("its consent", Box::new(consent)),
+        ("a new story", Box::new(new_story)),
+    ];
+    for (change, save) in changes {
         let mut rows = Vec::new();
         let builds = events(&server);
         builds.recv().unwrap();
         for n in 0..SAVES {
-            let marker = to.replace("{n}", &format!("{}", 100 + n));
             let saved = Instant::now();
-            fs::write(&story, original.replacen(from, &marker, 1)).unwrap();
+            let check = save(100 + n);
             builds.recv().unwrap();
             let notified = Instant::now();
-            let page = fetch(&server, "stories/the-saturday-club.html");
+            let page = fetch(&server, &check.path);
             let fetched = Instant::now();
             assert!(
-                page.contains(
-                    marker
-                        .trim_start_matches("title = \"")
-                        .trim_end_matches('"')
-                )
+                (check.shows)(&page),
+                "{change}: {} is not as saved",
+                check.path
             );
             // Several batches may come of one save; the last is the one served.
             let mut timed = updates.recv().unwrap();
@@ -143,6 +207,9 @@ fn measure(name: &str, root: &Path) {
             median(7),
         );
         fs::write(&story, &original).unwrap();
+        for n in 0..SAVES {
+            let _ = fs::remove_file(root.join(format!("content/stories/new-{}.md", 100 + n)));
+        }
         // Let the last change settle before the next kind.
         builds.recv_timeout(Duration::from_secs(5)).ok();
         while updates.recv_timeout(Duration::from_millis(200)).is_ok() {}
