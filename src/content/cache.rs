@@ -21,6 +21,9 @@ use std::sync::Arc;
 /// Parsed files by their path from `content/`, each with the bytes it was parsed from.
 #[derive(Default)]
 pub struct Cache {
+    /// Whether to keep what is parsed for the next load (the preview). A build loads once,
+    /// and keeping would hold a second copy of every story while it renders.
+    pub(super) keeps: bool,
     /// What the markdown files were read with: the day, and the language endings a file
     /// name may have. Another empties `home`, `pages` and `stories`.
     markdown_context: Option<(Date, Vec<String>)>,
@@ -53,6 +56,14 @@ pub(super) type Files<T> =
 pub(super) type FolderBytes = Vec<(String, Vec<u8>)>;
 
 impl Cache {
+    /// A cache that keeps what each load parsed, for the next.
+    pub fn kept() -> Cache {
+        Cache {
+            keeps: true,
+            ..Cache::default()
+        }
+    }
+
     /// Forgets the markdown read on another day or with other languages.
     pub(super) fn markdown_read_with(&mut self, today: Date, languages: &[String]) {
         let context = Some((today, languages.to_vec()));
@@ -82,12 +93,13 @@ pub(super) fn bytes_of(files: &ReportFiles, name: &str) -> Option<Vec<u8>> {
 }
 
 /// Each of `names` (paths from `content/`) parsed with `parse`, in parallel, or given again as
-/// `kept` has it when its bytes are those it was parsed from. `kept` is left holding what was
-/// parsed of every file whose bytes could be read.
+/// `kept` has it when its bytes are those it was parsed from. When it `keeps`, `kept` is left
+/// holding what was parsed of every file whose bytes could be read.
 pub(super) fn parse_files<V: Clone + Send + Sync>(
     files: &ReportFiles,
     names: &[String],
     kept: &mut HashMap<String, Parsed<Vec<u8>, V>>,
+    keeps: bool,
     parse: impl Fn(&str) -> V + Sync,
 ) -> Vec<V> {
     use rayon::prelude::*;
@@ -120,8 +132,12 @@ pub(super) fn parse_files<V: Clone + Send + Sync>(
                 None => continue,
             },
         };
-        values.push(parsed.value.clone());
-        kept.insert(name.clone(), parsed);
+        if keeps {
+            values.push(parsed.value.clone());
+            kept.insert(name.clone(), parsed);
+        } else {
+            values.push(parsed.value);
+        }
     }
     values
 }

@@ -213,18 +213,21 @@ pub fn load_with(root: &Path, today: Date, cache: &mut Cache) -> (Content, Vec<D
         Collection::Home,
         &mut found,
         &mut cache.home,
+        cache.keeps,
         &|doc, fields| page::read(doc, fields, page::Kind::Home),
     );
     let pages = loader.load_files(
         Collection::Pages,
         &mut found,
         &mut cache.pages,
+        cache.keeps,
         &|doc, fields| page::read(doc, fields, page::Kind::Free),
     );
     let stories = loader.load_files(
         Collection::Stories,
         &mut found,
         &mut cache.stories,
+        cache.keeps,
         &story::read,
     );
     problems.extend(found.problems);
@@ -312,6 +315,7 @@ impl Loader<'_> {
         collection: Collection,
         found: &mut Found,
         parsed: &mut cache::Files<T>,
+        keeps: bool,
         read: ReadOriginal<'_, T>,
     ) -> Vec<T> {
         let names = self.markdown_names(collection, &mut found.problems);
@@ -355,8 +359,13 @@ impl Loader<'_> {
                 }
             };
             let Some(kept) = kept else { continue };
-            let result = kept.value.clone();
-            parsed.insert(name.clone(), kept);
+            let result = if keeps {
+                let result = kept.value.clone();
+                parsed.insert(name.clone(), kept);
+                result
+            } else {
+                kept.value
+            };
             let read_whole = match result {
                 Ok(Loaded::Original(item, problems)) => {
                     found.problems.extend(problems);

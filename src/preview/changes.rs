@@ -209,7 +209,7 @@ impl Changed {
             || page.depends_on.iter().any(|dependency| match dependency {
                 Dependency::Settings => false,
                 Dependency::File(name) => self.files.contains(name),
-                Dependency::Card(name) => self.cards.contains(name),
+                Dependency::Card(name) => self.cards.contains(&**name),
                 Dependency::Collection(collection) => self.collections.contains(collection),
                 Dependency::ThemeFile(name) => self.theme_files.contains(name),
                 Dependency::Entries => self.entries,

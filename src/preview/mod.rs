@@ -199,7 +199,7 @@ impl Preview {
             root: root.to_owned(),
             options,
             last: None,
-            parsed: Default::default(),
+            parsed: crate::content::cache::Cache::kept(),
             snapshot: Arc::new(Snapshot {
                 generation: 0,
                 site: None,

@@ -30,7 +30,7 @@ pub fn load(
     let Some(names) = data_folder_names(files, FOLDER, problems) else {
         return Vec::new();
     };
-    let results = cache::parse_files(files, &names, &mut cache.entries, |name| {
+    let results = cache::parse_files(files, &names, &mut cache.entries, cache.keeps, |name| {
         read_file(files, name, sheets, today)
     });
     let mut entries = Vec::new();
