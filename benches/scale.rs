@@ -9,7 +9,9 @@
 //! Run with `TMPDIR=/dev/shm` so that reading and writing cost what a tmpfs costs. Figures are
 //! printed, never asserted. `CHORUS_SCALE=1000,10000` chooses the sizes, `CHORUS_SCALE_RUNS=3`
 //! the runs of each (the median is printed). `CHORUS_SCALE_REPORT=<folder>` only writes the
-//! report of the first size there and stops, for a profiler.
+//! report of the first size there and stops, for a profiler. `CHORUS_SCALE_BEFORE=<chorus
+//! binary>` runs that build of Chorus too (a previous version, built from an older commit), in
+//! the same alternating runs, so that before and after are measured side by side.
 //!
 //! The stories are made here rather than copied: each has 300 to 1,500 words of headings,
 //! lists, a table, links to other stories and to the web, a picture, a quotation and a phrase
@@ -54,21 +56,30 @@ fn main() {
         generate(Path::new(&folder), sizes[0]);
         return;
     }
+    let before = std::env::var_os("CHORUS_SCALE_BEFORE").map(std::path::PathBuf::from);
+    let now = Path::new(env!("CARGO_BIN_EXE_chorus"));
     for stories in sizes {
         let report = tempfile::tempdir().unwrap();
         generate(report.path(), stories);
         let mut chorus = Vec::new();
         let mut unsearched = Vec::new();
         let mut floors = Vec::new();
+        let (mut chorus_before, mut unsearched_before) = (Vec::new(), Vec::new());
         let settings = report.path().join("content/site.toml");
         let with_search = fs::read_to_string(&settings).unwrap();
         let without_search = format!("search = false\n{with_search}");
         // Alternating, so that whatever else the machine does falls on all alike.
         for _ in 0..runs {
             floors.push(run_floor(report.path()));
-            chorus.push(run_chorus(report.path()));
+            chorus.push(run_chorus(now, report.path()));
+            if let Some(before) = &before {
+                chorus_before.push(run_chorus(before, report.path()));
+            }
             fs::write(&settings, &without_search).unwrap();
-            unsearched.push(run_chorus(report.path()));
+            unsearched.push(run_chorus(now, report.path()));
+            if let Some(before) = &before {
+                unsearched_before.push(run_chorus(before, report.path()));
+            }
             fs::write(&settings, &with_search).unwrap();
         }
         let floor = median(floors);
@@ -78,6 +89,11 @@ fn main() {
             "{}",
             median(unsearched).line(stories, "  without search", Some(&floor))
         );
+        if before.is_some() {
+            let line = |runs, name| median(runs).line(stories, name, Some(&floor));
+            println!("{}", line(chorus_before, "before"));
+            println!("{}", line(unsearched_before, "  without search"));
+        }
     }
 }
 
@@ -110,8 +126,8 @@ fn median(mut runs: Vec<Usage>) -> Usage {
     runs[runs.len() / 2]
 }
 
-fn run_chorus(report: &Path) -> Usage {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chorus"));
+fn run_chorus(chorus: &Path, report: &Path) -> Usage {
+    let mut command = Command::new(chorus);
     command.arg("build").arg(report);
     measure(command)
 }
