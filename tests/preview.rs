@@ -342,6 +342,18 @@ fn after_each_change_the_preview_is_the_same_as_a_clean_build() {
     assert_eq!(update.pages_made, 2, "the 404 page in each language");
     let update = session.delete("themes/default/static/style.css");
     session.assert_same_as_build(&update, "the report's stylesheet removed");
+    // Every page's head links an extra stylesheet and the report's icon when there are any.
+    let update = session.write("themes/default/static/extra.css", "h1 { color: navy; }\n");
+    session.assert_same_as_build(&update, "an extra stylesheet added");
+    let update = session.write("themes/default/static/extra.css", "h1 { color: teal; }\n");
+    session.assert_same_as_build(&update, "the extra stylesheet changed");
+    let update = session.delete("themes/default/static/extra.css");
+    session.assert_same_as_build(&update, "the extra stylesheet removed");
+    fs::create_dir_all(session.path("content/static")).unwrap();
+    let update = session.write("content/static/favicon.ico", "an icon");
+    session.assert_same_as_build(&update, "the report's icon added");
+    let update = session.delete("content/static/favicon.ico");
+    session.assert_same_as_build(&update, "the report's icon removed");
 
     // The theme's words: every page.
     let update = session.write("themes/default/i18n/en.toml", "nav_home = \"Start\"\n");

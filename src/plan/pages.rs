@@ -356,7 +356,10 @@ fn dependencies(
             depends_on.extend(files(Collection::Pages, slug).map(Dependency::File));
         }
         // Its styles are inlined: a host shows it at any address.
-        PageKind::NotFound => depends_on.push(Dependency::ThemeFile("static/style.css".into())),
+        // The 404 page carries the stylesheets inline, to look right at any address.
+        PageKind::NotFound => depends_on.extend(
+            ["static/style.css", "static/extra.css"].map(|f| Dependency::ThemeFile(f.into())),
+        ),
         PageKind::Accessibility => {}
     }
     depends_on

@@ -10,6 +10,12 @@
   var summary = document.querySelector('.chorus-problems');
   var problems = summary ? summary.getAttribute('data-problems') : '';
 
+  // This script puts the place back itself: the browser's own restoring on a reload runs
+  // at its own moment and, on a busy computer, after this script's, moving the page again.
+  if ('scrollRestoration' in history) {
+    history.scrollRestoration = 'manual';
+  }
+
   var saved = null;
   try {
     saved = JSON.parse(sessionStorage.getItem(key));
@@ -29,6 +35,8 @@
       back();
       window.addEventListener('load', function () {
         back();
+        // Once more after the next layout, for anything the load event still moved.
+        window.requestAnimationFrame(back);
         restoring = null;
       });
     }
