@@ -60,13 +60,16 @@ enum Hidden {
     Take,
 }
 
-/// Files and folders a computer or a version-control tool makes by itself beside a person's
-/// files, never meant for a website.
+/// Files and folders a computer, an editor or a version-control tool makes by itself beside a
+/// person's files, never meant for a website: an editor's backup copy (`story.md~`) or
+/// unsaved work (`#story.md#`) among them.
 fn is_left_by_the_computer(name: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
         ".ds_store" | "thumbs.db" | "desktop.ini" | ".git" | ".svn" | ".hg"
     ) || name.starts_with("._")
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
 
 /// A file found by a walk, ready to read or copy.
@@ -197,7 +200,7 @@ impl ReportFiles {
             .filter_entry(|entry| {
                 let name = entry.file_name().to_string_lossy();
                 match hidden {
-                    Hidden::PassOver => !name.starts_with('.'),
+                    Hidden::PassOver => !name.starts_with('.') && !is_left_by_the_computer(&name),
                     Hidden::Take => !is_left_by_the_computer(&name),
                 }
             });
@@ -360,6 +363,18 @@ mod tests {
         fs::write(temp.path().join("outside.md"), "outside").unwrap();
         let files = ReportFiles::new(&root).unwrap();
         (temp, files)
+    }
+
+    #[test]
+    fn an_editors_backups_and_a_computers_own_files_are_passed_over() {
+        let (temp, files) = report();
+        let stories = temp.path().join("report/content/stories");
+        for left in ["a.md~", "#a.md#", "Thumbs.db", ".a.md.swp"] {
+            fs::write(stories.join(left), "left behind").unwrap();
+        }
+        let walk = files.walk("content/stories", false).unwrap();
+        let names: Vec<&str> = walk.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["content/stories/a.md"]);
     }
 
     #[test]
