@@ -94,7 +94,8 @@ pub(super) fn bytes_of(files: &ReportFiles, name: &str) -> Option<Vec<u8>> {
 
 /// Each of `names` (paths from `content/`) parsed with `parse`, in parallel, or given again as
 /// `kept` has it when its bytes are those it was parsed from. When it `keeps`, `kept` is left
-/// holding what was parsed of every file whose bytes could be read.
+/// holding what was parsed of every file whose bytes could be read; when it does not (a
+/// build), the files are only parsed, not also read for their bytes.
 pub(super) fn parse_files<V: Clone + Send + Sync>(
     files: &ReportFiles,
     names: &[String],
@@ -103,6 +104,9 @@ pub(super) fn parse_files<V: Clone + Send + Sync>(
     parse: impl Fn(&str) -> V + Sync,
 ) -> Vec<V> {
     use rayon::prelude::*;
+    if !keeps {
+        return names.par_iter().map(|name| parse(name)).collect();
+    }
     let mut before = std::mem::take(kept);
     let outcomes: Vec<(Option<Vec<u8>>, Option<V>)> = names
         .par_iter()
@@ -132,12 +136,8 @@ pub(super) fn parse_files<V: Clone + Send + Sync>(
                 None => continue,
             },
         };
-        if keeps {
-            values.push(parsed.value.clone());
-            kept.insert(name.clone(), parsed);
-        } else {
-            values.push(parsed.value);
-        }
+        values.push(parsed.value.clone());
+        kept.insert(name.clone(), parsed);
     }
     values
 }

@@ -483,32 +483,41 @@ fn lower(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// For tests: `text` as the body of `stories/t.md`, for its page `stories/t.html` (titled
+/// `title`) in a report whose one published file is `media/a.jpg`.
+#[cfg(test)]
+fn as_a_story<R>(
+    text: &str,
+    title: Option<&str>,
+    make: impl FnOnce(&Markdown<'_>, &Target<'_>) -> R,
+) -> R {
+    let file = SourceFile::new("content/stories/t.md", text);
+    let content = crate::content::Content::default();
+    let languages = crate::plan::languages::Languages::of(&content.site);
+    let published = crate::plan::published::Published::default();
+    let routes = Routes::new(&content, &languages, &published).with_media(["media/a.jpg"]);
+    let markdown = Markdown {
+        text: &file.text,
+        origin: Origin::File {
+            file: &file,
+            base: 0,
+        },
+    };
+    let target = Target {
+        page_path: "stories/t.html",
+        language: 0,
+        routes: &routes,
+        title,
+    };
+    make(&markdown, &target)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn render(text: &str) -> (String, Vec<String>) {
-        let file = SourceFile::new("content/stories/t.md", text);
-        let content = crate::content::Content::default();
-        let languages = crate::plan::languages::Languages::of(&content.site);
-        let published = crate::plan::published::Published::default();
-        let routes = Routes::new(&content, &languages, &published).with_media(["media/a.jpg"]);
-        let markdown = Markdown {
-            text: &file.text,
-            origin: Origin::File {
-                file: &file,
-                base: 0,
-            },
-        };
-        let rendered = to_html(
-            &markdown,
-            &Target {
-                page_path: "stories/t.html",
-                language: 0,
-                routes: &routes,
-                title: Some("The title"),
-            },
-        );
+        let rendered = as_a_story(text, Some("The title"), to_html);
         let messages = rendered
             .problems
             .iter()

@@ -6,7 +6,6 @@ use crate::untrusted::address::{self, Address};
 use crate::untrusted::raw_html;
 use pulldown_cmark::{CodeBlockKind, HeadingLevel, LinkType, Tag};
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 /// The kept events as HTML: safe as written where it can be, cleaned where it cannot.
 ///
@@ -23,15 +22,16 @@ use std::ops::Range;
 /// blocks outside the fragment are written as they are, not parsed again: in a story with one
 /// `<span lang="cy">`, that is all but one paragraph.
 pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
-    // The events of the blocks to clean: from the start of the first block that needs it to
-    // the end of the last.
-    let mut to_clean: Option<Range<usize>> = None;
+    // The events to clean: from the start of the first block that needs it (`first`) to the
+    // end of the last (`end`).
+    let mut first = None;
+    let mut end = 0;
     let mut depth = 0usize;
-    let mut block = 0..0;
+    let mut block_start = 0;
     let mut block_needs_cleaning = false;
     for (at, event) in events.iter().enumerate() {
         if depth == 0 {
-            block = at..at;
+            block_start = at;
             block_needs_cleaning = false;
         }
         block_needs_cleaning |= !written_safe(event);
@@ -40,21 +40,21 @@ pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        block.end = at + 1;
         if depth == 0 && block_needs_cleaning {
-            let start = to_clean.as_ref().map_or(block.start, |r| r.start);
-            to_clean = Some(start..block.end);
+            first.get_or_insert(block_start);
+            end = at + 1;
         }
     }
     // A block left open (the pass keeps them balanced, but that is not this function's to
-    // assume) is cleaned to the end.
+    // assume) is cleaned to the end, and so is all after an element raw HTML left open.
     if depth != 0 && block_needs_cleaning {
-        let start = to_clean.as_ref().map_or(block.start, |r| r.start);
-        to_clean = Some(start..events.len());
+        first.get_or_insert(block_start);
+        end = events.len();
     }
-    if raw_left_open && let Some(range) = &mut to_clean {
-        range.end = events.len();
+    if raw_left_open {
+        end = events.len();
     }
+    let to_clean = first.map(|start| start..end);
     let mut html = String::new();
     let mut events = events.into_iter();
     if let Some(range) = to_clean {
@@ -176,10 +176,8 @@ fn sanitiser() -> ammonia::Builder<'static> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Markdown, Origin, Target, kept_events};
+    use super::super::{as_a_story, kept_events};
     use super::*;
-    use crate::plan::routes::Routes;
-    use crate::source::SourceFile;
     use pulldown_cmark::TagEnd;
 
     /// Pieces of markdown for `only_raw_html_is_parsed_again`: every element markdown makes,
@@ -371,33 +369,17 @@ mod tests {
                     .iter()
                     .map(|(piece, gap)| format!("{}{gap}", PIECES[*piece]))
                     .collect();
-                let file = SourceFile::new("content/stories/t.md", &text);
-                let content = crate::content::Content::default();
-                let languages = crate::plan::languages::Languages::of(&content.site);
-                let published = crate::plan::published::Published::default();
-                let routes =
-                    Routes::new(&content, &languages, &published).with_media(["media/a.jpg"]);
-                let markdown = Markdown {
-                    text: &file.text,
-                    origin: Origin::File {
-                        file: &file,
-                        base: 0,
-                    },
-                };
-                let target = Target {
-                    page_path: "stories/t.html",
-                    language: 0,
-                    routes: &routes,
-                    title: None,
-                };
-                let Ok(kept) = kept_events(&markdown, &target) else {
+                // The text written the new way, and the whole of it cleaned the old way.
+                let written = as_a_story(&text, None, |markdown, target| {
+                    let kept = kept_events(markdown, target).ok()?;
+                    let mut whole = String::new();
+                    pulldown_cmark::html::push_html(&mut whole, kept.events.clone().into_iter());
+                    let html = safe_html(kept.events, kept.raw_left_open);
+                    Some((html, sanitiser().clean(&whole).to_string()))
+                });
+                let Some((html, cleaned_whole)) = written else {
                     return Ok(());
                 };
-                let events = kept.events;
-                let mut whole = String::new();
-                pulldown_cmark::html::push_html(&mut whole, events.clone().into_iter());
-                let cleaned_whole = sanitiser().clean(&whole).to_string();
-                let html = safe_html(events, kept.raw_left_open);
                 // Nothing in it that the allow-list would take out...
                 prop_assert_eq!(as_read(&html), sanitiser().clean(&html).to_string());
                 // ...nothing that reaches outside it...

@@ -75,14 +75,9 @@ impl Inputs {
         for (path, bytes) in theme.page_files() {
             (path, bytes).hash(&mut settings);
         }
-        // Which files the theme's static/ and content/static/ have: every page's head links
-        // some of them when they are there (extra.css, favicon.ico).
-        for (name, _) in theme.static_files() {
-            name.hash(&mut settings);
-        }
-        for file in &content.root_files {
-            file.path.hash(&mut settings);
-        }
+        // Every page's head links the theme's extra stylesheet and the report's icon when
+        // they are there.
+        crate::render::frame::linked_from_every_head(theme, content).hash(&mut settings);
         let mut files = BTreeMap::new();
         for source in &plan.sources {
             let Origin::File { file, base } = source.origin else {

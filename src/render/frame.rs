@@ -22,6 +22,22 @@ pub struct Link {
 /// A report's icon, when its `content/static/` has one.
 const ICON: &str = "favicon.ico";
 
+/// The theme's stylesheet that follows its own, when it has one.
+pub(super) const EXTRA_STYLES: &str = "static/extra.css";
+
+/// Which of the files every page's head links when they are there are there: the theme's
+/// extra stylesheet, and the report's icon. (The preview makes every page again when either
+/// comes or goes.)
+pub fn linked_from_every_head(
+    theme: &crate::theme::Theme,
+    content: &crate::content::Content,
+) -> [bool; 2] {
+    [
+        theme.file(EXTRA_STYLES).is_some(),
+        content.root_files.iter().any(|f| f.path == ICON),
+    ]
+}
+
 /// The same page in another language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
@@ -300,13 +316,8 @@ impl<'a> PageFrame<'a> {
                 }
             })
             .collect();
-        let site_has_icon = self
-            .site
-            .plan
-            .content
-            .root_files
-            .iter()
-            .any(|f| f.path == ICON);
+        let [extra_styles, site_has_icon] =
+            linked_from_every_head(self.site.theme, self.site.plan.content);
         let lang = &self.site.plan.languages.get(self.page.language).tag;
         let og_locale = lang
             .split_once('-')
@@ -333,7 +344,7 @@ impl<'a> PageFrame<'a> {
             canonical,
             inline_styles: String::new(),
             inline_script: String::new(),
-            extra_styles: self.site.theme.file("static/extra.css").is_some(),
+            extra_styles,
             alternates,
             feeds,
             og_type: if matches!(self.page.kind, crate::plan::pages::PageKind::Story(_)) {

@@ -390,7 +390,7 @@ pub fn not_found(job: &mut Job<'_>) -> TeraResult<Context> {
         frame.inline_script = FIND_ROOT.to_owned();
     }
     frame.inline_styles = super::stylesheet(theme, &job.frame.site.plan.content.site.brand);
-    if let Some(extra) = theme.file("static/extra.css") {
+    if let Some(extra) = theme.file(super::frame::EXTRA_STYLES) {
         frame
             .inline_styles
             .push_str(&String::from_utf8_lossy(extra));

@@ -31,6 +31,9 @@ pub fn load(
     let Some(names) = data_folder_names(files, FOLDER, problems) else {
         return Vec::new();
     };
+    if !cache.keeps {
+        return read_cycles(files, &names, sheets, today, problems);
+    }
     let folder = cache::folder_bytes(files, &names);
     if let (Some(folder), Some(kept)) = (&folder, &cache.cycles)
         && kept.from == *folder
