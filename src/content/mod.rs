@@ -343,7 +343,8 @@ impl Loader<'_> {
                 )))
             })
             .collect();
-        let mut items = Vec::new();
+        // Sized once: a story is 800 bytes, and growing by doubling held half as much again.
+        let mut items = Vec::with_capacity(outcomes.len());
         for (name, outcome) in names.into_iter().zip(outcomes) {
             let kept = match outcome {
                 // Its bytes are those parsed before.

@@ -122,7 +122,9 @@ pub struct PagePlan {
     pub kind: PageKind,
     /// The same page in each other language it has: (language, path).
     pub alternates: Vec<(usize, String)>,
-    pub depends_on: Vec<Dependency>,
+    /// What the page is made from, for the preview; one list shared by its versions in every
+    /// language.
+    pub depends_on: Arc<[Dependency]>,
     /// Shown only by the preview, with a "not published" banner: a story whose status is
     /// draft or review (see `consent::Decision::Preview`).
     pub preview_only: bool,
@@ -224,6 +226,7 @@ pub fn plan_pages(
             });
             depends_on.extend(files.iter().cloned().map(Dependency::Card));
         }
+        let depends_on: Arc<[Dependency]> = depends_on.into();
         let preview_only = match &kind {
             PageKind::Story(slug) => matches!(
                 published.story(slug, Channel::Website),
