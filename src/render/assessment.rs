@@ -5,7 +5,7 @@
 use super::Job;
 use super::chart::{self, Bar, Group, Row};
 use super::frame::{Frame, Heading, PageFrame};
-use super::stories::{Card, card};
+use super::stories::card;
 use super::tracker::{EntryCard, entry_card};
 use crate::content::assessment::cycle::{CATEGORIES, Cycle, Rating};
 use crate::content::assessment::scale::{Scale, Value, cqc_indicative};
@@ -169,7 +169,7 @@ struct RatingPage<'a> {
     what_needs_to_change: Option<String>,
     evidence: Vec<EvidenceGroup>,
     actions: Vec<EntryCard>,
-    stories: Vec<Card>,
+    stories: Vec<tera::Value>,
     themes_lang: Option<&'static str>,
     report_text_lang: Option<&'a str>,
 }

@@ -5,7 +5,7 @@
 use super::Job;
 use super::assessment::{RatingView, rating_view};
 use super::frame::{Frame, Heading, PageFrame};
-use super::stories::{Card, card};
+use super::stories::card;
 use super::tracker::{EntryCard, entry_card};
 use crate::content::assessment::scale::Value;
 use crate::content::fields::At;
@@ -46,7 +46,7 @@ struct EvidencePage<'a> {
     theme_href: Option<String>,
     theme_name: Option<String>,
     ratings: Vec<RatingLine>,
-    stories: Vec<Card>,
+    stories: Vec<tera::Value>,
     entries: Vec<EntryCard>,
     entries_lang: Option<&'a str>,
     themes_lang: Option<&'static str>,
@@ -55,7 +55,7 @@ struct EvidencePage<'a> {
 fn gathered<'a>(
     job: &mut Job<'a>,
     evidence: &Evidence<'_>,
-) -> (Vec<RatingLine>, Vec<Card>, Vec<EntryCard>) {
+) -> (Vec<RatingLine>, Vec<tera::Value>, Vec<EntryCard>) {
     let stories = evidence.stories.iter().map(|s| card(job, s)).collect();
     let entries = evidence
         .entries
@@ -174,7 +174,7 @@ struct Layer {
     id: &'static str,
     name: String,
     count: usize,
-    stories: Vec<Card>,
+    stories: Vec<tera::Value>,
     entries: Vec<EntryCard>,
 }
 
@@ -215,7 +215,7 @@ pub fn co_production(job: &mut Job<'_>) -> TeraResult<Context> {
     let plan = job.frame.site.plan;
     let mut layers = Vec::new();
     for (id, level) in LEVELS.iter().rev() {
-        let stories: Vec<Card> = plan
+        let stories: Vec<tera::Value> = plan
             .stories
             .iter()
             .filter(|s| s.level == Some(*level))

@@ -15,6 +15,7 @@ pub mod search;
 mod stories;
 mod tracker;
 
+use crate::content::story::Story;
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::markdown::{self, Markdown, Origin, Target};
@@ -26,9 +27,9 @@ use crate::rules;
 use crate::theme::{Strings, Theme};
 use frame::PageFrame;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 use tera::{Context, Tera};
 
 /// What every page's job reads: the plan, the theme, and what is made once per build.
@@ -38,6 +39,8 @@ pub struct Site<'a> {
     pub frameworks: &'a Frameworks,
     /// The theme's words in each of the plan's languages, by language index.
     pub words: Vec<Words>,
+    /// Every published story's card, by language index: made when a list first needs them.
+    story_cards: Vec<OnceLock<HashMap<String, tera::Value>>>,
     tera: Tera,
 }
 
@@ -78,10 +81,23 @@ impl<'a> Site<'a> {
             plan,
             theme,
             frameworks,
+            story_cards: plan.languages.iter().map(|_| OnceLock::new()).collect(),
             words,
             tera,
         };
         Ok((site, problems))
+    }
+
+    /// A published story's card in the language of `frame`'s page. The first call in a
+    /// language makes every story's card in it (on rayon's threads); a list of 10,000 stories
+    /// then takes its cards without making them again.
+    pub fn story_card(&self, frame: &PageFrame<'_>, story: &Story) -> tera::Value {
+        let cards =
+            self.story_cards[frame.language()].get_or_init(|| stories::cards(self.plan, frame));
+        cards
+            .get(story.document.slug.as_str())
+            .cloned()
+            .unwrap_or_else(|| tera::Value::from_serializable(&stories::card_of(frame, story)))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::Job;
 use super::frame::{Frame, Heading, Link, long_date};
-use super::stories::{Card, card};
+use super::stories::card;
 use crate::content::Collection;
 use crate::content::site::Compliance;
 use crate::plan::routes::Target;
@@ -27,7 +27,7 @@ struct HomePage<'a> {
     group_description: Option<String>,
     /// Where the group is on the ladder of co-production, as one sentence.
     ladder_sentence: Option<String>,
-    latest_stories: Vec<Card>,
+    latest_stories: Vec<tera::Value>,
     story_count: usize,
     /// "You said, we did", when the report has entries.
     tracker: Option<TrackerFigures>,

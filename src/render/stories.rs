@@ -4,15 +4,23 @@ use super::Job;
 use super::frame::{Frame, Heading, PageFrame};
 use crate::content::Collection;
 use crate::content::story::Story;
+use crate::plan::Plan;
 use crate::plan::routes::Target;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use tera::{Context, TeraResult};
 
 /// A story as lists show it. Built only from published stories, and never from `consent`.
+///
+/// A card is the same on every page of one language: the way to its story is written from the
+/// site's root (`path`), and a template puts the page's `root` in front of it. So each story's
+/// card is made once per language and shared by every list (`Site::story_card`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Card {
     pub title: String,
-    pub href: String,
+    /// The story's page, from the site's root: `stories/x.html`, or `cy/stories/x.html`.
+    pub path: String,
     pub summary: String,
     pub storyteller: String,
     /// Told by "Anonymous": the page says "Told anonymously by a carer".
@@ -39,7 +47,7 @@ pub struct Image {
 struct StoryList<'a> {
     #[serde(flatten)]
     frame: Frame<'a>,
-    stories: Vec<Card>,
+    stories: Vec<tera::Value>,
 }
 
 /// `story.html`: one story.
@@ -70,10 +78,25 @@ struct RelatedEntry {
     status: super::tracker::StatusView,
 }
 
-/// A story as a card on the page being made, in the page's language where it has been
-/// translated.
-pub fn card(job: &Job<'_>, story: &Story) -> Card {
-    let frame = &job.frame;
+/// A story's card in the page's language, as a template value: made for the whole language
+/// by the first list that needs it, then shared.
+pub fn card(job: &Job<'_>, story: &Story) -> tera::Value {
+    job.frame.site.story_card(&job.frame, story)
+}
+
+/// Every published story's card in the page's language, by the story's name.
+pub fn cards(plan: &Plan<'_>, frame: &PageFrame<'_>) -> HashMap<String, tera::Value> {
+    plan.stories
+        .par_iter()
+        .map(|story| {
+            let card = tera::Value::from_serializable(&card_of(frame, story));
+            (story.document.slug.clone(), card)
+        })
+        .collect()
+}
+
+/// A story as a card, in the page's language where it has been translated.
+pub fn card_of(frame: &PageFrame<'_>, story: &Story) -> Card {
     let slug = &story.document.slug;
     let (path, lang) = frame
         .item(Collection::Stories, slug)
@@ -88,7 +111,7 @@ pub fn card(job: &Job<'_>, story: &Story) -> Card {
         .unwrap_or_else(|| story.summary.clone());
     Card {
         title,
-        href: frame.href_to(&path),
+        path,
         summary,
         storyteller: story.storyteller.clone(),
         anonymous: story.storyteller.trim().is_empty()
@@ -119,7 +142,7 @@ pub fn title(frame: &PageFrame<'_>, story: &Story) -> String {
 }
 
 pub fn list(job: &mut Job<'_>) -> TeraResult<Context> {
-    let stories: Vec<Card> = job
+    let stories = job
         .frame
         .site
         .plan
@@ -138,7 +161,7 @@ pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         return Err(tera::Error::message(format!("no published story {slug}")));
     };
     let translation = plan.translation(Collection::Stories, slug, job.frame.language());
-    let card = card(job, story);
+    let card = card_of(&job.frame, story);
     let document = translation.map_or(&story.document, |t| &t.document);
     job.add_text(&card.title);
     let body = job.document(document, &card.title);

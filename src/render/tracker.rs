@@ -3,7 +3,7 @@
 
 use super::Job;
 use super::frame::{Frame, Heading, Link, PageFrame};
-use super::stories::{Card, card};
+use super::stories::card;
 use crate::content::entries::entry::{Entry, Status};
 use crate::plan::routes::Target;
 use serde::Serialize;
@@ -99,7 +99,7 @@ struct EntryPage<'a> {
     completed_date: Option<String>,
     completed_date_iso: Option<String>,
     timeline: Vec<TimelineItem>,
-    stories: Vec<Card>,
+    stories: Vec<tera::Value>,
     theme_links: Vec<Link>,
     themes_lang: Option<&'static str>,
     statements: Vec<StatementView>,
