@@ -19,6 +19,7 @@ use crate::plan::routes::RESERVED_NAMES;
 use crate::plan::sources::Origin;
 use crate::rules;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 pub const TITLE_LIMIT: usize = 80;
@@ -30,14 +31,28 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     let content = plan.content;
     let mut problems = Vec::new();
     let media: HashSet<&str> = content.media.iter().map(|m| m.path.as_str()).collect();
-    for story in &content.stories {
-        check_story(story, plan, &media, frameworks, today, &mut problems);
-        problems.extend(reserved_story_name(story));
-    }
-    for translation in &content.translations {
-        problems.extend(check_translation(translation, plan));
-        problems.extend(repeated_settings(translation, plan));
-    }
+    // Each story and translation is checked on its own, so in parallel (in order still).
+    let by_story: Vec<Vec<Diagnostic>> = content
+        .stories
+        .par_iter()
+        .map(|story| {
+            let mut found = Vec::new();
+            check_story(story, plan, &media, frameworks, today, &mut found);
+            found.extend(reserved_story_name(story));
+            found
+        })
+        .collect();
+    let by_translation: Vec<Vec<Diagnostic>> = content
+        .translations
+        .par_iter()
+        .map(|translation| {
+            let mut found: Vec<Diagnostic> =
+                check_translation(translation, plan).into_iter().collect();
+            found.extend(repeated_settings(translation, plan));
+            found
+        })
+        .collect();
+    problems.extend(by_story.into_iter().chain(by_translation).flatten());
     for page in &content.pages {
         check_page(page, &mut problems);
     }

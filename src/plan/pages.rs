@@ -10,6 +10,7 @@ use crate::consent::{Channel, Decision};
 use crate::content::entries::entry::Status;
 use crate::content::story::Story;
 use crate::content::{Collection, Content};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -213,44 +214,54 @@ pub fn plan_pages(
     if content.site.search {
         kinds.push((PageKind::Search, every_language.clone()));
     }
-    let mut pages = Vec::new();
-    let mut card_files: HashMap<&str, Vec<Arc<str>>> = HashMap::new();
-    for (kind, in_languages) in kinds {
-        let mut depends_on = dependencies(&kind, languages, routes, &shown.links);
-        for story in cards_shown(&kind, shown.stories, tracker, assessment) {
+    // A story's files, named once and shared by every page that shows its card.
+    let card_files: HashMap<&str, Vec<Arc<str>>> = shown
+        .stories
+        .par_iter()
+        .map(|story| {
             let slug = story.document.slug.as_str();
-            let files = card_files.entry(slug).or_insert_with(|| {
-                files(Collection::Stories, slug, languages)
-                    .map(Arc::from)
-                    .collect()
-            });
-            depends_on.extend(files.iter().cloned().map(Dependency::Card));
-        }
-        let depends_on: Arc<[Dependency]> = depends_on.into();
-        let preview_only = match &kind {
-            PageKind::Story(slug) => matches!(
-                published.story(slug, Channel::Website),
-                Decision::Preview(_)
-            ),
-            _ => false,
-        };
-        for &language in &in_languages {
-            let alternates = in_languages
-                .iter()
-                .filter(|&&other| other != language)
-                .map(|&other| (other, routes.path(kind.target(), other)))
+            let files = files(Collection::Stories, slug, languages)
+                .map(Arc::from)
                 .collect();
-            pages.push(PagePlan {
-                path: routes.path(kind.target(), language),
-                language,
-                kind: kind.clone(),
-                alternates,
-                depends_on: depends_on.clone(),
-                preview_only,
-            });
-        }
-    }
-    pages
+            (slug, files)
+        })
+        .collect();
+    // Each kind of page is planned on its own, so in parallel (in order still).
+    let planned: Vec<Vec<PagePlan>> = kinds
+        .into_par_iter()
+        .map(|(kind, in_languages)| {
+            let mut depends_on = dependencies(&kind, languages, routes, &shown.links);
+            for story in cards_shown(&kind, shown.stories, tracker, assessment) {
+                let slug = story.document.slug.as_str();
+                let files = card_files.get(slug).into_iter().flatten();
+                depends_on.extend(files.cloned().map(Dependency::Card));
+            }
+            let depends_on: Arc<[Dependency]> = depends_on.into();
+            let preview_only = match &kind {
+                PageKind::Story(slug) => matches!(
+                    published.story(slug, Channel::Website),
+                    Decision::Preview(_)
+                ),
+                _ => false,
+            };
+            in_languages
+                .iter()
+                .map(|&language| PagePlan {
+                    path: routes.path(kind.target(), language),
+                    language,
+                    kind: kind.clone(),
+                    alternates: in_languages
+                        .iter()
+                        .filter(|&&other| other != language)
+                        .map(|&other| (other, routes.path(kind.target(), other)))
+                        .collect(),
+                    depends_on: depends_on.clone(),
+                    preview_only,
+                })
+                .collect()
+        })
+        .collect();
+    planned.into_iter().flatten().collect()
 }
 
 /// What each kind of page reads. A page that shows anything of a story but its link (its
