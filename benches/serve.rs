@@ -139,7 +139,7 @@ fn measure(name: &str, root: &Path) {
             let text = original.replacen("given = true", &format!("given = {given}"), 1);
             fs::write(&story, text).unwrap();
             Check::new("stories/index.html", move |page| {
-                page.contains("href=\"the-saturday-club.html\"") == given
+                page.contains("href=\"../stories/the-saturday-club.html\"") == given
             })
         }
     };

@@ -189,7 +189,7 @@ fn main() -> ExitCode {
             // Without --today the preview takes the real date afresh on every change.
             let today = match report.today.as_deref() {
                 None => None,
-                given => match when(given, chorus::today(), Use::Build) {
+                given => match when(given, chorus::today(), Use::Serve) {
                     Ok(today) => Some(today),
                     Err(problem) => return refuse(&problem, "The preview did not start."),
                 },
@@ -289,11 +289,13 @@ fn refuse(problem: &Diagnostic, closing: &str) -> ExitCode {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Use {
     Build,
+    Serve,
     Check,
 }
 
 /// The day the consent rules are applied on: `--today` if given and readable, or the real
-/// date. A build may not go back in time: that would publish stories whose consent has lapsed.
+/// date. A build or the preview may not go back in time: that would publish (or show as
+/// published) stories whose consent has lapsed.
 fn when(given: Option<&str>, real_today: Date, usage: Use) -> Result<Date, Diagnostic> {
     let Some(text) = given else {
         return Ok(real_today);
@@ -313,15 +315,26 @@ fn when(given: Option<&str>, real_today: Date, usage: Use) -> Result<Date, Diagn
         )
         .help(help)
     })?;
-    if usage == Use::Build && today < real_today {
+    let (what, why) = match usage {
+        Use::Build => (
+            "A build",
+            "it could publish a story whose consent has lapsed",
+        ),
+        Use::Serve => (
+            "The preview",
+            "it would show a story whose consent has lapsed as if it could be published",
+        ),
+        Use::Check => return Ok(today),
+    };
+    if today < real_today {
         return Err(Diagnostic::error(rules::TODAY_IN_PAST,
             "",
             format!(
-                "A build can't use --today with a date before today ({}): it could publish a story whose consent has lapsed.",
+                "{what} can't use --today with a date before today ({}): {why}.",
                 chorus::check::long_date(real_today)
             ),
         )
-        .help("To see what the report looked like on an earlier day, use chorus check --today, which writes nothing. A build may use a later date, to see what a review date will leave out."));
+        .help(format!("To see what the report looked like on an earlier day, use chorus check --today, which writes nothing. {what} may use a later date, to see what a review date will leave out.")));
     }
     Ok(today)
 }

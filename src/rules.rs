@@ -67,7 +67,7 @@ rules! {
     UNREAD_FILE = "unread-file", "A file in a place where Chorus does not read it.";
     UNREAD_FILE_TYPE = "unread-file-type", "A file of a kind Chorus does not read in its folder.";
     TODAY_UNREADABLE = "today-unreadable", "--today is not a date Chorus can read.";
-    TODAY_IN_PAST = "today-in-past", "A build can't use --today with a date in the past.";
+    TODAY_IN_PAST = "today-in-past", "A build or the preview can't use --today with a date in the past.";
     REPORT_EXISTS = "report-exists", "chorus new found a report already there.";
     REPORT_NOT_FOUND = "report-not-found", "chorus new story or entry found no report.";
     NEW_TITLE_NO_LETTERS = "new-title-no-letters", "A title for chorus new has no letters or digits.";

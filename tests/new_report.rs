@@ -213,6 +213,16 @@ Nothing was written.
 "
     );
     assert!(!dir.path().join("r/site").exists());
+    let (code, past) = chorus_at(dir.path(), &["serve", "r", "--today", "2026-11-22"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        past,
+        "error[today-in-past]: The preview can't use --today with a date before today (23 November 2026): it would show a story whose consent has lapsed as if it could be published.
+  what to do: To see what the report looked like on an earlier day, use chorus check --today, which writes nothing. The preview may use a later date, to see what a review date will leave out.
+
+The preview did not start.
+"
+    );
     // Looking ahead is allowed, in check and in build.
     assert_eq!(
         chorus_at(dir.path(), &["check", "r", "--today", "2020-01-01"]).0,
