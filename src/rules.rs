@@ -91,6 +91,7 @@ rules! {
     CONSENT_NOT_FOR_WEB = "consent-not-for-web", "A story is left out: the consent does not cover the website.";
     CONSENT_REVIEW_OVERDUE = "consent-review-overdue", "A story is left out: its consent review date has passed.";
     STORY_NOT_READY = "story-not-ready", "A story is not published yet because of its status.";
+    STORY_DATE_FUTURE = "story-date-future", "A story's date is after today.";
     PLACEHOLDER_LEFT = "placeholder-left", "A story ready to publish still has what the template wrote.";
     TITLE_TOO_LONG = "title-too-long", "A title is longer than the limit.";
     SUMMARY_TOO_LONG = "summary-too-long", "A summary is longer than one or two sentences.";

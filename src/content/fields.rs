@@ -123,6 +123,11 @@ impl<'a> Fields<'a> {
         )
     }
 
+    /// The day the report is read on.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
     /// An example date for a setting: a year ahead for a review or a plan, today otherwise.
     pub fn example_date(&self, key: &str) -> Date {
         if matches!(key, "review_by" | "fix_by" | "target_date") {

@@ -131,6 +131,22 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     let title = fields.string("title");
     let summary = fields.string("summary");
     let date = fields.date("date");
+    if let Some(date) = date.as_ref().filter(|date| date.value > fields.today()) {
+        let problem = Diagnostic::warning(
+            rules::STORY_DATE_FUTURE,
+            fields.file_name(),
+            format!(
+                "The story's date, {}, is after today, so it would be listed first, as the newest story, and its feed entry would be dated in the future.",
+                crate::check::long_date(date.value)
+            ),
+        )
+        .at(date.location.clone())
+        .help(format!(
+            "Write the day the story was told or written down, such as date = {}. A story's date does not decide when it is published: its consent and status do.",
+            fields.today()
+        ));
+        fields.add_problems(vec![problem]);
+    }
     let storyteller = fields.string("storyteller");
     let role = fields.choice("role", ROLES);
     let anonymised = fields.bool("anonymised");
