@@ -136,7 +136,7 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
             rules::STORY_DATE_FUTURE,
             fields.file_name(),
             format!(
-                "The story's date, {}, is after today, so it would be listed first, as the newest story, and its feed entry would be dated in the future.",
+                "The story's date, {}, is after today. The website lists the newest story first, so this one would come first, with a date that has not come yet.",
                 crate::check::long_date(date.value)
             ),
         )

@@ -92,8 +92,9 @@ impl<'a> Site<'a> {
     /// language makes every story's card in it (on rayon's threads); a list of 10,000 stories
     /// then takes its cards without making them again.
     pub fn story_card(&self, frame: &PageFrame<'_>, story: &Story) -> tera::Value {
-        let cards =
-            self.story_cards[frame.language()].get_or_init(|| stories::cards(self.plan, frame));
+        let cards = self.story_cards[frame.language()].get_or_init(|| stories::cards(frame));
+        // Every list shows stories of `plan.stories`, so the card is there; a story from
+        // anywhere else would get its card made on the spot rather than be shown without one.
         cards
             .get(story.document.slug.as_str())
             .cloned()
@@ -206,9 +207,9 @@ pub fn render_into(
     // The cards are done with. The feeds and the sitemap (10 MB of template values at 10,000
     // stories) are made on rayon's threads, which made the cards: glibc's allocator keeps
     // memory freed by one thread for that thread, so made here they would add to the peak.
-    site.story_cards
-        .iter_mut()
-        .for_each(|cards| drop(cards.take()));
+    for cards in &mut site.story_cards {
+        cards.take();
+    }
     let (site_files, found) = rayon::scope(|_| files(&site));
     problems.extend(found);
     for (path, body) in site_files {

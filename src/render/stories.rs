@@ -4,7 +4,6 @@ use super::Job;
 use super::frame::{Frame, Heading, PageFrame};
 use crate::content::Collection;
 use crate::content::story::Story;
-use crate::plan::Plan;
 use crate::plan::routes::Target;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -85,8 +84,11 @@ pub fn card(job: &Job<'_>, story: &Story) -> tera::Value {
 }
 
 /// Every published story's card in the page's language, by the story's name.
-pub fn cards(plan: &Plan<'_>, frame: &PageFrame<'_>) -> HashMap<String, tera::Value> {
-    plan.stories
+pub fn cards(frame: &PageFrame<'_>) -> HashMap<String, tera::Value> {
+    frame
+        .site
+        .plan
+        .stories
         .par_iter()
         .map(|story| {
             let card = tera::Value::from_serializable(&card_of(frame, story));
