@@ -360,7 +360,8 @@ fn setting_line(
     key: &str,
     section: Option<&str>,
 ) -> Option<std::ops::Range<usize>> {
-    let settings = &document.source.text[..document.body.start];
+    let text = document.source.text();
+    let settings = &text[..document.body.start.min(text.len())];
     let mut current: Option<&str> = None;
     let mut offset = 0;
     for line in settings.split_inclusive('\n') {
@@ -410,7 +411,7 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
     let exists = |path: &str| files.contains(&path.to_lowercase());
     let mut problems = Vec::new();
     for source in &plan.sources {
-        let Origin::File { file, base } = source.origin else {
+        let Origin::File { file, base, .. } = source.origin else {
             continue;
         };
         if source.published || source.silent {
@@ -443,7 +444,7 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
 fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for source in &plan.sources {
-        let Origin::File { file, base } = source.origin else {
+        let Origin::File { file, base, .. } = source.origin else {
             continue;
         };
         if source.silent {

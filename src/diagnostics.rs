@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn carets_line_up_under_wide_characters() {
         let file = crate::source::SourceFile::new("s.toml", "title = \"日本語 🙂\" x\n");
-        let at = file.location(file.text.find('x').unwrap()..file.text.find('x').unwrap() + 1);
+        let at = file.location(file.text().find('x').unwrap()..file.text().find('x').unwrap() + 1);
         let shown = Diagnostic::error(rules::SETTING_UNKNOWN, "s.toml", "m")
             .at(at)
             .to_string();

@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod framework;
 pub mod markdown;
+pub mod memory;
 pub mod output;
 pub mod plan;
 pub mod preview;
@@ -189,6 +190,9 @@ pub fn build_with_progress(
             };
         }
     };
+    // Every check is made: the pages read each text again as they need it.
+    content.let_go_of_texts();
+    memory::give_back_freed();
     let mut writer = Writer {
         site: &mut new_site,
         failed: None,

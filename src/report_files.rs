@@ -53,6 +53,49 @@ pub enum Refusal {
     Io(io::Error),
 }
 
+/// Reads a file already resolved and checked by `ReportFiles::resolve`, of at most `limit`
+/// bytes. Its size is checked before it is opened, and it is read no further than the limit,
+/// so a file that grows meanwhile does not get past.
+pub fn read_resolved(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let metadata = fs::metadata(path).map_err(Refusal::Io)?;
+    // Checked before opening: opening a pipe would wait for a writer forever.
+    if !metadata.is_file() {
+        return Err(Refusal::NotAFile);
+    }
+    if metadata.len() > limit {
+        return Err(Refusal::TooLarge {
+            size: metadata.len(),
+            limit,
+        });
+    }
+    let file = fs::File::open(path).map_err(Refusal::Io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > limit {
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Refusal::TooLarge { size, limit });
+    }
+    Ok(bytes)
+}
+
+/// The first `len` bytes of a file read before (resolved and checked then), as a build reads
+/// a story again: what follows them, if the file has grown, is not read, and a file now
+/// shorter, or no longer a file, is refused.
+pub fn read_again(path: &Path, len: u64) -> Result<Vec<u8>, Refusal> {
+    // Checked before opening: opening a pipe would wait for a writer forever.
+    let metadata = fs::metadata(path).map_err(Refusal::Io)?;
+    if !metadata.is_file() {
+        return Err(Refusal::NotAFile);
+    }
+    let mut bytes = vec![0; usize::try_from(len).map_err(|_| Refusal::NotAFile)?];
+    fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut bytes))
+        .map_err(Refusal::Io)?;
+    Ok(bytes)
+}
+
 /// Whether a walk takes names that start with `.`.
 #[derive(Debug, Clone, Copy)]
 enum Hidden {
@@ -144,28 +187,14 @@ impl ReportFiles {
     /// Reads a file of at most `limit` bytes. Its size is checked before it is opened, and
     /// it is read no further than the limit, so a file that grows meanwhile does not get past.
     pub fn read(&self, name: &str, limit: u64) -> Result<Vec<u8>, Refusal> {
+        self.read_found(name, limit).map(|(_, bytes)| bytes)
+    }
+
+    /// `read`, and where the file really is, so that it can be read again (`read_resolved`).
+    pub fn read_found(&self, name: &str, limit: u64) -> Result<(PathBuf, Vec<u8>), Refusal> {
         let path = self.resolve(name)?;
-        let metadata = fs::metadata(&path).map_err(Refusal::Io)?;
-        // Checked before opening: opening a pipe would wait for a writer forever.
-        if !metadata.is_file() {
-            return Err(Refusal::NotAFile);
-        }
-        if metadata.len() > limit {
-            return Err(Refusal::TooLarge {
-                size: metadata.len(),
-                limit,
-            });
-        }
-        let file = fs::File::open(&path).map_err(Refusal::Io)?;
-        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(Refusal::Io)?;
-        if bytes.len() as u64 > limit {
-            let size = fs::metadata(&path).map_or(bytes.len() as u64, |m| m.len());
-            return Err(Refusal::TooLarge { size, limit });
-        }
-        Ok(bytes)
+        let bytes = read_resolved(&path, limit)?;
+        Ok((path, bytes))
     }
 
     /// The files of `folder` (relative to the report), in name order: only its own files, or

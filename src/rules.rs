@@ -56,6 +56,7 @@ rules! {
     FILE_NOT_UTF8 = "file-not-utf8", "A file is not saved as UTF-8 text.";
     FILE_TOO_LARGE = "file-too-large", "A file is too large for Chorus to read.";
     FILE_UNREADABLE = "file-unreadable", "Chorus could not open a file.";
+    FILE_CHANGED_DURING_BUILD = "file-changed-during-build", "A file changed while the site was being made.";
     FILE_NAME_NOT_AN_ADDRESS = "file-name-not-an-address", "A file's name can't be part of a web address.";
     SHORTCUT_BROKEN = "shortcut-broken", "A link (shortcut) leads to a file that is not there.";
     SHORTCUT_OUTSIDE_REPORT = "shortcut-outside-report", "A link (shortcut) leads outside the report folder.";

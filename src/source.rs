@@ -2,29 +2,125 @@
 
 use crate::diagnostics::Location;
 use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourceFile {
     /// As the editor knows it: relative to the report folder, with `/` (`content/stories/x.md`).
     pub name: String,
-    /// Read only: the index below is made from it once.
-    pub text: String,
-    index: LineIndex,
+    /// Read only, and shared with whoever reads it; `None` once let go of (see `release`).
+    text: Mutex<Option<Arc<str>>>,
+    /// Shared with a copy read again (`in_memory`).
+    index: Arc<LineIndex>,
+    /// Where the text was read from, and what it was, for a file that may be let go of.
+    read_from: Option<ReadFrom>,
+}
+
+/// A file's place on disk and a fingerprint of its text, so that it can be read again and
+/// known to be the same.
+#[derive(Debug, Clone)]
+struct ReadFrom {
+    /// Every link resolved, and checked to be inside the report when it was first read.
+    disk_path: PathBuf,
+    /// Its size on disk, a byte order mark included.
+    file_len: u64,
+    /// XXH3, 128 bits: quick enough to take of every story at load (about 15 GB/s) and to
+    /// tell an edited file from the one read. It guards against a file saved again during
+    /// a build, not against an adversary: anyone who can write the file can publish it.
+    hash: u128,
+}
+
+/// A file let go of that is not, on disk, what was read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed;
+
+impl Clone for SourceFile {
+    fn clone(&self) -> Self {
+        SourceFile {
+            name: self.name.clone(),
+            text: Mutex::new(self.held()),
+            index: self.index.clone(),
+            read_from: self.read_from.clone(),
+        }
+    }
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text: String = text.into();
-        // A byte order mark from a Windows editor is not part of the content.
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_owned)
-            .unwrap_or(text);
+        let text = without_byte_order_mark(text);
         SourceFile {
             name: name.into(),
-            index: LineIndex::new(&text),
-            text,
+            index: Arc::new(LineIndex::new(&text)),
+            text: Mutex::new(Some(text.into())),
+            read_from: None,
         }
+    }
+
+    /// The same file, known to have been read from `disk_path`: it may be let go of, and read
+    /// again when it is next needed.
+    pub fn read_from(mut self, disk_path: PathBuf, file_len: u64) -> Self {
+        let text = self.held().unwrap_or_default();
+        self.read_from = Some(ReadFrom {
+            disk_path,
+            file_len,
+            hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+        });
+        self
+    }
+
+    /// The text as it was read. A file let go of is read again; if it has changed on disk
+    /// since, or can't be read, its text is empty (`text_again` says so).
+    pub fn text(&self) -> Arc<str> {
+        self.held()
+            .or_else(|| self.read_again().ok())
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
+    /// The text as it was read, held or read again, or `Changed` when the file on disk is
+    /// no longer what was read and checked.
+    pub fn text_again(&self) -> Result<Arc<str>, Changed> {
+        self.held().map_or_else(|| self.read_again(), Ok)
+    }
+
+    /// This file with its text in memory: itself while held, or a copy read again.
+    pub fn in_memory(&self) -> Result<std::borrow::Cow<'_, SourceFile>, Changed> {
+        if self.held().is_some() {
+            return Ok(std::borrow::Cow::Borrowed(self));
+        }
+        let text = self.read_again()?;
+        Ok(std::borrow::Cow::Owned(SourceFile {
+            name: self.name.clone(),
+            text: Mutex::new(Some(text)),
+            index: self.index.clone(),
+            read_from: None,
+        }))
+    }
+
+    /// Lets go of the text of a file read from disk; it is read again when next needed. The
+    /// build does this once every check is made, so that a large report's text is not held
+    /// while its pages are made (see docs/architecture.md).
+    pub fn release(&self) {
+        if self.read_from.is_some() {
+            *self.text.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        }
+    }
+
+    fn held(&self) -> Option<Arc<str>> {
+        self.text
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn read_again(&self) -> Result<Arc<str>, Changed> {
+        let from = self.read_from.as_ref().ok_or(Changed)?;
+        let bytes =
+            crate::report_files::read_again(&from.disk_path, from.file_len).map_err(|_| Changed)?;
+        let text = without_byte_order_mark(String::from_utf8(bytes).map_err(|_| Changed)?);
+        let same = xxhash_rust::xxh3::xxh3_128(text.as_bytes()) == from.hash;
+        if same { Ok(text.into()) } else { Err(Changed) }
     }
 
     /// The line, column and line text of a byte range. Offsets past the end point at the end.
@@ -34,7 +130,18 @@ impl SourceFile {
     /// `WHOLE_LINE` bytes is shown as a window of `WINDOW` characters either side of the
     /// problem, so that a message's size does not grow with the line.
     pub fn location(&self, span: Range<usize>) -> Location {
-        let text = &self.text;
+        let Ok(text) = self.text_again() else {
+            // Let go of and changed since: only the line is still known.
+            return Location {
+                line: self.index.line_of(span.start),
+                column: 1,
+                line_text: String::new(),
+                caret_column: 1,
+                width: 1,
+                column_name: None,
+            };
+        };
+        let text = &*text;
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let line = self.index.line_of(start);
         let line_start = self.index.line_starts[line - 1];
@@ -84,6 +191,25 @@ impl SourceFile {
             caret_column: text[shown_start..start].chars().count() + 1 + usize::from(cut_before),
             width: text[start..underlined_end].chars().count().max(1),
             column_name: None,
+        }
+    }
+}
+
+/// Part of a file's text, shared with the file, or words borrowed from elsewhere (a setting's
+/// value): what a stage reads without holding the file's text beyond its own use.
+#[derive(Debug, Clone)]
+pub enum Text<'a> {
+    Shared(Arc<str>, Range<usize>),
+    Borrowed(&'a str),
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Shared(whole, range) => whole.get(range.clone()).unwrap_or_default(),
+            Text::Borrowed(text) => text,
         }
     }
 }
@@ -163,6 +289,13 @@ pub fn slash_path(relative: &std::path::Path) -> String {
         .join("/")
 }
 
+/// A byte order mark from a Windows editor is not part of the content.
+fn without_byte_order_mark(text: String) -> String {
+    text.strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text)
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;
@@ -193,7 +326,7 @@ mod tests {
     fn finds_lines_past_windows_line_ends_and_many_bytes() {
         let text = format!("a\r\n{}\nb = é\n", "x".repeat(3 * CHECKPOINT));
         let file = SourceFile::new("a.toml", text);
-        let at = file.location(file.text.len() - 3..file.text.len() - 1);
+        let at = file.location(file.text().len() - 3..file.text().len() - 1);
         assert_eq!((at.line, at.column, at.width), (3, 5, 1));
         assert_eq!(at.line_text, "b = é");
         assert_eq!(file.location(0..9).line_text, "a");
@@ -203,7 +336,7 @@ mod tests {
     fn a_long_line_is_shown_as_a_window_around_the_problem() {
         let line = format!("{}<img>{}", "é".repeat(500), "z".repeat(500));
         let file = SourceFile::new("s.md", format!("first\n{line}\n"));
-        let img = file.text.find("<img>").unwrap();
+        let img = file.text().find("<img>").unwrap();
         let at = file.location(img..img + 5);
         assert_eq!((at.line, at.column, at.width), (2, 501, 5));
         let expected = format!("…{}<img>{}…", "é".repeat(WINDOW), "z".repeat(WINDOW));
@@ -216,6 +349,60 @@ mod tests {
             .take(5)
             .collect();
         assert_eq!(caret_at, "<img>");
+    }
+
+    /// A file written to a fresh folder, read as the loader reads it, then let go of.
+    fn let_go_of(text: &str) -> (tempfile::TempDir, PathBuf, SourceFile) {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("s.md");
+        std::fs::write(&path, text).unwrap();
+        let file = SourceFile::new("content/stories/s.md", text)
+            .read_from(path.clone(), text.len() as u64);
+        file.release();
+        (folder, path, file)
+    }
+
+    #[test]
+    fn a_file_let_go_of_is_read_again_as_it_was() {
+        let text = "\u{feff}+++\ntitle = \"A\"\n+++\nSecond line é\n";
+        let (_folder, path, file) = let_go_of(text);
+        assert!(file.held().is_none());
+        assert_eq!(&*file.text_again().unwrap(), &text[3..]);
+        let at = file.location(text.find('é').unwrap() - 3..text.len() - 4);
+        assert_eq!(
+            (at.line, at.column, at.line_text.as_str()),
+            (4, 13, "Second line é")
+        );
+        // Only the bytes read before are read again: what was added since waits for the next
+        // build.
+        std::fs::write(&path, format!("{text}A line added.\n")).unwrap();
+        assert_eq!(&*file.text_again().unwrap(), &text[3..]);
+        // A copy in memory is made for a page; the file itself stays let go of.
+        assert_eq!(&*file.in_memory().unwrap().text(), &text[3..]);
+        assert!(file.held().is_none());
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_read_again() {
+        let (_folder, path, file) = let_go_of("Said one way.\n");
+        std::fs::write(&path, "Said another.\n").unwrap();
+        assert_eq!(file.text_again(), Err(Changed));
+        assert!(file.in_memory().is_err());
+        // A message about it still knows the line.
+        assert_eq!(file.location(3..4).line, 1);
+        std::fs::write(&path, "Said").unwrap();
+        assert_eq!(file.text_again(), Err(Changed));
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(file.text_again(), Err(Changed));
+        std::fs::create_dir(&path).unwrap();
+        assert_eq!(file.text_again(), Err(Changed));
+    }
+
+    #[test]
+    fn a_file_not_read_from_disk_is_never_let_go_of() {
+        let file = SourceFile::new("content/site.toml", "title = \"A\"\n");
+        file.release();
+        assert_eq!(&*file.text(), "title = \"A\"\n");
     }
 
     #[test]

@@ -551,3 +551,63 @@ fn a_mistake_found_while_pages_are_written_leaves_the_previous_site_as_it_was() 
     names.sort();
     assert_eq!(names, [".site.chorus-site", "content", "site"]);
 }
+
+/// A build lets go of each story's text once every check is made, and reads it again for its
+/// page (docs/architecture.md, "Large reports"). A story saved again in between is not
+/// published unchecked: the build stops, and the site as it was stays.
+#[test]
+fn a_story_saved_again_while_the_pages_are_made_stops_the_build() {
+    let root = copy_report(&fixture("minimal"));
+    let stories = root.path().join("content/stories");
+    let first = fs::read_to_string(stories.join("first-story.md")).unwrap();
+    let story = |n: usize, text: &str| {
+        let path = stories.join(format!("story-{n:02}.md"));
+        let told = first
+            .replace("First story", &format!("Story {n}"))
+            .replace("A story that", text);
+        fs::write(path, told).unwrap();
+    };
+    for n in 0..40 {
+        story(n, "A story that");
+    }
+    let today = jiff::civil::date(2026, 11, 23);
+    let site = root.path().join("site");
+    let overrides = chorus::Overrides::default();
+    let built = chorus::build(root.path(), &site, today, &overrides);
+    assert_eq!(built.pages, Some(50));
+    let as_it_was = fs::read_to_string(site.join("stories/story-39.html")).unwrap();
+
+    // With two workers, at most 11 pages are made ahead of the first one written: most of
+    // the 40 stories' pages are still to be made when every story is saved again.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let mut saved = false;
+    let built = pool.install(|| {
+        chorus::build_with_progress(root.path(), &site, today, &overrides, &mut |_| {
+            if !saved {
+                (0..40).for_each(|n| story(n, "Saved again, a story that"));
+                saved = true;
+            }
+        })
+    });
+    let changed: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id == "file-changed-during-build")
+        .collect();
+    assert!(changed.len() >= 29, "{changed:?}");
+    for problem in changed {
+        assert_eq!(
+            problem.to_string(),
+            format!(
+                "error[file-changed-during-build]: This file changed while the site was being made, after Chorus had checked it, so the site was not written.\n  --> {}\n  what to do: Build again once the file is saved: the site as it was is still there.\n",
+                problem.file
+            )
+        );
+    }
+    assert_eq!(built.pages, None);
+    let story_39 = fs::read_to_string(site.join("stories/story-39.html")).unwrap();
+    assert_eq!(story_39, as_it_was);
+}

@@ -727,7 +727,7 @@ impl<'a> Fields<'a> {
 
 /// The text of a value as written in the TOML text.
 fn value_text(file: &SourceFile, base: usize, span: &Range<usize>) -> String {
-    file.text
+    file.text()
         .get(base + span.start..base + span.end)
         .unwrap_or_default()
         .trim()

@@ -14,7 +14,7 @@ pub struct Split {
 }
 
 pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
-    let text = &file.text;
+    let text = &*file.text();
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let first_line = text[..first_line_end].trim_end();
     if first_line == "---" {
@@ -61,8 +61,8 @@ mod tests {
     fn splits_settings_from_text() {
         let file = SourceFile::new("s.md", "+++\ntitle = \"A\"\n+++\nHello\n");
         let split = split(&file).unwrap();
-        assert_eq!(&file.text[split.front_matter.unwrap()], "title = \"A\"\n");
-        assert_eq!(&file.text[split.body], "Hello\n");
+        assert_eq!(&file.text()[split.front_matter.unwrap()], "title = \"A\"\n");
+        assert_eq!(&file.text()[split.body], "Hello\n");
     }
 
     #[test]

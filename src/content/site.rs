@@ -137,7 +137,8 @@ pub struct KnownIssue {
 pub const BUILT_IN_FRAMEWORKS: &[&str] = &["making-it-real", "cqc-la"];
 
 pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
-    if file.text.trim().is_empty() {
+    let whole = file.text();
+    if whole.trim().is_empty() {
         let problem = Diagnostic::error(
             rules::SITE_SETTINGS_EMPTY,
             &file.name,
@@ -149,7 +150,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
         ));
         return (Site::default(), vec![problem]);
     }
-    let parsed = toml_file::parse(file, 0, &file.text);
+    let parsed = toml_file::parse(file, 0, &whole);
     let text = TomlText {
         file,
         base: 0,

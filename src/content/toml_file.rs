@@ -278,7 +278,7 @@ mod tests {
 
     fn messages(text: &str) -> Vec<String> {
         let file = SourceFile::new("content/site.toml", text);
-        parse(&file, 0, &file.text)
+        parse(&file, 0, &file.text())
             .problems
             .iter()
             .map(|p| {
@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn the_fix_for_curly_quotes_keeps_an_apostrophe_inside() {
         let file = SourceFile::new("content/site.toml", "title = ‘Maureen’s day’\n");
-        let problems = parse(&file, 0, &file.text).problems;
+        let problems = parse(&file, 0, &file.text()).problems;
         assert_eq!(
             problems[0].help.as_deref(),
             Some(
@@ -329,7 +329,8 @@ mod tests {
     #[test]
     fn a_setting_written_twice_shows_both_places() {
         let file = SourceFile::new("s.toml", "a = 1\ntitle = \"A\"\ntitle = \"B\"\n");
-        let parsed = parse(&file, 0, &file.text);
+        let text = file.text();
+        let parsed = parse(&file, 0, &text);
         let problem = &parsed.problems[0];
         assert_eq!(
             problem.message,
@@ -343,7 +344,8 @@ mod tests {
     #[test]
     fn a_date_in_another_form_gets_the_date_hint() {
         let file = SourceFile::new("s.toml", "date = 12/03/2025\n");
-        let parsed = parse(&file, 0, &file.text);
+        let text = file.text();
+        let parsed = parse(&file, 0, &text);
         assert_eq!(parsed.problems.len(), 1);
         let problem = &parsed.problems[0];
         assert_eq!(

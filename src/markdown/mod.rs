@@ -497,7 +497,7 @@ fn as_a_story<R>(
     let published = crate::plan::published::Published::default();
     let routes = Routes::new(&content, &languages, &published).with_media(["media/a.jpg"]);
     let markdown = Markdown {
-        text: &file.text,
+        text: &file.text(),
         origin: Origin::File {
             file: &file,
             base: 0,

@@ -6,14 +6,13 @@ use super::published::Published;
 use super::references::{LinkAsWords, Reference, scan};
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::{Collection, Content};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Text};
 use rayon::prelude::*;
 
 pub struct Source<'c> {
     /// The file, as messages name it: `content/stories/x.md`.
     pub file: &'c str,
-    /// The markdown, and where it starts in its file (`None` for a setting's value).
-    pub text: &'c str,
+    /// Where the markdown is: a file's text, read when needed, or a setting's value.
     pub origin: Origin<'c>,
     /// Whether any page of the website shows it.
     pub published: bool,
@@ -32,18 +31,34 @@ pub struct Source<'c> {
 }
 
 pub enum Origin<'c> {
-    File { file: &'c SourceFile, base: usize },
-    Setting,
+    /// A file's text after its settings: `base..end` of it.
+    File {
+        file: &'c SourceFile,
+        base: usize,
+        end: usize,
+    },
+    Setting(&'c str),
+}
+
+impl<'c> Source<'c> {
+    /// The markdown. A file's is not held here, so that the build can let go of it once every
+    /// check is made.
+    pub fn text(&self) -> Text<'c> {
+        match self.origin {
+            Origin::File { file, base, end } => Text::Shared(file.text(), base..end),
+            Origin::Setting(text) => Text::Borrowed(text),
+        }
+    }
 }
 
 pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Source<'c>> {
     let mut sources = Vec::new();
     let document = |doc: &'c crate::content::Document, published: bool, silent: bool| Source {
         file: doc.file(),
-        text: doc.body_text(),
         origin: Origin::File {
             file: &doc.source,
             base: doc.body.start,
+            end: doc.body.end,
         },
         published,
         silent,
@@ -89,8 +104,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         for text in texts {
             sources.push(Source {
                 file: &entry.file,
-                text: &text.value,
-                origin: Origin::Setting,
+                origin: Origin::Setting(&text.value),
                 published: true,
                 silent: false,
                 broken: !entry.complete,
@@ -108,8 +122,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
     {
         sources.push(Source {
             file: "content/site.toml",
-            text: &description.value,
-            origin: Origin::Setting,
+            origin: Origin::Setting(&description.value),
             published: true,
             silent: false,
             broken: false,
@@ -120,7 +133,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
     }
     // Each text is read once, and the texts side by side.
     sources.par_iter_mut().for_each(|source| {
-        let scanned = scan(source.text);
+        let scanned = scan(&source.text());
         source.references = scanned.references;
         // Links left as words are reported in files of markdown, not in settings.
         if matches!(source.origin, Origin::File { .. }) {

@@ -80,14 +80,15 @@ impl Inputs {
         crate::render::frame::linked_from_every_head(theme, content).hash(&mut settings);
         let mut files = BTreeMap::new();
         for source in &plan.sources {
-            let Origin::File { file, base } = source.origin else {
+            let Origin::File { file, base, end } = source.origin else {
                 continue;
             };
             let Some(name) = file.name.strip_prefix("content/") else {
                 continue;
             };
-            let text = file.text.as_str();
-            let body_end = (base + source.text.len()).min(text.len());
+            let text = file.text();
+            let text = &*text;
+            let body_end = end.min(text.len());
             files.insert(
                 name.to_owned(),
                 FileInputs {

@@ -360,11 +360,17 @@ pub struct Job<'a> {
 impl Job<'_> {
     /// A document's markdown as safe HTML for this page, whose heading is `title`.
     pub fn document(&mut self, document: &crate::content::Document, title: &str) -> String {
+        // Held, or read again when the build let go of it (see `SourceFile::release`).
+        let Ok(file) = document.source.in_memory() else {
+            self.findings.push(changed_during_build(document.file()));
+            return String::new();
+        };
+        let text = file.text();
         self.markdown_titled(
             &Markdown {
-                text: document.body_text(),
+                text: text.get(document.body.clone()).unwrap_or_default(),
                 origin: Origin::File {
-                    file: &document.source,
+                    file: &file,
                     base: document.body.start,
                 },
             },
@@ -456,4 +462,14 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     tera.add_raw_templates(sources)
         .map_err(|error| mistakes::loading(theme, &error))?;
     Ok(tera)
+}
+/// A story or page saved again after the build checked it and let go of its text: the page
+/// would not be what was checked, so nothing is written.
+fn changed_during_build(file: &str) -> Diagnostic {
+    Diagnostic::error(
+        rules::FILE_CHANGED_DURING_BUILD,
+        file,
+        "This file changed while the site was being made, after Chorus had checked it, so the site was not written.",
+    )
+    .help("Build again once the file is saved: the site as it was is still there.")
 }

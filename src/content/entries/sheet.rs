@@ -188,7 +188,7 @@ pub fn read(
     let display = format!("content/{name}");
     if name.to_lowercase().ends_with(".csv") {
         return match crate::content::read_source(files, name) {
-            Ok(file) => Ok(from_csv(&file.name, &file.text, known)),
+            Ok(file) => Ok(from_csv(&file.name, &file.text(), known)),
             Err(problem) if problem.message.contains("UTF-8") => Err(problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.")),
             Err(problem) => Err(problem),
         };
