@@ -238,7 +238,16 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
         // A consent that could not be read is reported as an error of its own.
         Reason::NotGiven | Reason::NotInScope if story.consent.unreadable => return None,
         Reason::NotGiven => Diagnostic::note(rules::CONSENT_NOT_GIVEN, file, "Left out: consent to publish has not been given.")
-            .help(format!("When the storyteller has agreed, set given = true under [consent].{}", other_steps(story, reason))),
+            .help(format!(
+                "When the storyteller has agreed, set given = true under [consent].{}{}",
+                other_steps(story, reason),
+                // A story still as the template wrote it has never been agreed to.
+                if placeholder_keys(story).is_empty() {
+                    format!(" If they agreed once and have since taken it back, write the day they did under [consent] instead, such as withdrawn = {today}, so that the report records it.")
+                } else {
+                    String::new()
+                }
+            )),
         Reason::NotInScope => Diagnostic::note(rules::CONSENT_NOT_FOR_WEB, file, "Left out: the consent does not cover the website.")
             .help("Only if the storyteller has agreed to the website, add \"web\" to scope under [consent]."),
         Reason::ReviewOverdue(date) => Diagnostic::warning(rules::CONSENT_REVIEW_OVERDUE,
