@@ -60,7 +60,7 @@ pub fn run(options: Options, open: bool) -> ExitCode {
                     } else {
                         ""
                     },
-                    count_words(update.pages_made, "page"),
+                    count_words(update.pages_changed, "page"),
                 );
             }
             had_errors = update.has_errors();

@@ -752,3 +752,32 @@ fn a_base_url_from_the_command_line_is_previewed_as_it_is_built() {
         other => panic!("{other:?}"),
     }
 }
+
+/// "Updated N pages" counts what a reader finds changed since the site the preview showed,
+/// not the pages the run made again: after runs with errors, whose pages were not shown, the
+/// two differ.
+#[test]
+fn the_pages_counted_as_updated_are_those_a_reader_finds_changed() {
+    let (mut session, first) = Session::of_example(false);
+    assert_eq!(first.pages_changed, first.pages);
+    let story = "content/stories/the-saturday-club.md";
+    let update = session.edit(story, "about twelve of us", "about fifteen of us");
+    assert_eq!((update.pages_made, update.pages_changed), (1, 1));
+
+    // site.toml broken: nothing shown changes, whatever is saved meanwhile.
+    let title = "title = \"Our care, our say\"";
+    let update = session.edit("content/site.toml", title, "title = ");
+    assert!(update.has_errors());
+    assert_eq!(update.pages_changed, 0);
+    let update = session.edit(story, "about fifteen of us", "about sixteen of us");
+    assert!(update.has_errors());
+    assert_eq!(update.pages_changed, 0);
+
+    // Mended: every page is made again (site.toml changed), and one is changed for a reader,
+    // the story saved while the site did not build.
+    let update = session.edit("content/site.toml", "title = ", title);
+    assert!(!update.has_errors());
+    session.assert_same_as_build(&update, "site.toml mended");
+    assert_eq!(update.pages_made, update.pages);
+    assert_eq!(update.pages_changed, 1);
+}

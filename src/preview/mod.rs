@@ -83,6 +83,21 @@ impl PartialEq for Site {
 impl Eq for Site {}
 
 impl Site {
+    /// Every page, by path, with its HTML.
+    fn pages(&self) -> impl Iterator<Item = (&str, &Arc<str>)> {
+        self.files.iter().filter_map(|(path, file)| match file {
+            File::Page { html, .. } => Some((path.as_str(), html)),
+            _ => None,
+        })
+    }
+
+    fn page(&self, path: &str) -> Option<&Arc<str>> {
+        match self.files.get(path) {
+            Some(File::Page { html, .. }) => Some(html),
+            _ => None,
+        }
+    }
+
     /// A file of the site by its path, the search index's made if need be (which starts a
     /// runtime of its own: call it off any async runtime's threads, as the server does).
     pub fn file(&self, path: &str) -> Option<File> {
@@ -162,6 +177,10 @@ pub struct Update {
     pub pages_made: usize,
     /// The paths of the pages made again, in the plan's order.
     pub made: Vec<String>,
+    /// How many pages a reader finds changed since the site the preview showed before: new,
+    /// gone, or written differently. After a run with errors, whose pages were not shown,
+    /// this counts what changed since the last site shown, not what the last run made.
+    pub pages_changed: usize,
     pub load: Duration,
     pub plan_and_check: Duration,
     pub render: Duration,
@@ -291,10 +310,16 @@ impl Preview {
             diagnostics.extend(made.findings.iter().cloned());
         }
         let has_errors = diagnostics.has_errors();
+        let shown = self.snapshot.site.clone();
         let site = if has_errors {
-            self.snapshot.site.clone()
+            shown.clone()
         } else {
             Some(Arc::new(site_of(&pages, &planned.plan, site_files)))
+        };
+        let pages_changed = match (&shown, &site) {
+            (_, None) => 0,
+            (None, Some(site)) => site.pages().count(),
+            (Some(shown), Some(site)) => pages_changed(shown, site),
         };
         let diagnostics = diagnostics.sorted();
         let render = render_at.elapsed();
@@ -313,6 +338,7 @@ impl Preview {
             pages: page_count,
             pages_made: made_paths.len(),
             made: made_paths,
+            pages_changed,
             load,
             plan_and_check,
             render,
@@ -323,6 +349,24 @@ impl Preview {
 
 /// The site from the pages made, the files `render::files` made, and the pages search reads:
 /// what `render::render` puts in its `Output`.
+/// How many pages are new in `after`, gone from it, or written differently from `before`.
+fn pages_changed(before: &Site, after: &Site) -> usize {
+    let differ = |path: &str, html: &Arc<str>| {
+        before
+            .page(path)
+            .is_none_or(|was| !Arc::ptr_eq(was, html) && **was != **html)
+    };
+    let changed = after
+        .pages()
+        .filter(|(path, html)| differ(path, html))
+        .count();
+    let gone = before
+        .pages()
+        .filter(|(path, _)| after.page(path).is_none())
+        .count();
+    changed + gone
+}
+
 fn site_of(
     pages: &HashMap<String, Made>,
     plan: &crate::plan::Plan<'_>,
