@@ -61,7 +61,7 @@ fn the_example_report_builds_with_only_notes() {
     assert!(welsh.contains("<h1>Taliadau uniongyrchol wedi&#39;u gwneud yn syml</h1>"));
     // A free page with a Welsh version is in the Welsh menu in Welsh; one without keeps its
     // English page and title, marked as English.
-    assert!(welsh.contains(r#"<li><a href="../about.html">Am yr adroddiad hwn</a></li>"#));
+    assert!(welsh.contains(r#"<li><a href="../../cy/about.html">Am yr adroddiad hwn</a></li>"#));
     assert!(welsh.contains(
         r#"<li><a href="../../how-we-work-together.html" lang="en-GB">How we work together</a></li>"#
     ));

@@ -1,10 +1,12 @@
 //! What every page shares, as the templates receive it: the site's name, navigation, the
-//! links that lead out of the page, and its versions in other languages, all made relative
-//! to the page's own path. The theme's words (`t`) are made once per language and shared.
+//! links that lead out of the page, and its versions in other languages. The theme's words
+//! (`t`) and the menus (`nav`, `footer_links`) are made once per language and shared, with
+//! paths from the site's root; what is the page's own is made relative to its path.
 
 use super::Site;
 use crate::content::Collection;
-use crate::plan::pages::PagePlan;
+use crate::plan::Plan;
+use crate::plan::pages::{PageKind, PagePlan};
 use crate::plan::routes::{Feed, Target, relative, root_of};
 use crate::theme::Strings;
 use jiff::civil::Date;
@@ -17,6 +19,66 @@ pub struct Link {
     pub current: bool,
     /// The label's language, when it differs from the page's.
     pub lang: Option<String>,
+}
+
+/// A link of the menus every page has (the main menu, the footer's), with its path from the
+/// site's root, so that one list serves every page of a language.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuLink {
+    pub label: String,
+    /// From the site's root: the template writes `{{ root }}{{ link.path }}`.
+    pub path: String,
+    /// The label's language, when it differs from the page's.
+    pub lang: Option<String>,
+}
+
+/// The main menu and the footer's links in one language, as template values that every page
+/// shares without a copy (Tera's values are reference-counted).
+pub struct Menus {
+    pub nav: tera::Value,
+    pub footer: tera::Value,
+}
+
+impl Menus {
+    pub fn of(plan: &Plan<'_>, strings: &Strings, language: usize) -> Menus {
+        let word = |key: &str| word(strings, key);
+        let link = |label: String, target: Target<'_>| MenuLink {
+            label,
+            path: plan.routes.path(target, language),
+            lang: None,
+        };
+        let page = |slug: &str, title: &str| {
+            let (path, lang) = item(plan, Collection::Pages, slug, language)?;
+            let label = title_of_page(plan, slug, title, language);
+            Some(MenuLink { label, path, lang })
+        };
+        let mut nav = vec![
+            link(word("nav_home"), Target::Home),
+            link(word("nav_stories"), Target::StoryList),
+        ];
+        if !plan.tracker.is_empty() {
+            nav.push(link(word("nav_tracker"), Target::Tracker));
+        }
+        if !plan.assessment.cycles.is_empty() {
+            nav.push(link(word("nav_assessment"), Target::Assessment));
+        }
+        let navigation = plan.free_pages.iter().filter(|p| p.navigation);
+        nav.extend(navigation.filter_map(|p| page(&p.document.slug, &p.title)));
+        if plan.content.site.search {
+            nav.push(link(word("nav_search"), Target::Search));
+        }
+        let mut footer = vec![
+            link(word("footer_accessibility"), Target::Accessibility),
+            link(word("footer_site_map"), Target::SiteMap),
+        ];
+        // The privacy page, when the report has one, is in every page's footer.
+        let privacy = plan.free_pages.iter().find(|p| p.document.slug == PRIVACY);
+        footer.extend(privacy.and_then(|p| page(PRIVACY, &p.title)));
+        Menus {
+            nav: tera::Value::from_serializable(&nav),
+            footer: tera::Value::from_serializable(&footer),
+        }
+    }
 }
 
 /// A report's icon, when its `content/static/` has one.
@@ -72,8 +134,15 @@ pub struct Frame<'a> {
     pub assets: String,
     pub home_href: String,
     pub stories_href: String,
-    pub nav: Vec<Link>,
-    pub footer_links: Vec<Link>,
+    /// The main menu and the footer's links: shared lists of `MenuLink`.
+    pub nav: tera::Value,
+    pub footer_links: tera::Value,
+    /// This page's path from the site's root: the footer link to mark as the current page.
+    pub page_path: String,
+    /// The path of the main menu's link to mark as current: this page's own, or its
+    /// section's (the stories list for a story, the tracker for an entry's page, the
+    /// assessment for a cycle's or a rating's).
+    pub section: String,
     pub breadcrumbs: Vec<Link>,
     pub title: String,
     pub document_title: String,
@@ -176,11 +245,7 @@ impl<'a> PageFrame<'a> {
     /// A page of the report (free page or story) in this page's language where it has one:
     /// its path, and its language's tag when that is not the page's.
     pub fn item(&self, collection: Collection, slug: &str) -> Option<(String, Option<String>)> {
-        let plan = self.site.plan;
-        let (path, language) = plan.routes.page_of(collection, slug, self.page.language)?;
-        let lang =
-            (language != self.page.language).then(|| plan.languages.get(language).tag.clone());
-        Some((path, lang))
+        item(self.site.plan, collection, slug, self.page.language)
     }
 
     pub fn frame(&self, heading: Heading<'_>) -> Frame<'a> {
@@ -192,66 +257,15 @@ impl<'a> PageFrame<'a> {
             label,
             lang: None,
         };
-        let mut nav = vec![
-            link(self.word("nav_home"), &self.path(Target::Home)),
-            link(self.word("nav_stories"), &self.path(Target::StoryList)),
-        ];
-        if !self.site.plan.tracker.is_empty() {
-            use crate::plan::pages::PageKind;
-            let mut tracker = link(self.word("nav_tracker"), &self.path(Target::Tracker));
-            // The pages of the tracker are part of its section, so its nav link is marked.
-            tracker.current |= matches!(
-                self.page.kind,
-                PageKind::EntryStatus(_) | PageKind::EntryTheme(_) | PageKind::Entry(_)
-            );
-            nav.push(tracker);
-        }
-        if !self.site.plan.assessment.cycles.is_empty() {
-            use crate::plan::pages::PageKind;
-            let mut assessment = link(self.word("nav_assessment"), &self.path(Target::Assessment));
-            assessment.current |=
-                matches!(self.page.kind, PageKind::Cycle(_) | PageKind::Rating(..));
-            nav.push(assessment);
-        }
-        for page in self.site.plan.free_pages.iter().filter(|p| p.navigation) {
-            let slug = &page.document.slug;
-            if let Some((to, lang)) = self.item(Collection::Pages, slug) {
-                let label = self.title_of_page(slug, &page.title);
-                nav.push(Link {
-                    lang,
-                    ..link(label, &to)
-                });
+        let section = match self.page.kind {
+            PageKind::Story(_) => self.path(Target::StoryList),
+            PageKind::EntryStatus(_) | PageKind::EntryTheme(_) | PageKind::Entry(_) => {
+                self.path(Target::Tracker)
             }
-        }
-        if site.search {
-            nav.push(link(self.word("nav_search"), &self.path(Target::Search)));
-        }
-        // A story is part of the stories section, so its nav link is marked too.
-        if matches!(self.page.kind, crate::plan::pages::PageKind::Story(_)) {
-            nav[1].current = true;
-        }
-        let mut footer_links = vec![
-            link(
-                self.word("footer_accessibility"),
-                &self.path(Target::Accessibility),
-            ),
-            link(self.word("footer_site_map"), &self.path(Target::SiteMap)),
-        ];
-        // The privacy page, when the report has one, is in every page's footer.
-        if let Some(privacy) = self
-            .site
-            .plan
-            .free_pages
-            .iter()
-            .find(|p| p.document.slug == PRIVACY)
-            && let Some((to, lang)) = self.item(Collection::Pages, PRIVACY)
-        {
-            let label = self.title_of_page(PRIVACY, &privacy.title);
-            footer_links.push(Link {
-                lang,
-                ..link(label, &to)
-            });
-        }
+            PageKind::Cycle(_) | PageKind::Rating(..) => self.path(Target::Assessment),
+            _ => path.to_owned(),
+        };
+        let menus = &self.site.menus[self.page.language];
         let updated = match &self.page.kind {
             crate::plan::pages::PageKind::Story(slug) => self.site.plan.story(slug).map(|s| s.date),
             // An entry was last updated by its latest update, or when it was said or done.
@@ -335,8 +349,10 @@ impl<'a> PageFrame<'a> {
             root,
             home_href: self.href(Target::Home),
             stories_href: self.href(Target::StoryList),
-            nav,
-            footer_links,
+            nav: menus.nav.clone(),
+            footer_links: menus.footer.clone(),
+            page_path: path.to_owned(),
+            section,
             breadcrumbs,
             title: heading.title,
             document_title,
@@ -372,11 +388,7 @@ impl<'a> PageFrame<'a> {
 
     /// A free page's title in this page's language, or in the report's.
     pub fn title_of_page(&self, slug: &str, original: &str) -> String {
-        self.site
-            .plan
-            .translation(Collection::Pages, slug, self.page.language)
-            .and_then(|t| t.title.as_ref())
-            .map_or_else(|| original.to_owned(), |t| t.value.clone())
+        title_of_page(self.site.plan, slug, original, self.page.language)
     }
 
     fn trail_label(&self, target: Target<'_>) -> String {
@@ -403,6 +415,26 @@ impl<'a> PageFrame<'a> {
             trail: vec![Target::Home],
         })
     }
+}
+
+/// A page of the report (free page or story) in `language` where it has one: its path, and
+/// its language's tag when that is not `language`.
+fn item(
+    plan: &Plan<'_>,
+    collection: Collection,
+    slug: &str,
+    language: usize,
+) -> Option<(String, Option<String>)> {
+    let (path, found) = plan.routes.page_of(collection, slug, language)?;
+    let lang = (found != language).then(|| plan.languages.get(found).tag.clone());
+    Some((path, lang))
+}
+
+/// A free page's title in `language`, or in the report's.
+fn title_of_page(plan: &Plan<'_>, slug: &str, original: &str, language: usize) -> String {
+    plan.translation(Collection::Pages, slug, language)
+        .and_then(|t| t.title.as_ref())
+        .map_or_else(|| original.to_owned(), |t| t.value.clone())
 }
 
 /// The free page the footer links to on every page: `pages/privacy.md`.

@@ -39,6 +39,8 @@ pub struct Site<'a> {
     pub frameworks: &'a Frameworks,
     /// The theme's words in each of the plan's languages, by language index.
     pub words: Vec<Words>,
+    /// The main menu and the footer's links, by language index.
+    menus: Vec<frame::Menus>,
     /// Every published story's card, by language index: made when a list first needs them.
     story_cards: Vec<OnceLock<HashMap<String, tera::Value>>>,
     tera: Tera,
@@ -77,10 +79,14 @@ impl<'a> Site<'a> {
             words.push(Words { strings, value });
         }
         let tera = templates(theme)?;
+        let menus = (plan.languages.iter().enumerate())
+            .map(|(language, _)| frame::Menus::of(plan, &words[language].strings, language))
+            .collect();
         let site = Site {
             plan,
             theme,
             frameworks,
+            menus,
             story_cards: plan.languages.iter().map(|_| OnceLock::new()).collect(),
             words,
             tera,
