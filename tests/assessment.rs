@@ -129,3 +129,46 @@ fn every_rule_of_a_cycle_is_one_message_with_its_place() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_messages(&run.stderr, "assessment-rules");
 }
+
+/// A rating's texts are read for the files they use, as every story's and entry's are: a
+/// picture in one is published, even when the only story that also shows it was withdrawn
+/// (which alone would hold the picture back).
+#[test]
+fn a_picture_in_a_rating_is_published_though_a_withdrawn_story_used_it_too() {
+    let with_rating = |picture: &str| {
+        let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let edit = |file: &str, from: &str, to: &str| {
+            let path = root.path().join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file}");
+            std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+        };
+        edit(
+            "content/stories/the-saturday-club.md",
+            "given = true\n",
+            "given = true\nwithdrawn = 2026-10-01\n",
+        );
+        edit(
+            "content/assessment/making-it-real-2026.toml",
+            "before it is sent.\"",
+            &format!("before it is sent. {picture}\""),
+        );
+        run_in(root, &["build"])
+    };
+    let run = with_rating("![Leaflets on a table](media/saturday-club-garden.png)");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("media/saturday-club-garden.png").is_file());
+    assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+    assert!(
+        !run.stderr.contains("saturday-club-garden"),
+        "{}",
+        run.stderr
+    );
+
+    // Without it, the withdrawn story's picture leaves no trace.
+    let run = with_rating("");
+    assert!(!run.site().join("media/saturday-club-garden.png").exists());
+    assert!(run.stderr.contains(
+        "note[file-only-for-unpublished]: Left out: only stories that are not published use this file.\n  --> content/media/saturday-club-garden.png\n"
+    ), "{}", run.stderr);
+}

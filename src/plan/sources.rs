@@ -114,6 +114,28 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             });
         }
     }
+    // A cycle's method and each rating's texts are markdown too, and every cycle is published.
+    for cycle in &content.cycles {
+        let ratings = cycle.ratings.iter().flat_map(|rating| {
+            [
+                &rating.commitment,
+                &rating.what_is_working,
+                &rating.what_needs_to_change,
+            ]
+        });
+        for text in std::iter::once(&cycle.method).chain(ratings).flatten() {
+            sources.push(Source {
+                file: &cycle.file,
+                origin: Origin::Setting(&text.value),
+                published: true,
+                silent: false,
+                broken: false,
+                named_files: Vec::new(),
+                references: Vec::new(),
+                links_as_words: Vec::new(),
+            });
+        }
+    }
     if let Some(description) = content
         .site
         .co_production
