@@ -223,6 +223,21 @@ fn value(theme: &Theme, at: &Place, tera_says: &str) -> Diagnostic {
                 ));
         }
     };
+    // Menu links and story cards are made once per language and shared, so they give their
+    // page's place from the site's root, not a link from one page: a theme made from an
+    // older default theme still asks for `href` and `current`.
+    if matches!(missing.as_str(), "href" | "current") && available.contains(&"path") {
+        return at
+            .diagnostic(
+                rules::TEMPLATE_UNKNOWN_VALUE,
+                theme,
+                format!("This template uses a value \"{missing}\" that menu links and story cards do not have: they give \"path\", the page's place from the site's root."),
+            )
+            .help(format!(
+                "Write the link as href=\"{{{{ root }}}}{{{{ link.path }}}}\" (for a story card, {{{{ root }}}}{{{{ story.path }}}}). Mark the current page in the main menu with {{% if link.path == section %}} aria-current=\"page\"{{% endif %}}, and in the footer with {{% if link.path == page_path %}}. docs/themes.md shows the default theme's menu. {}",
+                whose(theme, &at.name)
+            ));
+    }
     let nearest = crate::content::fields::nearest(&missing, &available);
     let spelling = match nearest {
         Some(near) => format!("Did you mean \"{near}\"? "),
