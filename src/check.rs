@@ -243,7 +243,7 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
                 other_steps(story, reason),
                 // A story still as the template wrote it has never been agreed to.
                 if placeholder_keys(story).is_empty() {
-                    format!(" If they agreed once and have since taken it back, write the day they did under [consent] instead, such as withdrawn = {today}, so that the report records it.")
+                    format!(" If they agreed once and have since taken it back, add the day they did under [consent], such as withdrawn = {today}: the report then records the withdrawal.")
                 } else {
                     String::new()
                 }

@@ -277,6 +277,16 @@ fn a_mistake_in_a_theme_template_is_said_plainly_at_its_line() {
     }
 }
 
+/// A theme made from an older default theme writes its menu links with `href` and `current`:
+/// it is told what a menu link gives now, and how to write the link and mark the page.
+#[test]
+fn a_theme_with_the_older_menu_is_told_how_links_are_written_now() {
+    let run = chorus("template-old-menu", &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.site().exists());
+    assert_messages(&run.stderr, "template-old-menu");
+}
+
 #[test]
 fn a_welsh_report_gets_the_theme_in_welsh() {
     let run = chorus("welsh", &["build"]);
@@ -610,4 +620,41 @@ fn a_story_saved_again_while_the_pages_are_made_stops_the_build() {
     assert_eq!(built.pages, None);
     let story_39 = fs::read_to_string(site.join("stories/story-39.html")).unwrap();
     assert_eq!(story_39, as_it_was);
+}
+
+/// A picture only a left-out story uses is held back, and its note says what to do: nothing,
+/// for a story not ready yet; for a withdrawn one, put it away with the story.
+#[test]
+fn a_picture_only_left_out_stories_use_is_held_back_with_the_right_advice() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    fs::create_dir_all(content.join("media")).unwrap();
+    let first = fs::read_to_string(content.join("stories/first-story.md")).unwrap();
+    for (name, consent) in [
+        ("draft", "given = true\n"),
+        ("withdrawn", "given = true\nwithdrawn = 2026-10-01\n"),
+    ] {
+        fs::write(content.join(format!("media/{name}.png")), "a picture").unwrap();
+        let status = if name == "draft" {
+            "draft"
+        } else {
+            "published"
+        };
+        let story = first
+            .replace(
+                "title = \"First story\"",
+                &format!("title = \"A {name} story\"\nstatus = \"{status}\""),
+            )
+            .replace("given = true\n", consent)
+            .replace(
+                "A story that links",
+                &format!("![A picture](media/{name}.png) A story that links"),
+            );
+        fs::write(content.join(format!("stories/{name}-story.md")), story).unwrap();
+    }
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("note[file-only-for-unpublished]: Left out: only stories that are not published use this file.\n  --> content/media/draft.png\n  what to do: Nothing to do. It is published when a story that uses it is.\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("note[file-only-for-unpublished]: Left out: only stories that are not published use this file.\n  --> content/media/withdrawn.png\n  what to do: Nothing to do for the website. A story whose consent was withdrawn uses it: move it to private/ or delete it with the story, when your consent register says so.\n"), "{}", run.stderr);
+    assert!(!run.site().join("media").exists());
 }

@@ -221,19 +221,26 @@ fn media<'c>(
 ) -> (Vec<&'c MediaFile>, Vec<Diagnostic>) {
     let mut used_by_published: HashSet<String> = HashSet::new();
     let mut used_by_left_out: HashSet<String> = HashSet::new();
+    // Left out for good: a story whose consent was withdrawn.
+    let mut used_by_withdrawn: HashSet<String> = HashSet::new();
     for source in sources {
-        let used = if source.published || source.broken {
-            &mut used_by_published
+        let named =
+            source.named_files.iter().filter_map(
+                |named| match crate::untrusted::address::classify(named) {
+                    crate::untrusted::address::Address::Content { path, .. } => Some(path),
+                    _ => None,
+                },
+            );
+        let used = (source.references.iter().map(|r| r.path.to_lowercase()))
+            .chain(named.map(|path| path.to_lowercase()));
+        if source.published || source.broken {
+            used_by_published.extend(used);
         } else {
-            &mut used_by_left_out
-        };
-        used.extend(source.references.iter().map(|r| r.path.to_lowercase()));
-        for named in &source.named_files {
-            if let crate::untrusted::address::Address::Content { path, .. } =
-                crate::untrusted::address::classify(named)
-            {
-                used.insert(path.to_lowercase());
+            let used: Vec<String> = used.collect();
+            if source.withdrawn {
+                used_by_withdrawn.extend(used.iter().cloned());
             }
+            used_by_left_out.extend(used);
         }
     }
     let mut findings = Vec::new();
@@ -250,7 +257,11 @@ fn media<'c>(
                         format!("content/{}", file.path),
                         "Left out: only stories that are not published use this file.",
                     )
-                    .help("Nothing to do. It is published when a story that uses it is."),
+                    .help(if used_by_withdrawn.contains(&key) {
+                        "Nothing to do for the website. A story whose consent was withdrawn uses it: move it to private/ or delete it with the story, when your consent register says so."
+                    } else {
+                        "Nothing to do. It is published when a story that uses it is."
+                    }),
                 );
             }
             !hidden

@@ -22,6 +22,8 @@ pub struct Source<'c> {
     /// Left out for good, or reported on its own: consent withdrawn, or a translation with
     /// nothing to translate. Nothing more is said about what it refers to.
     pub silent: bool,
+    /// A story whose consent was withdrawn, or its translation.
+    pub withdrawn: bool,
     /// Files its settings name rather than its text: a story's `[image] src`.
     pub named_files: Vec<&'c str>,
     /// The report files its text refers to, as a browser would fetch them.
@@ -62,6 +64,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         },
         published,
         silent,
+        withdrawn: false,
         broken: false,
         named_files: Vec::new(),
         references: Vec::new(),
@@ -76,6 +79,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         let mut source = document(&story.document, decision.is_publish(), withdrawn);
         source.named_files = story.image.iter().map(|i| i.src.value.as_str()).collect();
         source.broken = story.consent.unreadable;
+        source.withdrawn = withdrawn;
         sources.push(source);
     }
     for translation in &content.translations {
@@ -87,11 +91,9 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
                 Decision::LeaveOut(Reason::Withdrawn(_))
             );
         let silent = !published.exists(collection, slug) || original_withdrawn;
-        sources.push(document(
-            &translation.document,
-            decision.is_publish(),
-            silent,
-        ));
+        let mut source = document(&translation.document, decision.is_publish(), silent);
+        source.withdrawn = original_withdrawn;
+        sources.push(source);
     }
     // An entry's words are markdown too, and every entry is published.
     for entry in &content.entries {
@@ -107,6 +109,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
                 origin: Origin::Setting(&text.value),
                 published: true,
                 silent: false,
+                withdrawn: false,
                 broken: !entry.complete,
                 named_files: Vec::new(),
                 references: Vec::new(),
@@ -129,6 +132,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
                 origin: Origin::Setting(&text.value),
                 published: true,
                 silent: false,
+                withdrawn: false,
                 broken: false,
                 named_files: Vec::new(),
                 references: Vec::new(),
@@ -147,6 +151,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             origin: Origin::Setting(&description.value),
             published: true,
             silent: false,
+            withdrawn: false,
             broken: false,
             named_files: Vec::new(),
             references: Vec::new(),
