@@ -518,9 +518,15 @@ fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
                     .iter()
                     .map(|p| (Collection::Pages, &p.document)),
             )
+            // The preview shows drafts too; they are not published yet.
             .chain(
                 plan.stories
                     .iter()
+                    .filter(|s| {
+                        let slug = &s.document.slug;
+                        let decision = plan.published.story(slug, Channel::Website);
+                        matches!(decision, Decision::Publish)
+                    })
                     .map(|s| (Collection::Stories, &s.document)),
             );
         let missing: Vec<String> = originals

@@ -781,3 +781,22 @@ fn the_pages_counted_as_updated_are_those_a_reader_finds_changed() {
     assert_eq!(update.pages_made, update.pages);
     assert_eq!(update.pages_changed, 1);
 }
+
+/// The preview shows stories in draft and review too, marked as not published; a note about
+/// published files does not count them.
+#[test]
+fn the_preview_s_drafts_are_not_counted_among_the_published_files() {
+    let (_session, first) = Session::of_example(true);
+    let note = first
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.id == "translations-missing")
+        .unwrap();
+    assert!(
+        note.message
+            .starts_with("8 published files have no Welsh translation yet"),
+        "{}",
+        note.message
+    );
+    assert!(!note.message.contains("waiting-for-an-assessment"));
+}
