@@ -70,6 +70,19 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         references: Vec::new(),
         links_as_words: Vec::new(),
     };
+    // Markdown written in a setting: an entry's, a rating's, the co-production description.
+    // Each is published with the page that shows it.
+    let setting = |file: &'c str, text: &'c str| Source {
+        file,
+        origin: Origin::Setting(text),
+        published: true,
+        silent: false,
+        withdrawn: false,
+        broken: false,
+        named_files: Vec::new(),
+        references: Vec::new(),
+        links_as_words: Vec::new(),
+    };
     for page in content.home.iter().chain(&content.pages) {
         sources.push(document(&page.document, true, false));
     }
@@ -105,15 +118,8 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             .chain([&entry.you_said]);
         for text in texts {
             sources.push(Source {
-                file: &entry.file,
-                origin: Origin::Setting(&text.value),
-                published: true,
-                silent: false,
-                withdrawn: false,
                 broken: !entry.complete,
-                named_files: Vec::new(),
-                references: Vec::new(),
-                links_as_words: Vec::new(),
+                ..setting(&entry.file, &text.value)
             });
         }
     }
@@ -127,17 +133,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
             ]
         });
         for text in std::iter::once(&cycle.method).chain(ratings).flatten() {
-            sources.push(Source {
-                file: &cycle.file,
-                origin: Origin::Setting(&text.value),
-                published: true,
-                silent: false,
-                withdrawn: false,
-                broken: false,
-                named_files: Vec::new(),
-                references: Vec::new(),
-                links_as_words: Vec::new(),
-            });
+            sources.push(setting(&cycle.file, &text.value));
         }
     }
     if let Some(description) = content
@@ -146,17 +142,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         .as_ref()
         .and_then(|c| c.description.as_ref())
     {
-        sources.push(Source {
-            file: "content/site.toml",
-            origin: Origin::Setting(&description.value),
-            published: true,
-            silent: false,
-            withdrawn: false,
-            broken: false,
-            named_files: Vec::new(),
-            references: Vec::new(),
-            links_as_words: Vec::new(),
-        });
+        sources.push(setting("content/site.toml", &description.value));
     }
     // Each text is read once, and the texts side by side.
     sources.par_iter_mut().for_each(|source| {

@@ -347,8 +347,6 @@ impl Preview {
     }
 }
 
-/// The site from the pages made, the files `render::files` made, and the pages search reads:
-/// what `render::render` puts in its `Output`.
 /// How many pages are new in `after`, gone from it, or written differently from `before`.
 fn pages_changed(before: &Site, after: &Site) -> usize {
     let differ = |path: &str, html: &Arc<str>| {
@@ -367,6 +365,8 @@ fn pages_changed(before: &Site, after: &Site) -> usize {
     changed + gone
 }
 
+/// The site from the pages made, the files `render::files` made, and the pages search reads:
+/// what `render::render` puts in its `Output`.
 fn site_of(
     pages: &HashMap<String, Made>,
     plan: &crate::plan::Plan<'_>,

@@ -79,8 +79,8 @@ impl<'a> Site<'a> {
             words.push(Words { strings, value });
         }
         let tera = templates(theme)?;
-        let menus = (plan.languages.iter().enumerate())
-            .map(|(language, _)| frame::Menus::of(plan, &words[language].strings, language))
+        let menus = (plan.languages.indices())
+            .map(|language| frame::Menus::of(plan, &words[language].strings, language))
             .collect();
         let site = Site {
             plan,
