@@ -27,6 +27,7 @@ use diagnostics::{Diagnostic, Diagnostics};
 use jiff::civil::Date;
 use output::Output;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The site made in memory, and every problem found on the way.
 pub struct Compiled {
@@ -153,7 +154,7 @@ pub fn build_with_progress(
     let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
     diagnostics.extend(planned.diagnostics);
     let stories = planned.plan.published.tally();
-    let render_into = |sink: &mut dyn render::Sink, progress: &mut dyn FnMut(render::Progress)| {
+    let render_into = |sink: &dyn render::Sink, progress: &mut dyn FnMut(render::Progress)| {
         render::render_into(
             &planned.plan,
             &planned.theme,
@@ -175,10 +176,10 @@ pub fn build_with_progress(
     } else {
         Some(output::NewSite::begin(root, site_dir))
     };
-    let mut new_site = match new_site {
+    let new_site = match new_site {
         Some(Ok(new_site)) => new_site,
         not_written => {
-            diagnostics.extend(render_into(&mut Discard, progress));
+            diagnostics.extend(render_into(&Discard, progress));
             let previous = Some(output::Previous::AsItWas);
             return match not_written {
                 Some(Err(error)) if !diagnostics.has_errors() => {
@@ -193,12 +194,12 @@ pub fn build_with_progress(
     // Every check is made: the pages read each text again as they need it.
     content.let_go_of_texts();
     memory::give_back_freed();
-    let mut writer = Writer {
-        site: &mut new_site,
-        failed: None,
+    let writer = Writer {
+        site: &new_site,
+        failed: OnceLock::new(),
     };
-    diagnostics.extend(render_into(&mut writer, progress));
-    let failed = writer.failed;
+    diagnostics.extend(render_into(&writer, progress));
+    let failed = writer.failed.into_inner();
     if diagnostics.has_errors() {
         let previous = new_site.abandon();
         return finished(diagnostics, None, Some(previous));
@@ -222,29 +223,30 @@ pub fn build_with_progress(
     }
 }
 
-/// A render's files written into a new site as they come; after the first failure (which has
-/// removed the new site) the rest are not written.
+/// A render's files written into a new site as they come, by the threads that make them;
+/// after the first failure the rest are not written (the new site is then removed whole).
 struct Writer<'s, 'd> {
-    site: &'s mut output::NewSite<'d>,
-    failed: Option<output::WriteError>,
+    site: &'s output::NewSite<'d>,
+    failed: OnceLock<output::WriteError>,
 }
 
 impl Writer<'_, '_> {
-    fn add(&mut self, path: &str, body: &output::Body) {
-        if self.failed.is_none()
+    fn add(&self, path: &str, body: &output::Body) {
+        if self.failed.get().is_none()
             && let Err(error) = self.site.add(path, body)
         {
-            self.failed = Some(error);
+            // Only the first failure is told; another thread's may come after it.
+            let _ = self.failed.set(error);
         }
     }
 }
 
 impl render::Sink for Writer<'_, '_> {
-    fn page(&mut self, path: String, html: String, _: output::PageText) {
+    fn page(&self, path: String, html: String, _: output::PageText) {
         self.add(&path, &output::Body::Bytes(html.into_bytes()));
     }
 
-    fn file(&mut self, path: String, body: output::Body) {
+    fn file(&self, path: String, body: output::Body) {
         self.add(&path, &body);
     }
 }
@@ -253,8 +255,8 @@ impl render::Sink for Writer<'_, '_> {
 struct Discard;
 
 impl render::Sink for Discard {
-    fn page(&mut self, _: String, _: String, _: output::PageText) {}
-    fn file(&mut self, _: String, _: output::Body) {}
+    fn page(&self, _: String, _: String, _: output::PageText) {}
+    fn file(&self, _: String, _: output::Body) {}
 }
 
 /// Today's date where Chorus runs, for the consent rules.

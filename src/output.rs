@@ -3,10 +3,12 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::rules;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// A file of the built site: made in memory, or copied as it is from the report (media).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,7 +275,7 @@ fn write_with(
     report: &Path,
     dir: &Path,
 ) -> Result<Written, WriteError> {
-    let mut site = NewSite::begin_with(disk, report, dir)?;
+    let site = NewSite::begin_with(disk, report, dir)?;
     for (path, body) in &output.files {
         site.add(path, body)?;
     }
@@ -281,8 +283,10 @@ fn write_with(
 }
 
 /// A new site being written beside the output folder (`.site.chorus-new`), a file at a time as
-/// pages are made, so that no whole site is held in memory. `finish` puts it in place in one
-/// step; `abandon` (or a failed `add`) removes it and leaves the previous site as it was.
+/// pages are made, so that no whole site is held in memory. The pages' threads each write
+/// their own (`add` takes `&self`). `finish` puts it in place in one step; `abandon`, or
+/// dropping it unfinished (after a failed `add`), removes it and leaves the previous site as
+/// it was.
 pub struct NewSite<'d> {
     disk: &'d dyn Steps,
     dir: PathBuf,
@@ -293,8 +297,8 @@ pub struct NewSite<'d> {
     /// Where the previous site is if this new one is not put in place.
     unchanged: Previous,
     /// Made folders, so that each is made once.
-    folders: std::collections::HashSet<PathBuf>,
-    pages: usize,
+    folders: Mutex<HashSet<PathBuf>>,
+    pages: AtomicUsize,
     open: bool,
 }
 
@@ -384,10 +388,10 @@ impl<'d> NewSite<'d> {
             written,
             unchanged,
             folders: Default::default(),
-            pages: 0,
+            pages: AtomicUsize::new(0),
             open: true,
         };
-        fs::create_dir(&staging).map_err(|e| site.failed(&staging, e))?;
+        fs::create_dir(&staging).map_err(|e| site.error(&staging, e))?;
         if let Ok(previous) = fs::metadata(dir) {
             // The previous folder's group and set-group-id bit, before anything is written, so
             // that every folder made inside gets that group too (a web server often reads the
@@ -397,35 +401,41 @@ impl<'d> NewSite<'d> {
                 .map(|e| (dir.to_owned(), e));
         }
         let marker = staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| site.failed(&marker, e))?;
-        site.folders.insert(staging);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| site.error(&marker, e))?;
+        site.made_folders().insert(staging);
         Ok(site)
     }
 
-    /// Writes one file of the new site, by its path from the site's root. On failure the new
-    /// site is removed, and the error says where the previous site is.
-    pub fn add(&mut self, path: &str, body: &Body) -> Result<(), WriteError> {
+    /// Writes one file of the new site, by its path from the site's root; from any thread.
+    /// The error says where the previous site is. After a failure the new site is not to be
+    /// finished: dropped, it is removed.
+    pub fn add(&self, path: &str, body: &Body) -> Result<(), WriteError> {
         let target = self.staging.join(path);
         if let Some(folder) = target.parent()
-            && !self.folders.contains(folder)
+            && !self.made_folders().contains(folder)
         {
-            fs::create_dir_all(folder).map_err(|e| self.failed(folder, e))?;
-            self.folders.insert(folder.to_owned());
+            // Two threads may make the same folder at once: `create_dir_all` allows it.
+            fs::create_dir_all(folder).map_err(|e| self.error(folder, e))?;
+            self.made_folders().insert(folder.to_owned());
         }
         let written = match body {
             Body::Bytes(bytes) => fs::write(&target, bytes),
             Body::CopyOf(from) => fs::copy(from, &target).map(|_| ()),
         };
-        written.map_err(|e| self.failed(&target, e))?;
+        written.map_err(|e| self.error(&target, e))?;
         if path.ends_with(".html") {
-            self.pages += 1;
+            self.pages.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
     }
 
     /// How many pages (`.html` files) the new site has so far.
     pub fn pages(&self) -> usize {
-        self.pages
+        self.pages.load(Ordering::Relaxed)
+    }
+
+    fn made_folders(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
+        self.folders.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Puts the complete new site in place of the output folder, in one step.
@@ -468,13 +478,6 @@ impl<'d> NewSite<'d> {
             error,
             previous: self.unchanged.clone(),
         }
-    }
-
-    /// A write that failed: the new site is removed.
-    fn failed(&mut self, path: &Path, error: io::Error) -> WriteError {
-        self.open = false;
-        let _ = self.disk.remove(&self.staging);
-        self.error(path, error)
     }
 }
 
@@ -554,7 +557,7 @@ fn swap(
 
 /// The steps of the write stage that move or remove a whole site, so that tests can make each
 /// one fail.
-trait Steps {
+trait Steps: Sync {
     /// Swaps two folders in one step. `io::ErrorKind::Unsupported` where the system or the file
     /// system cannot.
     fn exchange(&self, a: &Path, b: &Path) -> io::Result<()>;
@@ -733,7 +736,6 @@ mod tests {
         Ok(())
     }
     use super::*;
-    use std::cell::RefCell;
 
     #[test]
     fn a_folder_chorus_may_not_write_in_is_named_so() {
@@ -786,7 +788,7 @@ mod tests {
         renames_failing_from: &'static [&'static str],
         /// Removals of folders with these names fail.
         removals_failing: &'static [&'static str],
-        steps: RefCell<Vec<String>>,
+        steps: Mutex<Vec<String>>,
     }
 
     fn name(path: &Path) -> String {
@@ -800,7 +802,8 @@ mod tests {
     impl Steps for Faulty {
         fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
             self.steps
-                .borrow_mut()
+                .lock()
+                .unwrap()
                 .push(format!("exchange {} {}", name(a), name(b)));
             if self.no_exchange {
                 return Err(io::ErrorKind::Unsupported.into());
@@ -813,7 +816,8 @@ mod tests {
 
         fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
             self.steps
-                .borrow_mut()
+                .lock()
+                .unwrap()
                 .push(format!("rename {} {}", name(from), name(to)));
             if self.renames_failing_from.contains(&name(from).as_str()) {
                 return Err(refused());
@@ -823,7 +827,8 @@ mod tests {
 
         fn remove(&self, folder: &Path) -> io::Result<()> {
             self.steps
-                .borrow_mut()
+                .lock()
+                .unwrap()
                 .push(format!("remove {}", name(folder)));
             if self.removals_failing.contains(&name(folder).as_str()) {
                 return Err(refused());
@@ -922,7 +927,7 @@ mod tests {
         let written = report.write_with(&disk, &second).unwrap();
         assert!(written.recovered.is_none() && written.old_site_left.is_none());
         assert_eq!(
-            *disk.steps.borrow(),
+            *disk.steps.lock().unwrap(),
             ["exchange .site.chorus-new site", "remove .site.chorus-new"]
         );
         assert_eq!(report.pages_in(&report.site()), ["stories"]);
@@ -939,7 +944,10 @@ mod tests {
         let site = temp.path().join("public/site");
         let disk = Faulty::default();
         write_with(&disk, &site_with("new.html"), temp.path(), &site).unwrap();
-        assert_eq!(*disk.steps.borrow(), ["rename .site.chorus-new site"]);
+        assert_eq!(
+            *disk.steps.lock().unwrap(),
+            ["rename .site.chorus-new site"]
+        );
         assert!(site.join("new.html").is_file());
     }
 
@@ -1050,7 +1058,7 @@ mod tests {
         };
         report.write_with(&disk, &site_with("new.html")).unwrap();
         assert_eq!(
-            *disk.steps.borrow(),
+            *disk.steps.lock().unwrap(),
             [
                 "exchange .site.chorus-new site",
                 "rename site .site.chorus-old",
@@ -1073,7 +1081,7 @@ mod tests {
         let result = report.write_with(&disk, &site_with("new.html"));
         assert_eq!(previous(result), Previous::AsItWas);
         assert_eq!(
-            disk.steps.borrow()[1..],
+            disk.steps.lock().unwrap()[1..],
             [
                 "rename site .site.chorus-old",
                 "rename .site.chorus-new site",
@@ -1118,7 +1126,7 @@ mod tests {
         let result = report.write_with(&disk, &unwritable_site());
         assert_eq!(previous(result), Previous::PutBack(report.retired()));
         assert_eq!(
-            disk.steps.borrow()[..2],
+            disk.steps.lock().unwrap()[..2],
             ["rename .site.chorus-old site", "remove .site.chorus-new"]
         );
         assert_eq!(report.pages_in(&report.site()), ["old.html"]);
@@ -1148,7 +1156,7 @@ mod tests {
                 matches!(&result, Err(WriteError::LeftoverNotOurs(path)) if *path == stranger),
                 "{result:?}"
             );
-            assert!(disk.steps.borrow().is_empty(), "nothing was moved");
+            assert!(disk.steps.lock().unwrap().is_empty(), "nothing was moved");
             assert_eq!(
                 fs::read_to_string(stranger.join("precious.txt")).unwrap(),
                 "mine"
@@ -1204,7 +1212,7 @@ mod tests {
         let disk = Faulty::default();
         let result = report.write_with(&disk, &unwritable_site());
         assert_eq!(previous(result), Previous::AsItWas);
-        assert_eq!(*disk.steps.borrow(), ["remove .site.chorus-new"]);
+        assert_eq!(*disk.steps.lock().unwrap(), ["remove .site.chorus-new"]);
         assert_eq!(report.pages_in(&report.site()), ["old.html"]);
         assert_eq!(report.beside_content(), ["site"]);
     }
@@ -1219,7 +1227,7 @@ mod tests {
         let result = report.write_with(&disk, &site_with("new.html"));
         assert_eq!(previous(result), Previous::AsItWas);
         assert_eq!(
-            *disk.steps.borrow(),
+            *disk.steps.lock().unwrap(),
             ["exchange .site.chorus-new site", "remove .site.chorus-new"]
         );
         assert_eq!(report.pages_in(&report.site()), ["old.html"]);
