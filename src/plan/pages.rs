@@ -64,6 +64,21 @@ impl PageKind {
         }
     }
 
+    /// Whether the page gathers many items (a list, the evidence for a statement, the site
+    /// map) rather than showing one: at 10,000 stories such a page is up to 500 times the
+    /// size of a story's, and takes as much longer to make, so a render starts these first.
+    pub fn gathers(&self) -> bool {
+        !matches!(
+            self,
+            PageKind::Story(_)
+                | PageKind::Free(_)
+                | PageKind::Entry(_)
+                | PageKind::Accessibility
+                | PageKind::NotFound
+                | PageKind::Search
+        )
+    }
+
     /// Whether the page's words go into the search index: every page but the 404 page, search
     /// itself, and the lists, whose words are their items' (found on the items' own pages).
     pub fn is_searched(&self) -> bool {

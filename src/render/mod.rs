@@ -145,11 +145,13 @@ pub fn render(
 }
 
 /// Renders every page into `sink`, while the search index reads the pages on a thread of its
-/// own; then the other files and the index. Pages are taken in order, a few at a time
-/// (`PAGES_TAKEN`), by as many worker threads as rayon's pool has (so a caller's pool sets how
-/// many). Each worker gives the sink the pages it makes, and only the pages in flight are held
-/// in memory. What the rest of the build reads of them (their findings, their words for the
-/// search index) comes back here and goes on in the plan's order. Plain threads rather than
+/// own; then the other files and the index. Pages are taken a few at a time (`PAGES_TAKEN`)
+/// by as many worker threads as rayon's pool has (so a caller's pool sets how many): first
+/// the pages that gather many items, which take longest, then the rest in the plan's order,
+/// so that no thread is left making one long page at the end. Each worker gives the sink the
+/// pages it makes, and only the pages in flight are held in memory. What the rest of the
+/// build reads of them (their findings, their words for the search index) comes back here
+/// and goes on in the plan's order. Plain threads rather than
 /// rayon tasks, because this thread waits on them: on a pool of one it would wait on itself.
 /// `progress` is told how many pages are made, of how many: first none, before any is made.
 pub fn render_into(
@@ -164,6 +166,9 @@ pub fn render_into(
         Err(problems) => return problems,
     };
     let pages = &plan.pages;
+    let (gathering, single): (Vec<usize>, Vec<usize>) =
+        (0..pages.len()).partition(|&at| pages[at].kind.gathers());
+    let taking_order = &[gathering, single].concat();
     let workers = rayon::current_num_threads();
     let next = AtomicUsize::new(0);
     progress(Progress::Pages {
@@ -187,46 +192,48 @@ pub fn render_into(
             scope.spawn(move || {
                 loop {
                     let first = next.fetch_add(PAGES_TAKEN, Ordering::Relaxed);
-                    let Some(taken) = pages.get(first..(first + PAGES_TAKEN).min(pages.len()))
-                    else {
+                    let end = (first + PAGES_TAKEN).min(taking_order.len());
+                    let Some(taken) = taking_order.get(first..end) else {
                         break;
                     };
-                    let done = taken.iter().map(|page| {
-                        let page_made = render_page(site, page)?;
-                        let searchable = search::searchable_page(plan, page, &page_made.text);
-                        sink.page(page_made.path, page_made.html, page_made.text);
-                        Ok((page_made.findings, searchable))
+                    let done = taken.iter().map(|&at| {
+                        let page = &pages[at];
+                        let done = render_page(site, page).map(|page_made| {
+                            let searchable = search::searchable_page(plan, page, &page_made.text);
+                            sink.page(page_made.path, page_made.html, page_made.text);
+                            (page_made.findings, searchable)
+                        });
+                        (at, done)
                     });
-                    if made.send((first, done.collect::<Vec<_>>())).is_err() {
+                    if made.send(done.collect::<Vec<_>>()).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(made);
-        // Pages arrive nearly in order (each worker takes the next few); they go on in order.
+        // Pages arrive out of the plan's order; what they give goes on in it.
         let mut waiting = BTreeMap::new();
-        let mut due = 0;
-        for (first, done) in made_pages {
-            waiting.insert(first, done);
+        let (mut due, mut made_so_far) = (0, 0);
+        for done in made_pages {
+            made_so_far += done.len();
+            waiting.extend(done);
             while let Some(done) = waiting.remove(&due) {
-                due += done.len();
-                for page in done {
-                    match page {
-                        Ok((findings, searchable)) => {
-                            problems.extend(findings);
-                            if let Some(searchable) = searchable {
-                                let _ = to_index.send(searchable);
-                            }
+                match done {
+                    Ok((findings, searchable)) => {
+                        problems.extend(findings);
+                        if let Some(searchable) = searchable {
+                            let _ = to_index.send(searchable);
                         }
-                        Err(problem) => problems.push(problem),
                     }
+                    Err(problem) => problems.push(problem),
                 }
-                progress(Progress::Pages {
-                    made: due,
-                    of: pages.len(),
-                });
+                due += 1;
             }
+            progress(Progress::Pages {
+                made: made_so_far,
+                of: pages.len(),
+            });
         }
         drop(to_index);
         progress(Progress::Index);
