@@ -239,13 +239,12 @@ pub fn render_into(
         progress(Progress::Index);
         indexer.join().expect("the search index's thread")
     });
-    // The cards are done with. The feeds and the sitemap (10 MB of template values at 10,000
-    // stories) are made on rayon's threads, which made the cards: glibc's allocator keeps
-    // memory freed by one thread for that thread, so made here they would add to the peak.
+    // The cards are done with: dropped before the feeds and the sitemap (10 MB of template
+    // values at 10,000 stories) are made, so that the two are never held at once.
     for cards in &mut site.story_cards {
         cards.take();
     }
-    let (site_files, found) = rayon::scope(|_| files(&site));
+    let (site_files, found) = files(&site);
     problems.extend(found);
     for (path, body) in site_files {
         sink.file(path, body);
