@@ -52,6 +52,11 @@ fn cases() -> Vec<(&'static str, String, String)> {
             SITE.to_owned(),
             story(format!("{}\n", "<img> ".repeat(10_000))),
         ),
+        (
+            "link-halves",
+            SITE.to_owned(),
+            story(format!("{}\n", "]( ".repeat(1_000_000))),
+        ),
     ]
 }
 
