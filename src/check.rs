@@ -84,7 +84,7 @@ fn check_story(
                 file,
                 "This story names its storyteller (anonymised = false), but the consent does not say they agreed to be named.",
             )
-            .at(story.anonymised.location.clone())
+            .at(story.anonymised.location())
             .help("If they agreed to be named, add named = true under [consent]. If not, set anonymised = true and use a chosen name or Anonymous."),
         );
     }
@@ -95,7 +95,7 @@ fn check_story(
                 file,
                 format!("The title is {title_length} characters long; a title can be at most {TITLE_LIMIT}."),
             )
-            .at(story.title.location.clone())
+            .at(story.title.location())
             .help("Shorten the title. The summary is the place for more detail."),
         );
     }
@@ -221,7 +221,7 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
                     file,
                     format!("Consent for this story is due for review on {}.", long_date(review_by.value)),
                 )
-                .at(review_by.location.clone())
+                .at(review_by.location())
                 .help("Check with the storyteller before then. After that date the story is left out of the site until review_by is updated.")
             });
         }
@@ -254,7 +254,7 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
             file,
             format!("Left out: consent was due for review on {}, which has passed.", long_date(date)),
         )
-        .at(story.consent.review_by.location.clone())
+        .at(story.consent.review_by.location())
         .help("Check with the storyteller that they still agree, then set a new review_by date under [consent]."),
         // Reported as an error of its own by `check_story`.
         Reason::NamedWithoutAgreement => return None,
@@ -591,7 +591,7 @@ fn check_story_image(
                 file,
                 format!("The story's image \"{src}\" is not in the report's media folder."),
             )
-            .at(image.src.location.clone())
+            .at(image.src.location())
             .help(help),
         );
     }

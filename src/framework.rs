@@ -83,7 +83,7 @@ impl Frameworks {
                     .unwrap_or_default();
                 problems.push(
                     Diagnostic::error(rules::FRAMEWORK_UNKNOWN, "content/site.toml", format!("\"{}\" is not a framework Chorus knows.", id.value))
-                        .at(id.location.clone())
+                        .at(id.location())
                         .help(format!("{near}Use \"making-it-real\" (TLAP's Making it Real) or \"cqc-la\" (CQC's assessment of local authorities), or add the framework as content/frameworks/{}.toml.", id.value)),
                 );
             }
@@ -102,7 +102,7 @@ impl Frameworks {
                             file.id.value
                         ),
                     )
-                    .at(file.id.location.clone())
+                    .at(file.id.location())
                     .help(format!(
                         "Add \"{}\" to frameworks in site.toml, or delete this file.",
                         file.id.value
@@ -255,7 +255,7 @@ impl Framework {
                             &file.file,
                             format!("\"{id}\" is not a statement of {}.", self.title),
                         )
-                        .at(given.id.location.clone())
+                        .at(given.id.location())
                         .help(format!("{near}{}", statement_forms(self))),
                     );
                 }
@@ -271,7 +271,7 @@ impl Framework {
             if !given {
                 problems.push(
                     Diagnostic::error(rules::FRAMEWORK_NEEDS_SETTING, &file.file, format!("A framework of the report's own needs \"{what}\"."))
-                        .at(file.id.location.clone())
+                        .at(file.id.location())
                         .help(format!("Add a line such as: {what} = \"…\". (To give the wording of a built-in framework's statements, use its id: making-it-real or cqc-la.)")),
                 );
             }
@@ -286,7 +286,7 @@ impl Framework {
                     &file.file,
                     "A framework of the report's own needs at least one theme.",
                 )
-                .at(file.id.location.clone())
+                .at(file.id.location())
                 .help("Add a [[theme]] with an id and a name."),
             );
         }
@@ -316,7 +316,7 @@ impl Framework {
                     .at(given
                         .theme
                         .as_ref()
-                        .map_or(given.id.location.clone(), |t| t.location.clone()))
+                        .map_or(given.id.location(), |t| t.location()))
                     .help(format!(
                         "Write theme = \"…\" with one of: {}.",
                         theme_ids.join(", ")

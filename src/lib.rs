@@ -121,6 +121,36 @@ pub fn compile_with(root: &Path, today: Date, overrides: &Overrides) -> Compiled
     }
 }
 
+/// `chorus check`: every stage but writing. The pages are made for what they find, and each
+/// is dropped as soon as it is made, so that nothing of the site is held: checking a
+/// 10,000-story report held its whole site (183 MB) in memory.
+pub fn check(root: &Path, today: Date) -> Checked {
+    let (content, problems) = Overrides::default().load(root, today);
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(problems);
+    let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
+    diagnostics.extend(planned.diagnostics);
+    let (plan, theme, frameworks) = (&planned.plan, &planned.theme, &planned.frameworks);
+    diagnostics.extend(render::render_into(
+        plan,
+        theme,
+        frameworks,
+        &Discard,
+        &mut |_| {},
+    ));
+    Checked {
+        diagnostics,
+        stories: plan.published.tally(),
+    }
+}
+
+/// What `check` found.
+pub struct Checked {
+    pub diagnostics: Diagnostics,
+    /// How many stories are published and left out, by reason.
+    pub stories: plan::published::Tally,
+}
+
 /// What `build` did.
 pub struct Built {
     pub diagnostics: Vec<Diagnostic>,

@@ -219,10 +219,10 @@ fn main() -> ExitCode {
                 Ok(today) => today,
                 Err(problem) => return refuse(&problem, "Nothing was checked."),
             };
-            let compiled = chorus::compile(&root, today);
-            let has_errors = compiled.diagnostics.has_errors();
-            let stories = compiled.stories.sentence();
-            let diagnostics = compiled.diagnostics.sorted();
+            let checked = chorus::check(&root, today);
+            let has_errors = checked.diagnostics.has_errors();
+            let stories = checked.stories.sentence();
+            let diagnostics = checked.diagnostics.sorted();
             print_all(&root, &diagnostics);
             if has_errors {
                 eprintln!(

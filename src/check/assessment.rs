@@ -4,10 +4,11 @@
 
 use crate::content::assessment::cycle::Cycle;
 use crate::content::fields::nearest;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::framework::{Frameworks, statement_forms};
 use crate::plan::Plan;
 use crate::rules;
+use crate::source::Place;
 
 pub fn check(plan: &Plan<'_>, frameworks: &Frameworks) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -30,15 +31,15 @@ fn check_cycle(
             .unwrap_or_default();
         problems.push(
             Diagnostic::error(rules::FRAMEWORK_NOT_IN_REPORT, &cycle.file, format!("\"{}\" is not a framework this report uses.", cycle.framework.value))
-                .at(cycle.framework.location.clone())
+                .at(cycle.framework.location())
                 .help(format!("{near}The report uses: {}. A framework must be listed in frameworks in site.toml, or be the report's own in content/frameworks/.", ids.join(", "))),
         );
         return;
     };
-    let mut rated: Vec<(&str, &str, &Location)> = Vec::new();
+    let mut rated: Vec<(&str, &str, &Place)> = Vec::new();
     for rating in &cycle.ratings {
         let id = rating.statement.value.as_str();
-        let place = &rating.statement.location;
+        let place = &rating.statement.place;
         match frameworks.framework_of(id) {
             Some(other) if other.id != framework.id => problems.push(
                 Diagnostic::error(
@@ -49,7 +50,7 @@ fn check_cycle(
                         other.title, framework.title
                     ),
                 )
-                .at(place.clone())
+                .at(place.location())
                 .help(format!(
                     "Rate it in a cycle of {}, or use a statement of {}. {}",
                     other.title,
@@ -70,15 +71,15 @@ fn check_cycle(
                         &rating.file,
                         format!("\"{id}\" is not a statement of {}.", framework.title),
                     )
-                    .at(place.clone())
+                    .at(place.location())
                     .help(format!("{near}{}", statement_forms(framework))),
                 );
             }
         }
         match rated.iter().find(|(s, _, _)| *s == id) {
             Some((_, file, first)) => problems.push(
-                Diagnostic::error(rules::STATEMENT_RATED_TWICE, &rating.file, format!("\"{id}\" is rated twice in this cycle: here, and in {}.", first.in_file(file)))
-                    .at(place.clone())
+                Diagnostic::error(rules::STATEMENT_RATED_TWICE, &rating.file, format!("\"{id}\" is rated twice in this cycle: here, and in {}.", first.location().in_file(file)))
+                    .at(place.location())
                     .help("Keep one rating for each statement in a cycle: agree on one, or give the two voices in one rating with people_rating and organisation_rating."),
             ),
             None => rated.push((id, &rating.file, place)),
@@ -106,7 +107,7 @@ fn check_cycle(
                         action.value
                     ),
                 )
-                .at(action.location.clone())
+                .at(action.location())
                 .help(format!(
                     "{near}Actions are the ids of entries in content/you-said-we-did/."
                 )),
@@ -121,7 +122,7 @@ fn check_cycle(
             {
                 problems.push(
                     Diagnostic::warning(rules::EVIDENCE_LINK_INVALID, &rating.file, format!("The evidence \"{}\" is shown without its link: \"{}\" is not a web or email address.", evidence.title, url.value))
-                        .at(url.location.clone())
+                        .at(url.location())
                         .help("Write the whole address, starting with https://, or leave the address out."),
                 );
             }

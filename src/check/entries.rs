@@ -35,7 +35,7 @@ fn check_entry(
     if title_length > TITLE_LIMIT {
         problems.push(
             Diagnostic::error(rules::TITLE_TOO_LONG, file, format!("The title is {title_length} characters long; a title can be at most {TITLE_LIMIT}."))
-                .at(entry.title.location.clone())
+                .at(entry.title.location())
                 .help("Shorten the title. \"you_said\" and \"we_did\" are the places for more detail."),
         );
     }
@@ -64,7 +64,7 @@ fn check_entry(
                     entry.status.value.id()
                 ),
             )
-            .at(target.location.clone())
+            .at(target.location())
             .help("If it is done, set its status and add an update saying so. If not, set a new target_date and add an update that says why it is late."),
         );
     }
@@ -85,10 +85,10 @@ fn duplicate_ids(entries: &[Entry]) -> Vec<Diagnostic> {
                     format!(
                         "Two entries have the id \"{}\": this one, and the one in {}.",
                         entry.id.value,
-                        &earlier.id.location.in_file(&earlier.file)
+                        &earlier.id.location().in_file(&earlier.file)
                     ),
                 )
-                .at(entry.id.location.clone())
+                .at(entry.id.location())
                 .help("Give each entry an id of its own. Ids are compared without regard to capital letters, because each names a page."),
             ),
         }
@@ -131,7 +131,7 @@ fn related(plan: &Plan<'_>) -> Vec<Diagnostic> {
                         id.value
                     ),
                 )
-                .at(id.location.clone())
+                .at(id.location())
                 .help(help),
             );
         }

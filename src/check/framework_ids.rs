@@ -33,7 +33,7 @@ pub fn unknown_theme(
                 theme.value
             ),
         )
-        .at(theme.location.clone())
+        .at(theme.location())
         .help(help),
     )
 }
@@ -58,7 +58,7 @@ pub fn unknown_statement(
                 statement.value
             ),
         )
-        .at(statement.location.clone())
+        .at(statement.location())
         .help(format!("{near}Making it Real statements look like mir.asc.i1 or mir.asc.we3; CQC's quality statements are cqc-la.qs1 to cqc-la.qs9.")),
     )
 }

@@ -8,17 +8,18 @@
 use super::dates;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::rules::{self, Rule};
-use crate::source::SourceFile;
+use crate::source::{Place, SourceFile};
 use jiff::civil::Date;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 /// The TOML text a `Fields` reads from: its file, where it starts in the file, the day the
 /// examples in messages are made for, and where the TOML reader already reported a mistake.
 #[derive(Clone, Copy)]
 pub struct TomlText<'a> {
-    pub file: &'a SourceFile,
+    pub file: &'a Arc<SourceFile>,
     /// Where the TOML text starts in the file (front matter sits after a `+++` line).
     pub base: usize,
     /// Examples of dates in messages start from it, so that none is in the past where the past
@@ -32,14 +33,29 @@ pub struct TomlText<'a> {
 }
 
 /// A value with the place it came from, so later checks can point at it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct At<T> {
     pub value: T,
-    pub location: Location,
+    pub place: Place,
+}
+
+impl<T> At<T> {
+    /// A value whose place is already made (a spreadsheet's cell).
+    pub fn made(value: T, location: Location) -> Self {
+        At {
+            value,
+            place: location.into(),
+        }
+    }
+
+    /// Where the value was written, for a message.
+    pub fn location(&self) -> Location {
+        self.place.location()
+    }
 }
 
 pub struct Fields<'a> {
-    file: &'a SourceFile,
+    file: &'a Arc<SourceFile>,
     /// Where the TOML text starts in the file (front matter sits after a `+++` line).
     base: usize,
     today: Date,
@@ -51,7 +67,7 @@ pub struct Fields<'a> {
     booleans: Vec<&'static str>,
     table: &'a DeTable<'a>,
     /// Where a missing key is reported: the table's header, or the top of the settings.
-    anchor: Location,
+    anchor: Place,
     /// How messages name this table: "site.toml", "The story", "The [consent] table".
     subject: String,
     /// The section header a missing key belongs under, for the example in the help text.
@@ -85,7 +101,7 @@ impl<'a> Fields<'a> {
     pub fn new(
         text: TomlText<'a>,
         table: &'a DeTable<'a>,
-        anchor: Location,
+        anchor: Place,
         subject: impl Into<String>,
     ) -> Self {
         Fields {
@@ -108,7 +124,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A reader for a table inside this one, sharing its text.
-    fn nested(&self, table: &'a DeTable<'a>, anchor: Location, subject: String) -> Fields<'a> {
+    fn nested(&self, table: &'a DeTable<'a>, anchor: Place, subject: String) -> Fields<'a> {
         Fields::new(
             TomlText {
                 file: self.file,
@@ -150,12 +166,24 @@ impl<'a> Fields<'a> {
 
     /// Where this table starts: its header, or the top of the settings.
     pub fn anchor_location(&self) -> Location {
+        self.anchor.location()
+    }
+
+    /// Where this table starts, as a place kept for later.
+    pub fn anchor_place(&self) -> Place {
         self.anchor.clone()
     }
 
     pub fn location(&self, span: Range<usize>) -> Location {
-        self.file
-            .location(self.base + span.start..self.base + span.end)
+        self.place(span).location()
+    }
+
+    /// A place in the TOML text, made a line and column only if a message needs it.
+    pub fn place(&self, span: Range<usize>) -> Place {
+        Place::InFile(
+            self.file.clone(),
+            self.base + span.start..self.base + span.end,
+        )
     }
 
     fn problem(&mut self, rule: &'static Rule, span: Range<usize>, message: String, help: String) {
@@ -199,7 +227,7 @@ impl<'a> Fields<'a> {
         match value.as_str() {
             Some(text) => Some(At {
                 value: text.to_owned(),
-                location: self.location(span),
+                place: self.place(span),
             }),
             None => {
                 let help = format!("Put the words in quotation marks: {key} = \"…\"");
@@ -220,7 +248,7 @@ impl<'a> Fields<'a> {
             let message = format!("\"{key}\" is empty.");
             self.problems.push(
                 Diagnostic::error(rules::SETTING_EMPTY, &self.file.name, message)
-                    .at(text.location.clone())
+                    .at(text.location())
                     .help(format!(
                         "Write something between the quotation marks of {key}."
                     )),
@@ -253,7 +281,7 @@ impl<'a> Fields<'a> {
         let value = self.opt_bool(key)?;
         Some(At {
             value,
-            location: self.location(span),
+            place: self.place(span),
         })
     }
 
@@ -297,7 +325,7 @@ impl<'a> Fields<'a> {
         {
             Some(n) => Some(At {
                 value: n,
-                location: self.location(span),
+                place: self.place(span),
             }),
             None => {
                 let help = format!("Write a whole number with no quotation marks: {key} = 1");
@@ -318,7 +346,7 @@ impl<'a> Fields<'a> {
         if let Some(date) = date {
             return Some(At {
                 value: date,
-                location: self.location(span),
+                place: self.place(span),
             });
         }
         let text = value.as_str().unwrap_or_default();
@@ -359,7 +387,7 @@ impl<'a> Fields<'a> {
                 .map(|item| {
                     item.get_ref().as_str().map(|s| At {
                         value: s.to_owned(),
-                        location: self.location(item.span()),
+                        place: self.place(item.span()),
                     })
                 })
                 .collect::<Option<Vec<_>>>()
@@ -430,7 +458,7 @@ impl<'a> Fields<'a> {
         let (value, span) = self.get(key)?;
         match value.as_table() {
             Some(table) => {
-                let anchor = self.location(span);
+                let anchor = self.place(span);
                 let mut fields = self.nested(table, anchor, format!("The [{key}] table"));
                 fields.section = Some(format!("[{key}]"));
                 Some(fields)
@@ -478,11 +506,8 @@ impl<'a> Fields<'a> {
             Some(tables) => tables
                 .into_iter()
                 .map(|(table, item_span)| {
-                    let mut fields = self.nested(
-                        table,
-                        self.location(item_span),
-                        format!("An entry of {key}"),
-                    );
+                    let mut fields =
+                        self.nested(table, self.place(item_span), format!("An entry of {key}"));
                     fields.section = Some(format!("[[{key}]]"));
                     fields
                 })
@@ -504,14 +529,14 @@ impl<'a> Fields<'a> {
         for (key, value) in table.iter() {
             let name = At {
                 value: key.get_ref().to_string(),
-                location: self.location(key.span()),
+                place: self.place(key.span()),
             };
             match value.get_ref().as_str() {
                 Some(text) => found.push((
                     name,
                     At {
                         value: text.to_owned(),
-                        location: self.location(value.span()),
+                        place: self.place(value.span()),
                     },
                 )),
                 None => {
@@ -712,7 +737,7 @@ impl<'a> Fields<'a> {
         }
         Some(
             Diagnostic::error(rule, &self.file.name, message)
-                .at(self.anchor.clone())
+                .at(self.anchor.location())
                 .help(help.join("\n")),
         )
     }

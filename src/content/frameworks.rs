@@ -7,6 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::report_files::ReportFiles;
 use crate::rules;
 use jiff::civil::Date;
+use std::sync::Arc;
 
 pub const FOLDER: &str = "frameworks";
 
@@ -56,7 +57,7 @@ pub fn load(
             continue;
         }
         let source = match read_source(files, &name) {
-            Ok(source) => source,
+            Ok(source) => Arc::new(source),
             Err(problem) => {
                 problems.push(problem);
                 continue;

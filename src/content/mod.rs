@@ -19,7 +19,7 @@ pub mod unread;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
 use crate::rules;
-use crate::source::SourceFile;
+use crate::source::{Place, SourceFile};
 use cache::Cache;
 use fields::{Fields, TomlText};
 use jiff::civil::Date;
@@ -61,13 +61,15 @@ impl Content {
     /// Lets go of the text of every story, page and translation (`SourceFile::release`): each
     /// is read again, and checked to be unchanged, when its page is made. At 10,000 stories
     /// the text is 58 MB that the build would otherwise hold from load to the last page.
+    /// In parallel: each file's line index is made as it is let go of.
     pub fn let_go_of_texts(&self) {
-        let documents = (self.home.iter().chain(&self.pages).map(|p| &p.document))
+        let documents: Vec<&Document> = (self.home.iter().chain(&self.pages).map(|p| &p.document))
             .chain(self.stories.iter().map(|s| &s.document))
-            .chain(self.translations.iter().map(|t| &t.document));
-        for document in documents {
-            document.source.release();
-        }
+            .chain(self.translations.iter().map(|t| &t.document))
+            .collect();
+        documents
+            .par_iter()
+            .for_each(|document| document.source.release());
     }
 }
 
@@ -207,7 +209,7 @@ pub fn load_with(root: &Path, today: Date, cache: &mut Cache) -> (Content, Vec<D
 
     let site = match read_source(&files, "site.toml") {
         Ok(file) => {
-            let (site, site_problems) = site::load(&file, today);
+            let (site, site_problems) = site::load(&Arc::new(file), today);
             problems.extend(site_problems);
             site
         }
@@ -523,11 +525,14 @@ impl Loader<'_> {
         let toml_text = &whole[front_matter.clone()];
         let parsed = toml_file::parse(source, front_matter.start, toml_text);
         problems.extend(parsed.problems);
-        let anchor = source.location(if split.front_matter.is_some() {
-            0..3
-        } else {
-            0..0
-        });
+        let anchor = Place::InFile(
+            source.clone(),
+            if split.front_matter.is_some() {
+                0..3
+            } else {
+                0..0
+            },
+        );
         let fields = Fields::new(
             TomlText {
                 file: source,
@@ -661,7 +666,7 @@ fn data_folder_names(
 /// Reads a whole TOML file (an entry, a cycle, a framework) with `read`, given the reader of
 /// its top table; its syntax mistakes join `problems`.
 fn read_toml_file<R>(
-    source: &SourceFile,
+    source: &Arc<SourceFile>,
     today: Date,
     subject: &str,
     problems: &mut Vec<Diagnostic>,
@@ -680,7 +685,7 @@ fn read_toml_file<R>(
     read(Fields::new(
         text,
         parsed.table.get_ref(),
-        source.location(0..0),
+        Place::InFile(source.clone(), 0..0),
         subject.to_owned(),
     ))
 }

@@ -4,8 +4,9 @@ use super::fields::{At, Fields, TomlText};
 use super::toml_file;
 use crate::diagnostics::Diagnostic;
 use crate::rules;
-use crate::source::SourceFile;
+use crate::source::{Place, SourceFile};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -136,7 +137,7 @@ pub struct KnownIssue {
 
 pub const BUILT_IN_FRAMEWORKS: &[&str] = &["making-it-real", "cqc-la"];
 
-pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
+pub fn load(file: &Arc<SourceFile>, today: Date) -> (Site, Vec<Diagnostic>) {
     let whole = file.text();
     if whole.trim().is_empty() {
         let problem = Diagnostic::error(
@@ -161,7 +162,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
     let mut fields = Fields::new(
         text,
         parsed.table.get_ref(),
-        file.location(0..0),
+        Place::InFile(file.clone(), 0..0),
         "site.toml",
     );
     let title = fields.string("title");
@@ -211,7 +212,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
     let theme = theme.filter(|theme| {
         let plain = crate::theme::is_theme_name(&theme.value);
         if !plain {
-            problems.push(crate::theme::not_a_theme_name(&file.name).at(theme.location.clone()));
+            problems.push(crate::theme::not_a_theme_name(&file.name).at(theme.location()));
         }
         plain
     });
@@ -220,7 +221,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
             .iter()
             .map(|id| At {
                 value: (*id).to_owned(),
-                location: file.location(0..0),
+                place: file.location(0..0).into(),
             })
             .collect()
     });
@@ -234,7 +235,7 @@ pub fn load(file: &SourceFile, today: Date) -> (Site, Vec<Diagnostic>) {
                 &file.name,
                 "The contact email address does not look like an email address.",
             )
-            .at(email.location.clone())
+            .at(email.location())
             .help(
                 "Write the whole address, such as contact_email = \"coproduction@example.gov.uk\".",
             ),
@@ -286,7 +287,7 @@ fn read_brand(mut table: Fields<'_>) -> (Vec<(&'static str, String)>, Vec<Diagno
                     table.file_name(),
                     format!("\"{}\" is not a colour Chorus can read.", text.value),
                 )
-                .at(text.location)
+                .at(text.location())
                 .help(format!(
                     "Write a colour as # and six hexadecimal digits: {} = \"#1d4f91\".",
                     colour.setting
@@ -308,7 +309,7 @@ fn read_brand(mut table: Fields<'_>) -> (Vec<(&'static str, String)>, Vec<Diagno
                         ratio_in_words(MINIMUM)
                     ),
                 )
-                .at(text.location)
+                .at(text.location())
                 .help(format!(
                     "Use {} = \"{}\", the nearest colour of the same hue that passes ({}).",
                     colour.setting,
@@ -406,7 +407,7 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
     if !is_full_address(text) {
         problems.push(
             Diagnostic::error(rules::BASE_URL_NOT_FULL, &file.name, "The base_url is not a full web address.")
-                .at(url.location)
+                .at(url.location())
                 .help("Write the whole address, starting with https://, such as base_url = \"https://www.example.gov.uk/our-report/\"."),
         );
     } else if let Some(folder) = folder_of_page(text) {
@@ -415,7 +416,7 @@ fn check_base_url(file: &SourceFile, url: At<String>, problems: &mut Vec<Diagnos
                 &file.name,
                 "The base_url is the address of one page, not of the folder that holds the site.",
             )
-            .at(url.location)
+            .at(url.location())
             .help(format!("Write the folder's address, without the page's name or anything after ? or #: base_url = \"{folder}\".")),
         );
     }
@@ -511,7 +512,7 @@ fn placeholders(
     {
         problems.push(
             Diagnostic::warning(rules::EXAMPLE_ORGANISATION, file, "The organisation is still the example \"chorus new\" wrote, so every page would say it is published by \"Our organisation\".")
-                .at(name.location.clone())
+                .at(name.location())
                 .help("Write your organisation's name, such as organisation = \"Harrowdale Council\"."),
         );
     }
@@ -521,7 +522,7 @@ fn placeholders(
     {
         problems.push(
             Diagnostic::warning(rules::EXAMPLE_CONTACT_EMAIL, file, "The contact email is still the example \"chorus new\" wrote, so readers who write to ask for the report in another format would write to an address no one reads.")
-                .at(email.location.clone())
+                .at(email.location())
                 .help("Write the address your group reads, such as contact_email = \"ourcareoursay@harrowdale.gov.uk\"."),
         );
     }

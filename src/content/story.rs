@@ -140,7 +140,7 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
                 crate::check::long_date(date.value)
             ),
         )
-        .at(date.location.clone())
+        .at(date.location())
         .help(format!(
             "Write the day the story was told or written down, such as date = {}. A story's date does not decide when it is published: its consent and status do.",
             fields.today()
@@ -168,7 +168,7 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     });
     let related = fields.opt_strings("related").unwrap_or_default();
     let level = fields.opt_choice("level", LEVELS);
-    let anchor = fields.anchor_location();
+    let anchor = fields.anchor_place();
     let problems = fields.finish();
     // A story is returned even when a setting it needs is missing or wrong (each reported as
     // an error), so the check stage reports its other problems in the same run. Such a story
@@ -182,7 +182,7 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
         && themes.is_some();
     let somewhere = At {
         value: Date::constant(2000, 1, 1),
-        location: anchor.clone(),
+        place: anchor.clone(),
     };
     let date = date.unwrap_or_else(|| somewhere.clone());
     let consent = match consent {
@@ -197,7 +197,7 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
         document,
         title: title.unwrap_or(At {
             value: String::new(),
-            location: anchor.clone(),
+            place: anchor.clone(),
         }),
         summary: summary.map(|s| s.value).unwrap_or_default(),
         date: date.value,
@@ -205,7 +205,7 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
         role: role.unwrap_or(Role::Group),
         anonymised: anonymised.unwrap_or(At {
             value: true,
-            location: anchor,
+            place: anchor,
         }),
         themes: themes.unwrap_or_default(),
         statements,
@@ -268,7 +268,7 @@ fn read_scope(table: &mut Fields<'_>, items: Vec<At<String>>) -> Option<Vec<Scop
                         table.file_name(),
                         format!("\"{}\" is not a consent scope Chorus knows.", item.value),
                     )
-                    .at(item.location)
+                    .at(item.location())
                     .help(help),
                 ]);
             }

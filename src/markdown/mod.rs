@@ -10,7 +10,7 @@ mod safe;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::plan::routes::{Resolved, Routes};
 use crate::rules::{self, Rule};
-use crate::source::SourceFile;
+use crate::source::{Place, SourceFile};
 use crate::untrusted::address::{self, Address};
 use crate::untrusted::raw_html::RawHtmlFilter;
 use pulldown_cmark::{
@@ -28,7 +28,7 @@ pub enum Origin<'a> {
     /// The body of a markdown file, starting at byte `base`.
     File { file: &'a SourceFile, base: usize },
     /// A setting's value (a TOML string, escapes decoded): every finding points at the setting.
-    Setting { file: &'a str, location: Location },
+    Setting { file: &'a str, place: &'a Place },
 }
 
 impl Markdown<'_> {
@@ -42,7 +42,7 @@ impl Markdown<'_> {
     fn location(&self, range: Range<usize>) -> Location {
         match &self.origin {
             Origin::File { file, base } => file.location(base + range.start..base + range.end),
-            Origin::Setting { location, .. } => location.clone(),
+            Origin::Setting { place, .. } => place.location(),
         }
     }
 }

@@ -7,6 +7,7 @@ use super::languages::Languages;
 use crate::consent::{self, CHANNELS, Channel, Decision, Reason};
 use crate::content::translation::Translation;
 use crate::content::{Collection, Content};
+use crate::diagnostics::thousands;
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
 
@@ -161,8 +162,9 @@ impl Tally {
         let why: Vec<String> = self
             .left_out
             .iter()
-            .map(|(reason, n)| format!("{n} {reason}"))
+            .map(|(reason, n)| format!("{} {reason}", thousands(*n)))
             .collect();
+        let left = thousands(left);
         format!(" {published}; {left} left out: {}.", why.join(", "))
     }
 }
@@ -171,7 +173,7 @@ fn stories(n: usize) -> String {
     if n == 1 {
         "1 story".to_owned()
     } else {
-        format!("{n} stories")
+        format!("{} stories", thousands(n))
     }
 }
 
@@ -185,5 +187,22 @@ fn reason_in_words(reason: Reason) -> &'static str {
         Reason::NotReady(_) => "in review",
         Reason::NamedWithoutAgreement => "named without agreement",
         Reason::LanguageNotInSite | Reason::OriginalLeftOut => "translation left out",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tally_is_written_with_thousands_separated() {
+        let tally = Tally {
+            published: 10_006,
+            left_out: vec![("drafts", 1_200), ("consent withdrawn", 1)],
+        };
+        assert_eq!(
+            tally.sentence(),
+            " 10,006 stories published; 1,201 left out: 1,200 drafts, 1 consent withdrawn."
+        );
     }
 }

@@ -261,7 +261,7 @@ fn plain_text(
             text: &note.value,
             origin: Origin::Setting {
                 file: &entry.file,
-                location: note.location.clone(),
+                place: &note.place,
             },
         },
         &markdown::Target {

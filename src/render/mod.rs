@@ -423,7 +423,7 @@ impl Job<'_> {
             text: &text.value,
             origin: Origin::Setting {
                 file,
-                location: text.location.clone(),
+                place: &text.place,
             },
         })
     }

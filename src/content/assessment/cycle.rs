@@ -167,7 +167,7 @@ pub fn read_settings(fields: &mut Fields<'_>, slug: &str) -> Option<Settings> {
                 fields.file_name(),
                 format!("The cycle {slug} ends before it starts."),
             )
-            .at(end.location.clone())
+            .at(end.location())
             .help("Check period_start and period_end: the end comes after the start."),
         ]);
     }
@@ -199,7 +199,7 @@ fn read_scale(fields: &mut Fields<'_>) -> Option<Scale> {
                 .unwrap_or_default();
             fields.add_problems(vec![
                 Diagnostic::error(rules::SCALE_UNKNOWN, fields.file_name(), format!("\"{}\" is not a scale Chorus knows.", name.value))
-                    .at(name.location)
+                    .at(name.location())
                     .help(format!("{near}Use \"rag\", \"cqc4\" or \"four-level\", or list your own levels, the lowest first: scale = [\"not yet\", \"partly\", \"fully\"].")),
             ]);
             None
@@ -248,12 +248,12 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
         match scale.parse(&written.value) {
             Some(value) => Some(At {
                 value,
-                location: written.location,
+                place: written.place.clone(),
             }),
             None => {
                 record.push(
                     Diagnostic::error(rules::RATING_NOT_ON_SCALE, record.file(), format!("\"{}\" is not a value of this cycle's scale ({}), so \"{key}\" can't be read.", written.value, scale.id()))
-                        .at(written.location)
+                        .at(written.location())
                         .help(format!("Use one of: {}.", scale.choices())),
                 );
                 None
@@ -286,7 +286,7 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
                             piece.category.value
                         ),
                     )
-                    .at(piece.category.location)
+                    .at(piece.category.location())
                     .help(format!("{near}Use one of: {}.", names.join(", "))),
                 );
             }

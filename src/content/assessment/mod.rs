@@ -15,6 +15,7 @@ use crate::report_files::ReportFiles;
 use crate::rules;
 use cycle::{Cycle, RATING_FIELDS, read_rating, read_settings};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 pub const FOLDER: &str = "assessment";
 
@@ -86,7 +87,7 @@ fn read_cycle(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Cycle> {
     let source = match read_source(files, name) {
-        Ok(source) => source,
+        Ok(source) => Arc::new(source),
         Err(problem) => {
             problems.push(problem);
             return None;

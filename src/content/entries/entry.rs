@@ -192,7 +192,7 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
                     record.file(),
                     format!("\"progress\" is {}, but it is a percentage from 0 to 100.", p.value),
                 )
-                .at(p.location.clone())
+                .at(p.location())
                 .help("Write how far along it is as a whole number from 0 to 100, or leave it out: an entry without progress shows none."),
             );
         }
@@ -213,7 +213,7 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
                     status.value.id()
                 ),
             )
-            .at(latest.date.location.clone())
+            .at(latest.date.location())
             .help(format!(
                 "Add an update that says \"{}\" and what changed, or correct the status.",
                 status.value.id()
@@ -225,7 +225,7 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
     let text = |t: Option<At<String>>| {
         t.unwrap_or_else(|| At {
             value: String::new(),
-            location: place.clone(),
+            place: place.clone().into(),
         })
     };
     let complete = [
@@ -255,7 +255,7 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
         said_date: said_date.map(|d| d.value).unwrap_or_default(),
         status: status.unwrap_or(At {
             value: Status::Considering,
-            location: place.clone(),
+            place: place.clone().into(),
         }),
         we_did,
         reason,
@@ -356,7 +356,7 @@ fn choice<R: Record, T: Copy>(
     if let Some((_, value)) = options.iter().find(|(name, _)| *name == written) {
         return Some(At {
             value: *value,
-            location: text.location,
+            place: text.place.clone(),
         });
     }
     let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
@@ -376,7 +376,7 @@ fn choice<R: Record, T: Copy>(
             record.file(),
             format!("\"{written}\" is not one of the values \"{key}\" can have."),
         )
-        .at(text.location)
+        .at(text.location())
         .help(help),
     );
     None
@@ -396,7 +396,7 @@ fn valid_id<R: Record>(record: &mut R, id: &At<String>) -> bool {
                 record.file(),
                 format!("\"{}\" can't be used as an entry's id.", id.value),
             )
-            .at(id.location.clone())
+            .at(id.location())
             .help("An id may have only letters, digits, - and ., such as YSWD-2025-004, and can't be \"index\"."),
         );
     }

@@ -14,6 +14,7 @@ use crate::rules;
 use entry::{Entry, FIELDS};
 use jiff::civil::Date;
 use record::TomlRecord;
+use std::sync::Arc;
 
 pub const FOLDER: &str = "you-said-we-did";
 
@@ -42,7 +43,7 @@ pub fn load(
         if !names.contains(path) {
             problems.push(
                 Diagnostic::error(rules::WORKBOOK_MISSING, "content/site.toml", format!("There is no workbook content/{path} to read the sheet \"{}\" from.", sheet.value))
-                    .at(sheet.location.clone())
+                    .at(sheet.location())
                     .help("Write the workbook's path from the content folder, such as \"you-said-we-did/tracker.xlsx\", and check the spelling."),
             );
         }
@@ -79,9 +80,13 @@ fn read_toml(files: &ReportFiles, name: &str, today: Date) -> (Vec<Entry>, Vec<D
         Err(problem) => return (Vec::new(), vec![problem]),
     };
     let mut problems = Vec::new();
-    let (entry, found) = read_toml_file(&source, today, "This entry", &mut problems, |fields| {
-        entry::read(TomlRecord::new(fields, "entry"), today)
-    });
+    let (entry, found) = read_toml_file(
+        &Arc::new(source),
+        today,
+        "This entry",
+        &mut problems,
+        |fields| entry::read(TomlRecord::new(fields, "entry"), today),
+    );
     problems.extend(found);
     (entry.into_iter().collect(), problems)
 }

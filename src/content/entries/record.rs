@@ -129,7 +129,7 @@ impl Record for TomlRecord<'_> {
         if self.fields.is_integer(key) {
             return self.fields.opt_integer_at(key).map(|n| At {
                 value: n.value.to_string(),
-                location: n.location,
+                place: n.place.clone(),
             });
         }
         let mut text = self.fields.opt_string(key)?;
@@ -142,7 +142,7 @@ impl Record for TomlRecord<'_> {
                 self.file(),
                 format!("\"{key}\" is empty."),
             )
-            .at(text.location)
+            .at(text.location())
             .help(format!(
                 "Write something between the quotation marks of {key}, or remove the line."
             ));

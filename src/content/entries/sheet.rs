@@ -318,7 +318,7 @@ pub fn from_workbook(
                 "content/site.toml",
                 format!("{file} has no sheet called \"{}\".", wanted.value),
             )
-            .at(wanted.location.clone())
+            .at(wanted.location())
             .help(format!("{near}Its sheets are: {}.", listed.join(", "))));
         }
     };
@@ -438,7 +438,7 @@ impl Record for Row<'_> {
         let (cell, location) = self.cell(key)?;
         Some(At {
             value: cell.text(),
-            location,
+            place: location.into(),
         })
     }
 
@@ -452,7 +452,7 @@ impl Record for Row<'_> {
                 .help("Format the cell as a date, or type the date as year-month-day, such as 2025-03-14.")),
         };
         match date {
-            Ok(value) => Some(At { value, location }),
+            Ok(value) => Some(At::made(value, location)),
             Err(problem) => {
                 self.problems.push(problem);
                 self.reported.push(key);
@@ -471,7 +471,7 @@ impl Record for Row<'_> {
             .filter(|item| !item.is_empty())
             .map(|item| At {
                 value: item.to_owned(),
-                location: location.clone(),
+                place: location.clone().into(),
             })
             .collect()
     }
@@ -498,7 +498,7 @@ impl Record for Row<'_> {
                 help,
             );
         }
-        number.map(|value| At { value, location })
+        number.map(|value| At::made(value, location))
     }
 
     /// Each update on its own line of the cell: `2025-03-14 | done | what happened`. A line
@@ -516,16 +516,16 @@ impl Record for Row<'_> {
                 (Some(date), [_, status, rest @ ..]) if !status.is_empty() => {
                     let note = rest.first().filter(|n| !n.is_empty()).map(|n| At {
                         value: (*n).to_owned(),
-                        location: location.clone(),
+                        place: location.clone().into(),
                     });
                     updates.push(UpdateRead {
                         date: At {
                             value: date,
-                            location: location.clone(),
+                            place: location.clone().into(),
                         },
                         status: At {
                             value: (*status).to_owned(),
-                            location: location.clone(),
+                            place: location.clone().into(),
                         },
                         note,
                     });
@@ -540,7 +540,7 @@ impl Record for Row<'_> {
                             None => {
                                 last.note = Some(At {
                                     value: line.trim().to_owned(),
-                                    location: location.clone(),
+                                    place: location.clone().into(),
                                 })
                             }
                         }
@@ -575,7 +575,7 @@ impl Record for Row<'_> {
             let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
             let at = |value: &str| At {
                 value: value.to_owned(),
-                location: location.clone(),
+                place: location.clone().into(),
             };
             match parts.as_slice() {
                 [category, title, rest @ ..] if !category.is_empty() && !title.is_empty() => {
