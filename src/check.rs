@@ -502,8 +502,11 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
     problems
 }
 
+/// How many files a note about translations names before it only counts the rest.
+const FILES_NAMED: usize = 10;
+
 /// For each language besides the default, one note listing the published files that have no
-/// translation into it yet.
+/// translation into it yet (in name order, the first `FILES_NAMED` of them).
 fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
     let content = plan.content;
     let mut notes = Vec::new();
@@ -529,7 +532,7 @@ fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
                     })
                     .map(|s| (Collection::Stories, &s.document)),
             );
-        let missing: Vec<String> = originals
+        let mut missing: Vec<String> = originals
             .filter(|(collection, document)| {
                 plan.translation(*collection, &document.slug, language)
                     .is_none()
@@ -539,6 +542,16 @@ fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
         if missing.is_empty() {
             continue;
         }
+        missing.sort();
+        // A large report's list would bury every other message: the first few are named.
+        let named = match missing.len() {
+            n if n <= FILES_NAMED => missing.join(", "),
+            n => format!(
+                "{}, and {} more",
+                missing[..FILES_NAMED].join(", "),
+                crate::diagnostics::thousands(n - FILES_NAMED)
+            ),
+        };
         let name = english_name(key);
         let default = english_name(&plan.languages.get(DEFAULT).key);
         let count = crate::diagnostics::count_words(missing.len(), "published file");
@@ -548,7 +561,7 @@ fn parity(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 format!("{count} {} no {name} translation yet, so the {name} site shows {} in {default}: {}.",
                     if missing.len() == 1 { "has" } else { "have" },
                     if missing.len() == 1 { "it" } else { "them" },
-                    missing.join(", ")),
+                    named),
             )
             .help(format!("To translate one, add a file with .{key} before .md beside it, such as content/{}. It needs only the words: the title, the summary and the text.",
                 missing[0].replace(".md", &format!(".{key}.md")))),

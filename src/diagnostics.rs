@@ -374,7 +374,7 @@ pub fn count_words(n: usize, singular: &str) -> String {
     if n == 1 {
         format!("1 {singular}")
     } else {
-        format!("{n} {singular}s")
+        format!("{} {singular}s", thousands(n))
     }
 }
 

@@ -1,6 +1,6 @@
 //! The command line: parse, call the library, print what it found, set the exit code.
 
-use chorus::diagnostics::{Diagnostic, Severity, count_words};
+use chorus::diagnostics::{Diagnostic, Severity, count_words, thousands};
 use chorus::output::Previous;
 use chorus::rules;
 use chorus::starter;
@@ -386,7 +386,7 @@ pub(crate) fn problem_count(diagnostics: &[Diagnostic]) -> String {
     if errors == 1 {
         "1 problem that stops the build".to_owned()
     } else {
-        format!("{errors} problems that stop the build")
+        format!("{} problems that stop the build", thousands(errors))
     }
 }
 

@@ -80,7 +80,7 @@ fn many_lines_of_raw_html_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Built 9 pages into site, with 5000 warnings. 1 story published, none left out.\n"
+        "Built 9 pages into site, with 5,000 warnings. 1 story published, none left out.\n"
     );
 }
 
@@ -103,7 +103,7 @@ fn many_unknown_settings_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Found 5000 problems that stop the build. Nothing was written: site is as it was.\n"
+        "Found 5,000 problems that stop the build. Nothing was written: site is as it was.\n"
     );
 }
 

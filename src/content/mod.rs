@@ -16,7 +16,7 @@ mod toml_file;
 pub mod translation;
 pub mod unread;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, thousands};
 use crate::report_files::{READ_LIMIT, Refusal, ReportFiles, Skipped};
 use crate::rules;
 use crate::source::{Place, SourceFile};
@@ -600,6 +600,29 @@ fn subject(name: &str) -> &'static str {
 
 /// File names become web addresses and ids, so they keep to lower-case letters, digits, `-` and `.`.
 fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
+    if slug.chars().count() > LONGEST_NAME {
+        let shorter: String = suggested_name(slug)
+            .chars()
+            .take(LONGEST_NAME / 2)
+            .collect();
+        let shorter = match shorter.rsplit_once('-') {
+            Some((words, _)) if !words.is_empty() => words.to_owned(),
+            _ => shorter,
+        };
+        return Some(
+            Diagnostic::error(
+                rules::FILE_NAME_TOO_LONG,
+                &source.name,
+                format!(
+                    "This file's name is {} characters long, too long for a web address: a name can have at most {LONGEST_NAME}.",
+                    thousands(slug.chars().count())
+                ),
+            )
+            .help(format!(
+                "Rename the file to something shorter, such as {shorter}.md, and change any links to it."
+            )),
+        );
+    }
     if is_web_name(slug) {
         return None;
     }
@@ -611,6 +634,10 @@ fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
         .help(format!("Rename the file to {}.md.", suggested_name(slug))),
     )
 }
+
+/// The longest name of a story or page, without `.md`: its page's file name is 5 more
+/// (`.html`), and some file systems take no more than 255 in all, or 260 for the whole path.
+const LONGEST_NAME: usize = 100;
 
 /// A name that can be part of a web address as it is: lower-case letters, digits, `-` and `.`,
 /// starting with a letter or digit.
