@@ -110,6 +110,7 @@ rules! {
     // Links and pictures.
     LINK_TO_MISSING_FILE = "link-to-missing-file", "A link or picture points to a file that is not in the report.";
     LINK_TO_UNPUBLISHED = "link-to-unpublished", "A link points to a story that is not published.";
+    LINK_TO_WITHDRAWN_STORY = "link-to-withdrawn-story", "A link points to a story whose consent was withdrawn.";
     LINK_AS_WORDS = "link-as-words", "Something looks like a link but is not one.";
     LINK_UNSAFE_ADDRESS = "link-unsafe-address", "A link or picture has an address that could run code.";
     LINK_NO_SCHEME = "link-no-scheme", "A link or picture address starts with //.";

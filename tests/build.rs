@@ -745,3 +745,46 @@ fn a_story_name_too_long_for_an_address_is_an_error_with_a_shorter_name() {
         )
     );
 }
+
+/// A link to a story whose storyteller withdrew their consent stops the build: the link is left
+/// out, but the words around it may still say whose story it was. A link to a story only not
+/// published yet is a warning: the story may come.
+#[test]
+fn a_link_to_a_withdrawn_story_stops_the_build_and_one_to_a_draft_does_not() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    let first = fs::read_to_string(content.join("stories/first-story.md")).unwrap();
+    let taken_back = first
+        .replace("First story", "Told and taken back")
+        .replace("given = true\n", "given = true\nwithdrawn = 2026-11-01\n");
+    fs::write(content.join("stories/taken-back.md"), &taken_back).unwrap();
+    let about = fs::read_to_string(content.join("pages/about.md")).unwrap();
+    let about = format!("{about}\nRead [Ada's story about her evenings](stories/taken-back.md).\n");
+    fs::write(content.join("pages/about.md"), about).unwrap();
+    let report = copy_report(root.path());
+
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1);
+    let message = |run: &Run, rule: &str| {
+        run.stderr
+            .split("\n\n")
+            .find(|m| m.contains(&format!("[{rule}]")))
+            .unwrap_or_else(|| panic!("{}", run.stderr))
+            .to_owned()
+    };
+    assert_eq!(
+        message(&run, "link-to-withdrawn-story"),
+        "error[link-to-withdrawn-story]: This link points to stories/taken-back.md, a story whose storyteller has withdrawn their consent, so Chorus left the link out.\n  --> content/pages/about.md:7:6\n    |\n  7 | Read [Ada's story about her evenings](stories/taken-back.md).\n    |      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the link out, with any words around it about the story or the person who told it: a withdrawn story must leave no trace on the site."
+    );
+
+    let draft = first
+        .replace("First story", "Told and taken back")
+        .replace("themes = [", "status = \"draft\"\nthemes = [");
+    fs::write(report.path().join("content/stories/taken-back.md"), draft).unwrap();
+    let run = run_in(report, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        message(&run, "link-to-unpublished"),
+        "warning[link-to-unpublished]: This link points to stories/taken-back.md, which is not published, so Chorus left the link out.\n  --> content/pages/about.md:7:6\n    |\n  7 | Read [Ada's story about her evenings](stories/taken-back.md).\n    |      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Once that story is published the link works. If it will not be, take the link out."
+    );
+}

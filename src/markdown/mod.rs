@@ -427,7 +427,19 @@ impl<'e> Pass<'_, 'e> {
                 ) {
                     Resolved::Href(href) => Some(href),
                     Resolved::Unreadable => None,
-                    Resolved::Unpublished => {
+                    Resolved::Unpublished { withdrawn: true } => {
+                        let location = self.markdown.location(range);
+                        self.report(
+                            Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY,
+                                self.markdown.file_name(),
+                                format!("This {noun} points to {path}, a story whose storyteller has withdrawn their consent, so Chorus left the {noun} out."),
+                            )
+                            .at(location)
+                            .help("Take the link out, with any words around it about the story or the person who told it: a withdrawn story must leave no trace on the site."),
+                        );
+                        None
+                    }
+                    Resolved::Unpublished { withdrawn: false } => {
                         self.warn(
                             rules::LINK_TO_UNPUBLISHED,
                             range,

@@ -6,7 +6,7 @@
 
 use super::languages::{DEFAULT, Languages};
 use super::published::Published;
-use crate::consent::Channel;
+use crate::consent::{Channel, Decision, Reason};
 use crate::content::entries::FOLDER as TRACKER;
 use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content, split_name};
@@ -146,8 +146,11 @@ pub fn asset(name: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
     Href(String),
-    /// The file exists but is not published; the link must not be made.
-    Unpublished,
+    /// The file exists but is not published; the link must not be made. `withdrawn`: it is a
+    /// story whose storyteller withdrew their consent, which must leave no trace at all.
+    Unpublished {
+        withdrawn: bool,
+    },
     /// The file exists but has errors of its own, so nothing of it is published and the build
     /// stops; the link is left out without another word.
     Unreadable,
@@ -159,7 +162,8 @@ pub enum Resolved {
 enum Item {
     /// Published on the website, with a page in each of these languages (the default first).
     Published(Vec<usize>),
-    LeftOut,
+    /// Not published: a story not ready or not agreed, or (`withdrawn`) taken back.
+    LeftOut { withdrawn: bool },
     /// A file with errors of its own (a story whose settings could not be read whole).
     Unreadable,
 }
@@ -224,15 +228,14 @@ impl Routes {
             );
         }
         for story in &content.stories {
-            let item = if published
-                .story(&story.document.slug, Channel::Website)
-                .is_publish()
-            {
+            let decision = published.story(&story.document.slug, Channel::Website);
+            let item = if decision.is_publish() {
                 Item::Published(vec![DEFAULT])
             } else if story.consent.unreadable {
                 Item::Unreadable
             } else {
-                Item::LeftOut
+                let withdrawn = matches!(decision, Decision::LeaveOut(Reason::Withdrawn(_)));
+                Item::LeftOut { withdrawn }
             };
             items.insert((Collection::Stories, story.document.slug.clone()), item);
         }
@@ -357,7 +360,11 @@ impl Routes {
         } else if let Some((collection, slug, file_language)) = self.markdown_file(path) {
             match self.items.get(&(collection, slug.to_owned())) {
                 None => None,
-                Some(Item::LeftOut) => return Resolved::Unpublished,
+                Some(Item::LeftOut { withdrawn }) => {
+                    return Resolved::Unpublished {
+                        withdrawn: *withdrawn,
+                    };
+                }
                 Some(Item::Unreadable) => return Resolved::Unreadable,
                 Some(Item::Published(languages)) => match file_language {
                     None => self.page_of(collection, slug, language).map(|(p, _)| p),
@@ -370,7 +377,7 @@ impl Routes {
                             .get(&(collection, slug.to_owned()))
                             .is_some_and(|ls| ls.iter().any(|l| l == key)) =>
                         {
-                            return Resolved::Unpublished;
+                            return Resolved::Unpublished { withdrawn: false };
                         }
                         _ => None,
                     },
