@@ -788,3 +788,43 @@ fn a_link_to_a_withdrawn_story_stops_the_build_and_one_to_a_draft_does_not() {
         "warning[link-to-unpublished]: This link points to stories/taken-back.md, which is not published, so Chorus left the link out.\n  --> content/pages/about.md:7:6\n    |\n  7 | Read [Ada's story about her evenings](stories/taken-back.md).\n    |      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Once that story is published the link works. If it will not be, take the link out."
     );
 }
+
+/// A translation's badly named file is told a name that keeps its language ending.
+#[test]
+fn a_translation_with_a_name_unfit_for_an_address_is_told_a_name_with_its_language() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    let settings = fs::read_to_string(content.join("site.toml")).unwrap();
+    fs::write(
+        content.join("site.toml"),
+        format!("languages = [\"en-GB\", \"cy\"]\n{settings}"),
+    )
+    .unwrap();
+    let stories = content.join("stories");
+    fs::rename(
+        stories.join("first-story.md"),
+        stories.join("Stori Rhian.md"),
+    )
+    .unwrap();
+    fs::write(
+        stories.join("Stori Rhian.cy.md"),
+        "+++\ntitle = \"Stori Rhian\"\nsummary = \"Crynodeb.\"\n+++\nStori.\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    let helps: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|m| m.starts_with("error[file-name-not-an-address]"))
+        .filter_map(|m| m.lines().last())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "  what to do: Rename the file to stori-rhian.cy.md.",
+            "  what to do: Rename the file to stori-rhian.md."
+        ],
+        "{}",
+        run.stderr
+    );
+}

@@ -507,7 +507,7 @@ impl Loader<'_> {
         let (slug, language) = split_name(file_name, &self.languages).unwrap_or((file_name, None));
         let (slug, language) = (slug.to_owned(), language.map(str::to_owned));
         let mut problems = Vec::new();
-        if let Some(problem) = check_slug(source, &slug) {
+        if let Some(problem) = check_slug(source, &slug, language.as_deref()) {
             problems.push(problem);
         }
         if split.front_matter.is_none() && collection != Collection::Home {
@@ -599,7 +599,10 @@ fn subject(name: &str) -> &'static str {
 }
 
 /// File names become web addresses and ids, so they keep to lower-case letters, digits, `-` and `.`.
-fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
+/// The file's name, without its language ending (`cy` in `about.cy.md`), is checked; the
+/// name suggested keeps the ending.
+fn check_slug(source: &SourceFile, slug: &str, language: Option<&str>) -> Option<Diagnostic> {
+    let ending = language.map_or(".md".to_owned(), |language| format!(".{language}.md"));
     if slug.chars().count() > LONGEST_NAME {
         let shorter: String = suggested_name(slug)
             .chars()
@@ -619,7 +622,7 @@ fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
                 ),
             )
             .help(format!(
-                "Rename the file to something shorter, such as {shorter}.md, and change any links to it."
+                "Rename the file to something shorter, such as {shorter}{ending}, and change any links to it."
             )),
         );
     }
@@ -631,7 +634,7 @@ fn check_slug(source: &SourceFile, slug: &str) -> Option<Diagnostic> {
             &source.name,
             "This file's name can't be used as a web address: names may only have lower-case letters, digits, - and .",
         )
-        .help(format!("Rename the file to {}.md.", suggested_name(slug))),
+        .help(format!("Rename the file to {}{ending}.", suggested_name(slug))),
     )
 }
 
