@@ -175,15 +175,17 @@ impl<'a> Fields<'a> {
     }
 
     pub fn location(&self, span: Range<usize>) -> Location {
-        self.place(span).location()
+        self.file.location(self.in_file(span))
     }
 
     /// A place in the TOML text, made a line and column only if a message needs it.
     pub fn place(&self, span: Range<usize>) -> Place {
-        Place::InFile(
-            self.file.clone(),
-            self.base + span.start..self.base + span.end,
-        )
+        Place::InFile(self.file.clone(), self.in_file(span))
+    }
+
+    /// A span of the TOML text as a span of its file.
+    fn in_file(&self, span: Range<usize>) -> Range<usize> {
+        self.base + span.start..self.base + span.end
     }
 
     fn problem(&mut self, rule: &'static Rule, span: Range<usize>, message: String, help: String) {

@@ -603,7 +603,8 @@ fn subject(name: &str) -> &'static str {
 /// name suggested keeps the ending.
 fn check_slug(source: &SourceFile, slug: &str, language: Option<&str>) -> Option<Diagnostic> {
     let ending = language.map_or(".md".to_owned(), |language| format!(".{language}.md"));
-    if slug.chars().count() > LONGEST_NAME {
+    let length = slug.chars().count();
+    if length > LONGEST_NAME {
         let shorter: String = suggested_name(slug)
             .chars()
             .take(LONGEST_NAME / 2)
@@ -618,7 +619,7 @@ fn check_slug(source: &SourceFile, slug: &str, language: Option<&str>) -> Option
                 &source.name,
                 format!(
                     "This file's name is {} characters long, too long for a web address: a name can have at most {LONGEST_NAME}.",
-                    thousands(slug.chars().count())
+                    thousands(length)
                 ),
             )
             .help(format!(
@@ -748,7 +749,7 @@ fn read_found(files: &ReportFiles, name: &str) -> Result<(PathBuf, Vec<u8>), Dia
 
 /// A file a walk of `content/` found at `disk_path`, already resolved and checked: read
 /// there, rather than resolved again by its name, which took a system call for each folder
-/// on its way (2% of a 10,000-story build's CPU).
+/// on its way (0.08 s of a 10,000-story build's CPU).
 fn read_walked(name: &str, disk_path: &Path) -> Result<Vec<u8>, Diagnostic> {
     crate::report_files::read_resolved(disk_path, READ_LIMIT)
         .map_err(|refusal| refusal.diagnostic(&format!("content/{name}")))

@@ -221,7 +221,7 @@ pub fn load(file: &Arc<SourceFile>, today: Date) -> (Site, Vec<Diagnostic>) {
             .iter()
             .map(|id| At {
                 value: (*id).to_owned(),
-                place: file.location(0..0).into(),
+                place: Place::InFile(file.clone(), 0..0),
             })
             .collect()
     });

@@ -151,8 +151,8 @@ pub fn render(
 /// so that no thread is left making one long page at the end. Each worker gives the sink the
 /// pages it makes, and only the pages in flight are held in memory. What the rest of the
 /// build reads of them (their findings, their words for the search index) comes back here
-/// and goes on in the plan's order. Plain threads rather than
-/// rayon tasks, because this thread waits on them: on a pool of one it would wait on itself.
+/// and goes on in the plan's order. Plain threads rather than rayon tasks, because this
+/// thread waits on them: on a pool of one it would wait on itself.
 /// `progress` is told how many pages are made, of how many: first none, before any is made.
 pub fn render_into(
     plan: &Plan<'_>,
