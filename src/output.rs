@@ -1192,7 +1192,11 @@ mod tests {
         }
         for n in 0..50 {
             fs::write(site.join(format!("stories/s{n}.html")), "old").unwrap();
-            fs::write(site.join(format!("stories/deeper/deepest/d{n}.html")), "old").unwrap();
+            fs::write(
+                site.join(format!("stories/deeper/deepest/d{n}.html")),
+                "old",
+            )
+            .unwrap();
         }
         std::os::unix::fs::symlink(&elsewhere, site.join("media/linked")).unwrap();
         std::os::unix::fs::symlink(&elsewhere, site.join("linked")).unwrap();
