@@ -20,7 +20,8 @@ use std::collections::{HashMap, HashSet};
 /// (`raw_left_open`), the fragment goes on to the end of the text, as a browser would read on
 /// inside that element; ammonia closes it there, so it never swallows the page after it. The
 /// blocks outside the fragment are written as they are, not parsed again: in a story with one
-/// `<span lang="cy">`, that is all but one paragraph.
+/// `<span lang="cy">`, that is all but one paragraph; and in that paragraph only the words
+/// from the raw HTML's first tag to its last are parsed again (`within_a_paragraph`).
 pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
     // The events to clean: from the start of the first block that needs it (`first`) to the
     // end of the last (`end`).
@@ -29,15 +30,23 @@ pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
     let mut depth = 0usize;
     let mut block_start = 0;
     let mut block_needs_cleaning = false;
+    // The raw HTML's elements open in this block, and whether one was not closed in the
+    // block that opened it, in the order opened.
+    let mut raw_open = Vec::new();
+    let mut raw_across_blocks = false;
     for (at, event) in events.iter().enumerate() {
         if depth == 0 {
             block_start = at;
             block_needs_cleaning = false;
+            raw_across_blocks |= !raw_open.is_empty();
         }
         block_needs_cleaning |= !written_safe(event);
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                raw_across_blocks |= !tags_in_order(html, &mut raw_open);
+            }
             _ => {}
         }
         if depth == 0 && block_needs_cleaning {
@@ -45,16 +54,27 @@ pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
             end = at + 1;
         }
     }
+    raw_across_blocks |= !raw_open.is_empty();
     // A block left open (the pass keeps them balanced, but that is not this function's to
-    // assume) is cleaned to the end, and so is all after an element raw HTML left open.
+    // assume) is cleaned to the end.
     if depth != 0 && block_needs_cleaning {
         first.get_or_insert(block_start);
         end = events.len();
     }
-    if raw_left_open {
+    // So is all after an element raw HTML opened in one block and did not close in it: a
+    // browser may read on inside it past the closing tag the text gives it (a `</span>` in a
+    // paragraph closes no element opened before the paragraph).
+    let reads_on = raw_left_open || raw_across_blocks;
+    if reads_on {
         end = events.len();
     }
-    let to_clean = first.map(|start| start..end);
+    let to_clean = first.map(|start| {
+        let inner = match reads_on {
+            true => None,
+            false => within_a_paragraph(&events[start..end]),
+        };
+        inner.map_or(start..end, |inner| start + inner.start..start + inner.end)
+    });
     let mut html = String::new();
     let mut events = events.into_iter();
     if let Some(range) = to_clean {
@@ -65,6 +85,102 @@ pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
     }
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// When `block` (the blocks to clean) is one paragraph, the part of it to clean: from its
+/// first event not on `written_safe`'s list to its last, widened until every element it
+/// starts or ends is whole in it. The paragraph's raw HTML closes each element it opens, in
+/// the order opened (`safe_html` makes sure), so that part neither closes an element it did
+/// not open nor leaves one open: a browser reads it in its paragraph as it reads the
+/// paragraph cleaned whole. ammonia's cost is then paid on a few words rather than the
+/// paragraph: 2 µs rather than 10 for one of 700 characters. `None` when the whole block
+/// must be cleaned.
+fn within_a_paragraph(block: &[Event<'_>]) -> Option<std::ops::Range<usize>> {
+    if !matches!(block.first(), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let last = block.len() - 1;
+    // Each start's end and each end's start.
+    let mut partner = vec![usize::MAX; block.len()];
+    let mut open = Vec::new();
+    for (at, event) in block.iter().enumerate() {
+        match event {
+            Event::Start(tag) => {
+                if !written_safe(event) && !matches!(tag, Tag::Link { .. } | Tag::Image { .. }) {
+                    return None;
+                }
+                open.push(at);
+            }
+            Event::End(_) => {
+                let start = open.pop()?;
+                // The paragraph ends only at the block's end: one block, not several.
+                if open.is_empty() != (at == last) {
+                    return None;
+                }
+                (partner[start], partner[at]) = (at, start);
+            }
+            Event::InlineHtml(_) => {}
+            event if !written_safe(event) => return None,
+            _ => {}
+        }
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    let first = block[1..last].iter().position(|e| !written_safe(e))? + 1;
+    let after = block[1..last].iter().rposition(|e| !written_safe(e))? + 2;
+    // Widened until no element is cut: each event is looked at once, so a paragraph of any
+    // length takes time in proportion to its length.
+    let (mut start, mut end) = (first, after);
+    let (mut seen_from, mut seen_to) = (first, first);
+    while seen_from > start || seen_to < end {
+        let at = if seen_to < end {
+            seen_to += 1;
+            seen_to - 1
+        } else {
+            seen_from -= 1;
+            seen_from
+        };
+        let other = partner[at];
+        if other != usize::MAX {
+            start = start.min(other);
+            end = end.max(other + 1);
+        }
+    }
+    Some(start..end)
+}
+
+/// The tags of raw HTML as `RawHtmlFilter` wrote them (`<name attributes>` and `</name>`,
+/// with every other `<` and `>` escaped): whether each closes, and its name. Only how much
+/// is cleaned rests on this reading; what is cleaned, ammonia reads.
+fn tags(html: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let lt = rest.find('<')?;
+        let length = rest[lt..].find('>')?;
+        let tag = &rest[lt + 1..lt + length];
+        rest = &rest[lt + length + 1..];
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(tag) => (true, tag),
+            None => (false, tag),
+        };
+        Some((closing, tag.split(' ').next().unwrap_or_default()))
+    })
+}
+
+/// Follows the raw HTML's elements in `open`; false when a tag closes one other than the
+/// last one opened.
+fn tags_in_order<'e>(html: &'e str, open: &mut Vec<&'e str>) -> bool {
+    tags(html).all(|(closing, name)| {
+        if closing {
+            open.pop() == Some(name)
+        } else {
+            if !raw_html::VOID_TAGS.contains(&name) {
+                open.push(name);
+            }
+            true
+        }
+    })
 }
 
 /// Whether pulldown-cmark's writer makes only allowed, escaped HTML of this event: the
@@ -219,6 +335,16 @@ mod tests {
         "***",
         "Text [^1]\n\n[^1]: A note",
         "- [ ] a task",
+        "*a <span lang=\"cy\">b* c</span> d",
+        "<span>*a</span>* b <q>quoted</q>",
+        "a </em> *b* </span> c",
+        "*a <span>b </em> <i>c</span> d*",
+        "<b>bold <i>both</b> italic</i>",
+        "[x](javascript:alert(1)) and <span>y</span> ![p](data:x) <sub>2</sub>",
+        "<span lang=\"cy\">one\n\ntwo</span>",
+        "text <details>inline</details> more <br> <abbr title=\"x\">y</abbr>",
+        "words <p>a paragraph</p> in words",
+        "**strong [link](https://example.org) <mark>marked</mark>** and `<code>` <code>raw</code>",
     ];
 
     /// The same fragment in a wider page: a fragment that closed an element it did not open,
@@ -356,6 +482,55 @@ mod tests {
             .to_string()
     }
 
+    /// The three rules `only_raw_html_is_parsed_again` checks, for one text.
+    fn reads_as_cleaned_whole(text: &str) -> Result<(), String> {
+        // The text written the new way, and the whole of it cleaned the old way.
+        let written = as_a_story(text, None, |markdown, target| {
+            let kept = kept_events(markdown, target).ok()?;
+            let mut whole = String::new();
+            pulldown_cmark::html::push_html(&mut whole, kept.events.clone().into_iter());
+            let html = safe_html(kept.events, kept.raw_left_open);
+            Some((html, sanitiser().clean(&whole).to_string()))
+        });
+        let Some((html, cleaned_whole)) = written else {
+            return Ok(());
+        };
+        let same = |what: &str, a: String, b: String| match a == b {
+            true => Ok(()),
+            false => Err(format!("{what}, for {text:?}:\n{a}\n{b}")),
+        };
+        // Nothing in it that the allow-list would take out...
+        same(
+            "removable",
+            as_read(&html),
+            sanitiser().clean(&html).to_string(),
+        )?;
+        // ...nothing that reaches outside it...
+        same(
+            "reaches out",
+            as_read(&in_a_page(&html)),
+            in_a_page(&as_read(&html)),
+        )?;
+        // ...and what a reader gets is what cleaning the whole text gave.
+        same(
+            "reads otherwise",
+            sanitiser().clean(&html).to_string(),
+            cleaned_whole,
+        )
+    }
+
+    /// Texts the random ones found, each of which a rule of `safe_html` is there for.
+    #[test]
+    fn texts_that_once_read_otherwise_read_as_cleaned_whole() {
+        // An element closed out of order: only its paragraph, whole, reads as it should.
+        reads_as_cleaned_whole("*a <span>b </em> <i>c</span> d*").unwrap();
+        // `<details>` ends the paragraph early, so the <span> stays open past its </span>.
+        let text =
+            "text <details>inline</details> more\n<span lang=\"cy\">one\n\ntwo</span>\n\nthree\n";
+        reads_as_cleaned_whole(text).unwrap();
+        reads_as_cleaned_whole("<script>alert(1)</script> <span lang=\"cy\">one\n\ntwo</span>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\">a</a>\n\n").unwrap();
+    }
+
     #[test]
     fn only_raw_html_is_parsed_again() {
         use proptest::prelude::*;
@@ -374,23 +549,8 @@ mod tests {
                     .iter()
                     .map(|(piece, gap)| format!("{}{gap}", PIECES[*piece]))
                     .collect();
-                // The text written the new way, and the whole of it cleaned the old way.
-                let written = as_a_story(&text, None, |markdown, target| {
-                    let kept = kept_events(markdown, target).ok()?;
-                    let mut whole = String::new();
-                    pulldown_cmark::html::push_html(&mut whole, kept.events.clone().into_iter());
-                    let html = safe_html(kept.events, kept.raw_left_open);
-                    Some((html, sanitiser().clean(&whole).to_string()))
-                });
-                let Some((html, cleaned_whole)) = written else {
-                    return Ok(());
-                };
-                // Nothing in it that the allow-list would take out...
-                prop_assert_eq!(as_read(&html), sanitiser().clean(&html).to_string());
-                // ...nothing that reaches outside it...
-                prop_assert_eq!(as_read(&in_a_page(&html)), in_a_page(&as_read(&html)));
-                // ...and what a reader gets is what cleaning the whole text gave.
-                prop_assert_eq!(sanitiser().clean(&html).to_string(), cleaned_whole);
+                reads_as_cleaned_whole(&text)
+                    .map_err(proptest::test_runner::TestCaseError::fail)?;
                 Ok(())
             })
             .unwrap();

@@ -46,7 +46,7 @@ pub const ALLOWED_TAGS: &[&str] = &[
 ];
 
 /// The allowed tags that never have content or a closing tag.
-const VOID_TAGS: &[&str] = &["br", "hr"];
+pub const VOID_TAGS: &[&str] = &["br", "hr"];
 
 /// Attributes allowed on any of those tags: language, direction, and an expansion for `abbr`.
 pub const ALLOWED_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
