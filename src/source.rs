@@ -10,7 +10,7 @@ pub struct SourceFile {
     /// As the editor knows it: relative to the report folder, with `/` (`content/stories/x.md`).
     pub name: String,
     /// Read only, and shared with whoever reads it; `None` once let go of (see `release`).
-    text: Mutex<Option<Arc<str>>>,
+    text: Mutex<Option<Arc<String>>>,
     /// Made when a place in the file is first asked for (most files are never asked), and
     /// shared with a copy read again (`in_memory`).
     index: Arc<OnceLock<LineIndex>>,
@@ -55,7 +55,7 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             index: Arc::new(OnceLock::new()),
-            text: Mutex::new(Some(text.into())),
+            text: Mutex::new(Some(Arc::new(text))),
             read_from: None,
         }
     }
@@ -74,15 +74,15 @@ impl SourceFile {
 
     /// The text as it was read. A file let go of is read again; if it has changed on disk
     /// since, or can't be read, its text is empty (`text_again` says so).
-    pub fn text(&self) -> Arc<str> {
+    pub fn text(&self) -> Arc<String> {
         self.held()
             .or_else(|| self.read_again().ok())
-            .unwrap_or_else(|| Arc::from(""))
+            .unwrap_or_default()
     }
 
     /// The text as it was read, held or read again, or `Changed` when the file on disk is
     /// no longer what was read and checked.
-    pub fn text_again(&self) -> Result<Arc<str>, Changed> {
+    pub fn text_again(&self) -> Result<Arc<String>, Changed> {
         self.held().map_or_else(|| self.read_again(), Ok)
     }
 
@@ -116,20 +116,24 @@ impl SourceFile {
         }
     }
 
-    fn held(&self) -> Option<Arc<str>> {
+    fn held(&self) -> Option<Arc<String>> {
         self.text
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
-    fn read_again(&self) -> Result<Arc<str>, Changed> {
+    fn read_again(&self) -> Result<Arc<String>, Changed> {
         let from = self.read_from.as_ref().ok_or(Changed)?;
         let bytes =
             crate::report_files::read_again(&from.disk_path, from.file_len).map_err(|_| Changed)?;
         let text = without_byte_order_mark(String::from_utf8(bytes).map_err(|_| Changed)?);
         let same = xxhash_rust::xxh3::xxh3_128(text.as_bytes()) == from.hash;
-        if same { Ok(text.into()) } else { Err(Changed) }
+        if same {
+            Ok(Arc::new(text))
+        } else {
+            Err(Changed)
+        }
     }
 
     /// The line, column and line text of a byte range. Offsets past the end point at the end.
@@ -240,7 +244,7 @@ impl From<Location> for Place {
 /// value): what a stage reads without holding the file's text beyond its own use.
 #[derive(Debug, Clone)]
 pub enum Text<'a> {
-    Shared(Arc<str>, Range<usize>),
+    Shared(Arc<String>, Range<usize>),
     Borrowed(&'a str),
 }
 
