@@ -107,41 +107,53 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
 
 /// `compile`, with settings from the command line in the place of `site.toml`'s.
 pub fn compile_with(root: &Path, today: Date, overrides: &Overrides) -> Compiled {
+    loaded_and_planned(root, today, overrides, |_, planned, mut diagnostics| {
+        let (output, problems) = render::render(&planned.plan, &planned.theme, &planned.frameworks);
+        diagnostics.extend(problems);
+        Compiled {
+            output,
+            diagnostics,
+            stories: planned.plan.published.tally(),
+        }
+    })
+}
+
+/// Load, then plan and check: what `compile`, `check` and `build` each do first. `then` is
+/// given the report's content, what the plan made of it, and every problem found so far,
+/// load's first.
+fn loaded_and_planned<R>(
+    root: &Path,
+    today: Date,
+    overrides: &Overrides,
+    then: impl FnOnce(&content::Content, Planned<'_>, Diagnostics) -> R,
+) -> R {
     let (content, problems) = overrides.load(root, today);
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
-    let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
-    diagnostics.extend(planned.diagnostics);
-    let (output, problems) = render::render(&planned.plan, &planned.theme, &planned.frameworks);
-    diagnostics.extend(problems);
-    Compiled {
-        output,
-        diagnostics,
-        stories: planned.plan.published.tally(),
-    }
+    let mut planned = plan_and_check(root, &content, today, plan::Mode::Publish);
+    diagnostics.extend(std::mem::take(&mut planned.diagnostics));
+    then(&content, planned, diagnostics)
 }
 
 /// `chorus check`: every stage but writing. The pages are made for what they find, and each
 /// is dropped as soon as it is made, so that nothing of the site is held: checking a
 /// 10,000-story report held its whole site (183 MB) in memory.
 pub fn check(root: &Path, today: Date) -> Checked {
-    let (content, problems) = Overrides::default().load(root, today);
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(problems);
-    let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
-    diagnostics.extend(planned.diagnostics);
-    let (plan, theme, frameworks) = (&planned.plan, &planned.theme, &planned.frameworks);
-    diagnostics.extend(render::render_into(
-        plan,
-        theme,
-        frameworks,
-        &Discard,
-        &mut |_| {},
-    ));
-    Checked {
-        diagnostics,
-        stories: plan.published.tally(),
-    }
+    let overrides = Overrides::default();
+    loaded_and_planned(root, today, &overrides, |_, planned, mut diagnostics| {
+        let (plan, theme, frameworks) = (&planned.plan, &planned.theme, &planned.frameworks);
+        diagnostics.extend(render::render_into(
+            plan,
+            theme,
+            frameworks,
+            &Discard,
+            &mut |_| {},
+        ));
+        Checked {
+            diagnostics,
+            stories: plan.published.tally(),
+        }
+    })
 }
 
 /// What `check` found.
@@ -178,11 +190,21 @@ pub fn build_with_progress(
     overrides: &Overrides,
     progress: &mut dyn FnMut(render::Progress),
 ) -> Built {
-    let (content, problems) = overrides.load(root, today);
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(problems);
-    let planned = plan_and_check(root, &content, today, plan::Mode::Publish);
-    diagnostics.extend(planned.diagnostics);
+    loaded_and_planned(root, today, overrides, |content, planned, diagnostics| {
+        render_and_write(root, site_dir, content, planned, diagnostics, progress)
+    })
+}
+
+/// Renders the pages into a new site folder as they are made, and puts it in place when
+/// every page is made without errors.
+fn render_and_write(
+    root: &Path,
+    site_dir: &Path,
+    content: &content::Content,
+    planned: Planned<'_>,
+    mut diagnostics: Diagnostics,
+    progress: &mut dyn FnMut(render::Progress),
+) -> Built {
     let stories = planned.plan.published.tally();
     let render_into = |sink: &dyn render::Sink, progress: &mut dyn FnMut(render::Progress)| {
         render::render_into(
