@@ -432,7 +432,7 @@ impl<'e> Pass<'_, 'e> {
                         self.report(
                             Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY,
                                 self.markdown.file_name(),
-                                format!("This {noun} points to {path}, a story whose storyteller has withdrawn their consent, so Chorus left the {noun} out."),
+                                format!("This {noun} points to {path}, a story whose storyteller has withdrawn their consent, so the site can't be published with this {noun} in it."),
                             )
                             .at(location)
                             .help("Take the link out, with any words around it about the story or the person who told it: a withdrawn story must leave no trace on the site."),
