@@ -6,6 +6,7 @@ use crate::untrusted::address::{self, Address};
 use crate::untrusted::raw_html;
 use pulldown_cmark::{CodeBlockKind, HeadingLevel, LinkType, Tag};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// The kept events as HTML: safe as written where it can be, cleaned where it cannot.
 ///
@@ -13,25 +14,25 @@ use std::collections::{HashMap, HashSet};
 /// set of elements from the events on `written_safe`'s list, whose addresses the pass checked.
 /// Raw HTML is the way in for anything else. The pass already cut it to the allow-list
 /// (`RawHtmlFilter`, which must say what it removes), and ammonia cleans it again with the same
-/// list, so safety never rests on that filter's own reading of HTML. ammonia reads, as one
-/// fragment, the top-level blocks from the first to the last that hold raw HTML (or any event
-/// not on the list): an element opened in one block and closed in a later one (`<details>`
-/// around paragraphs) stays whole. When raw HTML opens an element it never closes
-/// (`raw_left_open`), the fragment goes on to the end of the text, as a browser would read on
-/// inside that element; ammonia closes it there, so it never swallows the page after it. The
-/// blocks outside the fragment are written as they are, not parsed again: in a story with one
-/// `<span lang="cy">`, that is all but one paragraph; and in that paragraph only the words
-/// from the raw HTML's first tag to its last are parsed again (`within_a_paragraph`).
+/// list, so safety never rests on that filter's own reading of HTML.
+///
+/// ammonia reads each top-level block that holds raw HTML (or any event not on the list) on
+/// its own, and in a paragraph only the part from the first such event to the last
+/// (`within_a_paragraph`). When raw HTML opens an element and does not close it in the same
+/// block (`<details>` around paragraphs, or an element left open), ammonia reads instead from
+/// the first such block to the end of the text, as one fragment: a browser reads on inside
+/// that element, past the closing tag the text gives it when that tag is in another
+/// paragraph; ammonia closes it at the end, so it never swallows the page after it. Blocks
+/// that need no cleaning are written as they are, not parsed again: in a story with one
+/// `<span lang="cy">`, only the span is.
 pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
-    // The events to clean: from the start of the first block that needs it (`first`) to the
-    // end of the last (`end`).
-    let mut first = None;
-    let mut end = 0;
+    // The blocks to clean, in order.
+    let mut to_clean: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
     let mut block_start = 0;
     let mut block_needs_cleaning = false;
-    // The raw HTML's elements open in this block, and whether one was not closed in the
-    // block that opened it, in the order opened.
+    // The raw HTML's elements open, and whether one was not closed in the block that opened
+    // it, in the order opened.
     let mut raw_open = Vec::new();
     let mut raw_across_blocks = false;
     for (at, event) in events.iter().enumerate() {
@@ -50,44 +51,42 @@ pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
             _ => {}
         }
         if depth == 0 && block_needs_cleaning {
-            first.get_or_insert(block_start);
-            end = at + 1;
+            to_clean.push(block_start..at + 1);
         }
     }
     raw_across_blocks |= !raw_open.is_empty();
     // A block left open (the pass keeps them balanced, but that is not this function's to
     // assume) is cleaned to the end.
     if depth != 0 && block_needs_cleaning {
-        first.get_or_insert(block_start);
-        end = events.len();
+        to_clean.push(block_start..events.len());
     }
-    // So is all after an element raw HTML opened in one block and did not close in it: a
-    // browser may read on inside it past the closing tag the text gives it (a `</span>` in a
-    // paragraph closes no element opened before the paragraph).
-    let reads_on = raw_left_open || raw_across_blocks;
-    if reads_on {
-        end = events.len();
+    if raw_left_open || raw_across_blocks {
+        if let Some(first) = to_clean.first() {
+            let to_the_end = first.start..events.len();
+            to_clean = Vec::from([to_the_end]);
+        }
+    } else {
+        for block in &mut to_clean {
+            if let Some(inner) = within_a_paragraph(&events[block.clone()]) {
+                *block = block.start + inner.start..block.start + inner.end;
+            }
+        }
     }
-    let to_clean = first.map(|start| {
-        let inner = match reads_on {
-            true => None,
-            false => within_a_paragraph(&events[start..end]),
-        };
-        inner.map_or(start..end, |inner| start + inner.start..start + inner.end)
-    });
     let mut html = String::new();
     let mut events = events.into_iter();
-    if let Some(range) = to_clean {
-        pulldown_cmark::html::push_html(&mut html, events.by_ref().take(range.start));
+    let mut written = 0;
+    for range in to_clean {
+        pulldown_cmark::html::push_html(&mut html, events.by_ref().take(range.start - written));
         let mut unsafe_html = String::new();
         pulldown_cmark::html::push_html(&mut unsafe_html, events.by_ref().take(range.len()));
         html.push_str(&SANITISER.clean(&unsafe_html).to_string());
+        written = range.end;
     }
     pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
-/// When `block` (the blocks to clean) is one paragraph, the part of it to clean: from its
+/// When `block` (a block to clean) is a paragraph, the part of it to clean: from its
 /// first event not on `written_safe`'s list to its last, widened until every element it
 /// starts or ends is whole in it. The paragraph's raw HTML closes each element it opens, in
 /// the order opened (`safe_html` makes sure), so that part neither closes an element it did
@@ -95,7 +94,7 @@ pub(super) fn safe_html(events: Vec<Event<'_>>, raw_left_open: bool) -> String {
 /// paragraph cleaned whole. ammonia's cost is then paid on a few words rather than the
 /// paragraph: 2 µs rather than 10 for one of 700 characters. `None` when the whole block
 /// must be cleaned.
-fn within_a_paragraph(block: &[Event<'_>]) -> Option<std::ops::Range<usize>> {
+fn within_a_paragraph(block: &[Event<'_>]) -> Option<Range<usize>> {
     if !matches!(block.first(), Some(Event::Start(Tag::Paragraph))) {
         return None;
     }
