@@ -774,7 +774,7 @@ fn a_link_to_a_withdrawn_story_stops_the_build_and_one_to_a_draft_does_not() {
     };
     assert_eq!(
         message(&run, "link-to-withdrawn-story"),
-        "error[link-to-withdrawn-story]: This link points to stories/taken-back.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.\n  --> content/pages/about.md:7:6\n    |\n  7 | Read [Ada's story about her evenings](stories/taken-back.md).\n    |      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the link out, with any words around it about the story or the person who told it: a withdrawn story must leave no trace on the site."
+        "error[link-to-withdrawn-story]: This link points to stories/taken-back.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.\n  --> content/pages/about.md:7:6\n    |\n  7 | Read [Ada's story about her evenings](stories/taken-back.md).\n    |      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site."
     );
 
     let draft = first

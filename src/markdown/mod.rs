@@ -435,7 +435,7 @@ impl<'e> Pass<'_, 'e> {
                                 format!("This {noun} points to {path}, a story whose storyteller has withdrawn their consent, so the site can't be published with this {noun} in it."),
                             )
                             .at(location)
-                            .help("Take the link out, with any words around it about the story or the person who told it: a withdrawn story must leave no trace on the site."),
+                            .help(format!("Take out the whole {noun}, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.")),
                         );
                         None
                     }

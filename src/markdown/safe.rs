@@ -19,8 +19,9 @@ use std::ops::Range;
 /// ammonia reads each top-level block that holds raw HTML (or any event not on the list) on
 /// its own, and in a paragraph only the part from the first such event to the last
 /// (`within_a_paragraph`). When raw HTML opens an element and does not close it in the same
-/// block (`<details>` around paragraphs, or an element left open), ammonia reads instead from
-/// the first such block to the end of the text, as one fragment: a browser reads on inside
+/// block (`<details>` around paragraphs, or an element left open), closes elements out of
+/// order, or closes one it never opened, ammonia reads instead from the first block that
+/// needs cleaning to the end of the text, as one fragment: a browser reads on inside
 /// that element, past the closing tag the text gives it when that tag is in another
 /// paragraph; ammonia closes it at the end, so it never swallows the page after it. Blocks
 /// that need no cleaning are written as they are, not parsed again: in a story with one
@@ -239,7 +240,7 @@ fn kept_address(href: &str) -> bool {
 static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> =
     std::sync::LazyLock::new(sanitiser);
 
-/// The final allow-list over the whole HTML: what markdown makes, plus the raw HTML allow-list.
+/// The allow-list ammonia cleans with: what markdown makes, plus the raw HTML allow-list.
 fn sanitiser() -> ammonia::Builder<'static> {
     const MARKDOWN_TAGS: &[&str] = &[
         "p",
