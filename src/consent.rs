@@ -48,6 +48,12 @@ impl Decision {
     pub fn is_publish(self) -> bool {
         matches!(self, Decision::Publish | Decision::Preview(_))
     }
+
+    /// Whether it is left out because the storyteller withdrew their consent: then nothing of
+    /// it may appear anywhere, not even a link's words.
+    pub fn is_withdrawn(self) -> bool {
+        matches!(self, Decision::LeaveOut(Reason::Withdrawn(_)))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,9 @@
 //! jemalloc, wherever it builds (not with Microsoft's toolchain, where the system's allocator
 //! is used). A build allocates and frees millions of small values (template values, strings)
 //! from several threads at once; measured on a 10,000-story build, jemalloc took the wall
-//! time from 1.66 to 1.40 s and the CPU from 2.87 to 2.50 s, against glibc's allocator. It is declared here, in the library,
-//! so that the tests and benchmarks run with the allocator `chorus` runs with.
+//! time from 1.66 to 1.40 s and the CPU from 2.87 to 2.50 s, against glibc's allocator. It
+//! is declared here, in the library, so that the tests and benchmarks run with the allocator
+//! `chorus` runs with.
 //!
 //! jemalloc keeps freed pages for a while (ten seconds) before handing them back, to reuse
 //! them. The text a build lets go of after checking (58 MB at 10,000 stories) is not reused:

@@ -4,7 +4,7 @@
 
 use super::framework_ids::{unknown_statement, unknown_theme};
 use super::{TITLE_LIMIT, long_date};
-use crate::consent::{Channel, Decision, Reason};
+use crate::consent::Channel;
 use crate::content::entries::entry::Entry;
 use crate::content::fields::nearest;
 use crate::diagnostics::Diagnostic;
@@ -107,7 +107,7 @@ fn related(plan: &Plan<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for story in &plan.content.stories {
         let decision = plan.published.story(&story.document.slug, Channel::Website);
-        if matches!(decision, Decision::LeaveOut(Reason::Withdrawn(_))) {
+        if decision.is_withdrawn() {
             continue;
         }
         for id in &story.related {

@@ -6,7 +6,7 @@
 
 use super::languages::{DEFAULT, Languages};
 use super::published::Published;
-use crate::consent::{Channel, Decision, Reason};
+use crate::consent::Channel;
 use crate::content::entries::FOLDER as TRACKER;
 use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content, split_name};
@@ -234,8 +234,9 @@ impl Routes {
             } else if story.consent.unreadable {
                 Item::Unreadable
             } else {
-                let withdrawn = matches!(decision, Decision::LeaveOut(Reason::Withdrawn(_)));
-                Item::LeftOut { withdrawn }
+                Item::LeftOut {
+                    withdrawn: decision.is_withdrawn(),
+                }
             };
             items.insert((Collection::Stories, story.document.slug.clone()), item);
         }

@@ -4,7 +4,7 @@
 
 use super::published::Published;
 use super::references::{LinkAsWords, Reference, scan};
-use crate::consent::{Channel, Decision, Reason};
+use crate::consent::Channel;
 use crate::content::{Collection, Content};
 use crate::source::{SourceFile, Text};
 use rayon::prelude::*;
@@ -88,7 +88,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
     }
     for story in &content.stories {
         let decision = published.story(&story.document.slug, Channel::Website);
-        let withdrawn = matches!(decision, Decision::LeaveOut(Reason::Withdrawn(_)));
+        let withdrawn = decision.is_withdrawn();
         let mut source = document(&story.document, decision.is_publish(), withdrawn);
         source.named_files = story.image.iter().map(|i| i.src.value.as_str()).collect();
         source.broken = story.consent.unreadable;
@@ -99,10 +99,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         let decision = published.translation(translation);
         let (collection, slug) = (translation.collection, &translation.document.slug);
         let original_withdrawn = collection == Collection::Stories
-            && matches!(
-                published.story(slug, Channel::Website),
-                Decision::LeaveOut(Reason::Withdrawn(_))
-            );
+            && published.story(slug, Channel::Website).is_withdrawn();
         let silent = !published.exists(collection, slug) || original_withdrawn;
         let mut source = document(&translation.document, decision.is_publish(), silent);
         source.withdrawn = original_withdrawn;

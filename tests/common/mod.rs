@@ -48,6 +48,23 @@ impl Run {
         files.sort();
         files
     }
+
+    /// The messages it printed under `rule`, each whole (a blank line parts them).
+    pub fn messages_of(&self, rule: &str) -> Vec<&str> {
+        let header = format!("[{rule}]:");
+        self.stderr
+            .split("\n\n")
+            .filter(|m| m.lines().next().is_some_and(|line| line.contains(&header)))
+            .collect()
+    }
+
+    /// The first message it printed under `rule`; fails the test, showing every message, when
+    /// there is none.
+    pub fn message_of(&self, rule: &str) -> &str {
+        self.messages_of(rule)
+            .first()
+            .unwrap_or_else(|| panic!("no [{rule}] message in:\n{}", self.stderr))
+    }
 }
 
 pub fn fixture(name: &str) -> PathBuf {
