@@ -113,6 +113,43 @@ fn the_evidence_map_and_where_co_production_happens() {
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
 }
 
+/// A theme or statement written twice in one story's list is one: the story is listed once on
+/// the theme's page, the statement's, and each rating's of the statement, and its own page
+/// links the theme once.
+#[test]
+fn a_theme_or_statement_named_twice_lists_the_story_once() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let story = root.path().join("content/stories/direct-payments-made-simple.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    let twice = text
+        .replacen(
+            r#"themes = ["mir.flex", "mir.info"]"#,
+            r#"themes = ["mir.flex", "mir.info", "mir.flex"]"#,
+            1,
+        )
+        .replacen(
+            r#"statements = ["mir.flex.i2"]"#,
+            r#"statements = ["mir.flex.i2", "mir.flex.i2"]"#,
+            1,
+        );
+    assert_ne!(twice, text);
+    std::fs::write(&story, twice).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let link = r#"<a href="../stories/direct-payments-made-simple.html""#;
+    let deeper = r#"<a href="../../stories/direct-payments-made-simple.html""#;
+    for (page, link) in [
+        ("themes/mir.flex.html", link),
+        ("statements/mir.flex.i2.html", link),
+        ("assessment/making-it-real-2025/mir.flex.i2.html", deeper),
+        ("assessment/making-it-real-2026/mir.flex.i2.html", deeper),
+    ] {
+        assert_eq!(run.page(page).matches(link).count(), 1, "{page}");
+    }
+    let own = run.page("stories/direct-payments-made-simple.html");
+    assert_eq!(own.matches(r#"href="../themes/mir.flex.html""#).count(), 1);
+}
+
 #[test]
 fn an_empty_layer_is_said_plainly() {
     let run = chorus("minimal", &["build"]);

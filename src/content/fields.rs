@@ -32,6 +32,21 @@ pub struct TomlText<'a> {
     pub unquoted: &'a [Range<usize>],
 }
 
+/// A list of names (a story's or an entry's `themes` and `statements`) with each name kept
+/// once, at its first place: a name written twice adds nothing, so the evidence map lists the
+/// story or entry once and its page links the theme once. Linear, however long the list.
+pub fn each_once(mut names: Vec<At<String>>) -> Vec<At<String>> {
+    let mut seen = HashSet::with_capacity(names.len());
+    let first: Vec<bool> = names
+        .iter()
+        .map(|n| seen.insert(n.value.as_str()))
+        .collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    names.retain(|_| first.next().unwrap_or(true));
+    names
+}
+
 /// A value with the place it came from, so later checks can point at it.
 #[derive(Debug, Clone)]
 pub struct At<T> {

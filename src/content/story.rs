@@ -150,8 +150,8 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     let storyteller = fields.string("storyteller");
     let role = fields.choice("role", ROLES);
     let anonymised = fields.bool("anonymised");
-    let themes = fields.strings("themes");
-    let statements = fields.opt_strings("statements").unwrap_or_default();
+    let themes = fields.strings("themes").map(super::fields::each_once);
+    let statements = super::fields::each_once(fields.opt_strings("statements").unwrap_or_default());
     let status = fields.opt_choice("status", STATUSES);
     let example_date = fields.example_date("date");
     let consent_block = || crate::starter::consent_block(example_date);

@@ -483,10 +483,12 @@ pub fn rating(job: &mut Job<'_>, slug: &str, statement: &str) -> TeraResult<Cont
         .into_iter()
         .map(|entry| entry_card(job, entry))
         .collect();
+    // The statement's stories, from the evidence map: each story once, in the plan's order.
     let stories = plan
-        .stories
+        .assessment
+        .statement(statement)
+        .map_or(&[][..], |evidence| &evidence.stories)
         .iter()
-        .filter(|s| s.statements.iter().any(|st| st.value == statement))
         .map(|s| card(job, s))
         .collect();
     let frame = &job.frame;

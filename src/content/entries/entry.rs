@@ -129,8 +129,8 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
     let target_date = record.date("target_date");
     let completed_date = record.date("completed_date");
     let owner = record.text("owner");
-    let themes = record.list("themes");
-    let statements = record.list("statements");
+    let themes = crate::content::fields::each_once(record.list("themes"));
+    let statements = crate::content::fields::each_once(record.list("statements"));
     let progress = record.whole_number("progress");
     let updates = record.updates();
     let level_text = record.text("level");
