@@ -119,7 +119,9 @@ fn the_evidence_map_and_where_co_production_happens() {
 #[test]
 fn a_theme_or_statement_named_twice_lists_the_story_once() {
     let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let story = root.path().join("content/stories/direct-payments-made-simple.md");
+    let story = root
+        .path()
+        .join("content/stories/direct-payments-made-simple.md");
     let text = std::fs::read_to_string(&story).unwrap();
     let twice = text
         .replacen(

@@ -102,6 +102,9 @@ impl<'c> Assessment<'c> {
         for entry in entries {
             gathered.add(*entry, &entry.themes, &entry.statements, |e| &mut e.entries);
         }
+        // Found by name rather than by a search of every entry for each rating's each action.
+        let entry_by_slug: HashMap<&str, &'c Entry> =
+            entries.iter().map(|e| (e.slug.as_str(), *e)).collect();
         for (index, plan) in plans.iter().enumerate() {
             for (theme, ratings) in &plan.themes {
                 if let Some((_, e)) = themes.iter_mut().find(|(t, _)| t == theme) {
@@ -115,7 +118,7 @@ impl<'c> Assessment<'c> {
                     // A rating's actions are the statement's entries too.
                     for action in &rating.actions {
                         let action = action.value.to_lowercase();
-                        if let Some(entry) = entries.iter().find(|e| e.slug == action)
+                        if let Some(entry) = entry_by_slug.get(action.as_str())
                             && !evidence.entries.iter().any(|e| std::ptr::eq(*e, *entry))
                         {
                             evidence.entries.push(entry);
