@@ -281,8 +281,9 @@ const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     fn new(text: &str) -> Self {
+        // memchr's search looks at 16 or 32 bytes at a time where the processor allows.
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         // Counted by `str::chars().count()`, which the standard library does eight bytes at a
         // time: a loop over the bytes was 1.5% of a 10,000-story build's CPU.
