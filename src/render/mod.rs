@@ -333,6 +333,7 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
         },
         findings: Vec::new(),
         text: String::new(),
+        markdown_bytes: 0,
     };
     let (template, context) = match &page.kind {
         PageKind::Home => ("home.html", pages::home(&mut job)),
@@ -370,7 +371,14 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
     };
     let problem = |error: tera::Error| mistakes::rendering(site.theme, template, &error);
     let context = context.map_err(problem)?;
-    let html = site.tera.render(template, &context).map_err(problem)?;
+    // Room for the page's markdown and the frame around it, so that the page is not copied
+    // again and again as it grows (it was, from a few kilobytes up).
+    let mut html = Vec::with_capacity(job.markdown_bytes + FRAME_BYTES);
+    site.tera
+        .render_to(template, &context, &mut html)
+        .map_err(problem)?;
+    let html = String::from_utf8(html)
+        .map_err(|e| problem(tera::Error::message(format!("the page is not text: {e}"))))?;
     // Every page's values carry its title, through `Frame`.
     let title = context
         .get("title")
@@ -388,11 +396,16 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
     })
 }
 
+/// About as many bytes as the default theme writes around a page's own words.
+const FRAME_BYTES: usize = 8 * 1024;
+
 /// One page's work in progress: what it found, and its plain text so far.
 pub struct Job<'a> {
     pub frame: PageFrame<'a>,
     findings: Vec<Diagnostic>,
     text: String,
+    /// How many bytes of HTML its markdown made: the page is at least that long.
+    markdown_bytes: usize,
 }
 
 impl Job<'_> {
@@ -445,6 +458,7 @@ impl Job<'_> {
         );
         self.findings.extend(rendered.problems);
         self.add_text(&rendered.text);
+        self.markdown_bytes += rendered.html.len();
         rendered.html
     }
 
