@@ -454,19 +454,26 @@ fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
-/// The link from the page at `from` to the file at `to`, both paths from the site's root.
+/// The link from the page at `from` to the file at `to`, both paths from the site's root:
+/// up out of each of `from`'s folders that `to` is not in, then down `to`'s rest. Made for
+/// every link of every page, so it walks the two paths in place rather than splitting them.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect::<Vec<_>>();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let shared = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len() - 1);
-    let mut link = "../".repeat(from_dirs.len() - shared);
-    link.push_str(&to_parts[shared..].join("/"));
+    let from_folders = from.rfind('/').map_or("", |end| &from[..=end]);
+    // The folders at the start of both, each with its `/`.
+    let mut shared = 0;
+    while let Some(end) = from_folders[shared..].find('/') {
+        let folder = &from_folders[shared..=shared + end];
+        if !to[shared..].starts_with(folder) {
+            break;
+        }
+        shared += folder.len();
+    }
+    let up = from_folders[shared..].matches('/').count();
+    let mut link = String::with_capacity(3 * up + to.len() - shared);
+    for _ in 0..up {
+        link.push_str("../");
+    }
+    link.push_str(&to[shared..]);
     link
 }
 
@@ -495,6 +502,32 @@ mod tests {
         );
         assert_eq!(root_of("stories/a.html"), "../");
         assert_eq!(root_of("index.html"), "");
+    }
+
+    /// The way `relative` was first written, splitting both paths: the reference.
+    fn relative_by_splitting(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = from.split('/').collect::<Vec<_>>();
+        let from_dirs = &from_dirs[..from_dirs.len() - 1];
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let shared = from_dirs
+            .iter()
+            .zip(&to_parts)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(to_parts.len() - 1);
+        let mut link = "../".repeat(from_dirs.len() - shared);
+        link.push_str(&to_parts[shared..].join("/"));
+        link
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn relative_links_are_as_splitting_the_paths_made_them(
+            from in "(a|b|ab|é|/){0,8}(x\\.html)?",
+            to in "(a|b|ab|é|/){0,8}(y\\.html)?",
+        ) {
+            proptest::prop_assert_eq!(relative(&from, &to), relative_by_splitting(&from, &to));
+        }
     }
 
     #[test]
