@@ -10,6 +10,7 @@ mod evidence;
 pub mod feeds;
 pub mod frame;
 mod mistakes;
+mod names;
 mod pages;
 pub mod search;
 mod stories;
@@ -471,7 +472,8 @@ impl Job<'_> {
 
     /// The template's values: the page's own, and the theme's words as `t`.
     pub fn context<T: Serialize>(&self, values: &T) -> tera::TeraResult<Context> {
-        let mut context = Context::from_serialize(values)?;
+        let mut context = Context::new();
+        names::insert_fields(&mut context, values)?;
         let words = &self.frame.site.words[self.frame.page.language];
         context.insert_value("t", words.value.clone());
         Ok(context)
