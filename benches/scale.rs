@@ -12,6 +12,8 @@
 //! report of the first size there and stops, for a profiler. `CHORUS_SCALE_BEFORE=<chorus
 //! binary>` runs that build of Chorus too (a previous version, built from an older commit), in
 //! the same alternating runs, so that before and after are measured side by side.
+//! `CHORUS_SCALE_GROWTH=1` measures instead how the time grows with each of stories,
+//! translations, entries and assessment cycles on its own (see `growth`).
 //!
 //! The stories are made here rather than copied: each has 300 to 1,500 words of headings,
 //! lists, a table, links to other stories and to the web, a picture, a quotation and a phrase
@@ -48,19 +50,23 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(3);
+    if std::env::var_os("CHORUS_SCALE_GROWTH").is_some() {
+        growth(runs);
+        return;
+    }
     println!(
         "{:>7}  {:<16}  {:>7}  {:>7}  {:>5}  {:>8}  {:>13}",
         "stories", "", "wall s", "cpu s", "cores", "peak MiB", "wall vs floor"
     );
     if let Ok(folder) = std::env::var("CHORUS_SCALE_REPORT") {
-        generate(Path::new(&folder), sizes[0]);
+        generate(Path::new(&folder), Shape::of(sizes[0]));
         return;
     }
     let before = std::env::var_os("CHORUS_SCALE_BEFORE").map(std::path::PathBuf::from);
     let now = Path::new(env!("CARGO_BIN_EXE_chorus"));
     for stories in sizes {
         let report = tempfile::tempdir().unwrap();
-        generate(report.path(), stories);
+        generate(report.path(), Shape::of(stories));
         let mut chorus = Vec::new();
         let mut unsearched = Vec::new();
         let mut floors = Vec::new();
@@ -93,6 +99,72 @@ fn main() {
             let line = |runs, name| median(runs).line(stories, name, Some(&floor));
             println!("{}", line(chorus_before, "before"));
             println!("{}", line(unsearched_before, "  without search"));
+        }
+    }
+}
+
+/// `CHORUS_SCALE_GROWTH=1`: whether a build's time grows in step with each thing a report
+/// holds. From a report of 2,000 stories (125 translated, 62 entries, two generated cycles
+/// beside the example's three), one thing at a time grows: the stories (with their
+/// translations and entries) to 4,000 and 8,000, and each of the others to 4 and 16 times as
+/// many. For each step, the CPU time that each added one cost is printed: linear growth gives
+/// about the same cost at both steps, and growth with the square of the count would give
+/// four times as much at the second (sixteen, for the stories).
+fn growth(runs: usize) {
+    let base = Shape {
+        stories: 2_000,
+        translated_every: 16,
+        entry_every: 32,
+        cycles: 2,
+    };
+    let stories = |stories| Shape { stories, ..base };
+    let translated = |translated_every| Shape {
+        translated_every,
+        ..base
+    };
+    let entries = |entry_every| Shape {
+        entry_every,
+        ..base
+    };
+    let cycles = |cycles| Shape { cycles, ..base };
+    /// What grows, the three reports it grows through, and how many of it each one holds.
+    type Growing = (&'static str, [Shape; 3], fn(&Shape) -> usize);
+    let grown: [Growing; 4] = [
+        ("stories", [base, stories(4_000), stories(8_000)], |s| {
+            s.stories
+        }),
+        ("translations", [base, translated(4), translated(1)], |s| {
+            s.stories / s.translated_every
+        }),
+        ("entries", [base, entries(8), entries(2)], |s| {
+            s.stories / s.entry_every
+        }),
+        ("cycles", [base, cycles(8), cycles(32)], |s| s.cycles),
+    ];
+    let now = Path::new(env!("CARGO_BIN_EXE_chorus"));
+    println!("\nHow the time grows, without search:");
+    for (name, shapes, count) in grown {
+        let mut previous: Option<(usize, Usage)> = None;
+        for shape in shapes {
+            let report = tempfile::tempdir().unwrap();
+            generate(report.path(), shape);
+            let settings = report.path().join("content/site.toml");
+            let with_search = fs::read_to_string(&settings).unwrap();
+            fs::write(&settings, format!("search = false\n{with_search}")).unwrap();
+            let usage = median((0..runs).map(|_| run_chorus(now, report.path())).collect());
+            let added = previous.map_or(String::new(), |(before, used): (usize, Usage)| {
+                let cpu = usage.cpu.as_secs_f64() - used.cpu.as_secs_f64();
+                let each = 1e3 * cpu / (count(&shape) - before) as f64;
+                format!("  {each:.3} ms of CPU for each added")
+            });
+            println!(
+                "{:>6} {name:<12}  wall {:.2} s  CPU {:.2} s  peak {:.1} MiB{added}",
+                count(&shape),
+                usage.wall.as_secs_f64(),
+                usage.cpu.as_secs_f64(),
+                usage.peak_kib as f64 / 1024.0,
+            );
+            previous = Some((count(&shape), usage));
         }
     }
 }
@@ -194,28 +266,62 @@ fn floor(root: &Path) {
     });
 }
 
+/// What a generated report holds, beside the example report's own files.
+#[derive(Clone, Copy)]
+struct Shape {
+    stories: usize,
+    /// One story in this many has a Welsh translation.
+    translated_every: usize,
+    /// One story in this many adds a "you said, we did" entry, which the stories after it name.
+    entry_every: usize,
+    /// Assessment cycles added to the example's three, each rating six statements.
+    cycles: usize,
+}
+
+impl Shape {
+    /// The report `cargo bench --bench scale` measures: one story in ten translated, one in
+    /// twenty adding an entry, and the example's cycles.
+    fn of(stories: usize) -> Shape {
+        Shape {
+            stories,
+            translated_every: 10,
+            entry_every: 20,
+            cycles: 0,
+        }
+    }
+
+    /// Which story, of each `every`, is the one: the fourth of ten, the eighth of twenty.
+    fn chosen(n: usize, every: usize, nth: usize) -> bool {
+        n % every == nth % every
+    }
+}
+
 /// A report: the example report (settings, pages, its nine stories, entries, cycles and media)
-/// and `stories` generated stories.
-fn generate(root: &Path, stories: usize) {
+/// and what `shape` adds to it.
+fn generate(root: &Path, shape: Shape) {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     common::copy_dir(&example, &root.join("content"));
     let folder = root.join("content/stories");
     let mut random = Random(0x5eed_c0de);
-    for n in 0..stories {
+    for n in 0..shape.stories {
         fs::write(
             folder.join(format!("story-{n}.md")),
-            story(n, stories, &mut random),
+            story(n, shape, &mut random),
         )
         .unwrap();
-        if n % 10 == 3 {
+        if Shape::chosen(n, shape.translated_every, 3) {
             let welsh = translation(n, &mut random);
             fs::write(folder.join(format!("story-{n}.cy.md")), welsh).unwrap();
         }
-        if n % 20 == 7 {
+        if Shape::chosen(n, shape.entry_every, 7) {
             let entry = entry(n, &mut random);
             let path = root.join(format!("content/you-said-we-did/generated-{n}.toml"));
             fs::write(path, entry).unwrap();
         }
+    }
+    for year in 0..shape.cycles {
+        let path = root.join(format!("content/assessment/generated-{year}.toml"));
+        fs::write(path, cycle(2000 + year, &mut random)).unwrap();
     }
 }
 
@@ -356,11 +462,16 @@ const STATEMENTS: &[(&str, &str)] = &[
     ("mir.change", "mir.change.i1"),
 ];
 
-fn story(n: usize, stories: usize, random: &mut Random) -> String {
+fn story(n: usize, shape: Shape, random: &mut Random) -> String {
+    let stories = shape.stories;
     let (theme, statement) = STATEMENTS[n % STATEMENTS.len()];
     // Stories name the entry generated nearest before them, once there is one.
-    let related = if n >= 7 {
-        format!("related = [\"GEN-{}\"]\n", (n - 7) / 20 * 20 + 7)
+    let (every, first) = (shape.entry_every, 7 % shape.entry_every);
+    let related = if n >= first {
+        format!(
+            "related = [\"GEN-{}\"]\n",
+            (n - first) / every * every + first
+        )
     } else {
         String::new()
     };
@@ -461,4 +572,27 @@ fn entry(n: usize, random: &mut Random) -> String {
         random.paragraph(30),
         random.words(12),
     )
+}
+
+/// A Making it Real cycle of `year`, rating the six statements the stories name.
+fn cycle(year: usize, random: &mut Random) -> String {
+    const LEVELS: &[&str] = &["not-yet", "getting-there", "mostly", "fully"];
+    let mut text = format!(
+        "title = \"Making it Real, {year}\"\nframework = \"making-it-real\"\n\
+         scale = \"four-level\"\nsource = \"co-produced\"\nperiod_start = {year}-01-01\n\
+         period_end = {year}-12-31\nmethod = \"{}.\"\n",
+        random.words(14)
+    );
+    for (_, statement) in STATEMENTS {
+        write!(
+            text,
+            "\n[[rating]]\nstatement = \"{statement}\"\npeople_rating = \"{}\"\n\
+             organisation_rating = \"{}\"\nsummary = \"{}.\"\n",
+            LEVELS[random.next(LEVELS.len())],
+            LEVELS[random.next(LEVELS.len())],
+            random.words(12),
+        )
+        .unwrap();
+    }
+    text
 }
