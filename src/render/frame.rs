@@ -32,15 +32,24 @@ pub struct MenuLink {
     pub lang: Option<String>,
 }
 
-/// The main menu and the footer's links in one language, as template values that every page
-/// shares without a copy (Tera's values are reference-counted).
-pub struct Menus {
+/// What every page of one language shows alike, made once: the main menu and the footer's
+/// links (template values that every page shares without a copy: Tera's values are
+/// reference-counted), the feeds' titles and labels, and the language's locale. Only the way
+/// from a page to each is the page's own.
+pub struct EveryPage {
     pub nav: tera::Value,
     pub footer: tera::Value,
+    /// Each feed in the language: its link, with `href` from the site's root.
+    feeds: Vec<FeedLink>,
+    /// Open Graph `og:locale` (`en_GB`), when the language's tag names its country.
+    og_locale: Option<String>,
+    /// The language's name in itself, for the links to a page's other languages.
+    language_name: String,
+    contact_email_wrapping: String,
 }
 
-impl Menus {
-    pub fn of(plan: &Plan<'_>, strings: &Strings, language: usize) -> Menus {
+impl EveryPage {
+    pub fn of(plan: &Plan<'_>, strings: &Strings, language: usize) -> EveryPage {
         let word = |key: &str| word(strings, key);
         let link = |label: String, target: Target<'_>| MenuLink {
             label,
@@ -74,9 +83,37 @@ impl Menus {
         // The privacy page, when the report has one, is in every page's footer.
         let privacy = plan.free_pages.iter().find(|p| p.document.slug == PRIVACY);
         footer.extend(privacy.and_then(|p| page(PRIVACY, &p.title)));
-        Menus {
+        let site = &plan.content.site;
+        let feeds = plan
+            .feeds()
+            .into_iter()
+            .map(|feed| {
+                let (kind, title, label) = match feed {
+                    Feed::Stories => ("stories", "feed_stories_title", "feed_stories_link"),
+                    Feed::TrackerUpdates => {
+                        ("you-said-we-did", "feed_tracker_title", "feed_tracker_link")
+                    }
+                };
+                FeedLink {
+                    kind,
+                    title: format!("{} – {}", word(title), site.title),
+                    label: word(label),
+                    href: plan.routes.feed_path(feed, language),
+                }
+            })
+            .collect();
+        let tag = &plan.languages.get(language).tag;
+        let og_locale = tag
+            .split_once('-')
+            .filter(|(_, region)| region.len() == 2)
+            .map(|(language, region)| format!("{language}_{}", region.to_uppercase()));
+        EveryPage {
             nav: tera::Value::from_serializable(&nav),
             footer: tera::Value::from_serializable(&footer),
+            feeds,
+            og_locale,
+            language_name: word("language_name"),
+            contact_email_wrapping: wrapping_email(&site.contact_email),
         }
     }
 }
@@ -265,7 +302,7 @@ impl<'a> PageFrame<'a> {
             PageKind::Cycle(_) | PageKind::Rating(..) => self.path(Target::Assessment),
             _ => path.to_owned(),
         };
-        let menus = &self.site.menus[self.page.language];
+        let every_page = &self.site.every_page[self.page.language];
         let updated = match &self.page.kind {
             crate::plan::pages::PageKind::Story(slug) => self.site.plan.story(slug).map(|s| s.date),
             // An entry was last updated by its latest update, or when it was said or done.
@@ -307,50 +344,32 @@ impl<'a> PageFrame<'a> {
                     .plan
                     .address(to)
                     .unwrap_or_else(|| self.href_to(to)),
-                label: word(&self.site.words[*language].strings, "language_name"),
+                label: self.site.every_page[*language].language_name.clone(),
             })
             .collect();
-        let feeds = self
-            .site
-            .plan
-            .feeds()
-            .into_iter()
-            .map(|feed| {
-                let (kind, title, label) = match feed {
-                    Feed::Stories => ("stories", "feed_stories_title", "feed_stories_link"),
-                    Feed::TrackerUpdates => {
-                        ("you-said-we-did", "feed_tracker_title", "feed_tracker_link")
-                    }
-                };
-                FeedLink {
-                    kind,
-                    title: format!("{} – {}", self.word(title), site.title),
-                    label: self.word(label),
-                    href: self.href_to(&self.site.plan.routes.feed_path(feed, self.page.language)),
-                }
+        let feeds = (every_page.feeds.iter())
+            .map(|feed| FeedLink {
+                href: self.href_to(&feed.href),
+                ..feed.clone()
             })
             .collect();
         let [extra_styles, site_has_icon] =
             linked_from_every_head(self.site.theme, self.site.plan.content);
         let lang = &self.site.plan.languages.get(self.page.language).tag;
-        let og_locale = lang
-            .split_once('-')
-            .filter(|(_, region)| region.len() == 2)
-            .map(|(language, region)| format!("{language}_{}", region.to_uppercase()));
         Frame {
             lang,
             report_lang: self.report_lang(),
             site_title: &site.title,
             organisation: &site.organisation,
             contact_email: &site.contact_email,
-            contact_email_wrapping: wrapping_email(&site.contact_email),
+            contact_email_wrapping: every_page.contact_email_wrapping.clone(),
             updated: self.date(updated),
             assets: format!("{root}assets/"),
             root,
             home_href: self.href(Target::Home),
             stories_href: self.href(Target::StoryList),
-            nav: menus.nav.clone(),
-            footer_links: menus.footer.clone(),
+            nav: every_page.nav.clone(),
+            footer_links: every_page.footer.clone(),
             page_path: path.to_owned(),
             section,
             breadcrumbs,
@@ -368,7 +387,7 @@ impl<'a> PageFrame<'a> {
             } else {
                 "website"
             },
-            og_locale,
+            og_locale: every_page.og_locale.clone(),
             icon: site_has_icon.then(|| self.href_to(ICON)),
         }
     }

@@ -40,8 +40,9 @@ pub struct Site<'a> {
     pub frameworks: &'a Frameworks,
     /// The theme's words in each of the plan's languages, by language index.
     pub words: Vec<Words>,
-    /// The main menu and the footer's links, by language index.
-    menus: Vec<frame::Menus>,
+    /// What every page of a language shows alike (its menus, its feeds' links), by language
+    /// index.
+    every_page: Vec<frame::EveryPage>,
     /// Every published story's card, by language index: made when a list first needs them.
     story_cards: Vec<OnceLock<HashMap<String, tera::Value>>>,
     tera: Tera,
@@ -80,14 +81,14 @@ impl<'a> Site<'a> {
             words.push(Words { strings, value });
         }
         let tera = templates(theme)?;
-        let menus = (plan.languages.indices())
-            .map(|language| frame::Menus::of(plan, &words[language].strings, language))
+        let every_page = (plan.languages.indices())
+            .map(|language| frame::EveryPage::of(plan, &words[language].strings, language))
             .collect();
         let site = Site {
             plan,
             theme,
             frameworks,
-            menus,
+            every_page,
             story_cards: plan.languages.iter().map(|_| OnceLock::new()).collect(),
             words,
             tera,
