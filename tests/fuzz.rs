@@ -228,6 +228,7 @@ fn markdown_never_panics_and_its_output_is_bounded() {
             language: 0,
             routes: &routes,
             title: Some("Fuzz"),
+            plain_text: true,
         };
         let rendered = to_html(&markdown, &target);
         prop_assert!(rendered.html.len() <= 20 * text.len() + 100);

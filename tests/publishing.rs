@@ -322,6 +322,34 @@ fn the_search_page_offers_the_site_map_and_the_theme_pages_without_javascript() 
     assert!(!run.page("index.html").contains("search.html"));
 }
 
+/// A page's words are kept as plain text for search only: with search, a story's page keeps
+/// them for the index; without it, no page keeps any (making them was 1% of a large build).
+#[test]
+fn pages_keep_their_words_as_plain_text_only_for_search() {
+    let root = example();
+    let today = jiff::civil::date(2026, 11, 23);
+    let with_search = chorus::compile(root.path(), today);
+    let story = &with_search.output.text["stories/direct-payments-made-simple.html"];
+    assert_eq!(story.title, "Direct payments made simple");
+    assert!(
+        story
+            .text
+            .starts_with("Direct payments made simple\nMy son Gethin is 24."),
+        "{}",
+        story.text
+    );
+    let site = root.path().join("content/site.toml");
+    let settings = fs::read_to_string(&site).unwrap();
+    fs::write(&site, format!("search = false\n{settings}")).unwrap();
+    let without = chorus::compile(root.path(), today);
+    assert!(without.output.text.len() > 100);
+    let kept: Vec<&String> = (without.output.text.iter())
+        .filter(|(_, words)| !words.text.is_empty())
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(kept, Vec::<&String>::new());
+}
+
 /// The feeds and the sitemap against their schemas (`tests/schemas/`), with Jing, the RELAX NG
 /// validator inside the Nu HTML Checker's jar that the browser tests install.
 #[test]

@@ -290,6 +290,7 @@ fn plain_text(
             language,
             routes: &plan.routes,
             title: None,
+            plain_text: true,
         },
     )
     .text

@@ -336,6 +336,7 @@ pub fn render_page(site: &Site<'_>, page: &PagePlan) -> Result<RenderedPage, Dia
         findings: Vec::new(),
         text: String::new(),
         markdown_bytes: 0,
+        keeps_words: search::keeps_words(site.plan, page),
     };
     let (template, context) = match &page.kind {
         PageKind::Home => ("home.html", pages::home(&mut job)),
@@ -408,6 +409,8 @@ pub struct Job<'a> {
     text: String,
     /// How many bytes of HTML its markdown made: the page is at least that long.
     markdown_bytes: usize,
+    /// Whether the page's words are kept as plain text (`search::keeps_words`).
+    keeps_words: bool,
 }
 
 impl Job<'_> {
@@ -456,6 +459,7 @@ impl Job<'_> {
                 language: self.frame.page.language,
                 routes: &self.frame.site.plan.routes,
                 title,
+                plain_text: self.keeps_words,
             },
         );
         self.findings.extend(rendered.problems);
@@ -464,7 +468,11 @@ impl Job<'_> {
         rendered.html
     }
 
+    /// Adds words to the page's plain text, when it keeps its words.
     pub fn add_text(&mut self, text: &str) {
+        if !self.keeps_words {
+            return;
+        }
         if !self.text.is_empty() {
             self.text.push('\n');
         }

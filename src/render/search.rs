@@ -101,11 +101,22 @@ pub fn searchable<'t>(
         .collect()
 }
 
+/// Whether a page's words are kept as plain text: in a report with search, on the kinds of
+/// page search reads. A preview's draft keeps them too, though search leaves it out, so that
+/// its page is made the same whether or not it is published.
+pub fn keeps_words(plan: &Plan<'_>, page: &PagePlan) -> bool {
+    plan.content.site.search && page.kind.is_searched()
+}
+
+/// Whether search reads the page: it keeps its words, and it is not a preview's draft.
+pub fn is_searched(plan: &Plan<'_>, page: &PagePlan) -> bool {
+    keeps_words(plan, page) && !page.preview_only
+}
+
 /// What search reads of one page, made with the words `text`; `None` for a page it does not
 /// read.
 pub fn searchable_page(plan: &Plan<'_>, page: &PagePlan, text: &PageText) -> Option<Searchable> {
-    let searched = plan.content.site.search && page.kind.is_searched() && !page.preview_only;
-    searched.then(|| Searchable {
+    is_searched(plan, page).then(|| Searchable {
         path: page.path.clone(),
         title: text.title.clone(),
         text: text.text.clone(),
