@@ -6,6 +6,11 @@
 //! Chorus is also run with `search = false` in site.toml, since the search index (Pagefind,
 //! one thread, everything in memory until its files are made) is most of a large build.
 //!
+//! The first lines are clean builds: no site from before, for Chorus or the floor (what the
+//! targets are set on). The last ("over the last") are builds that replace the site made just
+//! before, and so remove it as well, as every build of a report after its first does: the
+//! floor's over its own last output.
+//!
 //! Run with `TMPDIR=/dev/shm` so that reading and writing cost what a tmpfs costs. Figures are
 //! printed, never asserted. `CHORUS_SCALE=1000,10000` chooses the sizes, `CHORUS_SCALE_RUNS=3`
 //! the runs of each (the median is printed). `CHORUS_SCALE_REPORT=<folder>` only writes the
@@ -55,7 +60,7 @@ fn main() {
         return;
     }
     println!(
-        "{:>7}  {:<16}  {:>7}  {:>7}  {:>5}  {:>8}  {:>13}",
+        "{:>7}  {:<18}  {:>7}  {:>7}  {:>5}  {:>8}  {:>13}",
         "stories", "", "wall s", "cpu s", "cores", "peak MiB", "wall vs floor"
     );
     if let Ok(folder) = std::env::var("CHORUS_SCALE_REPORT") {
@@ -64,43 +69,76 @@ fn main() {
     }
     let before = std::env::var_os("CHORUS_SCALE_BEFORE").map(std::path::PathBuf::from);
     let now = Path::new(env!("CARGO_BIN_EXE_chorus"));
+    let binaries: Vec<(&str, &Path)> = [("chorus", now)]
+        .into_iter()
+        .chain(before.as_deref().map(|b| ("before", b)))
+        .collect();
     for stories in sizes {
         let report = tempfile::tempdir().unwrap();
         generate(report.path(), Shape::of(stories));
-        let mut chorus = Vec::new();
-        let mut unsearched = Vec::new();
-        let mut floors = Vec::new();
-        let (mut chorus_before, mut unsearched_before) = (Vec::new(), Vec::new());
-        let settings = report.path().join("content/site.toml");
+        let root = report.path();
+        // Each line's runs, by its place in `lines`.
+        let mut lines: Vec<(String, Vec<Usage>)> = Vec::new();
+        let mut add = |name: String, usage: Usage| match lines.iter_mut().find(|l| l.0 == name) {
+            Some((_, runs)) => runs.push(usage),
+            None => lines.push((name, vec![usage])),
+        };
+        let settings = root.join("content/site.toml");
         let with_search = fs::read_to_string(&settings).unwrap();
         let without_search = format!("search = false\n{with_search}");
-        // Alternating, so that whatever else the machine does falls on all alike.
+        // Alternating, so that whatever else the machine does falls on all alike. A clean
+        // build has no site from before (the measure); a build over the last site
+        // also removes the one it replaces, as a report's every build after its first does:
+        // the floor over its own last output, each Chorus over the site it made just before.
         for _ in 0..runs {
-            floors.push(run_floor(report.path()));
-            chorus.push(run_chorus(now, report.path()));
-            if let Some(before) = &before {
-                chorus_before.push(run_chorus(before, report.path()));
+            add("floor".into(), run_floor(root, Before::Nothing));
+            add("floor over".into(), run_floor(root, Before::LastSite));
+            for (name, chorus) in &binaries {
+                add(name.to_string(), run_chorus(chorus, root, Before::Nothing));
             }
             fs::write(&settings, &without_search).unwrap();
-            unsearched.push(run_chorus(now, report.path()));
-            if let Some(before) = &before {
-                unsearched_before.push(run_chorus(before, report.path()));
+            for (name, chorus) in &binaries {
+                add(
+                    format!("{name} no search"),
+                    run_chorus(chorus, root, Before::Nothing),
+                );
+                add(
+                    format!("{name} no search over"),
+                    run_chorus(chorus, root, Before::LastSite),
+                );
             }
             fs::write(&settings, &with_search).unwrap();
         }
-        let floor = median(floors);
+        let medians: Vec<(String, Usage)> = (lines.into_iter())
+            .map(|(name, runs)| (name, median(runs)))
+            .collect();
+        let usage = |name: &str| medians.iter().find(|l| l.0 == name).map(|l| l.1);
+        let (floor, floor_over) = (usage("floor").unwrap(), usage("floor over").unwrap());
         println!("{}", floor.line(stories, "floor", None));
-        println!("{}", median(chorus).line(stories, "chorus", Some(&floor)));
-        println!(
-            "{}",
-            median(unsearched).line(stories, "  without search", Some(&floor))
-        );
-        if before.is_some() {
-            let line = |runs, name| median(runs).line(stories, name, Some(&floor));
-            println!("{}", line(chorus_before, "before"));
-            println!("{}", line(unsearched_before, "  without search"));
+        for (name, _) in &binaries {
+            println!("{}", usage(name).unwrap().line(stories, name, Some(&floor)));
+            let unsearched = usage(&format!("{name} no search")).unwrap();
+            println!(
+                "{}",
+                unsearched.line(stories, "  without search", Some(&floor))
+            );
+        }
+        println!("{}", floor_over.line(stories, "over the last:", None));
+        for (name, _) in &binaries {
+            let over = usage(&format!("{name} no search over")).unwrap();
+            let label = format!("  {name}, no search");
+            println!("{}", over.line(stories, &label, Some(&floor_over)));
         }
     }
+}
+
+/// What a build finds where it writes.
+#[derive(Clone, Copy)]
+enum Before {
+    /// Nothing: a clean build.
+    Nothing,
+    /// The site or output the same program made just before.
+    LastSite,
 }
 
 /// `CHORUS_SCALE_GROWTH=1`: whether a build's time grows in step with each thing a report
@@ -151,7 +189,11 @@ fn growth(runs: usize) {
             let settings = report.path().join("content/site.toml");
             let with_search = fs::read_to_string(&settings).unwrap();
             fs::write(&settings, format!("search = false\n{with_search}")).unwrap();
-            let usage = median((0..runs).map(|_| run_chorus(now, report.path())).collect());
+            let usage = median(
+                (0..runs)
+                    .map(|_| run_chorus(now, report.path(), Before::Nothing))
+                    .collect(),
+            );
             let added = previous.map_or(String::new(), |(before, used): (usize, Usage)| {
                 let cpu = usage.cpu.as_secs_f64() - used.cpu.as_secs_f64();
                 let each = 1e3 * cpu / (count(&shape) - before) as f64;
@@ -183,7 +225,7 @@ impl Usage {
             format!("{:.2}×", self.wall.as_secs_f64() / floor.wall.as_secs_f64())
         });
         format!(
-            "{stories:>7}  {name:<16}  {:>7.2}  {:>7.2}  {:>5.2}  {:>8.1}  {ratio:>13}",
+            "{stories:>7}  {name:<18}  {:>7.2}  {:>7.2}  {:>5.2}  {:>8.1}  {ratio:>13}",
             self.wall.as_secs_f64(),
             self.cpu.as_secs_f64(),
             self.cpu.as_secs_f64() / self.wall.as_secs_f64(),
@@ -198,13 +240,21 @@ fn median(mut runs: Vec<Usage>) -> Usage {
     runs[runs.len() / 2]
 }
 
-fn run_chorus(chorus: &Path, report: &Path) -> Usage {
+fn run_chorus(chorus: &Path, report: &Path, before: Before) -> Usage {
+    if let Before::Nothing = before {
+        // The site, and the mark beside it that says Chorus made it.
+        let _ = fs::remove_dir_all(report.join("site"));
+        let _ = fs::remove_file(report.join(".site.chorus-site"));
+    }
     let mut command = Command::new(chorus);
     command.arg("build").arg(report);
     measure(command)
 }
 
-fn run_floor(report: &Path) -> Usage {
+fn run_floor(report: &Path, before: Before) -> Usage {
+    if let Before::Nothing = before {
+        let _ = fs::remove_dir_all(report.join("floor-site"));
+    }
     let mut command = Command::new(std::env::current_exe().unwrap());
     command.env(FLOOR, report);
     measure(command)
