@@ -22,6 +22,7 @@ pub enum Body {
 pub struct Output {
     pub files: BTreeMap<String, Body>,
     /// Each page's title and words as plain text, by its path: what a search index reads.
+    /// The words are kept only where search reads the page (`render::search::keeps_words`).
     pub text: BTreeMap<String, PageText>,
 }
 

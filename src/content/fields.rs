@@ -37,13 +37,7 @@ pub struct TomlText<'a> {
 /// story or entry once and its page links the theme once. Linear, however long the list.
 pub fn each_once(mut names: Vec<At<String>>) -> Vec<At<String>> {
     let mut seen = HashSet::with_capacity(names.len());
-    let first: Vec<bool> = names
-        .iter()
-        .map(|n| seen.insert(n.value.as_str()))
-        .collect();
-    drop(seen);
-    let mut first = first.into_iter();
-    names.retain(|_| first.next().unwrap_or(true));
+    names.retain(|name| seen.insert(name.value.clone()));
     names
 }
 

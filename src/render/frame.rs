@@ -34,17 +34,19 @@ pub struct MenuLink {
 
 /// What every page of one language shows alike, made once: the main menu and the footer's
 /// links (template values that every page shares without a copy: Tera's values are
-/// reference-counted), the feeds' titles and labels, and the language's locale. Only the way
-/// from a page to each is the page's own.
+/// reference-counted), the feeds' titles and labels, the language's name and locale, and the
+/// contact address written to wrap. Only the way from a page to each is the page's own.
 pub struct EveryPage {
     pub nav: tera::Value,
     pub footer: tera::Value,
-    /// Each feed in the language: its link, with `href` from the site's root.
+    /// Each feed in the language, its `href` from the site's root (a page makes its own way
+    /// to it).
     feeds: Vec<FeedLink>,
     /// Open Graph `og:locale` (`en_GB`), when the language's tag names its country.
     og_locale: Option<String>,
     /// The language's name in itself, for the links to a page's other languages.
     language_name: String,
+    /// The contact address as HTML that may wrap after its `@` and before each `.`.
     contact_email_wrapping: String,
 }
 
@@ -205,7 +207,8 @@ pub struct Frame<'a> {
     pub icon: Option<String>,
 }
 
-/// One of the site's feeds, from a page.
+/// One of the site's feeds, as a page links it (`href` from the page; in `EveryPage`, from the
+/// site's root).
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedLink {
     /// `stories` or `you-said-we-did`.

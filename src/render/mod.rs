@@ -59,7 +59,8 @@ pub struct Words {
 pub struct RenderedPage {
     pub path: String,
     pub html: String,
-    /// The words a reader finds on the page (its title and text), for search.
+    /// The words a reader finds on the page (its title and text), for search: the text is
+    /// empty where search does not read the page (`search::keeps_words`).
     pub text: PageText,
     pub findings: Vec<Diagnostic>,
 }

@@ -3,10 +3,12 @@
 //!
 //! Tera's own `Context::from_serialize` makes the whole page one template value first (an
 //! ordered map, every key hashed), then copies each entry into the context with its key made
-//! again. This writes each field straight into the context: a struct's field names are
-//! `&'static str`, kept as they are. Written here because serde has no such serializer and
-//! Tera's is private; it takes only what page values are (structs and maps of named fields),
-//! and says so for anything else.
+//! again. This writes each field straight into the context, its name made once: a struct's
+//! field names are kept as the `&'static str` they are; a struct with the frame flattened
+//! into it comes as a map (that is how serde writes `flatten`), and each of its names is
+//! made a `String` once. Written here because serde has no such serializer and Tera's is
+//! private; it takes only what page values are (structs and maps of named fields), and says
+//! so for anything else.
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
@@ -212,6 +214,19 @@ mod tests {
         count: usize,
         tags: Vec<&'static str>,
         note: Option<String>,
+        /// A value already made for the template, marked safe (not to be escaped).
+        body: Value,
+    }
+
+    /// The same names and values, each written as the template would show it.
+    fn shown(context: &Context, names: &[&str]) -> Vec<String> {
+        (names.iter())
+            .map(|name| {
+                let value = context.get(name);
+                let safe = value.is_some_and(Value::is_safe);
+                format!("{name}={:?} safe={safe}", value.map(|v| v.to_string()))
+            })
+            .collect()
     }
 
     /// The names a page's template reads are the same, with the same values, as Tera's own
@@ -226,22 +241,25 @@ mod tests {
             count: 3,
             tags: vec!["a", "b"],
             note: None,
+            body: Value::safe_string("<p>Words</p>"),
         };
+        let names = ["title", "root", "count", "tags", "note", "body"];
         let mut context = Context::new();
         insert_fields(&mut context, &page).unwrap();
         let teras = Context::from_serialize(&page).unwrap();
-        let json = |c: &Context| {
-            let mut names: Vec<String> = ["title", "root", "count", "tags", "note"]
-                .iter()
-                .map(|name| format!("{name}={:?}", c.get(name).map(|v| v.to_string())))
-                .collect();
-            names.sort();
-            names
-        };
-        assert_eq!(json(&context), json(&teras));
+        assert_eq!(shown(&context, &names), shown(&teras, &names));
         assert_eq!(
             context.get("title").and_then(|v| v.as_str()),
             Some("A story <told>")
+        );
+        assert!(context.get("body").is_some_and(Value::is_safe));
+        // A struct with nothing flattened into it comes field by field.
+        let mut context = Context::new();
+        insert_fields(&mut context, &page.frame).unwrap();
+        let teras = Context::from_serialize(&page.frame).unwrap();
+        assert_eq!(
+            shown(&context, &["title", "root"]),
+            shown(&teras, &["title", "root"])
         );
     }
 

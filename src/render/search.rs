@@ -102,8 +102,9 @@ pub fn searchable<'t>(
 }
 
 /// Whether a page's words are kept as plain text: in a report with search, on the kinds of
-/// page search reads. A preview's draft keeps them too, though search leaves it out, so that
-/// its page is made the same whether or not it is published.
+/// page search reads. A preview's draft keeps them too, though search leaves it out: what
+/// the preview holds is then what a build that published the draft would make, the marks
+/// that say "not published" aside (which `tests/preview.rs` checks, words included).
 pub fn keeps_words(plan: &Plan<'_>, page: &PagePlan) -> bool {
     plan.content.site.search && page.kind.is_searched()
 }
