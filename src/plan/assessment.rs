@@ -2,6 +2,7 @@
 //! framework theme, the cycle before it of the same framework, and the evidence map: for each
 //! framework theme and statement, its published stories, ratings and entries.
 
+use super::tracker::Tracker;
 use crate::content::assessment::cycle::{Cycle, Rating};
 use crate::content::entries::entry::Entry;
 use crate::content::fields::At;
@@ -53,7 +54,7 @@ impl<'c> Assessment<'c> {
     pub fn new(
         cycles: &'c [Cycle],
         stories: &[&'c Story],
-        entries: &[&'c Entry],
+        tracker: &Tracker<'c>,
         frameworks: &Frameworks,
     ) -> Self {
         let mut ordered: Vec<&Cycle> = cycles.iter().collect();
@@ -99,12 +100,9 @@ impl<'c> Assessment<'c> {
         for story in stories {
             gathered.add(*story, &story.themes, &story.statements, |e| &mut e.stories);
         }
-        for entry in entries {
+        for entry in &tracker.entries {
             gathered.add(*entry, &entry.themes, &entry.statements, |e| &mut e.entries);
         }
-        // Found by name rather than by a search of every entry for each rating's each action.
-        let entry_by_slug: HashMap<&str, &'c Entry> =
-            entries.iter().map(|e| (e.slug.as_str(), *e)).collect();
         for (index, plan) in plans.iter().enumerate() {
             for (theme, ratings) in &plan.themes {
                 if let Some((_, e)) = themes.iter_mut().find(|(t, _)| t == theme) {
@@ -117,9 +115,8 @@ impl<'c> Assessment<'c> {
                     evidence.ratings.push((index, rating));
                     // A rating's actions are the statement's entries too.
                     for action in &rating.actions {
-                        let action = action.value.to_lowercase();
-                        if let Some(entry) = entry_by_slug.get(action.as_str())
-                            && !evidence.entries.iter().any(|e| std::ptr::eq(*e, *entry))
+                        if let Some(entry) = tracker.entry(&action.value)
+                            && !evidence.entries.iter().any(|e| std::ptr::eq(*e, entry))
                         {
                             evidence.entries.push(entry);
                         }

@@ -107,8 +107,7 @@ pub fn plan_for<'c>(
         .map(|s| (s.document.slug.as_str(), *s))
         .collect();
     let tracker = tracker::Tracker::new(&content.entries, &stories, frameworks);
-    let assessment =
-        assessment::Assessment::new(&content.cycles, &stories, &tracker.entries, frameworks);
+    let assessment = assessment::Assessment::new(&content.cycles, &stories, &tracker, frameworks);
     let mut links: HashMap<&str, Vec<&str>> = HashMap::new();
     for source in &sources {
         if let Some(file) = source.file.strip_prefix("content/")

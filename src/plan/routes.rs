@@ -500,6 +500,11 @@ mod tests {
             relative("cy/stories/a.html", "stories/a.html"),
             "../../stories/a.html"
         );
+        // Odd paths read as splitting them at each `/` read them.
+        assert_eq!(relative("/", "a"), "../a");
+        assert_eq!(relative("a/b.html", "a"), "../a");
+        assert_eq!(relative("a//b.html", "a//c.html"), "c.html");
+        assert_eq!(relative("", "a/b.html"), "a/b.html");
         assert_eq!(root_of("stories/a.html"), "../");
         assert_eq!(root_of("index.html"), "");
     }
