@@ -753,6 +753,43 @@ fn a_base_url_from_the_command_line_is_previewed_as_it_is_built() {
     }
 }
 
+/// One save often reaches the preview as two batches of changes (an editor empties the file,
+/// then writes it), and the second run finds everything as the first left it. A run that shows
+/// nothing new keeps its generation, so no browser reloads; a picture replaced under the same
+/// name, which the site names but does not hold, is still new.
+#[test]
+fn a_run_that_shows_nothing_new_tells_no_browser_to_reload() {
+    let (mut session, first) = Session::of_example(false);
+    let story = "content/stories/the-saturday-club.md";
+    let saved = session.edit(story, "about twelve of us", "about fifteen of us");
+    assert_eq!(saved.generation, first.generation + 1);
+    let shown = session.preview.snapshot();
+    let again = session.preview.update(&[story.to_owned()]);
+    assert_eq!(
+        (again.generation, again.pages_changed),
+        (saved.generation, 0)
+    );
+    assert!(std::sync::Arc::ptr_eq(&shown, &session.preview.snapshot()));
+
+    // The same problem twice: the browsers show it already.
+    let title = "title = \"Our care, our say\"";
+    let broken = session.edit("content/site.toml", title, "title = ");
+    assert_eq!(broken.generation, again.generation + 1);
+    let again = session.preview.update(&["content/site.toml".to_owned()]);
+    assert_eq!(again.generation, broken.generation);
+    let mended = session.edit("content/site.toml", "title = ", title);
+    assert_eq!(mended.generation, broken.generation + 1);
+
+    let picture = session.write("content/media/saturday-club-garden.png", "not a picture");
+    assert_eq!(
+        (picture.pages_changed, picture.generation),
+        (0, mended.generation + 1)
+    );
+    // An editor's backup copy, which Chorus never reads.
+    let backup = session.write("content/stories/the-saturday-club.md~", "an old copy");
+    assert_eq!(backup.generation, picture.generation);
+}
+
 /// "Updated N pages" counts what a reader finds changed since the site the preview showed,
 /// not the pages the run made again: after runs with errors, whose pages were not shown, the
 /// two differ.

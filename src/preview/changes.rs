@@ -206,6 +206,19 @@ impl Inputs {
     }
 }
 
+impl Inputs {
+    /// Whether a run holds all of a changed file's effect in the site it makes, so that a site
+    /// made the same means the change showed nothing new: not so for a copied file (a picture,
+    /// a file for the site's root), which the site names but does not hold, nor for a file
+    /// whose effect is not known.
+    pub fn holds_whole(&self, path: &str) -> bool {
+        let copied = ["media", crate::content::ROOT_FILES]
+            .iter()
+            .any(|folder| path.starts_with(&format!("content/{folder}/")));
+        self.knows(path) && !copied
+    }
+}
+
 impl Changed {
     /// Whether a page must be made again.
     pub fn touches(&self, page: &PagePlan) -> bool {

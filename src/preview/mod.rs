@@ -157,7 +157,7 @@ impl Site {
 /// a change.
 #[derive(Debug)]
 pub struct Snapshot {
-    /// Counts the runs: a browser showing an older one reloads.
+    /// Counts the runs that showed something new: a browser showing an older one reloads.
     pub generation: u64,
     /// The last build without errors; `None` until there is one.
     pub site: Option<Arc<Site>>,
@@ -168,6 +168,8 @@ pub struct Snapshot {
 /// What one run did, and how long each stage took.
 #[derive(Debug, Clone)]
 pub struct Update {
+    /// The snapshot's generation after the run: the one before when the run showed nothing
+    /// new (the same site and the same problems, and no copied file changed).
     pub generation: u64,
     /// Every problem of the run, in file order: what `chorus check` would say, with the
     /// preview's drafts shown.
@@ -231,10 +233,10 @@ impl Preview {
         self.snapshot.clone()
     }
 
-    /// Brings the preview up to date after `changed` (files from the report folder, with `/`:
+    /// Brings the preview up to date after `paths` changed (files from the report folder, with `/`:
     /// `content/stories/x.md`); the first call builds everything. The watcher calls this, and
     /// so do the tests, with the paths they changed.
-    pub fn update(&mut self, changed: &[String]) -> Update {
+    pub fn update(&mut self, paths: &[String]) -> Update {
         let started = Instant::now();
         let today = self.options.today.unwrap_or_else(crate::today);
         let mode = if self.options.drafts {
@@ -257,11 +259,12 @@ impl Preview {
         let plan_and_check = planned_at.elapsed();
 
         let render_at = Instant::now();
+        let first_run = self.last.is_none();
         let (before, mut kept) = self.last.take().unwrap_or_default();
         let changed = if kept.is_empty() {
             Changed::everything()
         } else {
-            inputs.changed_since(&before, changed)
+            inputs.changed_since(&before, paths)
         };
         let mut pages = HashMap::new();
         let mut made_paths = Vec::new();
@@ -323,13 +326,27 @@ impl Preview {
         };
         let diagnostics = diagnostics.sorted();
         let render = render_at.elapsed();
-        let errors = diagnostics.iter().filter(|d| d.is_error()).cloned();
-        let generation = self.snapshot.generation + 1;
-        self.snapshot = Arc::new(Snapshot {
-            generation,
-            site,
-            errors: Arc::new(errors.collect()),
-        });
+        let errors: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        // One save often comes as two batches of events (an editor empties a file, then writes
+        // it), so a run may find everything as the last one left it. Then the browsers are not
+        // told to reload: nothing they show changed. A copied file (a picture) is not held in
+        // the site, so a change to one always counts.
+        let shows_the_same = !first_run
+            && shown == site
+            && *self.snapshot.errors == errors
+            && paths.iter().all(|path| inputs.holds_whole(path));
+        if !shows_the_same {
+            self.snapshot = Arc::new(Snapshot {
+                generation: self.snapshot.generation + 1,
+                site,
+                errors: Arc::new(errors),
+            });
+        }
+        let generation = self.snapshot.generation;
         let page_count = pages.len();
         self.last = Some((inputs, pages));
         Update {

@@ -158,8 +158,16 @@ pub fn start(
                             report(Event::WatchProblem(problem));
                         }
                         let update = preview.update(&paths);
-                        // The new snapshot is in place before any browser hears of it.
-                        let _ = snapshots.send(preview.snapshot());
+                        // The new snapshot is in place before any browser hears of it; a run
+                        // that showed nothing new keeps the snapshot, and tells no browser.
+                        let snapshot = preview.snapshot();
+                        snapshots.send_if_modified(|shown| {
+                            let new = shown.generation != snapshot.generation;
+                            if new {
+                                *shown = snapshot;
+                            }
+                            new
+                        });
                         let told = Instant::now();
                         report(Event::Updated {
                             update,
