@@ -2,8 +2,10 @@
 
 mod common;
 
+use chorus::render::Progress;
 use common::*;
 use std::fs;
+use std::path::Path;
 
 #[test]
 fn a_small_report_builds_every_page_with_relative_links() {
@@ -560,6 +562,62 @@ fn a_mistake_found_while_pages_are_written_leaves_the_previous_site_as_it_was() 
         .collect();
     names.sort();
     assert_eq!(names, [".site.chorus-site", "content", "site"]);
+}
+
+/// A build says how far it has got: the pages made, then the pages the search index has read
+/// (it reads more slowly than the pages are made), then the index being finished. Without
+/// search, only the pages.
+#[test]
+fn a_build_tells_how_far_the_pages_and_the_search_index_have_got() {
+    let root = copy_report(&fixture("minimal"));
+    let today = jiff::civil::date(2026, 11, 23);
+    let overrides = chorus::Overrides::default();
+    let told = |root: &Path| {
+        let mut told = Vec::new();
+        let site = root.join("site");
+        chorus::build_with_progress(root, &site, today, &overrides, &mut |progress| {
+            told.push(progress)
+        });
+        told
+    };
+    let with_search = told(root.path());
+    let pages = match with_search.first() {
+        Some(Progress::Pages { made: 0, of }) => *of,
+        other => panic!("{other:?}"),
+    };
+    let made: Vec<usize> = with_search
+        .iter()
+        .filter_map(|progress| match progress {
+            Progress::Pages { made, .. } => Some(*made),
+            _ => None,
+        })
+        .collect();
+    assert!(made.is_sorted() && made.last() == Some(&pages), "{made:?}");
+    let searched: Vec<&Progress> = with_search
+        .iter()
+        .skip_while(|progress| matches!(progress, Progress::Pages { .. }))
+        .collect();
+    // Every page search reads, one by one, and only then the index finished.
+    let Some((Progress::Index, read)) = searched.split_last() else {
+        panic!("{searched:?}");
+    };
+    let of = read.len();
+    assert!(of > 1 && of < pages, "{read:?}");
+    let counted: Vec<Progress> = (1..=of)
+        .map(|read| Progress::Searched { read, of })
+        .collect();
+    assert_eq!(read, counted.iter().collect::<Vec<_>>());
+
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, format!("search = false\n{text}")).unwrap();
+    let without = told(root.path());
+    assert!(
+        without
+            .iter()
+            .all(|progress| matches!(progress, Progress::Pages { .. })),
+        "{without:?}"
+    );
 }
 
 /// A build lets go of each story's text once every check is made, and reads it again for its

@@ -182,11 +182,16 @@ pub fn render_into(
         // Bounded, so that workers wait rather than fill memory when this thread falls behind.
         let (made, made_pages) = mpsc::sync_channel(workers * 4);
         let (to_index, for_index) = mpsc::channel::<search::Searchable>();
+        // How many pages the index has read: it reads more slowly than the pages are made,
+        // so the line goes on saying how far it has got once they are.
+        let (read_tx, read) = mpsc::channel::<usize>();
         let indexer = scope.spawn(move || {
             let mut indexer = search::Indexer::default();
-            for page in for_index {
+            for (page, count) in for_index.into_iter().zip(1..) {
                 indexer.add(&page);
+                let _ = read_tx.send(count);
             }
+            drop(read_tx);
             indexer.finish()
         });
         let (site, next) = (&site, &next);
@@ -217,7 +222,7 @@ pub fn render_into(
         drop(made);
         // Pages arrive out of the plan's order; what they give goes on in it.
         let mut waiting = BTreeMap::new();
-        let (mut due, mut made_so_far) = (0, 0);
+        let (mut due, mut made_so_far, mut searched) = (0, 0, 0);
         for done in made_pages {
             made_so_far += done.len();
             waiting.extend(done);
@@ -227,6 +232,7 @@ pub fn render_into(
                         problems.extend(findings);
                         if let Some(searchable) = searchable {
                             let _ = to_index.send(searchable);
+                            searched += 1;
                         }
                     }
                     Err(problem) => problems.push(problem),
@@ -239,7 +245,13 @@ pub fn render_into(
             });
         }
         drop(to_index);
-        progress(Progress::Index);
+        // Ends when the index has read every page.
+        for read in read {
+            progress(Progress::Searched { read, of: searched });
+        }
+        if searched > 0 {
+            progress(Progress::Index);
+        }
         indexer.join().expect("the search index's thread")
     });
     // The cards are done with: dropped before the feeds and the sitemap (10 MB of template
@@ -268,13 +280,19 @@ pub fn render_into(
 const PAGES_TAKEN: usize = 16;
 
 /// How far a render has got.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
     Pages {
         made: usize,
         of: usize,
     },
-    /// Every page is made; the search index is being finished.
+    /// Every page is made, and the search index has read `read` of the `of` pages it reads.
+    Searched {
+        read: usize,
+        of: usize,
+    },
+    /// Every page is made, and the search index has read them all: it is being finished.
+    /// Only in a report with search.
     Index,
 }
 
