@@ -73,7 +73,7 @@ fn message(progress: Progress) -> Option<String> {
             .then(|| format!("Making the pages: {} of {}", thousands(made), thousands(of))),
         Progress::Searched { read, of } => counted(read, of).then(|| {
             format!(
-                "Making the search index: {} of {} pages read",
+                "Making the search index: {} of {} searchable pages read",
                 thousands(read),
                 thousands(of)
             )
@@ -115,8 +115,13 @@ mod tests {
             of: 6400,
         });
         line.show(Progress::Index);
-        std::thread::sleep(REDRAW_EVERY * 3);
-        assert_eq!(TERM.get().unwrap().contents(), "Finishing the search index");
+        // Drawn by the next tick: waited for, up to a time no loaded machine takes.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let drawn = || TERM.get().unwrap().contents();
+        while drawn() != "Finishing the search index" && Instant::now() < deadline {
+            std::thread::sleep(REDRAW_EVERY);
+        }
+        assert_eq!(drawn(), "Finishing the search index");
         line.clear();
     }
 
@@ -138,7 +143,7 @@ mod tests {
                 of: 10006
             })
             .as_deref(),
-            Some("Making the search index: 10,006 of 10,006 pages read")
+            Some("Making the search index: 10,006 of 10,006 searchable pages read")
         );
     }
 }

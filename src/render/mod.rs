@@ -156,7 +156,9 @@ pub fn render(
 /// build reads of them (their findings, their words for the search index) comes back here
 /// and goes on in the plan's order. Plain threads rather than rayon tasks, because this
 /// thread waits on them: on a pool of one it would wait on itself.
-/// `progress` is told how many pages are made, of how many: first none, before any is made.
+/// `progress` is told how many pages are made, of how many (first none, before any is made);
+/// then, in a report with search, how many of them the index has read, and that it is being
+/// finished.
 pub fn render_into(
     plan: &Plan<'_>,
     theme: &Theme,
