@@ -106,7 +106,7 @@ enum Hidden {
 /// Files and folders a computer, an editor or a version-control tool makes by itself beside a
 /// person's files, never meant for a website: an editor's backup copy (`story.md~`) or
 /// unsaved work (`#story.md#`) among them.
-fn is_left_by_the_computer(name: &str) -> bool {
+pub(crate) fn is_left_by_the_computer(name: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
         ".ds_store" | "thumbs.db" | "desktop.ini" | ".git" | ".svn" | ".hg"

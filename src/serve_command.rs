@@ -17,6 +17,8 @@ pub fn run(options: Options, open: bool) -> ExitCode {
     let mut had_errors = false;
     // Whether any build has succeeded yet: until one has, there is no last good site to show.
     let mut ever_built = false;
+    // The browsers' build: a run that showed nothing new keeps it.
+    let mut browsers_build = 0;
     let started = chorus::serve::start(options, move |event| match event {
         Event::Updated { update, seen, .. } => {
             // Each problem is printed once, when it first appears, not again after every save.
@@ -52,6 +54,8 @@ pub fn run(options: Options, open: bool) -> ExitCode {
                     count_words(update.pages, "page"),
                     counts(&update.diagnostics)
                 );
+            } else if update.generation == browsers_build {
+                eprintln!("Nothing on the site changed.");
             } else {
                 eprintln!(
                     "{}Updated {} in {time}.",
@@ -60,9 +64,10 @@ pub fn run(options: Options, open: bool) -> ExitCode {
                     } else {
                         ""
                     },
-                    count_words(update.pages_changed, "page"),
+                    updated(update.pages_changed, update.files_changed),
                 );
             }
+            browsers_build = update.generation;
             had_errors = update.has_errors();
             ever_built |= !had_errors;
         }
@@ -144,6 +149,19 @@ fn start_problem(error: StartError, root: &str, port: u16) -> String {
         StartError::Io(error) => format!(
             "error[{id}]: The preview could not start: {error}.\n",
             id = rules::PREVIEW_FAILED.id
+        ),
+    }
+}
+
+/// What an update changed for a reader: "1 page", "2 pages and 1 other file", "1 file".
+fn updated(pages: usize, files: usize) -> String {
+    match (pages, files) {
+        (0, files) if files > 0 => count_words(files, "file"),
+        (pages, 0) => count_words(pages, "page"),
+        (pages, files) => format!(
+            "{} and {}",
+            count_words(pages, "page"),
+            count_words(files, "other file")
         ),
     }
 }

@@ -782,12 +782,39 @@ fn a_run_that_shows_nothing_new_tells_no_browser_to_reload() {
 
     let picture = session.write("content/media/saturday-club-garden.png", "not a picture");
     assert_eq!(
-        (picture.pages_changed, picture.generation),
-        (0, mended.generation + 1)
+        (
+            picture.pages_changed,
+            picture.files_changed,
+            picture.generation
+        ),
+        (0, 1, mended.generation + 1)
     );
-    // An editor's backup copy, which Chorus never reads.
+    // An editor's backup copy and unsaved work, which Chorus never reads.
     let backup = session.write("content/stories/the-saturday-club.md~", "an old copy");
     assert_eq!(backup.generation, picture.generation);
+    let unsaved = session.write("content/stories/#the-saturday-club.md#", "unsaved");
+    assert_eq!(unsaved.generation, picture.generation);
+
+    // A picture that is a link to a file kept in a hidden folder: the watcher names the file
+    // changed by its own path, which no page reads, but the picture served is new.
+    #[cfg(unix)]
+    {
+        let kept = "content/.originals/garden.png";
+        fs::create_dir_all(session.path("content/.originals")).unwrap();
+        fs::write(session.path(kept), "the first picture").unwrap();
+        let media = session.path("content/media/saturday-club-garden.png");
+        fs::remove_file(&media).unwrap();
+        std::os::unix::fs::symlink("../.originals/garden.png", &media).unwrap();
+        let linked = session
+            .preview
+            .update(&["content/media/saturday-club-garden.png".to_owned()]);
+        assert_eq!(linked.generation, unsaved.generation + 1);
+        let replaced = session.write(kept, "another picture, longer");
+        assert_eq!(
+            (replaced.files_changed, replaced.generation),
+            (1, linked.generation + 1)
+        );
+    }
 }
 
 /// "Updated N pages" counts what a reader finds changed since the site the preview showed,

@@ -42,6 +42,10 @@ fn a_saved_change_is_served_and_the_browsers_told_once_it_is_in_place() {
     let (_, page) = served.get("stories/the-saturday-club.html");
     assert!(page.contains("about twenty of us"), "{page}");
     served.line_starting("Updated 1 page in ");
+    // Saved again as it was: nothing a reader sees changed, and the terminal says so.
+    let story = "content/stories/the-saturday-club.md";
+    served.edit(story, "about twenty of us", "about twenty of us");
+    served.line_starting("Nothing on the site changed.");
 
     // The folder's index, with and without its slash; the 404 page for what is not there.
     assert_eq!(served.get("").0, 200);

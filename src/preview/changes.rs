@@ -184,11 +184,11 @@ impl Inputs {
     /// settings, a media file (the published media are compared), a file for the site's root
     /// (copied, never read), an entries file (the
     /// entries are compared whole), a theme file (the theme is compared whole), or a file
-    /// Chorus never reads (a hidden file, an editor's `~` copy).
+    /// Chorus never reads (a hidden file, an editor's `~` or `#…#` copy, `Thumbs.db`).
     fn knows(&self, path: &str) -> bool {
-        let hidden = path
-            .split('/')
-            .any(|part| part.starts_with('.') || part.ends_with('~'));
+        let hidden = path.split('/').any(|part| {
+            part.starts_with('.') || crate::report_files::is_left_by_the_computer(part)
+        });
         match path.strip_prefix("content/") {
             _ if hidden || path.starts_with("themes/") => true,
             Some(name) => {

@@ -51,8 +51,18 @@ pub enum File {
     },
     Bytes(Arc<[u8]>),
     /// A media file, sent from the report folder as it is (checked by the load stage to be
-    /// inside the report and outside `private/`).
-    CopyOf(PathBuf),
+    /// inside the report and outside `private/`), with its size and time of change when the
+    /// run made the site: the site does not hold its bytes, so that is how a run knows it
+    /// changed, through a link or a folder the watcher names differently too.
+    CopyOf(PathBuf, Option<Stamp>),
+}
+
+/// A copied file's size and time of last change.
+pub type Stamp = (u64, std::time::SystemTime);
+
+fn stamp(path: &std::path::Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
 }
 
 /// One complete build, without errors.
@@ -141,7 +151,7 @@ impl Site {
                     output.add_page(path.clone(), html.as_bytes(), PageText::clone(text));
                 }
                 File::Bytes(bytes) => output.insert(path.clone(), bytes.to_vec()),
-                File::CopyOf(from) => output.copy(path.clone(), from.clone()),
+                File::CopyOf(from, _) => output.copy(path.clone(), from.clone()),
             }
         }
         if let Ok(index) = self.search_index() {
@@ -169,7 +179,8 @@ pub struct Snapshot {
 #[derive(Debug, Clone)]
 pub struct Update {
     /// The snapshot's generation after the run: the one before when the run showed nothing
-    /// new (the same site and the same problems, and no copied file changed).
+    /// new (the same site, copied files' sizes and times included, and the same errors; no
+    /// changed path a copied file or a file of unknown effect).
     pub generation: u64,
     /// Every problem of the run, in file order: what `chorus check` would say, with the
     /// preview's drafts shown.
@@ -183,6 +194,8 @@ pub struct Update {
     /// gone, or written differently. After a run with errors, whose pages were not shown,
     /// this counts what changed since the last site shown, not what the last run made.
     pub pages_changed: usize,
+    /// The same for the site's other files: pictures, styles, feeds, data.
+    pub files_changed: usize,
     pub load: Duration,
     pub plan_and_check: Duration,
     pub render: Duration,
@@ -319,10 +332,13 @@ impl Preview {
         } else {
             Some(Arc::new(site_of(&pages, &planned.plan, site_files)))
         };
-        let pages_changed = match (&shown, &site) {
-            (_, None) => 0,
-            (None, Some(site)) => site.pages().count(),
-            (Some(shown), Some(site)) => pages_changed(shown, site),
+        let (pages_changed, files_changed) = match (&shown, &site) {
+            (_, None) => (0, 0),
+            (None, Some(site)) => (
+                site.pages().count(),
+                site.files.len() - site.pages().count(),
+            ),
+            (Some(shown), Some(site)) => (pages_changed(shown, site), files_changed(shown, site)),
         };
         let diagnostics = diagnostics.sorted();
         let render = render_at.elapsed();
@@ -356,6 +372,7 @@ impl Preview {
             pages_made: made_paths.len(),
             made: made_paths,
             pages_changed,
+            files_changed,
             load,
             plan_and_check,
             render,
@@ -382,6 +399,23 @@ fn pages_changed(before: &Site, after: &Site) -> usize {
     changed + gone
 }
 
+/// How many of the site's other files are new in `after`, gone from it, or not the same.
+fn files_changed(before: &Site, after: &Site) -> usize {
+    let other = |file: &&File| !matches!(file, File::Page { .. });
+    let changed = after
+        .files
+        .iter()
+        .filter(|(_, file)| other(file))
+        .filter(|(path, file)| before.files.get(*path) != Some(*file))
+        .count();
+    let gone = before
+        .files
+        .iter()
+        .filter(|(path, file)| other(file) && !after.files.contains_key(*path))
+        .count();
+    changed + gone
+}
+
 /// The site from the pages made, the files `render::files` made, and the pages search reads:
 /// what `render::render` puts in its `Output`.
 fn site_of(
@@ -403,7 +437,10 @@ fn site_of(
     for (path, body) in site_files {
         let file = match body {
             Body::Bytes(bytes) => File::Bytes(bytes.into()),
-            Body::CopyOf(from) => File::CopyOf(from),
+            Body::CopyOf(from) => {
+                let stamp = stamp(&from);
+                File::CopyOf(from, stamp)
+            }
         };
         files.insert(path, file);
     }

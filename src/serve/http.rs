@@ -129,7 +129,7 @@ async fn respond(State(shared): State<Shared>, method: Method, uri: Uri) -> Resp
     match &found {
         Some(found @ File::Page { .. }) => page(found, StatusCode::OK),
         Some(File::Bytes(bytes)) => bytes_of(bytes.to_vec(), &key),
-        Some(File::CopyOf(from)) => match tokio::fs::read(from).await {
+        Some(File::CopyOf(from, _)) => match tokio::fs::read(from).await {
             Ok(bytes) => bytes_of(bytes, &key),
             Err(_) => plain(StatusCode::NOT_FOUND, "This file could not be read."),
         },
