@@ -789,6 +789,19 @@ fn a_run_that_shows_nothing_new_tells_no_browser_to_reload() {
         ),
         (0, 1, mended.generation + 1)
     );
+    // Another picture of the same size and the same time of change, as `cp -p` or rsync
+    // copies one in: only the watcher's word tells that the picture changed.
+    let media = session.path("content/media/saturday-club-garden.png");
+    let was = fs::metadata(&media).unwrap().modified().unwrap();
+    fs::write(&media, "not a pictur2").unwrap();
+    let file = fs::File::options().write(true).open(&media).unwrap();
+    file.set_modified(was).unwrap();
+    drop(file);
+    let copied_in = session
+        .preview
+        .update(&["content/media/saturday-club-garden.png".to_owned()]);
+    assert_eq!(copied_in.generation, picture.generation + 1);
+    let picture = copied_in;
     // An editor's backup copy and unsaved work, which Chorus never reads.
     let backup = session.write("content/stories/the-saturday-club.md~", "an old copy");
     assert_eq!(backup.generation, picture.generation);
