@@ -180,6 +180,17 @@ impl Inputs {
         }
     }
 
+    /// Whether a run holds all of a changed file's effect in the site it makes, so that a site
+    /// made the same means the change showed nothing new: not so for a copied file (a picture,
+    /// a file for the site's root), which the site names but does not hold, nor for a file
+    /// whose effect is not known.
+    pub fn holds_whole(&self, path: &str) -> bool {
+        let copied = ["media", crate::content::ROOT_FILES]
+            .iter()
+            .any(|folder| path.starts_with(&format!("content/{folder}/")));
+        self.knows(path) && !copied
+    }
+
     /// Whether a changed file's effect on the pages is known: a file the plan read, the
     /// settings, a media file (the published media are compared), a file for the site's root
     /// (copied, never read), an entries file (the
@@ -203,19 +214,6 @@ impl Inputs {
             }
             None => false,
         }
-    }
-}
-
-impl Inputs {
-    /// Whether a run holds all of a changed file's effect in the site it makes, so that a site
-    /// made the same means the change showed nothing new: not so for a copied file (a picture,
-    /// a file for the site's root), which the site names but does not hold, nor for a file
-    /// whose effect is not known.
-    pub fn holds_whole(&self, path: &str) -> bool {
-        let copied = ["media", crate::content::ROOT_FILES]
-            .iter()
-            .any(|folder| path.starts_with(&format!("content/{folder}/")));
-        self.knows(path) && !copied
     }
 }
 

@@ -93,21 +93,6 @@ impl PartialEq for Site {
 impl Eq for Site {}
 
 impl Site {
-    /// Every page, by path, with its HTML.
-    fn pages(&self) -> impl Iterator<Item = (&str, &Arc<str>)> {
-        self.files.iter().filter_map(|(path, file)| match file {
-            File::Page { html, .. } => Some((path.as_str(), html)),
-            _ => None,
-        })
-    }
-
-    fn page(&self, path: &str) -> Option<&Arc<str>> {
-        match self.files.get(path) {
-            Some(File::Page { html, .. }) => Some(html),
-            _ => None,
-        }
-    }
-
     /// A file of the site by its path, the search index's made if need be (which starts a
     /// runtime of its own: call it off any async runtime's threads, as the server does).
     pub fn file(&self, path: &str) -> Option<File> {
@@ -332,13 +317,16 @@ impl Preview {
         } else {
             Some(Arc::new(site_of(&pages, &planned.plan, site_files)))
         };
-        let (pages_changed, files_changed) = match (&shown, &site) {
+        let (pages_changed, files_changed) = match (shown.as_deref(), site.as_deref()) {
             (_, None) => (0, 0),
-            (None, Some(site)) => (
-                site.pages().count(),
-                site.files.len() - site.pages().count(),
-            ),
-            (Some(shown), Some(site)) => (pages_changed(shown, site), files_changed(shown, site)),
+            (shown, Some(site)) => {
+                let nothing = Site::default();
+                let shown = shown.unwrap_or(&nothing);
+                (
+                    count_changed(shown, site, is_page),
+                    count_changed(shown, site, |file| !is_page(file)),
+                )
+            }
         };
         let diagnostics = diagnostics.sorted();
         let render = render_at.elapsed();
@@ -381,39 +369,24 @@ impl Preview {
     }
 }
 
-/// How many pages are new in `after`, gone from it, or written differently from `before`.
-fn pages_changed(before: &Site, after: &Site) -> usize {
-    let differ = |path: &str, html: &Arc<str>| {
-        before
-            .page(path)
-            .is_none_or(|was| !Arc::ptr_eq(was, html) && **was != **html)
-    };
-    let changed = after
-        .pages()
-        .filter(|(path, html)| differ(path, html))
+/// How many of the files `which` picks are new in `after`, gone from it, or different from
+/// `before` (a copied file by its size and time of change).
+fn count_changed(before: &Site, after: &Site, which: impl Fn(&File) -> bool) -> usize {
+    let new_or_different = after
+        .files
+        .iter()
+        .filter(|(path, file)| which(file) && before.files.get(*path) != Some(*file))
         .count();
     let gone = before
-        .pages()
-        .filter(|(path, _)| after.page(path).is_none())
+        .files
+        .iter()
+        .filter(|(path, file)| which(file) && !after.files.contains_key(*path))
         .count();
-    changed + gone
+    new_or_different + gone
 }
 
-/// How many of the site's other files are new in `after`, gone from it, or not the same.
-fn files_changed(before: &Site, after: &Site) -> usize {
-    let other = |file: &&File| !matches!(file, File::Page { .. });
-    let changed = after
-        .files
-        .iter()
-        .filter(|(_, file)| other(file))
-        .filter(|(path, file)| before.files.get(*path) != Some(*file))
-        .count();
-    let gone = before
-        .files
-        .iter()
-        .filter(|(path, file)| other(file) && !after.files.contains_key(*path))
-        .count();
-    changed + gone
+fn is_page(file: &File) -> bool {
+    matches!(file, File::Page { .. })
 }
 
 /// The site from the pages made, the files `render::files` made, and the pages search reads:
