@@ -54,21 +54,16 @@ pub enum Refusal {
 }
 
 /// Reads a file already resolved and checked by `ReportFiles::resolve`, of at most `limit`
-/// bytes. Its size is checked before it is opened, and it is read no further than the limit,
-/// so a file that grows meanwhile does not get past.
+/// bytes. Its size is checked once it is open, before it is read, and it is read no further
+/// than the limit, so a file that grows meanwhile does not get past.
 pub fn read_resolved(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
-    let metadata = fs::metadata(path).map_err(Refusal::Io)?;
-    // Checked before opening: opening a pipe would wait for a writer forever.
-    if !metadata.is_file() {
-        return Err(Refusal::NotAFile);
-    }
+    let (file, metadata) = open_file(path)?;
     if metadata.len() > limit {
         return Err(Refusal::TooLarge {
             size: metadata.len(),
             limit,
         });
     }
-    let file = fs::File::open(path).map_err(Refusal::Io)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -84,16 +79,41 @@ pub fn read_resolved(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
 /// a story again: what follows them, if the file has grown, is not read, and a file now
 /// shorter, or no longer a file, is refused.
 pub fn read_again(path: &Path, len: u64) -> Result<Vec<u8>, Refusal> {
-    // Checked before opening: opening a pipe would wait for a writer forever.
-    let metadata = fs::metadata(path).map_err(Refusal::Io)?;
+    let (mut file, _) = open_file(path)?;
+    let mut bytes = vec![0; usize::try_from(len).map_err(|_| Refusal::NotAFile)?];
+    file.read_exact(&mut bytes).map_err(Refusal::Io)?;
+    Ok(bytes)
+}
+
+/// Opens a file to read, refusing anything but an ordinary file. The check is made on the
+/// file opened (`fstat`), not on its name, so what is read is what was checked. On Unix it is
+/// opened without waiting (`O_NONBLOCK`): a pipe is then refused at once instead of waiting for
+/// a writer forever, and reading an ordinary file is the same either way (`O_NOCTTY`: a
+/// terminal's device, which only an administrator could put in a report, never becomes
+/// Chorus's own terminal).
+fn open_file(path: &Path) -> Result<(fs::File, fs::Metadata), Refusal> {
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(path)
+            .map_err(Refusal::Io)?
+    };
+    #[cfg(not(unix))]
+    let file = {
+        // Checked before opening, where a pipe cannot be opened without waiting.
+        if !fs::metadata(path).map_err(Refusal::Io)?.is_file() {
+            return Err(Refusal::NotAFile);
+        }
+        fs::File::open(path).map_err(Refusal::Io)?
+    };
+    let metadata = file.metadata().map_err(Refusal::Io)?;
     if !metadata.is_file() {
         return Err(Refusal::NotAFile);
     }
-    let mut bytes = vec![0; usize::try_from(len).map_err(|_| Refusal::NotAFile)?];
-    fs::File::open(path)
-        .and_then(|mut file| file.read_exact(&mut bytes))
-        .map_err(Refusal::Io)?;
-    Ok(bytes)
+    Ok((file, metadata))
 }
 
 /// Whether a walk takes names that start with `.`.
@@ -573,5 +593,28 @@ mod tests {
             files.read("content/stories/a.md", 6),
             Err(Refusal::TooLarge { size: 7, limit: 6 })
         ));
+    }
+
+    #[test]
+    fn a_pipe_or_a_folder_is_refused_at_once_not_waited_on() {
+        let (temp, files) = report();
+        let stories = temp.path().join("report/content/stories");
+        let pipe = stories.join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.unwrap().success(), "mkfifo");
+        fs::create_dir(stories.join("folder.md")).unwrap();
+        // Nothing ever writes to the pipe: opening it to wait for a writer would never end.
+        for name in ["content/stories/pipe.md", "content/stories/folder.md"] {
+            assert!(
+                matches!(files.read(name, READ_LIMIT), Err(Refusal::NotAFile)),
+                "{name}"
+            );
+        }
+        // A story read once, then replaced by a pipe before it is read again.
+        let story = stories.join("a.md");
+        fs::remove_file(&story).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&story).status();
+        assert!(made.unwrap().success(), "mkfifo");
+        assert!(matches!(read_again(&story, 7), Err(Refusal::NotAFile)));
     }
 }
