@@ -124,7 +124,9 @@ fn check_story(
     if let Some(image) = &story.image {
         check_story_image(story, image, media, problems);
     }
-    if decision.is_publish() {
+    // Only a story about to be published: a draft the preview shows is not, and its note
+    // already lists the template's words among the steps left.
+    if decision == Decision::Publish {
         problems.extend(placeholders(story));
     }
     let recorded = story.consent.recorded;

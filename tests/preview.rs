@@ -675,6 +675,55 @@ fn drafts_are_shown_marked_and_a_withdrawn_story_never_is() {
     assert_eq!(held, expected);
 }
 
+/// A story just started with `chorus new story`, its consent given but the template's words
+/// still in it, is shown by the preview while it is a draft or in review: its note says what
+/// it still needs, and nothing stops the preview. Published, the same words stop the build.
+#[test]
+fn a_draft_still_in_the_template_s_words_is_previewed_not_refused() {
+    let (mut session, _) = Session::of_example(true);
+    let file = "content/stories/our-new-day-centre.md";
+    let started = chorus::starter::story_file("Our new day centre", today())
+        .replace("given = false", "given = true");
+    assert!(started.contains("status = \"draft\""));
+    for status in ["draft", "review", "published"] {
+        let update = session.write(
+            file,
+            &started.replace("status = \"draft\"", &format!("status = \"{status}\"")),
+        );
+        let said: Vec<(&str, &str)> = update
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == file)
+            .map(|d| (d.rule.id, d.message.as_str()))
+            .collect();
+        if status == "published" {
+            assert_eq!(
+                said,
+                [(
+                    "placeholder-left",
+                    "This story is ready to publish, but \"summary\", \"reference\" and the story's text still say what the template wrote."
+                )]
+            );
+            continue;
+        }
+        let note = format!("Not published yet: the story's status is \"{status}\".");
+        assert_eq!(said, [("story-not-ready", note.as_str())], "{status}");
+        assert!(!update.has_errors(), "{status}");
+        let snapshot = session.preview.snapshot();
+        let site = snapshot.site.as_ref().unwrap();
+        assert!(
+            matches!(
+                site.files["stories/our-new-day-centre.html"],
+                chorus::preview::File::Page {
+                    preview_only: true,
+                    ..
+                }
+            ),
+            "{status}"
+        );
+    }
+}
+
 /// With drafts shown, after each change the preview holds what a new preview of the same files
 /// would: a story in review changing its title, going to published and back, and a published
 /// story going to review, which changes the "not published" marks of the lists.
