@@ -59,6 +59,7 @@ rules! {
     FILE_CHANGED_DURING_BUILD = "file-changed-during-build", "A file changed while the site was being made.";
     FILE_NAME_NOT_AN_ADDRESS = "file-name-not-an-address", "A file's name can't be part of a web address.";
     FILE_NAME_TOO_LONG = "file-name-too-long", "A file's name is too long for a web address.";
+    MEDIA_KIND_NOT_PUBLISHED = "media-kind-not-published", "A file in media/ of a kind that could run a program on the website.";
     SHORTCUT_BROKEN = "shortcut-broken", "A link (shortcut) leads to a file that is not there.";
     SHORTCUT_OUTSIDE_REPORT = "shortcut-outside-report", "A link (shortcut) leads outside the report folder.";
     SHORTCUT_INTO_PRIVATE = "shortcut-into-private", "A link (shortcut) leads into private/.";

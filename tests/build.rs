@@ -878,3 +878,51 @@ fn a_translation_with_a_name_unfit_for_an_address_is_told_a_name_with_its_langua
         run.stderr
     );
 }
+
+/// A file in media/ that could run a program on the website (a web page, an SVG picture with
+/// a script, a file whose name says nothing of its kind) is an error, one message for each,
+/// however a story uses it: the site is not built, so nothing of it is published.
+#[test]
+fn a_media_file_that_could_run_a_program_is_refused_with_a_way_out() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    fs::create_dir_all(content.join("media")).unwrap();
+    fs::write(
+        content.join("media/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.domain)</script></svg>",
+    )
+    .unwrap();
+    fs::write(
+        content.join("media/page.html"),
+        "<html><script>alert(1)</script></html>",
+    )
+    .unwrap();
+    fs::write(content.join("media/notes"), "<script>alert(1)</script>").unwrap();
+    fs::write(content.join("media/plan.pdf"), "%PDF-1.4").unwrap();
+    let story = content.join("stories/first-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    fs::write(
+        &story,
+        format!("{text}\n![A chart](media/chart.svg) [the page](media/page.html) [the plan](media/plan.pdf)\n"),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("media-kind-not-published"),
+        [
+            "error[media-kind-not-published]: Chorus does not publish .svg files from media/: a file of this kind can carry a program that would run on the website.\n  --> content/media/chart.svg\n  what to do: Save the picture as .png or .jpg (most drawing and photo programs can), and write that name where a story or page shows it. Chorus publishes pictures (.png, .jpg, .gif, .webp, .avif), sound and video (.mp3, .m4a, .ogg, .wav, .mp4, .webm, with .vtt captions) and documents (.pdf, .docx, .odt, .xlsx, .ods, .pptx, .odp, .csv, .txt, .epub, .zip).",
+            "error[media-kind-not-published]: This file's name does not end in a kind of file, such as .png or .pdf, so Chorus does not publish it: a browser could open it as a web page, with any program in it.\n  --> content/media/notes\n  what to do: Save it as a kind Chorus publishes, or move it to private/ if it is not for the website. Chorus publishes pictures (.png, .jpg, .gif, .webp, .avif), sound and video (.mp3, .m4a, .ogg, .wav, .mp4, .webm, with .vtt captions) and documents (.pdf, .docx, .odt, .xlsx, .ods, .pptx, .odp, .csv, .txt, .epub, .zip).",
+            "error[media-kind-not-published]: Chorus does not publish .html files from media/: a file of this kind can carry a program that would run on the website.\n  --> content/media/page.html\n  what to do: Write the page's words in markdown in content/pages/, or save it as .pdf, and link to that. Chorus publishes pictures (.png, .jpg, .gif, .webp, .avif), sound and video (.mp3, .m4a, .ogg, .wav, .mp4, .webm, with .vtt captions) and documents (.pdf, .docx, .odt, .xlsx, .ods, .pptx, .odp, .csv, .txt, .epub, .zip).",
+        ],
+        "{}",
+        run.stderr
+    );
+    // One message for each mistake: the story's links to them are not also reported.
+    assert!(
+        !run.stderr.contains("link-to-missing-file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.site().exists());
+}

@@ -801,7 +801,10 @@ fn walk_folder(
 }
 
 /// The files under `content/media/`. Each name becomes part of a web address, so it keeps to
-/// the rule of stories' names; a file that breaks it is an error that gives the fixed name.
+/// the rule of stories' names; a file that breaks it is an error that gives the fixed name. A
+/// file of a kind that could run a program on the website is an error too
+/// (`untrusted::media`). Either stays on the list, so that links to it are not also reported
+/// as links to nothing.
 fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaFile> {
     let Some(walk) = walk_folder(files, "media", true, problems) else {
         return Vec::new();
@@ -825,6 +828,7 @@ fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaF
                     )),
                 );
             }
+            problems.extend(crate::untrusted::media::refusal(&path, &found.name));
             Some(MediaFile {
                 path,
                 disk_path: found.disk_path,
