@@ -101,8 +101,11 @@ pub struct TomlRecord<'a> {
     fields: Fields<'a>,
     /// What the record is, in messages: `entry`, `rating`.
     noun: &'static str,
-    /// Keys already reported (a blank value), so they are not reported missing as well.
+    /// Keys already reported (a date written wrong), so they are not reported missing as well.
     reported: Vec<&'static str>,
+    /// Words left blank (`you_said = ""`), each reported once it is known whether the record
+    /// needs it: then the message does not offer to remove the line.
+    blank: Vec<(&'static str, Location)>,
 }
 
 impl<'a> TomlRecord<'a> {
@@ -111,7 +114,27 @@ impl<'a> TomlRecord<'a> {
             fields,
             noun,
             reported: Vec::new(),
+            blank: Vec::new(),
         }
+    }
+
+    fn report_blank(&mut self, key: &'static str, location: Location, needed: bool) {
+        let help = if needed {
+            format!(
+                "Write something between the quotation marks of {key}: this {} needs it.",
+                self.noun
+            )
+        } else {
+            format!("Write something between the quotation marks of {key}, or remove the line.")
+        };
+        let problem = Diagnostic::error(
+            rules::SETTING_EMPTY,
+            self.file(),
+            format!("\"{key}\" is empty."),
+        )
+        .at(location)
+        .help(help);
+        self.fields.add_problems(vec![problem]);
     }
 }
 
@@ -136,17 +159,7 @@ impl Record for TomlRecord<'_> {
         // A `"""` string ends with its last line's break; a cell never does.
         text.value = text.value.trim_end().to_owned();
         if text.value.trim().is_empty() {
-            self.reported.push(key);
-            let problem = Diagnostic::error(
-                rules::SETTING_EMPTY,
-                self.file(),
-                format!("\"{key}\" is empty."),
-            )
-            .at(text.location())
-            .help(format!(
-                "Write something between the quotation marks of {key}, or remove the line."
-            ));
-            self.fields.add_problems(vec![problem]);
+            self.blank.push((key, text.location()));
             return None;
         }
         Some(text)
@@ -205,6 +218,11 @@ impl Record for TomlRecord<'_> {
     }
 
     fn missing(&mut self, key: &'static str, need: &Need<'_>, example: &str, is_text: bool) {
+        if let Some(at) = self.blank.iter().position(|(blank, _)| *blank == key) {
+            let (_, location) = self.blank.remove(at);
+            self.report_blank(key, location, true);
+            return;
+        }
         if self.reported.contains(&key) || self.fields.has_misspelling_of(key) {
             return;
         }
@@ -233,7 +251,10 @@ impl Record for TomlRecord<'_> {
         self.fields.add_problems(vec![problem]);
     }
 
-    fn finish(self) -> Vec<Diagnostic> {
+    fn finish(mut self) -> Vec<Diagnostic> {
+        for (key, location) in std::mem::take(&mut self.blank) {
+            self.report_blank(key, location, false);
+        }
         self.fields.finish()
     }
 }
