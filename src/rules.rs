@@ -114,6 +114,7 @@ rules! {
     LINK_TO_WITHDRAWN_STORY = "link-to-withdrawn-story", "A link points to a story whose consent was withdrawn.";
     LINK_AS_WORDS = "link-as-words", "Something looks like a link but is not one.";
     LINK_UNSAFE_ADDRESS = "link-unsafe-address", "A link or picture has an address that could run code.";
+    LINK_TO_COMPUTER_FILE = "link-to-computer-file", "A link or picture points to a file on a computer, not on the website.";
     LINK_NO_SCHEME = "link-no-scheme", "A link or picture address starts with //.";
     PICTURE_FROM_OTHER_SITE = "picture-from-other-site", "A picture is taken from another website.";
     PICTURE_ALT_MISSING = "picture-alt-missing", "A picture in the text has no alt text.";

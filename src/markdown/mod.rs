@@ -414,6 +414,22 @@ impl<'e> Pass<'_, 'e> {
                 );
                 None
             }
+            Address::OnAComputer(place) => {
+                let (what, example) = match usage {
+                    Use::Image => (
+                        "a picture from a file",
+                        "![what it shows](media/its-name.jpg)",
+                    ),
+                    Use::Link => ("a link to a file", "[its words](media/its-name.pdf)"),
+                };
+                self.warn(
+                    rules::LINK_TO_COMPUTER_FILE,
+                    range,
+                    format!("Chorus took out {what} on a computer or a shared drive ({place}): readers of the website can't open it."),
+                    &format!("Copy the file into content/media/, with a name of small letters, digits and -, and write it from there: {example}."),
+                );
+                None
+            }
             Address::NoScheme => {
                 self.warn(
                     rules::LINK_NO_SCHEME,

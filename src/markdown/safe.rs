@@ -231,7 +231,7 @@ fn kept_address(href: &str) -> bool {
     match address::classify(href) {
         Address::External(url) => url::Url::parse(&url).is_ok(),
         Address::Content { .. } | Address::Fragment(_) => true,
-        Address::UnsafeScheme(_) | Address::NoScheme => false,
+        Address::UnsafeScheme(_) | Address::NoScheme | Address::OnAComputer(_) => false,
     }
 }
 

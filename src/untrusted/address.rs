@@ -11,6 +11,9 @@ pub enum Address {
     UnsafeScheme(String),
     /// `//host/path`: takes the scheme of the page, which is `file:` when the site is opened from disk.
     NoScheme,
+    /// A file on a computer or a shared drive, as copied from a file manager: `C:\Users\…`,
+    /// `\\server\share\…` or `file:///…`. No reader of the website can open it.
+    OnAComputer(String),
     /// `#section` on the same page.
     Fragment(String),
     /// A file of the report, relative to `content/`, and an optional `#fragment`.
@@ -24,6 +27,9 @@ pub fn classify(raw: &str) -> Address {
     // Browsers ignore leading spaces, and tabs or newlines anywhere in a scheme
     // (`java\tscript:` is `javascript:`), so the scheme is read as they read it.
     let trimmed: &str = raw.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    if is_on_a_computer(trimmed) {
+        return Address::OnAComputer(trimmed.to_owned());
+    }
     if let Some(scheme) = scheme_of(trimmed) {
         return if SAFE_SCHEMES.contains(&scheme.as_str()) {
             Address::External(trimmed.to_owned())
@@ -31,7 +37,7 @@ pub fn classify(raw: &str) -> Address {
             Address::UnsafeScheme(scheme)
         };
     }
-    if trimmed.starts_with("//") || trimmed.starts_with("\\\\") {
+    if trimmed.starts_with("//") {
         return Address::NoScheme;
     }
     if let Some(fragment) = trimmed.strip_prefix('#') {
@@ -66,6 +72,18 @@ fn report_path(address: &str) -> String {
         parts.remove(0);
     }
     parts.join("/")
+}
+
+/// Whether an address is a file's place on a computer: a drive letter (`C:\` or `C:/`), a
+/// network share (`\\server\…`), or the `file:` scheme. A browser would read `C:` as a scheme
+/// and `\\server` as another website, so these are told apart before either.
+fn is_on_a_computer(address: &str) -> bool {
+    let bytes = address.as_bytes();
+    let drive = bytes.len() >= 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && bytes.get(2).is_none_or(|b| matches!(b, b'\\' | b'/'));
+    drive || address.starts_with("\\\\") || scheme_of(address).as_deref() == Some("file")
 }
 
 /// The scheme of an address, lower-cased, with the characters browsers skip taken out.
@@ -122,6 +140,28 @@ mod tests {
             }
         );
         assert_eq!(classify("//evil.example/x"), Address::NoScheme);
+    }
+
+    #[test]
+    fn a_file_on_a_computer_or_a_shared_drive_is_told_apart() {
+        for raw in [
+            "C:\\Windows\\x.txt",
+            "c:/Users/jane/Documents/plan.docx",
+            "D:",
+            "\\\\council-fs\\shared\\report.pdf",
+            "file:///home/jane/plan.pdf",
+            " FILE://server/share/plan.pdf",
+        ] {
+            assert_eq!(
+                classify(raw),
+                Address::OnAComputer(raw.trim().to_owned()),
+                "{raw}"
+            );
+        }
+        // A one-letter scheme with no path after it is still a scheme, and a name with a colon
+        // further on is not a drive.
+        assert!(matches!(classify("x:alert(1)"), Address::UnsafeScheme(_)));
+        assert!(matches!(classify("media/a:b.pdf"), Address::Content { .. }));
     }
 
     #[test]
