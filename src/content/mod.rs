@@ -760,11 +760,19 @@ fn source_of(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     let display = format!("content/{name}");
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(display, text)),
-        Err(_) => Err(Diagnostic::error(rules::FILE_NOT_UTF8,
-            display,
-            "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
-        )
-        .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").")),
+        Err(error) => {
+            // The first character that is not UTF-8, shown as a browser would show it (�),
+            // so that the editor can find the line: often one pasted from another program.
+            let first = error.utf8_error().valid_up_to();
+            let shown = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let location = SourceFile::new(display.clone(), shown).location(first..first + 1);
+            Err(Diagnostic::error(rules::FILE_NOT_UTF8,
+                display,
+                "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
+            )
+            .at(location)
+            .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\")."))
+        }
     }
 }
 
