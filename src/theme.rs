@@ -161,6 +161,21 @@ impl Theme {
         self.files.get(path).map(Vec::as_slice)
     }
 
+    /// The languages the theme has words for, built-in or the report's own, as a message
+    /// names them: `"cy" or "en"`.
+    fn languages_with_words(&self) -> String {
+        let codes: std::collections::BTreeSet<String> = (self.files.keys())
+            .chain(self.own_words.keys())
+            .filter_map(|path| path.strip_prefix("i18n/")?.strip_suffix(".toml"))
+            .map(|code| format!("\"{code}\""))
+            .collect();
+        let codes: Vec<String> = codes.into_iter().collect();
+        match codes.as_slice() {
+            [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => codes.concat(),
+        }
+    }
+
     /// The theme's words for a BCP 47 language (`en-GB`, `cy`): English first, then the
     /// language, each built-in and then the report's own, so any gap is filled in English.
     /// Each word the language lacks is named in a warning.
@@ -194,7 +209,7 @@ impl Theme {
                 "content/site.toml",
                 format!("The theme has no words for the language \"{language}\"."),
             )
-            .help(format!("Add {}/i18n/{primary}.toml with every word of the built-in i18n/en.toml translated, or set language = \"en-GB\".", self.own_folder_or_default())));
+            .help(format!("Add {}/i18n/{primary}.toml with every word of the built-in i18n/en.toml translated, or name a language the theme has words for: {}.", self.own_folder_or_default(), self.languages_with_words())));
         }
         let mut problems = Vec::new();
         if primary != "en" {

@@ -926,3 +926,22 @@ fn a_media_file_that_could_run_a_program_is_refused_with_a_way_out() {
     );
     assert!(!run.site().exists());
 }
+
+/// A language the theme has no words for is named at the setting that asks for it.
+#[test]
+fn a_language_the_theme_has_no_words_for_is_shown_at_its_setting() {
+    let root = copy_report(&fixture("minimal"));
+    let site = root.path().join("content/site.toml");
+    let settings = fs::read_to_string(&site).unwrap();
+    fs::write(
+        &site,
+        format!("languages = [\"en-GB\", \"fr\"]\n{settings}"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.message_of("theme-language-missing"),
+        "error[theme-language-missing]: The theme has no words for the language \"fr\".\n  --> content/site.toml:1:23\n    |\n  1 | languages = [\"en-GB\", \"fr\"]\n    |                       ^^^^\n  what to do: Add themes/default/i18n/fr.toml with every word of the built-in i18n/en.toml translated, or name a language the theme has words for: \"cy\" or \"en\"."
+    );
+}

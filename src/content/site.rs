@@ -16,6 +16,8 @@ pub struct Site {
     pub language: String,
     /// For a bilingual site, every language; the first is the default.
     pub languages: Vec<String>,
+    /// Each language as `language` and `languages` wrote it, with its place, for messages.
+    pub languages_written: Vec<At<String>>,
     /// Where the site will be hosted, ending in `/`: feeds, `sitemap.xml`, `robots.txt`, the
     /// pages' canonical and sharing links, and the 404 page's links use it.
     pub base_url: Option<String>,
@@ -46,6 +48,7 @@ impl Default for Site {
             organisation: String::new(),
             language: "en-GB".to_owned(),
             languages: vec!["en-GB".to_owned()],
+            languages_written: Vec::new(),
             base_url: None,
             search: true,
             from_file: false,
@@ -206,6 +209,7 @@ pub fn load(file: &Arc<SourceFile>, today: Date) -> (Site, Vec<Diagnostic>) {
     let mut problems = parsed.problems;
     problems.extend(fields.finish());
 
+    let languages_written: Vec<At<String>> = language.iter().chain(&languages).cloned().collect();
     let language = language.map_or_else(|| "en-GB".to_owned(), |l| l.value);
     let languages: Vec<String> = languages.into_iter().map(|l| l.value).collect();
     let base_url = base_url.map(|url| check_base_url(file, url, &mut problems));
@@ -253,6 +257,7 @@ pub fn load(file: &Arc<SourceFile>, today: Date) -> (Site, Vec<Diagnostic>) {
             languages
         },
         language,
+        languages_written,
         base_url,
         search: search.unwrap_or(true),
         from_file: true,

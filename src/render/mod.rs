@@ -76,7 +76,15 @@ impl<'a> Site<'a> {
         let mut problems = Vec::new();
         let mut words = Vec::new();
         for language in plan.languages.iter() {
-            let (strings, found) = theme.strings(&language.tag).map_err(|p| vec![p])?;
+            let (strings, found) = theme.strings(&language.tag).map_err(|problem| {
+                // Shown at the setting that named the language, where site.toml names it.
+                let written = (plan.content.site.languages_written.iter())
+                    .find(|at| at.value.eq_ignore_ascii_case(&language.tag));
+                vec![match written {
+                    Some(at) => problem.at(at.location()),
+                    None => problem,
+                }]
+            })?;
             problems.extend(found);
             let value = tera::Value::from_serializable(&strings);
             words.push(Words { strings, value });
