@@ -358,6 +358,9 @@ fn where_the_previous_site_is(site_dir: &Path, previous: Option<&Previous>) -> S
             shown(site_dir),
             shown(aside)
         ),
+        Some(Previous::AsItWas) | None if !site_dir.exists() => {
+            format!("Nothing was written: there is no {} yet.", shown(site_dir))
+        }
         Some(Previous::AsItWas) | None => {
             format!("Nothing was written: {} is as it was.", shown(site_dir))
         }

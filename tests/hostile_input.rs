@@ -48,7 +48,7 @@ fn quotes_nested_too_deep_are_an_error_and_not_rendered() {
     assert_eq!(
         run.stderr,
         format!(
-            "error[text-nested-too-deep]: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: site is as it was.\n",
+            "error[text-nested-too-deep]: This text puts quotes, lists or other parts inside each other more than 32 levels deep, so Chorus can't show it.\n  --> content/stories/worst.md:17:33\n     |\n  17 | {}{window}…\n     | {}^\n  what to do: A story needs only a few levels. Check the > and - signs at the start of the lines: each > makes a quote inside the quote before it, and each - a list inside the list before it.\n\nFound 1 problem that stops the build. Nothing was written: there is no site yet.\n",
             ">".repeat(32),
             " ".repeat(32)
         )
@@ -103,7 +103,7 @@ fn many_unknown_settings_give_twenty_messages_and_a_count() {
     );
     assert_eq!(
         all[20],
-        "Found 5,000 problems that stop the build. Nothing was written: site is as it was.\n"
+        "Found 5,000 problems that stop the build. Nothing was written: there is no site yet.\n"
     );
 }
 

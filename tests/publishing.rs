@@ -199,7 +199,7 @@ fn a_base_url_that_names_a_page_is_refused_with_the_folder_s_address() {
     |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
   what to do: Write the folder's address, without the page's name or anything after ? or #: base_url = \"https://www.harrowdale.gov.uk/our-report/\".
 
-Found 1 problem that stops the build. Nothing was written: site is as it was.
+Found 1 problem that stops the build. Nothing was written: there is no site yet.
 "
     );
 
