@@ -211,3 +211,51 @@ fn a_picture_in_a_rating_is_published_though_a_withdrawn_story_used_it_too() {
         "note[file-only-for-unpublished]: Left out: only stories that are not published use this file.\n  --> content/media/saturday-club-garden.png\n"
     ), "{}", run.stderr);
 }
+
+/// What a rating's page leaves out, its open data leaves out too: an address on a shared
+/// drive is in neither (one warning says so). Words a spreadsheet would run as a formula are
+/// written to the open data's CSV with ' in front.
+#[test]
+fn the_open_data_leaves_out_what_the_page_does_and_never_holds_a_formula() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let ratings = root
+        .path()
+        .join("content/assessment/making-it-real-2026.csv");
+    let text = std::fs::read_to_string(&ratings).unwrap();
+    let text = text
+        .replacen(
+            "\"Weekday evenings are covered now, weekends are not.\"",
+            "\"=HYPERLINK(\"\"https://evil.example\"\",\"\"Weekdays\"\")\"",
+            1,
+        )
+        .replacen(
+            "people's experience | Listening event at Ashfield,",
+            "people's experience | Listening event at Ashfield | C:\\Users\\jo\\Documents\\notes.docx,",
+            1,
+        );
+    std::fs::write(&ratings, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("evidence-link-invalid"),
+        [
+            "warning[evidence-link-invalid]: The evidence \"Listening event at Ashfield\" is shown without its link, on its page and in the open data: \"C:\\Users\\jo\\Documents\\notes.docx\" is not a web or email address.\n  --> content/assessment/making-it-real-2026.csv, row 3, column G (\"evidence\")\n    |\n  3 | people's experience | Listening event at Ashfield | C:\\Users\\jo\\Documents\\notes.docx\n    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write the whole address, starting with https://, or leave the address out."
+        ]
+    );
+    for file in [
+        "data/assessment-making-it-real-2026.csv",
+        "data/assessment-making-it-real-2026.json",
+        "assessment/making-it-real-2026/mir.asc.we1.html",
+    ] {
+        let written = std::fs::read_to_string(run.site().join(file)).unwrap();
+        assert!(written.contains("Listening event at Ashfield"), "{file}");
+        assert!(!written.contains("notes.docx"), "{file}");
+    }
+    let csv = std::fs::read_to_string(run.site().join("data/assessment-making-it-real-2026.csv"))
+        .unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Weekdays\"\")\""),
+        "{csv}"
+    );
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+}

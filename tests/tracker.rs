@@ -141,13 +141,27 @@ fn data(run: &Run, name: &str) -> Vec<u8> {
     fs::read(run.site().join("data").join(name)).unwrap()
 }
 
+/// Words from outside that a spreadsheet program would run as a formula (CSV injection).
+const FORMULAS: &str = "csv-5,\"=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\",=cmd|' /C calc'!A0,carers,+SUM(1;2),2025-02-11,planned,@SUM(1+1),,,2027-01-01,,-2+3,,,,,,,\r\n";
+
 #[test]
 fn the_open_data_csv_reads_back_in_as_the_same_entries() {
-    let csv_import =
+    let mut csv_import =
         fs::read(fixture("tracker").join("content/you-said-we-did/actions.csv")).unwrap();
+    csv_import.extend_from_slice(FORMULAS.as_bytes());
     let first = build_with_entries(&[("actions.csv", &csv_import)]);
     let exported = data(&first, "you-said-we-did.csv");
     let text = String::from_utf8_lossy(&exported);
+    // Every cell that would start a formula starts with ' instead; the pages show the words.
+    assert!(
+        text.contains("csv-5,\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\",'=cmd|' /C calc'!A0,carers,'+SUM(1;2),2025-02-11,planned,'@SUM(1+1),,,2027-01-01,,'-2+3,"),
+        "{text}"
+    );
+    assert!(
+        first
+            .page("you-said-we-did/csv-5.html")
+            .contains("<h1>=HYPERLINK(&quot;https://evil.example&quot;,&quot;click&quot;)</h1>")
+    );
     // Excel on Windows reads a CSV file as UTF-8 only when it starts with a byte order mark.
     let header = text
         .strip_prefix('\u{feff}')

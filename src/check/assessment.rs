@@ -113,19 +113,5 @@ fn check_cycle(
                 )),
             );
         }
-        for evidence in &rating.evidence {
-            let Some(url) = &evidence.url else { continue };
-            let lower = url.value.trim().to_lowercase();
-            if !["https://", "http://", "mailto:"]
-                .iter()
-                .any(|s| lower.starts_with(s))
-            {
-                problems.push(
-                    Diagnostic::warning(rules::EVIDENCE_LINK_INVALID, &rating.file, format!("The evidence \"{}\" is shown without its link: \"{}\" is not a web or email address.", evidence.title, url.value))
-                        .at(url.location())
-                        .help("Write the whole address, starting with https://, or leave the address out."),
-                );
-            }
-        }
     }
 }

@@ -510,7 +510,7 @@ pub fn rating(job: &mut Job<'_>, slug: &str, statement: &str) -> TeraResult<Cont
                 .filter(|e| e.category == *category)
                 .map(|e| EvidenceItem {
                     title: e.title.clone(),
-                    href: e.url.as_ref().and_then(|u| safe_address(&u.value)),
+                    href: e.url.clone(),
                 })
                 .collect();
             (!items.is_empty()).then(|| EvidenceGroup {
@@ -555,13 +555,4 @@ pub fn rating(job: &mut Job<'_>, slug: &str, statement: &str) -> TeraResult<Cont
     job.add_text(&page.frame.title);
     job.add_text(&page.summary);
     job.context(&page)
-}
-
-/// An evidence address is from outside the organisation: it is linked only when the shared
-/// address reader finds it safe (`check` warns about the others), and shown as words otherwise.
-fn safe_address(url: &str) -> Option<String> {
-    match crate::untrusted::address::classify(url) {
-        crate::untrusted::address::Address::External(address) => Some(address),
-        _ => None,
-    }
 }

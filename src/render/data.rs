@@ -3,13 +3,15 @@
 //!
 //! The CSV has exactly the columns an entries spreadsheet is read with, in the same forms
 //! (dates as year-month-day, lists separated by `|`, one update per line), so an export read
-//! back in gives the same entries.
+//! back in gives the same entries. A cell a spreadsheet would run as a formula (`=…`, `+…`,
+//! `-…`, `@…`) is written with `'` in front, and read back without it (`untrusted::formula`).
 
 use crate::content::assessment::cycle::{Cycle, RATING_FIELDS, Rating};
 use crate::content::assessment::scale::{Scale, Value};
 use crate::content::entries::entry::{Entry, FIELDS};
 use crate::content::fields::At;
 use crate::plan::Plan;
+use crate::untrusted::formula::guarded;
 use serde_json::{Value as Value_, json};
 
 pub const ENTRIES_CSV: &str = "data/you-said-we-did.csv";
@@ -58,7 +60,7 @@ fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
             .evidence
             .iter()
             .map(|e| {
-                let url = e.url.as_ref().map_or("", |u| u.value.as_str());
+                let url = e.url.as_deref().unwrap_or_default();
                 format!("{} | {} | {url}", e.category.written(), e.title)
                     .trim_end_matches([' ', '|'])
                     .to_owned()
@@ -71,7 +73,7 @@ fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
             .map(|a| a.value.as_str())
             .collect::<Vec<_>>()
             .join(" | ");
-        let _ = writer.write_record([
+        let row = [
             rating.statement.value.clone(),
             value(&rating.rating),
             value(&rating.people_rating),
@@ -82,7 +84,8 @@ fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
             text(&rating.what_needs_to_change),
             evidence,
             actions,
-        ]);
+        ];
+        let _ = writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()));
     }
     writer.into_inner().unwrap_or_default()
 }
@@ -106,7 +109,7 @@ fn ratings_json(cycle: &Cycle, ratings: &[&Rating]) -> Vec<u8> {
                 "evidence": r.evidence.iter().map(|e| json!({
                     "category": e.category.written(),
                     "title": e.title,
-                    "url": e.url.as_ref().map(|u| u.value.clone()),
+                    "url": e.url,
                 })).collect::<Vec<_>>(),
                 "actions": r.actions.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
             })
@@ -141,7 +144,7 @@ fn entries_csv(entries: &[&Entry]) -> Vec<u8> {
     let _ = writer.write_record(FIELDS);
     for entry in entries {
         let row: Vec<String> = FIELDS.iter().map(|field| cell(entry, field)).collect();
-        let _ = writer.write_record(&row);
+        let _ = writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()));
     }
     writer.into_inner().unwrap_or_default()
 }

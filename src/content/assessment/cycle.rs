@@ -6,6 +6,7 @@ use crate::content::entries::record::{Need, Record};
 use crate::content::fields::{At, Fields, nearest};
 use crate::diagnostics::Diagnostic;
 use crate::rules;
+use crate::untrusted::address::{Address, classify};
 use jiff::civil::Date;
 
 #[derive(Debug, Clone)]
@@ -84,7 +85,11 @@ impl Rating {
 pub struct Evidence {
     pub category: Category,
     pub title: String,
-    pub url: Option<At<String>>,
+    /// Its address, only when it is a web or email address the shared reader finds safe
+    /// (`untrusted::address`): decided once, when it is read, for its page and the open data
+    /// alike, so that a path on a shared drive or a script never leaves the report. Any
+    /// other address is warned about then and left out.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -265,18 +270,36 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
     let organisation_rating = value(organisation, "organisation_rating", &mut record);
     let mut evidence = Vec::new();
     for piece in evidence_read {
+        let url = piece.url.and_then(|url| {
+            let kept = web_address(&url.value);
+            if kept.is_none() {
+                record.push(
+                    Diagnostic::warning(rules::EVIDENCE_LINK_INVALID, record.file(), format!("The evidence \"{}\" is shown without its link, on its page and in the open data: \"{}\" is not a web or email address.", piece.title.value, url.value))
+                        .at(url.location())
+                        .help("Write the whole address, starting with https://, or leave the address out."),
+                );
+            }
+            kept
+        });
         let written = piece.category.value.trim().to_lowercase().replace('’', "'");
         match CATEGORIES.iter().find(|(name, _)| *name == written) {
             Some((_, category)) => evidence.push(Evidence {
                 category: *category,
                 title: piece.title.value,
-                url: piece.url,
+                url,
             }),
             None => {
                 let names: Vec<&str> = CATEGORIES.iter().map(|(n, _)| *n).collect();
-                let near = nearest(&written, &names)
-                    .map(|n| format!("Did you mean \"{n}\"? "))
-                    .unwrap_or_default();
+                // "staff" is the start of one category's name: the nearest by spelling is not.
+                let starting = names
+                    .iter()
+                    .filter(|name| !written.is_empty() && name.starts_with(written.as_str()));
+                let near = match starting.collect::<Vec<_>>().as_slice() {
+                    [one] => Some(**one),
+                    _ => nearest(&written, &names),
+                }
+                .map(|n| format!("Did you mean \"{n}\"? "))
+                .unwrap_or_default();
                 record.push(
                     Diagnostic::error(
                         rules::EVIDENCE_CATEGORY_UNKNOWN,
@@ -310,4 +333,13 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
         })
     })();
     (read, problems)
+}
+
+/// A piece of evidence's address, when the site may link it: a web or email address
+/// (`https:`, `http:`, `mailto:`, `tel:`) that the shared reader finds safe.
+fn web_address(written: &str) -> Option<String> {
+    match classify(written) {
+        Address::External(address) => Some(address),
+        _ => None,
+    }
 }

@@ -232,7 +232,10 @@ pub fn from_csv(file: &str, text: &str, known: &[&'static str]) -> Sheet {
                 last = Some((start, row));
                 let cells = record
                     .iter()
-                    .map(|f| (!f.trim().is_empty()).then(|| Cell::Text(f.trim().to_owned())))
+                    .map(|f| {
+                        let words = crate::untrusted::formula::unguarded(f.trim());
+                        (!words.is_empty()).then(|| Cell::Text(words.to_owned()))
+                    })
                     .collect();
                 raw.push((row, cells));
             }
@@ -567,11 +570,14 @@ impl Record for Row<'_> {
 
     /// Each piece on its own line of the cell: `category | title | address`.
     fn evidence(&mut self) -> Vec<EvidenceRead> {
-        let Some((cell, location)) = self.cell("evidence") else {
+        let (Some(index), Some((cell, _))) = (self.sheet.column("evidence"), self.cell("evidence"))
+        else {
             return Vec::new();
         };
         let mut evidence = Vec::new();
         for line in cell.text().lines().filter(|l| !l.trim().is_empty()) {
+            // Each piece is shown at its own line of the cell, not at the cell's first.
+            let location = self.location(index, "evidence", line.trim());
             let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
             let at = |value: &str| At {
                 value: value.to_owned(),
