@@ -33,6 +33,8 @@ fn each_cycle_has_a_chart_an_equal_table_and_a_summary() {
     let info = voices.find("mir.info.i1").unwrap();
     assert!(wf < info, "the 2-level gap before the 1-level ones");
     assert!(voices.contains("People rated it 2 levels lower."));
+    assert!(voices.contains("People rated it 1 level lower."));
+    assert!(!voices.contains("1 levels"));
     // The change since the 2025 cycle of the same framework.
     assert!(cycle.contains(
         "Compared with <a href=\"../making-it-real-2025/index.html\">Making it Real, 2025</a>."

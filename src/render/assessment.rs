@@ -334,10 +334,12 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
             };
             (p != o).then(|| {
                 let size = p.abs_diff(o);
-                let key = if p < o {
-                    "gap_people_lower"
-                } else {
-                    "gap_people_higher"
+                // The theme's words have a form for one level (`…_one`) and one for more.
+                let key = match (p < o, size == 1) {
+                    (true, true) => "gap_people_lower_one",
+                    (true, false) => "gap_people_lower",
+                    (false, true) => "gap_people_higher_one",
+                    (false, false) => "gap_people_higher",
                 };
                 (
                     size,
