@@ -117,6 +117,35 @@ pub fn read_typed(text: &str) -> Option<TypedDate> {
     (cleaned != typed.iso() || text != cleaned).then_some(typed)
 }
 
+/// For text in the form year-month-day that is no day of the calendar (`2025-13-01`,
+/// `2025-02-30`), what is wrong with it, in words: the form is right, so saying the form
+/// again would not help.
+pub fn no_such_day(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |part: &str, most: usize| {
+        (!part.is_empty() && part.len() <= most && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i16>().ok())
+            .flatten()
+    };
+    let (year, month, day) = (digits(year, 4)?, digits(month, 2)?, digits(day, 2)?);
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "There is no month {month}: months go from 1 (January) to 12 (December). Check the date, written as year-month-day."
+        ));
+    }
+    let first = Date::new(year, month as i8, 1).ok()?;
+    let days = first.days_in_month();
+    (day < 1 || day > i16::from(days)).then(|| {
+        format!(
+            "{} {year} has {days} days, so there is no day {day} in it. Check the date, written as year-month-day.",
+            MONTHS[month as usize - 1]
+        )
+    })
+}
+
 /// Spaces and joiners that can't be seen, which a word processor or a copy from the web leaves.
 pub fn is_invisible(c: char) -> bool {
     matches!(
@@ -232,6 +261,25 @@ fn month_of(word: &str) -> Option<i8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_of_the_right_form_that_is_no_day_says_why() {
+        assert_eq!(
+            no_such_day("2025-13-01").as_deref(),
+            Some(
+                "There is no month 13: months go from 1 (January) to 12 (December). Check the date, written as year-month-day."
+            )
+        );
+        assert_eq!(
+            no_such_day(" 2025-02-30").as_deref(),
+            Some(
+                "February 2025 has 28 days, so there is no day 30 in it. Check the date, written as year-month-day."
+            )
+        );
+        assert_eq!(no_such_day("2024-02-29"), None);
+        assert_eq!(no_such_day("12/03/2025"), None);
+        assert_eq!(no_such_day("2025-03-1x"), None);
+    }
 
     fn read(text: &str) -> Option<(String, Reading)> {
         read_typed(text).map(|t| (t.iso(), t.reading))

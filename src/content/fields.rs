@@ -363,6 +363,8 @@ impl<'a> Fields<'a> {
         let text = value.as_str().unwrap_or_default();
         let help = if let Ok(date) = text.trim().parse::<Date>() {
             format!("Take away the quotation marks: {key} = {date}")
+        } else if let Some(why) = dates::no_such_day(text) {
+            why
         } else if let Some(typed) = dates::read_typed(text) {
             format!(
                 "{} With no quotation marks: {key} = {}",

@@ -270,8 +270,8 @@ pub fn cell_date(
     if let Ok(date) = text.trim().parse::<Date>() {
         return Ok(date);
     }
-    let help = dates::read_typed(text)
-        .map(|typed| typed.hint())
+    let help = dates::no_such_day(text)
+        .or_else(|| dates::read_typed(text).map(|typed| typed.hint()))
         .unwrap_or_else(|| {
             "Write the date as year-month-day, such as 2025-03-14, or format the cell as a date."
                 .to_owned()
