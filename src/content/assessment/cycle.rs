@@ -259,7 +259,10 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
                 record.push(
                     Diagnostic::error(rules::RATING_NOT_ON_SCALE, record.file(), format!("\"{}\" is not a value of this cycle's scale ({}), so \"{key}\" can't be read.", written.value, scale.id()))
                         .at(written.location())
-                        .help(format!("Use one of: {}.", scale.choices())),
+                        .help(match scale.meant(&written.value) {
+                            Some(level) => format!("Did you mean \"{level}\"? Use one of: {}.", scale.choices()),
+                            None => format!("Use one of: {}.", scale.choices()),
+                        }),
                 );
                 None
             }

@@ -79,6 +79,26 @@ impl Scale {
         self.levels().len()
     }
 
+    /// The value a rating written in words most likely meant, for a message: CQC's scores
+    /// are numbers, but people write the words of CQC's ratings (`Good`), and on the other
+    /// scales a level in other letters or with spaces (`Getting there`).
+    pub fn meant(&self, written: &str) -> Option<String> {
+        let words = written.trim().to_lowercase().replace([' ', '_'], "-");
+        let level = match self {
+            Scale::Cqc4 => match words.as_str() {
+                "inadequate" | "significant-shortfalls" => "1",
+                "requires-improvement" | "some-shortfalls" => "2",
+                "good" | "good-standard" => "3",
+                "outstanding" | "exceptional" | "exceptional-standard" => "4",
+                _ => return None,
+            }
+            .to_owned(),
+            _ => (self.levels().into_iter())
+                .find(|l| l.to_lowercase().replace([' ', '_'], "-") == words)?,
+        };
+        Some(level)
+    }
+
     /// Every value a rating may take, for a message.
     pub fn choices(&self) -> String {
         let mut all = self.levels();
@@ -174,6 +194,16 @@ mod tests {
         assert_eq!(Scale::Rag.parse("Amber"), Some(Value::Level(1)));
         assert_eq!(Scale::Rag.parse("not-assessed"), Some(Value::NotAssessed));
         assert_eq!(Scale::Cqc4.parse("5"), None);
+        assert_eq!(Scale::Cqc4.meant(" Good ").as_deref(), Some("3"));
+        assert_eq!(
+            Scale::Cqc4.meant("Requires improvement").as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            Scale::FourLevel.meant("Getting there").as_deref(),
+            Some("getting-there")
+        );
+        assert_eq!(Scale::Rag.meant("purple"), None);
         assert_eq!(
             Scale::Custom(vec!["low".into(), "high".into()]).parse("high"),
             Some(Value::Level(1))
