@@ -50,14 +50,6 @@ impl Location {
         }
     }
 
-    /// Where in a file, as a person finds it: `content/x.csv, row 7` or `content/y.toml, line 1`.
-    pub fn in_file(&self, file: &str) -> String {
-        match self.column_name {
-            Some(_) => format!("{file}, row {}", self.line),
-            None => format!("{file}, line {}", self.line),
-        }
-    }
-
     /// A cell of a spreadsheet (`row` numbered as the spreadsheet shows it, the header being
     /// row 1), showing the cell's first line, or the start of a long one.
     pub fn cell(row: usize, column: usize, column_name: &str, text: &str) -> Location {

@@ -78,8 +78,9 @@ fn check_cycle(
         }
         match rated.iter().find(|(s, _, _)| *s == id) {
             Some((_, file, first)) => problems.push(
-                Diagnostic::error(rules::STATEMENT_RATED_TWICE, &rating.file, format!("\"{id}\" is rated twice in this cycle: here, and in {}.", first.location().in_file(file)))
+                Diagnostic::error(rules::STATEMENT_RATED_TWICE, &rating.file, format!("\"{id}\" is rated twice in this cycle: here, and where it is shown after this."))
                     .at(place.location())
+                    .and_at("the other rating of it", *file, first.location())
                     .help("Keep one rating for each statement in a cycle: agree on one, or give the two voices in one rating with people_rating and organisation_rating."),
             ),
             None => rated.push((id, &rating.file, place)),

@@ -83,12 +83,14 @@ fn duplicate_ids(entries: &[Entry]) -> Vec<Diagnostic> {
                 Diagnostic::error(rules::ENTRY_ID_TWICE,
                     &entry.file,
                     format!(
-                        "Two entries have the id \"{}\": this one, and the one in {}.",
+                        "Two entries have the id \"{}\": this one, and the one shown after it.",
                         entry.id.value,
-                        &earlier.id.location().in_file(&earlier.file)
                     ),
                 )
                 .at(entry.id.location())
+                // Shown as a place of its own, so that it is named from the folder Chorus was
+                // started in, as the first place is.
+                .and_at("the other entry with that id", &earlier.file, earlier.id.location())
                 .help("Give each entry an id of its own. Ids are compared without regard to capital letters, because each names a page."),
             ),
         }
