@@ -49,6 +49,12 @@ fn the_example_report_builds_with_only_notes() {
         with_image
             .contains(r#"<img src="../media/saturday-club-garden.png" alt="Raised vegetable beds"#)
     );
+    // A story with no Welsh translation still has a way to the Welsh site: its home page,
+    // and the switch says so. Its head names no Welsh version.
+    assert!(with_image.contains(
+        r#"<li><a href="../cy/index.html" hreflang="cy" lang="cy">Cymraeg (hafan)</a></li>"#
+    ));
+    assert!(!with_image.contains(r#"<link rel="alternate" hreflang"#));
     // The story, its Welsh translation, and the way between them.
     let translated = run.page("stories/direct-payments-made-simple.html");
     assert!(translated.contains(

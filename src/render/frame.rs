@@ -195,6 +195,10 @@ pub struct Frame<'a> {
     /// The report's theme has its own `static/extra.css`, linked after the stylesheet.
     pub extra_styles: bool,
     pub alternates: Vec<Alternate>,
+    /// The language switch: this page in each other language of the site, or, where it has
+    /// no version in that language, that language's home page (its label then says so), so
+    /// that a reader who followed a link into a page in one language only can always go back.
+    pub language_links: Vec<Alternate>,
     /// The site's feeds in the page's language, for `<link rel="alternate">` in every head
     /// and for the links in words on the lists they follow.
     pub feeds: Vec<FeedLink>,
@@ -350,6 +354,31 @@ impl<'a> PageFrame<'a> {
                 label: self.site.every_page[*language].language_name.clone(),
             })
             .collect();
+        let language_links = (self.site.plan.languages.indices())
+            .filter(|language| *language != self.page.language)
+            .map(|language| {
+                let label = self.site.every_page[language].language_name.clone();
+                let lang = self.site.plan.languages.get(language).tag.clone();
+                match self.page.alternates.iter().find(|(l, _)| *l == language) {
+                    Some((_, to)) => Alternate {
+                        lang,
+                        href: self.href_to(to),
+                        head_href: self.href_to(to),
+                        label,
+                    },
+                    None => {
+                        let home = self.site.plan.routes.path(Target::Home, language);
+                        let words = &self.site.words[language].strings;
+                        Alternate {
+                            lang,
+                            href: self.href_to(&home),
+                            head_href: self.href_to(&home),
+                            label: format!("{label} ({})", word(words, "language_switch_home")),
+                        }
+                    }
+                }
+            })
+            .collect();
         let feeds = (every_page.feeds.iter())
             .map(|feed| FeedLink {
                 href: self.href_to(&feed.href),
@@ -384,6 +413,7 @@ impl<'a> PageFrame<'a> {
             inline_script: String::new(),
             extra_styles,
             alternates,
+            language_links,
             feeds,
             og_type: if matches!(self.page.kind, crate::plan::pages::PageKind::Story(_)) {
                 "article"
