@@ -339,7 +339,7 @@ impl<'a> PageFrame<'a> {
             format!("{} – {}", heading.title, site.title)
         };
         let canonical = self.site.plan.address(path);
-        let alternates = self
+        let alternates: Vec<Alternate> = self
             .page
             .alternates
             .iter()
@@ -354,29 +354,22 @@ impl<'a> PageFrame<'a> {
                 label: self.site.every_page[*language].language_name.clone(),
             })
             .collect();
+        // The page's own versions as above; the other language's home page where it has none.
         let language_links = (self.site.plan.languages.indices())
             .filter(|language| *language != self.page.language)
             .map(|language| {
-                let label = self.site.every_page[language].language_name.clone();
-                let lang = self.site.plan.languages.get(language).tag.clone();
-                match self.page.alternates.iter().find(|(l, _)| *l == language) {
-                    Some((_, to)) => Alternate {
-                        lang,
-                        href: self.href_to(to),
-                        head_href: self.href_to(to),
-                        label,
-                    },
-                    None => {
-                        let home = self.site.plan.routes.path(Target::Home, language);
-                        let words = &self.site.words[language].strings;
-                        Alternate {
-                            lang,
-                            href: self.href_to(&home),
-                            head_href: self.href_to(&home),
-                            label: format!("{label} ({})", word(words, "language_switch_home")),
-                        }
+                let lang = &self.site.plan.languages.get(language).tag;
+                (alternates.iter().find(|a| &a.lang == lang).cloned()).unwrap_or_else(|| {
+                    let home = self.href_to(&self.site.plan.routes.path(Target::Home, language));
+                    let words = &self.site.words[language].strings;
+                    let name = &self.site.every_page[language].language_name;
+                    Alternate {
+                        lang: lang.clone(),
+                        head_href: home.clone(),
+                        href: home,
+                        label: format!("{name} ({})", word(words, "language_switch_home")),
                     }
-                }
+                })
             })
             .collect();
         let feeds = (every_page.feeds.iter())
