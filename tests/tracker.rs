@@ -277,3 +277,108 @@ fn a_workbook_exported_as_open_data_reads_back_in_as_the_same_entries() {
     assert_eq!(data(&second, "you-said-we-did.json"), json.into_bytes());
     assert_eq!(data(&second, "you-said-we-did.csv"), exported);
 }
+
+/// A workbook whose first sheet is hidden: an old copy that names a resident, kept aside.
+fn workbook_with_a_hidden_sheet(path: &Path) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let header = [
+        "ID",
+        "Title",
+        "You said",
+        "Said by",
+        "Forum",
+        "Said date",
+        "Status",
+        "Owner",
+    ];
+    let rows = [
+        (
+            "Old copy",
+            [
+                "old-1",
+                "Old wording",
+                "Mrs Jones at 4 High Street said the bus was late",
+                "carers",
+                "Carers' forum",
+                "2024-01-01",
+                "considering",
+                "Transport team",
+            ],
+        ),
+        (
+            "Tracker",
+            [
+                "new-1",
+                "Buses after six",
+                "The last bus leaves too early",
+                "carers",
+                "Carers' forum",
+                "2025-01-01",
+                "considering",
+                "Transport team",
+            ],
+        ),
+    ];
+    for (name, row) in rows {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (column, (title, cell)) in header.iter().zip(row).enumerate() {
+            sheet.write_string(0, column as u16, *title).unwrap();
+            sheet.write_string(1, column as u16, cell).unwrap();
+        }
+    }
+    book.worksheet_from_name("Tracker")
+        .unwrap()
+        .set_active(true);
+    book.worksheet_from_name("Old copy")
+        .unwrap()
+        .set_hidden(true);
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_hidden_sheet_is_never_read_and_naming_it_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    workbook_with_a_hidden_sheet(&workbook);
+    let bytes = fs::read(&workbook).unwrap();
+    // Read from the first sheet the group sees when they open it; nothing of the hidden one
+    // is in any file of the site.
+    let run = build_with_entries(&[("tracker.xlsx", &bytes)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("you-said-we-did/new-1.html").is_file());
+    for hidden in ["Mrs Jones", "old-1", "Old wording"] {
+        assert_eq!(
+            files_containing(&run.site(), hidden),
+            Vec::<String>::new(),
+            "{hidden}"
+        );
+    }
+    // Named in site.toml, it is refused, and said to be hidden.
+    let root = copy_report(&fixture("tracker"));
+    fs::write(
+        root.path().join("content/you-said-we-did/board.xlsx"),
+        &bytes,
+    )
+    .unwrap();
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        text.replace(
+            "\"you-said-we-did/board.ods\" = \"Actions\"",
+            "\"you-said-we-did/board.ods\" = \"Actions\"\n\"you-said-we-did/board.xlsx\" = \"Old copy\"",
+        ),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = text.lines().position(|l| l.contains("board.ods")).unwrap() + 2;
+    assert_eq!(
+        run.message_of("sheet-hidden"),
+        format!(
+            "error[sheet-hidden]: The sheet \"Old copy\" is hidden in content/you-said-we-did/board.xlsx, so Chorus does not read it: nothing the group can't see when they open the workbook is published.\n  --> content/site.toml:{line}:32\n    |\n{line:>3} | \"you-said-we-did/board.xlsx\" = \"Old copy\"\n    |                                ^^^^^^^^^^\n  what to do: If it should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide), check what is on it, and save. Otherwise name a sheet that is shown."
+        )
+    );
+    assert_eq!(run.messages_of("sheet-hidden").len(), 1, "{}", run.stderr);
+}

@@ -278,7 +278,8 @@ fn blank_lines(text: &str) -> usize {
 /// to hold gigabytes, and reading it would stop the build.
 const UNPACKED_LIMIT: u64 = 64 * 1024 * 1024;
 
-/// Reads the first sheet of an `.xlsx` or `.ods` workbook, or the sheet `wanted` names.
+/// Reads the first sheet shown of an `.xlsx` or `.ods` workbook, or the sheet `wanted` names.
+/// Hidden sheets are passed over, and refused when named.
 pub fn from_workbook(
     file: &str,
     bytes: Vec<u8>,
@@ -307,10 +308,33 @@ pub fn from_workbook(
     }
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let names = workbook.sheet_names();
+    // Only the sheets the group sees when they open the workbook: a hidden sheet (an old
+    // copy, a lookup list, names kept aside) is never read, so never published.
+    let sheets = workbook.sheets_metadata().to_vec();
+    let names: Vec<String> = sheets
+        .iter()
+        .filter(|sheet| sheet.visible == calamine::SheetVisible::Visible)
+        .map(|sheet| sheet.name.clone())
+        .collect();
     let name = match wanted {
-        None => names.first().cloned().ok_or_else(unreadable)?,
+        None => names.first().cloned().ok_or_else(|| {
+            Diagnostic::error(
+                rules::SHEET_HIDDEN,
+                file,
+                "Every sheet of this workbook is hidden, so Chorus read none of them: nothing the group can't see when they open the workbook is published.",
+            )
+            .help("Show the sheet that holds the entries (in most spreadsheets: right-click a sheet's tab and choose Unhide), check what is on it, and save.")
+        })?,
         Some(wanted) if names.contains(&wanted.value) => wanted.value.clone(),
+        Some(wanted) if sheets.iter().any(|sheet| sheet.name == wanted.value) => {
+            return Err(Diagnostic::error(
+                rules::SHEET_HIDDEN,
+                "content/site.toml",
+                format!("The sheet \"{}\" is hidden in {file}, so Chorus does not read it: nothing the group can't see when they open the workbook is published.", wanted.value),
+            )
+            .at(wanted.location())
+            .help("If it should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide), check what is on it, and save. Otherwise name a sheet that is shown."));
+        }
         Some(wanted) => {
             let listed: Vec<&str> = names.iter().map(String::as_str).collect();
             let near = nearest(&wanted.value, &listed)
