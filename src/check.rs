@@ -9,7 +9,7 @@ mod publishing;
 
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::story::{Status, Story};
-use crate::content::translation::Translation;
+use crate::content::translation::{HoldsBack, Translation};
 use crate::content::{Collection, page::Page};
 use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
@@ -343,9 +343,38 @@ fn repeated_settings(translation: &Translation, plan: &Plan<'_>) -> Vec<Diagnost
     let Some(original) = original else {
         return Vec::new();
     };
-    translation
+    // A translation that would leave its published story out is an error at that setting,
+    // in the place of the warning that the setting is not used: one mistake, one message.
+    let holds_back: &[HoldsBack] = if translation.collection == Collection::Stories
+        && plan.published.story(slug, Channel::Website).is_publish()
+    {
+        &translation.holds_back
+    } else {
+        &[]
+    };
+    let held_back = holds_back.iter().map(|held| {
+        let mut problem = Diagnostic::error(rules::TRANSLATION_HOLDS_BACK,
+            translation.document.file(),
+            format!("This translation says {}, but a translation takes its consent and status from the story it translates, {}, so the story would still be published in every language.", held.says, original.file()),
+        )
+        .at(held.location.clone())
+        .help(format!(
+            "If that is so, write it in {} and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing is published meanwhile.",
+            original.file()
+        ));
+        if let Some(range) = setting_line(original, held.key, None) {
+            problem = problem.and_at(
+                "the setting that is used is here",
+                original.file(),
+                original.source.location(range),
+            );
+        }
+        problem
+    });
+    let not_used = translation
         .repeated
         .iter()
+        .filter(|repeated| !holds_back.iter().any(|held| held.key == repeated.key && repeated.section.is_none()))
         .map(|repeated| {
             let key = &repeated.key;
             let mut problem = Diagnostic::warning(rules::TRANSLATION_REPEATS_SETTING,
@@ -365,8 +394,8 @@ fn repeated_settings(translation: &Translation, plan: &Plan<'_>) -> Vec<Diagnost
                 );
             }
             problem
-        })
-        .collect()
+        });
+    held_back.chain(not_used).collect()
 }
 
 /// Where a markdown file's settings write `key` (in the table `section`, or at the top): the

@@ -105,6 +105,7 @@ rules! {
     TRANSLATION_WITHOUT_ORIGINAL = "translation-without-original", "A translation has no original to translate.";
     TRANSLATION_LANGUAGE_NOT_LISTED = "translation-language-not-listed", "A translation is left out: its language is not one of the site's.";
     TRANSLATION_ORIGINAL_UNPUBLISHED = "translation-original-unpublished", "A translation is left out: its original is not published.";
+    TRANSLATION_HOLDS_BACK = "translation-holds-back", "A story's translation says the story must not be published; only the original can.";
     TRANSLATION_REPEATS_SETTING = "translation-repeats-setting", "A translation sets something it takes from its original.";
     TRANSLATIONS_MISSING = "translations-missing", "Some stories or pages have no translation into a site language yet.";
 

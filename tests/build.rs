@@ -945,3 +945,54 @@ fn a_language_the_theme_has_no_words_for_is_shown_at_its_setting() {
         "error[theme-language-missing]: The theme has no words for the language \"fr\".\n  --> content/site.toml:1:23\n    |\n  1 | languages = [\"en-GB\", \"fr\"]\n    |                       ^^^^\n  what to do: Add themes/default/i18n/fr.toml with every word of the built-in i18n/en.toml translated, or name a language the theme has words for: \"cy\" or \"en\"."
     );
 }
+
+/// A withdrawal, consent not given, or a draft written in a translation is never obeyed (the
+/// original decides), so each stops the build at its own line, instead of a warning that the
+/// setting is not used while the story stays on the website.
+#[test]
+fn a_translation_that_says_its_story_must_not_be_published_stops_the_build() {
+    let root = copy_report(&fixture("bilingual"));
+    let translation = root.path().join("content/stories/first-story.cy.md");
+    fs::write(
+        &translation,
+        "+++\ntitle = \"Stori gyntaf\"\nsummary = \"Crynodeb byr o'r stori gyntaf.\"\nstatus = \"draft\"\n\n[consent]\ngiven = false\nwithdrawn = 2026-11-01\n+++\nGeiriau'r stori gyntaf.\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.site().exists());
+    let help = "what to do: If that is so, write it in content/stories/first-story.md and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing is published meanwhile.";
+    let said = "but a translation takes its consent and status from the story it translates, content/stories/first-story.md, so the story would still be published in every language.";
+    let used = "  and the setting that is used is here:\n  --> content/stories/first-story.md:10:1\n     |\n  10 | [consent]\n     | ^^^^^^^^^\n";
+    assert_eq!(
+        run.messages_of("translation-holds-back"),
+        vec![
+            format!(
+                "error[translation-holds-back]: This translation says the story's status is \"draft\", {said}\n  --> content/stories/first-story.cy.md:4:10\n    |\n  4 | status = \"draft\"\n    |          ^^^^^^^\n  {help}"
+            ),
+            format!(
+                "error[translation-holds-back]: This translation says consent was withdrawn, {said}\n  --> content/stories/first-story.cy.md:8:13\n    |\n  8 | withdrawn = 2026-11-01\n    |             ^^^^^^^^^^\n{used}  {help}"
+            ),
+        ]
+    );
+    // Consent not given, written alone, says so.
+    let root = copy_report(&fixture("bilingual"));
+    fs::write(
+        root.path().join("content/stories/first-story.cy.md"),
+        "+++\ntitle = \"Stori gyntaf\"\nsummary = \"Crynodeb byr o'r stori gyntaf.\"\n\n[consent]\ngiven = false\n+++\nGeiriau'r stori gyntaf.\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(
+        run.messages_of("translation-holds-back"),
+        vec![format!(
+            "error[translation-holds-back]: This translation says consent was not given, {said}\n  --> content/stories/first-story.cy.md:6:9\n    |\n  6 | given = false\n    |         ^^^^^\n{used}  {help}"
+        )]
+    );
+    // In the place of the warnings that these settings are not used: one mistake, one message.
+    let not_used = run.messages_of("translation-repeats-setting");
+    assert!(
+        not_used.iter().all(|m| !m.contains("first-story.cy.md")),
+        "{not_used:?}"
+    );
+}

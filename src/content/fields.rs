@@ -218,6 +218,16 @@ impl<'a> Fields<'a> {
             .map(|value| (value.get_ref(), value.span()))
     }
 
+    /// A setting as written, or one in the table `table` (`[consent]`'s `withdrawn`), without
+    /// reading it: the setting stays unread, and is reported as the reader decides.
+    pub fn peek(&self, table: Option<&str>, key: &str) -> Option<(&'a DeValue<'a>, Location)> {
+        let value = match table {
+            None => self.table.get(key)?,
+            Some(table) => self.table.get(table)?.get_ref().as_table()?.get(key)?,
+        };
+        Some((value.get_ref(), self.location(value.span())))
+    }
+
     /// Records that `key`, which is needed, is not there: reported with the others that are
     /// missing, in one message, when the reader is finished.
     pub fn missing(&mut self, key: &'static str, example: &str) {

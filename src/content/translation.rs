@@ -4,7 +4,7 @@
 
 use super::fields::{At, Fields, Repeated};
 use super::{Collection, Document};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 
 #[derive(Debug, Clone)]
 pub struct Translation {
@@ -19,6 +19,57 @@ pub struct Translation {
     /// Settings it repeats from its original, which are not used: the check stage says so,
     /// beside the original's own line.
     pub repeated: Vec<Repeated>,
+    /// What a story's translation says that would leave the story out, were it the
+    /// original: a withdrawal, consent not given, a status other than "published".
+    pub holds_back: Vec<HoldsBack>,
+}
+
+/// A setting of a story's translation that says the story must not be published. The
+/// translation takes its consent and status from the original, so this is never obeyed: the
+/// check stage stops the build instead, so that a withdrawal written in the wrong file is
+/// never a story left on the website.
+#[derive(Debug, Clone)]
+pub struct HoldsBack {
+    /// The setting it is: `consent` or `status`.
+    pub key: &'static str,
+    /// What it says, after "This translation says": "consent was withdrawn".
+    pub says: String,
+    pub location: Location,
+}
+
+/// What a story's translation writes that would hold the story back (`HoldsBack`).
+fn holding_back(fields: &Fields<'_>) -> Vec<HoldsBack> {
+    let mut found = Vec::new();
+    // One message for the consent table, the withdrawal first: one mistake, one message.
+    if let Some((_, location)) = fields.peek(Some("consent"), "withdrawn") {
+        found.push(HoldsBack {
+            key: "consent",
+            says: "consent was withdrawn".to_owned(),
+            location,
+        });
+    } else if let Some((value, location)) = fields.peek(Some("consent"), "given")
+        && value.as_bool() == Some(false)
+    {
+        found.push(HoldsBack {
+            key: "consent",
+            says: "consent was not given".to_owned(),
+            location,
+        });
+    }
+    if let Some((value, location)) = fields.peek(None, "status")
+        && value.as_str() != Some("published")
+    {
+        let says = match value.as_str() {
+            Some(status) => format!("the story's status is \"{status}\""),
+            None => "the story's status is not \"published\"".to_owned(),
+        };
+        found.push(HoldsBack {
+            key: "status",
+            says,
+            location,
+        });
+    }
+    found
 }
 
 impl Translation {
@@ -68,7 +119,9 @@ pub fn read(
     let mut image_alt = None;
     let mut image_caption = None;
     let mut repeated = Vec::new();
+    let mut holds_back = Vec::new();
     if collection == Collection::Stories {
+        holds_back = holding_back(&fields);
         content_note = fields.opt_string("content_note").map(|n| n.value);
         if let Some(mut image) = fields.opt_table("image") {
             image_alt = image.opt_string("alt").map(|a| a.value);
@@ -88,6 +141,7 @@ pub fn read(
         image_alt,
         image_caption,
         repeated,
+        holds_back,
     };
     (Some(translation), problems)
 }
