@@ -170,6 +170,9 @@ pub struct Built {
     pub pages: Option<usize>,
     /// When no new site was put in place: where the previous site is.
     pub previous_site: Option<output::Previous>,
+    /// When no new site was put in place: the pages of that previous site that belong to
+    /// stories whose consent is now withdrawn, which it goes on showing until a build is made.
+    pub withdrawn_still_shown: Vec<String>,
     pub stories: plan::published::Tally,
 }
 
@@ -215,8 +218,12 @@ fn render_and_write(
             progress,
         )
     };
-    let finished = |diagnostics: Diagnostics, pages, previous_site| Built {
+    let finished = |diagnostics: Diagnostics, pages: Option<usize>, previous_site| Built {
         diagnostics: diagnostics.sorted(),
+        withdrawn_still_shown: match pages {
+            Some(_) => Vec::new(),
+            None => withdrawn_still_shown(&planned.plan, site_dir),
+        },
         pages,
         previous_site,
         stories,
@@ -273,6 +280,17 @@ fn render_and_write(
             finished(diagnostics, None, Some(previous))
         }
     }
+}
+
+/// The pages of the site in `site_dir` (the one in place) that belong to stories whose consent
+/// is now withdrawn, in every language the site has: a build that puts no new site in place
+/// leaves them published, and must say so rather than let the editor believe they are gone.
+fn withdrawn_still_shown(plan: &plan::Plan<'_>, site_dir: &Path) -> Vec<String> {
+    plan.left_out_story_pages()
+        .into_iter()
+        .filter(|(decision, path)| decision.is_withdrawn() && site_dir.join(path).is_file())
+        .map(|(_, path)| path)
+        .collect()
 }
 
 /// A render's files written into a new site as they come, by the threads that make them;

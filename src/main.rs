@@ -173,6 +173,9 @@ fn main() -> ExitCode {
                         counts_besides_errors(&built.diagnostics),
                         where_the_previous_site_is(&site_dir, built.previous_site.as_ref())
                     );
+                    if let Some(still) = withdrawn_still_shown(&site_dir, &built) {
+                        eprintln!("{still}");
+                    }
                     ExitCode::FAILURE
                 }
             }
@@ -365,6 +368,33 @@ fn where_the_previous_site_is(site_dir: &Path, previous: Option<&Previous>) -> S
             format!("Nothing was written: {} is as it was.", shown(site_dir))
         }
     }
+}
+
+/// After a build that put no new site in place: the pages of stories whose consent is now
+/// withdrawn that the site in place still shows, since the messages say they are left out.
+fn withdrawn_still_shown(site_dir: &Path, built: &chorus::Built) -> Option<String> {
+    let pages = &built.withdrawn_still_shown;
+    // A story's pages in each language have the same name.
+    let names: std::collections::HashSet<&str> = pages
+        .iter()
+        .filter_map(|page| page.rsplit('/').next())
+        .collect();
+    let stories = if names.len() == 1 {
+        "a story whose consent was withdrawn"
+    } else {
+        "stories whose consent was withdrawn"
+    };
+    (!pages.is_empty()).then(|| {
+        format!(
+            "Take care: {} still shows {stories} ({}), and will until a build puts a new site in place. Fix the problems that stop the build first.",
+            shown(site_dir),
+            pages
+                .iter()
+                .map(|page| shown(&site_dir.join(page)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
 }
 
 /// Prints every message with its paths as they can be pasted from where chorus was run:

@@ -996,3 +996,44 @@ fn a_translation_that_says_its_story_must_not_be_published_stops_the_build() {
         "{not_used:?}"
     );
 }
+
+/// A withdrawal that comes with a problem that stops the build: the site in place still shows
+/// the story, and the closing lines say so, where the story's note says nothing of it is in
+/// the site.
+#[test]
+fn a_failed_build_says_the_site_in_place_still_shows_a_story_now_withdrawn() {
+    let root = copy_report(&fixture("consent"));
+    let story = root.path().join("content/stories/withdrawn-story.md");
+    let withdrawn = fs::read_to_string(&story).unwrap();
+    fs::write(&story, withdrawn.replace("withdrawn = 2026-06-01\n", "")).unwrap();
+    let (code, stderr) = chorus_at(root.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        root.path()
+            .join("site/cy/stories/withdrawn-story.html")
+            .is_file()
+    );
+    // Withdrawn now, in the same save as a mistake elsewhere.
+    fs::write(&story, &withdrawn).unwrap();
+    let about = root.path().join("content/pages/sharing.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        format!("{text}\n[Our plan](pages/no-such-page.md)\n"),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.ends_with(" Nothing was written: site is as it was.\nTake care: site still shows a story whose consent was withdrawn (site/stories/withdrawn-story.html, site/cy/stories/withdrawn-story.html), and will until a build puts a new site in place. Fix the problems that stop the build first.\n"), "{}", run.stderr);
+    // Once the build succeeds, it is gone, and nothing more is said.
+    fs::write(&about, &text).unwrap();
+    let (code, stderr) = chorus_at(run.root.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("Take care"), "{stderr}");
+    assert!(
+        !run.root
+            .path()
+            .join("site/stories/withdrawn-story.html")
+            .exists()
+    );
+}

@@ -926,3 +926,42 @@ fn the_preview_s_drafts_are_not_counted_among_the_published_files() {
     );
     assert!(!note.message.contains("waiting-for-an-assessment"));
 }
+
+/// While there are errors the last good build is shown, but never with a story that has since
+/// been left out: a withdrawal saved while another file is broken takes the story down at once.
+#[test]
+fn a_story_withdrawn_while_there_are_errors_is_taken_down_at_once() {
+    let (mut session, _) = Session::of_example(false);
+    let story = "content/stories/moving-into-my-own-flat.md";
+    let page = "stories/moving-into-my-own-flat.html";
+    let update = session.edit(story, "withdrawn = 2026-10-01\n", "");
+    assert!(!update.has_errors());
+    assert!(
+        session
+            .preview
+            .snapshot()
+            .site
+            .as_ref()
+            .unwrap()
+            .files
+            .contains_key(page)
+    );
+    // Another story breaks: the last good build is kept, the story with it.
+    let broken = "content/stories/the-saturday-club.md";
+    let update = session.edit(broken, "date = 2026-07-11", "date = 2026-13-11");
+    assert!(update.has_errors());
+    let good = session.preview.snapshot().site.clone().unwrap();
+    assert!(good.files.contains_key(page));
+    // The storyteller withdraws: still broken, but the story is gone from every page.
+    let update = session.edit(story, "[consent]\n", "[consent]\nwithdrawn = 2026-11-20\n");
+    assert!(update.has_errors());
+    let snapshot = session.preview.snapshot();
+    let site = snapshot.site.as_ref().unwrap();
+    assert!(!site.files.contains_key(page));
+    for (path, file) in &site.files {
+        if let chorus::preview::File::Page { html, .. } = file {
+            assert!(!html.contains("moving-into-my-own-flat"), "{path}");
+        }
+    }
+    assert_eq!(snapshot.errors.len(), 1, "{:?}", snapshot.errors);
+}

@@ -199,6 +199,29 @@ impl Plan<'_> {
         self.stories_by_name.get(slug).copied()
     }
 
+    /// The stories this plan leaves out of the website, each with why, and the paths its page
+    /// would have in each of the site's languages: a site made before, which may have had
+    /// them, goes on showing what it has until it is replaced.
+    pub fn left_out_story_pages(&self) -> Vec<(crate::consent::Decision, String)> {
+        self.content
+            .stories
+            .iter()
+            .map(|story| {
+                let slug = story.document.slug.as_str();
+                (self.published.story(slug, Channel::Website), slug)
+            })
+            .filter(|(decision, _)| !decision.is_publish())
+            .flat_map(|(decision, slug)| {
+                (0..self.languages.len()).map(move |language| {
+                    (
+                        decision,
+                        self.routes.path(routes::Target::Story(slug), language),
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// The published translation of a file into a language, if there is one.
     pub fn translation(
         &self,

@@ -267,8 +267,10 @@ impl Preview {
         let mut pages = HashMap::new();
         let mut made_paths = Vec::new();
         let mut site_files = Vec::new();
+        let mut made_whole = false;
         match render::Site::new(&planned.plan, &planned.theme, &planned.frameworks) {
             Ok((site, problems)) => {
+                made_whole = true;
                 diagnostics.extend(problems);
                 let (reuse, make): (Vec<&PagePlan>, Vec<&PagePlan>) =
                     planned.plan.pages.iter().partition(|page| {
@@ -312,7 +314,16 @@ impl Preview {
         }
         let has_errors = diagnostics.has_errors();
         let shown = self.snapshot.site.clone();
-        let site = if has_errors {
+        // With errors, the last site without any is shown, under the problems; unless it
+        // shows a story that is now left out (consent withdrawn, say), which is never shown,
+        // not even here: then what was made now is shown.
+        let shows_a_story_left_out = || {
+            shown.as_deref().is_some_and(|shown| {
+                (planned.plan.left_out_story_pages().iter())
+                    .any(|(_, path)| shown.files.contains_key(path))
+            })
+        };
+        let site = if has_errors && !(made_whole && shows_a_story_left_out()) {
             shown.clone()
         } else {
             Some(Arc::new(site_of(&pages, &planned.plan, site_files)))
