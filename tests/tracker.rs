@@ -382,3 +382,60 @@ fn a_hidden_sheet_is_never_read_and_naming_it_says_why() {
     );
     assert_eq!(run.messages_of("sheet-hidden").len(), 1, "{}", run.stderr);
 }
+
+/// What an entry's page leaves out of a cell (an HTML comment naming a resident, a link to a
+/// file on a shared drive, a link to a story not published) is left out of the open data too:
+/// a cell the page had to change is published there as the words the page shows.
+#[test]
+fn the_open_data_leaves_out_what_the_entry_s_page_does() {
+    let root = copy_report(&fixture("tracker"));
+    let story = fs::read_to_string(root.path().join("content/stories/told-story.md")).unwrap();
+    fs::write(
+        root.path().join("content/stories/draft-story.md"),
+        story.replace("+++\ntitle", "+++\nstatus = \"draft\"\ntitle"),
+    )
+    .unwrap();
+    fs::write(
+        root.path().join("content/you-said-we-did/t-2.toml"),
+        concat!(
+            "id = \"T-2\"\ntitle = \"Letters again\"\n",
+            "you_said = \"Letters were confusing. <!-- Raised by Mrs Jean Pemberton-Smythe of 14 Acacia Avenue -->\"\n",
+            "said_by = \"carers\"\nforum = \"Carers' forum\"\nsaid_date = 2025-02-11\nstatus = \"in-progress\"\n",
+            "we_did = \"We wrote [the working file](file:///S:/ASC/Complaints/Pemberton-Smythe%20complaint.docx) and read [a carer's account](stories/draft-story.md).\"\n",
+            "owner = \"Finance team\"\ntarget_date = 2027-01-01\n",
+            "\n[[update]]\ndate = 2025-03-01\nstatus = \"in-progress\"\nnote = \"Asked <span onclick=\\\"steal()\\\">again</span>.\"\n",
+        ),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for hidden in [
+        "Pemberton",
+        "Acacia",
+        "S:/ASC",
+        "file:",
+        "draft-story",
+        "steal()",
+    ] {
+        assert_eq!(
+            files_containing(&run.site(), hidden),
+            Vec::<String>::new(),
+            "{hidden}"
+        );
+    }
+    let json = String::from_utf8(data(&run, "you-said-we-did.json")).unwrap();
+    assert!(
+        json.contains("\"you_said\": \"Letters were confusing.\""),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"we_did\": \"We wrote the working file and read a carer’s account.\""),
+        "{json}"
+    );
+    assert!(json.contains("\"note\": \"Asked again.\""), "{json}");
+    // A cell the page shows whole is published as written, its markdown kept.
+    assert!(
+        json.contains("\"you_said\": \"The letters are full of *jargon*.\""),
+        "{json}"
+    );
+}

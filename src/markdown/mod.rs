@@ -7,6 +7,7 @@
 mod limits;
 mod safe;
 
+use crate::content::fields::At;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::plan::routes::{Resolved, Routes};
 use crate::rules::{self, Rule};
@@ -85,6 +86,34 @@ pub fn to_html(markdown: &Markdown<'_>, target: &Target<'_>) -> Rendered {
             problems,
         },
         Err(refused) => refused,
+    }
+}
+
+/// What the open data publishes of markdown written in a setting or a spreadsheet's cell:
+/// the text as written when the page shows all of it; otherwise only the words the page shows
+/// (`Rendered::text`), when the passes had to change anything (raw HTML cut, an address or a
+/// link to a story not published left out). So what a page leaves out is in no file.
+pub fn published_words(text: &At<String>, routes: &Routes) -> String {
+    let rendered = to_html(
+        &Markdown {
+            text: &text.value,
+            origin: Origin::Setting {
+                file: "",
+                place: &text.place,
+            },
+        },
+        &Target {
+            page_path: "",
+            language: crate::plan::languages::DEFAULT,
+            routes,
+            title: None,
+            plain_text: true,
+        },
+    );
+    if rendered.problems.is_empty() {
+        text.value.clone()
+    } else {
+        rendered.text
     }
 }
 

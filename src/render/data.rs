@@ -5,12 +5,16 @@
 //! (dates as year-month-day, lists separated by `|`, one update per line), so an export read
 //! back in gives the same entries. A cell a spreadsheet would run as a formula (`=…`, `+…`,
 //! `-…`, `@…`) is written with `'` in front, and read back without it (`untrusted::formula`).
+//! A markdown cell its page had to change is written as the words the page shows
+//! (`markdown::published_words`), so that nothing a page leaves out is in the open data.
 
 use crate::content::assessment::cycle::{Cycle, RATING_FIELDS, Rating};
 use crate::content::assessment::scale::{Scale, Value};
 use crate::content::entries::entry::{Entry, FIELDS};
 use crate::content::fields::At;
+use crate::markdown::published_words;
 use crate::plan::Plan;
+use crate::plan::routes::Routes;
 use crate::untrusted::formula::guarded;
 use serde_json::{Value as Value_, json};
 
@@ -27,26 +31,27 @@ pub fn files(plan: &Plan<'_>) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let entries = &plan.tracker.entries;
     if !entries.is_empty() {
-        files.push((ENTRIES_CSV.to_owned(), entries_csv(entries)));
-        files.push((ENTRIES_JSON.to_owned(), entries_json(entries)));
+        let routes = &plan.routes;
+        files.push((ENTRIES_CSV.to_owned(), entries_csv(entries, routes)));
+        files.push((ENTRIES_JSON.to_owned(), entries_json(entries, routes)));
     }
     for cycle in &plan.assessment.cycles {
         let ratings: Vec<&Rating> = cycle.ratings().collect();
         let scale = &cycle.cycle.scale;
         files.push((
             cycle_path(&cycle.cycle.slug, "csv"),
-            ratings_csv(&ratings, scale),
+            ratings_csv(&ratings, scale, &plan.routes),
         ));
         files.push((
             cycle_path(&cycle.cycle.slug, "json"),
-            ratings_json(cycle.cycle, &ratings),
+            ratings_json(cycle.cycle, &ratings, &plan.routes),
         ));
     }
     files
 }
 
 /// A cycle's ratings in exactly the columns a ratings spreadsheet is read with.
-fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
+fn ratings_csv(ratings: &[&Rating], scale: &Scale, routes: &Routes) -> Vec<u8> {
     let mut writer = csv_writer();
     let _ = writer.write_record(RATING_FIELDS);
     for rating in ratings {
@@ -55,7 +60,11 @@ fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
                 .map(|v| scale.written(v.value))
                 .unwrap_or_default()
         };
-        let text = |t: &Option<At<String>>| t.as_ref().map(|t| t.value.clone()).unwrap_or_default();
+        let text = |t: &Option<At<String>>| {
+            t.as_ref()
+                .map(|t| published_words(t, routes))
+                .unwrap_or_default()
+        };
         let evidence = rating
             .evidence
             .iter()
@@ -90,10 +99,10 @@ fn ratings_csv(ratings: &[&Rating], scale: &Scale) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
-fn ratings_json(cycle: &Cycle, ratings: &[&Rating]) -> Vec<u8> {
+fn ratings_json(cycle: &Cycle, ratings: &[&Rating], routes: &Routes) -> Vec<u8> {
     let scale = &cycle.scale;
     let value = |v: &Option<At<Value>>| v.as_ref().map(|v| scale.written(v.value));
-    let text = |t: &Option<At<String>>| t.as_ref().map(|t| t.value.clone());
+    let text = |t: &Option<At<String>>| t.as_ref().map(|t| published_words(t, routes));
     let items: Vec<Value_> = ratings
         .iter()
         .map(|r| {
@@ -138,21 +147,26 @@ fn csv_writer() -> csv::Writer<Vec<u8>> {
         .from_writer("\u{feff}".as_bytes().to_vec())
 }
 
-fn entries_csv(entries: &[&Entry]) -> Vec<u8> {
+fn entries_csv(entries: &[&Entry], routes: &Routes) -> Vec<u8> {
     let mut writer = csv_writer();
     // Writing to memory can't fail; a failure would only lose the file, never half-write it.
     let _ = writer.write_record(FIELDS);
     for entry in entries {
-        let row: Vec<String> = FIELDS.iter().map(|field| cell(entry, field)).collect();
+        let row: Vec<String> = FIELDS
+            .iter()
+            .map(|field| cell(entry, field, routes))
+            .collect();
         let _ = writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()));
     }
     writer.into_inner().unwrap_or_default()
 }
 
 /// One entry's value of one import column, as a spreadsheet cell holds it.
-fn cell(entry: &Entry, field: &str) -> String {
-    let text = |t: &Option<crate::content::fields::At<String>>| {
-        t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+fn cell(entry: &Entry, field: &str, routes: &Routes) -> String {
+    let text = |t: &Option<At<String>>| {
+        t.as_ref()
+            .map(|t| published_words(t, routes))
+            .unwrap_or_default()
     };
     let list = |items: &[crate::content::fields::At<String>]| {
         items
@@ -164,7 +178,7 @@ fn cell(entry: &Entry, field: &str) -> String {
     match field {
         "id" => entry.id.value.clone(),
         "title" => entry.title.value.clone(),
-        "you_said" => entry.you_said.value.clone(),
+        "you_said" => published_words(&entry.you_said, routes),
         "said_by" => entry.said_by.clone(),
         "forum" => entry.forum.clone(),
         "said_date" => entry.said_date.to_string(),
@@ -189,7 +203,11 @@ fn cell(entry: &Entry, field: &str) -> String {
             .updates
             .iter()
             .map(|u| {
-                let note = u.note.as_ref().map_or("", |n| n.value.as_str());
+                let note = u
+                    .note
+                    .as_ref()
+                    .map(|n| published_words(n, routes))
+                    .unwrap_or_default();
                 format!("{} | {} | {note}", u.date.value, u.status.id())
                     .trim_end_matches([' ', '|'])
                     .to_owned()
@@ -201,20 +219,18 @@ fn cell(entry: &Entry, field: &str) -> String {
     }
 }
 
-fn entries_json(entries: &[&Entry]) -> Vec<u8> {
+fn entries_json(entries: &[&Entry], routes: &Routes) -> Vec<u8> {
     let items: Vec<Value_> = entries
         .iter()
         .map(|e| {
-            let text = |t: &Option<crate::content::fields::At<String>>| {
-                t.as_ref().map(|t| t.value.clone())
-            };
+            let text = |t: &Option<At<String>>| t.as_ref().map(|t| published_words(t, routes));
             let list = |items: &[crate::content::fields::At<String>]| {
                 items.iter().map(|i| i.value.clone()).collect::<Vec<_>>()
             };
             json!({
                 "id": e.id.value,
                 "title": e.title.value,
-                "you_said": e.you_said.value,
+                "you_said": published_words(&e.you_said, routes),
                 "said_by": e.said_by,
                 "forum": e.forum,
                 "said_date": e.said_date.to_string(),
@@ -231,7 +247,7 @@ fn entries_json(entries: &[&Entry]) -> Vec<u8> {
                 "update": e.updates.iter().map(|u| json!({
                     "date": u.date.value.to_string(),
                     "status": u.status.id(),
-                    "note": u.note.as_ref().map(|n| n.value.clone()),
+                    "note": u.note.as_ref().map(|n| published_words(n, routes)),
                 })).collect::<Vec<_>>(),
                 "level": e.level.map(|l| l.id()),
             })
