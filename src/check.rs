@@ -78,7 +78,7 @@ fn check_story(
     if let Some(problem) = publication(story, decision, today) {
         problems.push(problem);
     }
-    if !story.anonymised.value && !story.consent.named && !story.consent.unreadable {
+    if !story.anonymised.value && !story.consent.named && story.consent.naming_known {
         problems.push(
             Diagnostic::error(rules::CONSENT_NAMING_NOT_AGREED,
                 file,

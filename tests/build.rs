@@ -225,7 +225,7 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     assert!(run.stderr.starts_with(problems), "{}", run.stderr);
     assert_eq!(
         run.stderr.lines().last(),
-        Some("Found 20 problems that stop the build (and 3 warnings).")
+        Some("Found 21 problems that stop the build (and 3 warnings).")
     );
     assert!(!run.site().exists());
 
@@ -1035,5 +1035,77 @@ fn a_failed_build_says_the_site_in_place_still_shows_a_story_now_withdrawn() {
             .path()
             .join("site/stories/withdrawn-story.html")
             .exists()
+    );
+}
+
+/// A story that names its storyteller without their agreement is told so in the same run as
+/// its other mistakes, whichever setting they are in: every problem in one run.
+#[test]
+fn naming_a_storyteller_without_agreement_is_reported_beside_other_mistakes() {
+    let named = |from: &str, to: &str| {
+        let root = copy_report(&fixture("consent"));
+        let story = root.path().join("content/stories/published-story.md");
+        let text = fs::read_to_string(&story)
+            .unwrap()
+            .replace("anonymised = true", "anonymised = false");
+        assert!(text.contains(from), "{from}");
+        fs::write(&story, text.replace(from, to)).unwrap();
+        run_in(root, &["build"])
+    };
+    for (from, to, other) in [
+        (
+            "role = \"person-drawing-on-care\"",
+            "role = \"Carer\"",
+            "setting-not-a-choice",
+        ),
+        (
+            "scope = [\"web\", \"print\"]",
+            "scope = [\"website\"]",
+            "consent-scope-unknown",
+        ),
+        (
+            "reference = \"CONSENT-REF-published-story\"\n",
+            "",
+            "setting-missing",
+        ),
+        (
+            "summary = \"Summary of Published story, zebra-published-story.\"\n",
+            "",
+            "setting-missing",
+        ),
+    ] {
+        let run = named(from, to);
+        assert_eq!(
+            run.messages_of("consent-naming-not-agreed").len(),
+            1,
+            "{to}: {}",
+            run.stderr
+        );
+        assert!(!run.messages_of(other).is_empty(), "{to}: {}", run.stderr);
+    }
+    // Without [consent], only that it is missing is said: whether they agreed is not known.
+    let run = named(
+        "\n[consent]\ngiven = true\nreference = \"CONSENT-REF-published-story\"\nrecorded = 2026-01-10\nscope = [\"web\", \"print\"]\nreview_by = 2027-06-01\n",
+        "",
+    );
+    assert!(
+        !run.messages_of("consent-missing").is_empty(),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.messages_of("consent-naming-not-agreed"),
+        Vec::<&str>::new()
+    );
+    // `named` in the wrong form says so, and only so.
+    let run = named(
+        "review_by = 2027-06-01\n",
+        "review_by = 2027-06-01\nnamed = \"yes\"\n",
+    );
+    assert_eq!(
+        run.messages_of("consent-naming-not-agreed"),
+        Vec::<&str>::new(),
+        "{}",
+        run.stderr
     );
 }

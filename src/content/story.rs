@@ -92,6 +92,10 @@ pub struct Consent {
     pub scope: Vec<Scope>,
     pub review_by: At<Date>,
     pub named: bool,
+    /// Whether `named` is known: `[consent]` is there, and its `named` is true, false or not
+    /// written (false). Known even when the rest could not be read, so that naming a
+    /// storyteller who did not agree to it is reported in the same run as the other mistakes.
+    pub naming_known: bool,
     pub withdrawn: Option<Date>,
     /// The consent could not be read whole (it is missing, or a setting of it is wrong or
     /// unknown): that is reported as an error of its own, the story is published nowhere,
@@ -109,6 +113,7 @@ impl Consent {
             scope: Vec::new(),
             review_by: date,
             named: false,
+            naming_known: false,
             withdrawn: None,
             unreadable: true,
         }
@@ -155,8 +160,10 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     let status = fields.opt_choice("status", STATUSES);
     let example_date = fields.example_date("date");
     let consent_block = || crate::starter::consent_block(example_date);
+    let mut naming = None;
     let consent = fields.table("consent", consent_block).and_then(|table| {
-        let (consent, problems) = read_consent(table);
+        let (consent, named, problems) = read_consent(table);
+        naming = named;
         fields.add_problems(problems);
         consent
     });
@@ -191,7 +198,11 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
             unreadable: true,
             ..consent
         },
-        None => Consent::unreadable(date.clone()),
+        None => Consent {
+            named: naming.unwrap_or(false),
+            naming_known: naming.is_some(),
+            ..Consent::unreadable(date.clone())
+        },
     };
     let story = Story {
         document,
@@ -219,13 +230,19 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
     (Some(story), problems)
 }
 
-fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
+/// The consent, when it could be read whole; whether the storyteller agreed to be named,
+/// when that could be read (`named` not written is false); and the problems.
+fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Option<bool>, Vec<Diagnostic>) {
     let given = table.bool("given");
     let reference = table.string("reference");
     let recorded = table.date("recorded");
     let scope = table.strings("scope");
     let review_by = table.date("review_by");
-    let named = table.opt_bool("named").unwrap_or(false);
+    let naming = match table.opt_bool("named") {
+        None if table.has("named") => None,
+        named => Some(named.unwrap_or(false)),
+    };
+    let named = naming.unwrap_or(false);
     let withdrawn = table.opt_date("withdrawn").map(|d| d.value);
     let scope = scope.map(|items| read_scope(&mut table, items));
     let unreadable = scope.as_ref().is_some_and(|s| s.is_none());
@@ -238,11 +255,12 @@ fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Vec<Diagnostic>) {
             scope: scope?,
             review_by: review_by?,
             named,
+            naming_known: naming.is_some(),
             withdrawn,
             unreadable,
         })
     })();
-    (consent, table.finish())
+    (consent, naming, table.finish())
 }
 
 /// The scopes, or `None` when any is not one Chorus knows: the story is then published
