@@ -213,6 +213,10 @@ pub fn load_with(root: &Path, today: Date, cache: &mut Cache) -> (Content, Vec<D
             problems.extend(site_problems);
             site
         }
+        Err(problem) if problem.rule == rules::FILE_REQUIRED => {
+            problems.push(problem.help(site::missing_help(today)));
+            Site::default()
+        }
         Err(problem) => {
             problems.push(required(problem));
             Site::default()
@@ -742,7 +746,7 @@ fn read_found(files: &ReportFiles, name: &str) -> Result<(PathBuf, Vec<u8>), Dia
                 display,
                 format!("The report has no {name}, which it needs."),
             )
-            .help("Create it: the example report's content/site.toml shows every setting."),
+            .help(format!("Create content/{name}.")),
             refusal => refusal.diagnostic(&display),
         })
 }

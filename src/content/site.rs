@@ -52,7 +52,9 @@ impl Default for Site {
             base_url: None,
             search: true,
             from_file: false,
-            frameworks: Vec::new(),
+            // The frameworks a site.toml that does not name any uses: without them every
+            // theme and statement a story names would be reported unknown as well.
+            frameworks: built_in_frameworks(&Arc::new(SourceFile::new("content/site.toml", ""))),
             contact_email: String::new(),
             co_production: None,
             accessibility: Accessibility::default(),
@@ -140,6 +142,17 @@ pub struct KnownIssue {
 
 pub const BUILT_IN_FRAMEWORKS: &[&str] = &["making-it-real", "cqc-la"];
 
+/// The frameworks of a report whose site.toml names none, placed at the file's start.
+fn built_in_frameworks(file: &Arc<SourceFile>) -> Vec<At<String>> {
+    BUILT_IN_FRAMEWORKS
+        .iter()
+        .map(|id| At {
+            value: (*id).to_owned(),
+            place: Place::InFile(file.clone(), 0..0),
+        })
+        .collect()
+}
+
 pub fn load(file: &Arc<SourceFile>, today: Date) -> (Site, Vec<Diagnostic>) {
     let whole = file.text();
     if whole.trim().is_empty() {
@@ -220,15 +233,7 @@ pub fn load(file: &Arc<SourceFile>, today: Date) -> (Site, Vec<Diagnostic>) {
         }
         plain
     });
-    let frameworks = frameworks.unwrap_or_else(|| {
-        BUILT_IN_FRAMEWORKS
-            .iter()
-            .map(|id| At {
-                value: (*id).to_owned(),
-                place: Place::InFile(file.clone(), 0..0),
-            })
-            .collect()
-    });
+    let frameworks = frameworks.unwrap_or_else(|| built_in_frameworks(file));
     // Whether each id names a framework is known once the report's own frameworks are read.
     if let Some(email) = &contact_email
         && (!email.value.contains('@') || email.value.contains(char::is_whitespace))
@@ -333,6 +338,14 @@ fn read_brand(mut table: Fields<'_>) -> (Vec<(&'static str, String)>, Vec<Diagno
 /// The `[accessibility]` table as a message shows it to paste.
 fn accessibility_block(today: Date) -> String {
     format!("[accessibility]\ncompliance = \"partial\"\nprepared = {today}")
+}
+
+/// What to do when a report has no site.toml.
+pub fn missing_help(today: Date) -> String {
+    format!(
+        "Create content/site.toml with the settings the report needs, such as these:\n{}\nEvery setting is explained in Chorus's docs/content-model.md; chorus new makes a report whose site.toml explains each one in comments.",
+        needed_settings(today)
+    )
 }
 
 /// The settings site.toml needs, as a message shows them to paste.

@@ -18,6 +18,8 @@ const LATEST_STORIES: usize = 3;
 struct HomePage<'a> {
     #[serde(flatten)]
     frame: Frame<'a>,
+    /// The title's language, when it is not the page's: a title no translation gives.
+    title_lang: Option<String>,
     /// `index.md` (or its translation) as safe HTML.
     intro: Option<String>,
     /// The introduction's language, when it is not the page's (not yet translated).
@@ -67,6 +69,12 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
         .and_then(|t| t.summary.clone())
         .or_else(|| home.and_then(|h| h.summary.clone()))
         .unwrap_or_else(|| format!("{} – {}", content.site.title, content.site.organisation));
+    // The title is in the report's language unless a translation gives it.
+    let title_lang = translation
+        .and_then(|t| t.title.as_ref())
+        .is_none()
+        .then(|| job.frame.report_lang().map(str::to_owned))
+        .flatten();
     let intro_lang = (translation.is_none() && home.is_some())
         .then(|| job.frame.report_lang().map(str::to_owned))
         .flatten();
@@ -93,6 +101,7 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
             description,
             trail: Vec::new(),
         }),
+        title_lang,
         intro,
         intro_lang,
         group: co.and_then(|c| c.group.as_deref()),

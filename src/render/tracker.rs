@@ -52,6 +52,9 @@ struct TrackerPage<'a> {
     status_links: Vec<Link>,
     theme_links: Vec<Link>,
     /// The theme names' language when it is not the page's (the frameworks' names are English).
+    /// On a theme's page, the theme's name, which the heading marks in the frameworks'
+    /// language (`themes_lang`) after the tracker's own words.
+    theme_name: Option<String>,
     themes_lang: Option<&'static str>,
     entries: Vec<EntryCard>,
     /// The entries' language, when it is not the page's (entries are not translated).
@@ -219,6 +222,10 @@ pub fn tracker(job: &mut Job<'_>, filter: &Filter<'_>) -> TeraResult<Context> {
         status_links,
         theme_links,
         themes_lang: frame.frameworks_lang(),
+        theme_name: match filter {
+            Filter::Theme(theme) => Some(frame.theme_name(theme)),
+            _ => None,
+        },
         entries: cards,
         entries_lang: frame.report_lang(),
         all_href: (!matches!(filter, Filter::All)).then(|| frame.href(Target::Tracker)),
