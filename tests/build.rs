@@ -1109,3 +1109,42 @@ fn naming_a_storyteller_without_agreement_is_reported_beside_other_mistakes() {
         run.stderr
     );
 }
+
+/// An empty or missing site.toml is one mistake: the stories' themes and statements are read
+/// against the built-in frameworks, as when site.toml names none, and not all reported unknown.
+#[test]
+fn an_empty_or_missing_site_toml_is_one_message_that_gives_the_settings() {
+    for text in [Some(""), None] {
+        let root = copy_report(&fixture("consent"));
+        let settings = root.path().join("content/site.toml");
+        match text {
+            Some(text) => fs::write(&settings, text).unwrap(),
+            None => fs::remove_file(&settings).unwrap(),
+        }
+        let run = run_in(root, &["check"]);
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|line| line.starts_with("error["))
+            .collect();
+        let rule = if text.is_some() {
+            "error[site-settings-empty]"
+        } else {
+            "error[file-required]"
+        };
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert!(errors[0].starts_with(rule), "{}", run.stderr);
+        assert!(!run.stderr.contains("theme-unknown"), "{}", run.stderr);
+        assert!(!run.stderr.contains("statement-unknown"), "{}", run.stderr);
+    }
+    let root = copy_report(&fixture("consent"));
+    fs::remove_file(root.path().join("content/site.toml")).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.message_of("file-required"),
+        format!(
+            "error[file-required]: The report has no site.toml, which it needs.\n  --> content/site.toml\n  what to do: Create content/site.toml with the settings the report needs, such as these:\n    title = \"Our report\"\n    organisation = \"Our organisation\"\n    contact_email = \"coproduction@example.org\"\n    \n    [accessibility]\n    compliance = \"partial\"\n    prepared = {}\n    Every setting is explained in Chorus's docs/content-model.md; chorus new makes a report whose site.toml explains each one in comments.",
+            TODAY
+        )
+    );
+}
