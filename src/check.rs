@@ -374,7 +374,10 @@ fn repeated_settings(translation: &Translation, plan: &Plan<'_>) -> Vec<Diagnost
     let not_used = translation
         .repeated
         .iter()
-        .filter(|repeated| !holds_back.iter().any(|held| held.key == repeated.key && repeated.section.is_none()))
+        .filter(|repeated| {
+            let reported = |held: &HoldsBack| held.key == repeated.key;
+            repeated.section.is_some() || !holds_back.iter().any(reported)
+        })
         .map(|repeated| {
             let key = &repeated.key;
             let mut problem = Diagnostic::warning(rules::TRANSLATION_REPEATS_SETTING,

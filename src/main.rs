@@ -374,6 +374,9 @@ fn where_the_previous_site_is(site_dir: &Path, previous: Option<&Previous>) -> S
 /// withdrawn that the site in place still shows, since the messages say they are left out.
 fn withdrawn_still_shown(site_dir: &Path, built: &chorus::Built) -> Option<String> {
     let pages = &built.withdrawn_still_shown;
+    if pages.is_empty() {
+        return None;
+    }
     // A story's pages in each language have the same name.
     let names: std::collections::HashSet<&str> = pages
         .iter()
@@ -384,17 +387,15 @@ fn withdrawn_still_shown(site_dir: &Path, built: &chorus::Built) -> Option<Strin
     } else {
         "stories whose consent was withdrawn"
     };
-    (!pages.is_empty()).then(|| {
-        format!(
-            "Take care: {} still shows {stories} ({}), and will until a build puts a new site in place. Fix the problems that stop the build first.",
-            shown(site_dir),
-            pages
-                .iter()
-                .map(|page| shown(&site_dir.join(page)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })
+    let shown_pages: Vec<String> = pages
+        .iter()
+        .map(|page| shown(&site_dir.join(page)))
+        .collect();
+    Some(format!(
+        "Take care: {} still shows {stories} ({}), and will until a build puts a new site in place. Fix the problems that stop the build first.",
+        shown(site_dir),
+        shown_pages.join(", ")
+    ))
 }
 
 /// Prints every message with its paths as they can be pasted from where chorus was run:
