@@ -175,6 +175,87 @@ fn only_stories_whose_consent_covers_feeds_are_in_the_feeds() {
     assert!(updates.contains("#update-1</id>"), "{updates}");
 }
 
+/// The stories' details are open data only where consent says so: a story published on the
+/// website whose `scope` lacks `open-data` is not in `data/`, and no story's `[consent]` is.
+#[test]
+fn only_stories_whose_consent_covers_open_data_are_in_the_open_data() {
+    let run = run_in(example(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = run.page("data/stories.csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "\u{feff}name,title,summary,date,storyteller,role,themes,statements,related,level,page,translations"
+        )
+    );
+    let names: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "direct-payments-made-simple",
+            "the-saturday-club",
+            "finding-the-right-words",
+            "getting-my-evenings-back",
+        ]
+    );
+    assert!(csv.contains(
+        "the-saturday-club,The Saturday club,Volunteers and young adults with learning disabilities turned an empty plot behind the community centre into a garden that now feeds the lunch club.,2026-07-11,Sam,volunteer,mir.asc | mir.wellbeing,mir.asc.we2,YSWD-2025-007,day-to-day,stories/the-saturday-club.html,\r\n"
+    ), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&run.page("data/stories.json")).unwrap();
+    let stories = json.as_array().unwrap();
+    let json_names: Vec<&str> = stories
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(json_names, names);
+    assert_eq!(
+        stories[0]["translations"],
+        serde_json::json!([{
+            "language": "cy",
+            "page": "cy/stories/direct-payments-made-simple.html",
+            "title": "Taliadau uniongyrchol wedi'u gwneud yn syml",
+            "summary": "Mae Rhian yn rheoli taliad uniongyrchol ar gyfer ei mab. Fe wnaeth gwasanaeth cymorth newydd ei helpu i gyflogi ei gynorthwywyr personol heb i'r gwaith papur gymryd drosodd ei bywyd.",
+        }])
+    );
+    // Published on the website, but their consent does not include open data.
+    for file in ["data/stories.csv", "data/stories.json"] {
+        let text = run.page(file);
+        for left_out in [
+            "a-voice-at-the-table",
+            "A voice at the table",
+            "not-on-my-own-anymore",
+            "Not on my own anymore",
+            "HV-2026",
+            "review_by",
+        ] {
+            assert!(!text.contains(left_out), "{left_out} in {file}");
+        }
+    }
+    assert!(run.page("stories/index.html").contains(
+        r#"<p>Download the stories’ details as open data, where the storyteller agreed: <a href="../data/stories.csv">CSV spreadsheet</a>, <a href="../data/stories.json">JSON</a>.</p>"#
+    ));
+    assert!(
+        run.page("cy/stories/index.html")
+            .contains(r#"<a href="../../data/stories.csv">taenlen CSV</a>"#)
+    );
+}
+
+/// With no story whose consent covers open data, there is no stories' open data, and the
+/// list of stories does not offer it.
+#[test]
+fn a_report_with_no_story_for_open_data_has_no_stories_open_data() {
+    let run = chorus("minimal", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = run.files();
+    assert!(files.iter().any(|f| f.starts_with("stories/")), "{files:?}");
+    assert!(
+        !files.iter().any(|f| f.starts_with("data/stories")),
+        "{files:?}"
+    );
+    assert!(!run.page("stories/index.html").contains("open data"));
+}
+
 /// An address copied from the browser's address bar names a page: every full address
 /// Chorus writes would break, so it is refused, with the folder's address to use instead.
 #[test]

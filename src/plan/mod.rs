@@ -194,6 +194,15 @@ impl Plan<'_> {
         })
     }
 
+    /// The published stories whose consent also covers open data, newest first.
+    pub fn open_data_stories(&self) -> impl Iterator<Item = &Story> {
+        self.stories.iter().copied().filter(|story| {
+            self.published
+                .story(&story.document.slug, Channel::OpenData)
+                .is_publish()
+        })
+    }
+
     /// A story published on the website, by its name.
     pub fn story(&self, slug: &str) -> Option<&Story> {
         self.stories_by_name.get(slug).copied()

@@ -1,5 +1,5 @@
-//! Open data, in `data/`: the "you said, we did" entries and each assessment cycle's ratings,
-//! as CSV and JSON.
+//! Open data, in `data/`: the "you said, we did" entries, each assessment cycle's ratings and
+//! the stories' details, as CSV and JSON.
 //!
 //! The CSV has exactly the columns an entries spreadsheet is read with, in the same forms
 //! (dates as year-month-day, lists separated by `|`, one update per line), so an export read
@@ -7,11 +7,18 @@
 //! `-…`, `@…`) is written with `'` in front, and read back without it (`untrusted::formula`).
 //! A markdown cell its page had to change is written as the words the page shows
 //! (`markdown::published_words`), so that nothing a page leaves out is in the open data.
+//!
+//! A story is in the open data only when the plan publishes it there (`Plan::open_data_stories`:
+//! published on the website, and its consent's `scope` has `open-data`), and only by the
+//! details its card shows, with its themes and links: never its words, its picture or anything
+//! of its `[consent]`.
 
+use crate::content::Collection;
 use crate::content::assessment::cycle::{Cycle, RATING_FIELDS, Rating};
 use crate::content::assessment::scale::{Scale, Value};
 use crate::content::entries::entry::{Entry, FIELDS};
 use crate::content::fields::At;
+use crate::content::story::Story;
 use crate::markdown::published_words;
 use crate::plan::Plan;
 use crate::plan::routes::Routes;
@@ -20,6 +27,26 @@ use serde_json::{Value as Value_, json};
 
 pub const ENTRIES_CSV: &str = "data/you-said-we-did.csv";
 pub const ENTRIES_JSON: &str = "data/you-said-we-did.json";
+pub const STORIES_CSV: &str = "data/stories.csv";
+pub const STORIES_JSON: &str = "data/stories.json";
+
+/// The columns of `data/stories.csv`. Lists are separated by `|`, as in an entries spreadsheet;
+/// `page` is the story's page from the site's root, and `translations` the languages it has a
+/// page in besides its own.
+const STORY_FIELDS: [&str; 12] = [
+    "name",
+    "title",
+    "summary",
+    "date",
+    "storyteller",
+    "role",
+    "themes",
+    "statements",
+    "related",
+    "level",
+    "page",
+    "translations",
+];
 
 /// The path of a cycle's open data file: `data/assessment-<cycle>.csv`.
 pub fn cycle_path(slug: &str, extension: &str) -> String {
@@ -34,6 +61,11 @@ pub fn files(plan: &Plan<'_>) -> Vec<(String, Vec<u8>)> {
         let routes = &plan.routes;
         files.push((ENTRIES_CSV.to_owned(), entries_csv(entries, routes)));
         files.push((ENTRIES_JSON.to_owned(), entries_json(entries, routes)));
+    }
+    let stories: Vec<&Story> = plan.open_data_stories().collect();
+    if !stories.is_empty() {
+        files.push((STORIES_CSV.to_owned(), stories_csv(plan, &stories)));
+        files.push((STORIES_JSON.to_owned(), stories_json(plan, &stories)));
     }
     for cycle in &plan.assessment.cycles {
         let ratings: Vec<&Rating> = cycle.ratings().collect();
@@ -250,6 +282,114 @@ fn entries_json(entries: &[&Entry], routes: &Routes) -> Vec<u8> {
                     "note": u.note.as_ref().map(|n| published_words(n, routes)),
                 })).collect::<Vec<_>>(),
                 "level": e.level.map(|l| l.id()),
+            })
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&Value_::Array(items)).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A story's details for the open data, each as its CSV cell: see `STORY_FIELDS`.
+fn story_row(plan: &Plan<'_>, story: &Story) -> [String; STORY_FIELDS.len()] {
+    let list = |items: &[At<String>]| {
+        items
+            .iter()
+            .map(|i| i.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let slug = story.document.slug.as_str();
+    [
+        slug.to_owned(),
+        story.title.value.clone(),
+        story.summary.clone(),
+        story.date.to_string(),
+        story.storyteller.clone(),
+        story.role.id().to_owned(),
+        list(&story.themes),
+        list(&story.statements),
+        list(&story.related),
+        story.level.map(|l| l.id().to_owned()).unwrap_or_default(),
+        page(plan, slug),
+        translations(plan, slug)
+            .map(|(language, _)| language)
+            .collect::<Vec<_>>()
+            .join(" | "),
+    ]
+}
+
+/// A published story's page in the report's own language, from the site's root.
+fn page(plan: &Plan<'_>, slug: &str) -> String {
+    plan.routes
+        .path(crate::plan::routes::Target::Story(slug), 0)
+}
+
+/// The languages other than its own a story has a page in (`cy`), each with its page.
+fn translations<'p>(
+    plan: &'p Plan<'_>,
+    slug: &'p str,
+) -> impl Iterator<Item = (&'p str, String)> + 'p {
+    plan.routes
+        .languages_of(Collection::Stories, slug)
+        .iter()
+        .filter(|language| **language != 0)
+        .map(move |language| {
+            let page = plan
+                .routes
+                .path(crate::plan::routes::Target::Story(slug), *language);
+            (plan.languages.get(*language).key.as_str(), page)
+        })
+}
+
+fn stories_csv(plan: &Plan<'_>, stories: &[&Story]) -> Vec<u8> {
+    let mut writer = csv_writer();
+    let _ = writer.write_record(STORY_FIELDS);
+    for story in stories {
+        let row = story_row(plan, story);
+        let _ = writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()));
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// The same details as the CSV, with lists as lists, and each translation's own title and
+/// summary with its page.
+fn stories_json(plan: &Plan<'_>, stories: &[&Story]) -> Vec<u8> {
+    let items: Vec<Value_> = stories
+        .iter()
+        .map(|story| {
+            let slug = story.document.slug.as_str();
+            let list =
+                |items: &[At<String>]| items.iter().map(|i| i.value.clone()).collect::<Vec<_>>();
+            let translations: Vec<Value_> = translations(plan, slug)
+                .map(|(language, page)| {
+                    let index = plan.languages.find(language).unwrap_or_default();
+                    let translation = plan.translation(Collection::Stories, slug, index);
+                    json!({
+                        "language": language,
+                        "title": translation
+                            .and_then(|t| t.title.as_ref())
+                            .map_or(&story.title.value, |t| &t.value),
+                        "summary": translation
+                            .and_then(|t| t.summary.as_ref())
+                            .unwrap_or(&story.summary),
+                        "page": page,
+                    })
+                })
+                .collect();
+            json!({
+                "name": slug,
+                "title": story.title.value,
+                "summary": story.summary,
+                "date": story.date.to_string(),
+                "storyteller": story.storyteller,
+                "role": story.role.id(),
+                "themes": list(&story.themes),
+                "statements": list(&story.statements),
+                "related": list(&story.related),
+                "level": story.level.map(|l| l.id()),
+                "page": page(plan, slug),
+                "translations": translations,
             })
         })
         .collect();

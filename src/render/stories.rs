@@ -47,6 +47,9 @@ struct StoryList<'a> {
     #[serde(flatten)]
     frame: Frame<'a>,
     stories: Vec<tera::Value>,
+    /// The stories' details as open data, when consent lets any of them be there.
+    csv_href: Option<String>,
+    json_href: Option<String>,
 }
 
 /// `story.html`: one story.
@@ -152,9 +155,18 @@ pub fn list(job: &mut Job<'_>) -> TeraResult<Context> {
         .iter()
         .map(|s| card(job, s))
         .collect();
+    let open_data = job.frame.site.plan.open_data_stories().next().is_some();
+    let href = |path| open_data.then(|| job.frame.href_to(path));
+    let csv_href = href(crate::render::data::STORIES_CSV);
+    let json_href = href(crate::render::data::STORIES_JSON);
     let frame = job.frame.own_page("stories");
     job.add_text(&frame.title);
-    job.context(&StoryList { frame, stories })
+    job.context(&StoryList {
+        frame,
+        stories,
+        csv_href,
+        json_href,
+    })
 }
 
 pub fn story(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
