@@ -32,6 +32,13 @@ pub struct EntryCard {
     pub progress: Option<u8>,
 }
 
+/// Words before and after a name the template marks with its own language.
+#[derive(Serialize)]
+struct Around {
+    before: String,
+    after: String,
+}
+
 #[derive(Serialize)]
 struct StatusCount {
     status: StatusView,
@@ -55,6 +62,9 @@ struct TrackerPage<'a> {
     /// On a theme's page, the theme's name, which the heading marks in the frameworks'
     /// language (`themes_lang`) after the tracker's own words.
     theme_name: Option<String>,
+    /// On a theme's page, the lead sentence's words before and after the theme's name, so
+    /// that the template can mark the name as it does in the heading.
+    theme_lead: Option<Around>,
     themes_lang: Option<&'static str>,
     entries: Vec<EntryCard>,
     /// The entries' language, when it is not the page's (entries are not translated).
@@ -224,6 +234,16 @@ pub fn tracker(job: &mut Job<'_>, filter: &Filter<'_>) -> TeraResult<Context> {
         themes_lang: frame.frameworks_lang(),
         theme_name: match filter {
             Filter::Theme(theme) => Some(frame.theme_name(theme)),
+            _ => None,
+        },
+        theme_lead: match filter {
+            Filter::Theme(_) => frame
+                .word("tracker_theme_description")
+                .split_once("{theme}")
+                .map(|(before, after)| Around {
+                    before: before.to_owned(),
+                    after: after.to_owned(),
+                }),
             _ => None,
         },
         entries: cards,
