@@ -253,6 +253,14 @@ impl<'a> PageFrame<'a> {
         word(self.strings(), key)
     }
 
+    /// A word the theme may leave out, in the page's language: `None` when it has none.
+    pub fn word_if(&self, key: &str) -> Option<String> {
+        self.strings()
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    }
+
     /// A date in the page's language: "14 March 2025".
     pub fn date(&self, date: Date) -> String {
         long_date(self.strings(), date)

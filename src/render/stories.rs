@@ -25,6 +25,10 @@ pub struct Card {
     /// Told by "Anonymous": the page says "Told anonymously by a carer".
     pub anonymous: bool,
     pub role: String,
+    /// The role as it reads after "Told anonymously by": in Welsh, after "gan", with its
+    /// first letter softened ("gan ofalwr", not "gan gofalwr"). A theme gives it as
+    /// `role_after_by_<role>`; without one, it is `role`.
+    pub role_after_by: String,
     pub date: String,
     pub date_iso: String,
     /// The language of the title and summary, when it is not the page's (a story not yet
@@ -122,6 +126,9 @@ pub fn card_of(frame: &PageFrame<'_>, story: &Story) -> Card {
         anonymous: story.storyteller.trim().is_empty()
             || story.storyteller.trim().eq_ignore_ascii_case("anonymous"),
         role: frame.word(&format!("role_{}", story.role.id())),
+        role_after_by: frame
+            .word_if(&format!("role_after_by_{}", story.role.id()))
+            .unwrap_or_else(|| frame.word(&format!("role_{}", story.role.id()))),
         date: frame.date(story.date),
         date_iso: story.date.to_string(),
         lang,
