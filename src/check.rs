@@ -8,7 +8,7 @@ mod framework_ids;
 mod publishing;
 
 use crate::consent::{Channel, Decision, Reason};
-use crate::content::story::{Status, Story};
+use crate::content::story::{Role, Status, Story};
 use crate::content::translation::{HoldsBack, Translation};
 use crate::content::{Collection, page::Page};
 use crate::diagnostics::Diagnostic;
@@ -88,6 +88,20 @@ fn check_story(
             .help("If they agreed to be named, add named = true under [consent]. If not, set anonymised = true and use a chosen name or Anonymous."),
         );
     }
+    if story.anonymised.value
+        && story.role != Role::Group
+        && !decision.is_withdrawn()
+        && looks_like_full_name(&story.storyteller.value)
+    {
+        problems.push(
+            Diagnostic::warning(rules::ANONYMOUS_STORY_FULL_NAME,
+                file,
+                "This story is meant to be anonymous, but its storyteller looks like a full name, and the website shows the storyteller with the story.",
+            )
+            .at(story.storyteller.location())
+            .help("If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."),
+        );
+    }
     let title_length = story.title.value.chars().count();
     if title_length > TITLE_LIMIT {
         problems.push(
@@ -145,6 +159,34 @@ fn check_story(
     }
 }
 
+/// Words of a storyteller that say who they are, not what they are called: "Young Carer" and
+/// "Parent Carer" are not names.
+const NOT_NAMES: &str = concat!(
+    "anonymous aunt brother care carer carers child council dad daughter doctor ",
+    "family father forum friend gran grandad grandfather grandmother grandparent ",
+    "group husband local member members mother mum nan neighbour nurse older parent ",
+    "parents partner people person resident service sister social son staff team ",
+    "uncle user volunteer wife worker young",
+);
+
+/// Whether a storyteller looks like a person's full name, "Mary Jones" or "Siân Lloyd-Ellis":
+/// two to four words, each a capital letter then small ones (an initial, "NHS" or "A" is not
+/// such a word), none of them a word for a role or a relation. Cheap, and made to miss rather
+/// than to warn about "a carer" or "Young Carer".
+fn looks_like_full_name(storyteller: &str) -> bool {
+    let words: Vec<&str> = storyteller.split_whitespace().collect();
+    let name_shaped = |word: &&str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            && !NOT_NAMES
+                .split(' ')
+                .any(|role| word.eq_ignore_ascii_case(role))
+    };
+    (2..=4).contains(&words.len()) && words.iter().all(name_shaped)
+}
+
 /// What `chorus new story` writes for words still to be filled in.
 const PLACEHOLDER: &str = "…";
 
@@ -160,7 +202,7 @@ fn placeholder_keys(story: &Story) -> Vec<String> {
     let settings = [
         ("title", story.title.value.as_str()),
         ("summary", story.summary.as_str()),
-        ("storyteller", story.storyteller.as_str()),
+        ("storyteller", story.storyteller.value.as_str()),
         ("reference", story.consent.reference.as_str()),
     ]
     .into_iter()
@@ -694,4 +736,36 @@ fn lower_first(text: &str) -> String {
 /// A date as people write it in messages: 14 March 2025.
 pub fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_full_name;
+
+    #[test]
+    fn a_full_name_is_told_from_a_first_name_a_role_or_a_relation() {
+        for name in [
+            "Mary Jones",
+            "Siân Lloyd-Ellis",
+            "Seán O'Brien",
+            "Mary Anne Jones",
+        ] {
+            assert!(looks_like_full_name(name), "{name}");
+        }
+        for not_a_name in [
+            "Mary",
+            "Anonymous",
+            "a carer",
+            "A Carer",
+            "Young Carer",
+            "Mum Of Two",
+            "Mary J",
+            "NHS Staff",
+            "Carer from Harrowdale Voices",
+            "Mary Jones Smith Brown Green",
+            "",
+        ] {
+            assert!(!looks_like_full_name(not_a_name), "{not_a_name}");
+        }
+    }
 }

@@ -87,6 +87,7 @@ rules! {
     CONSENT_MISSING = "consent-missing", "A story has no [consent] table.";
     CONSENT_SCOPE_UNKNOWN = "consent-scope-unknown", "A consent scope Chorus does not know.";
     CONSENT_NAMING_NOT_AGREED = "consent-naming-not-agreed", "A story names its storyteller, but the consent does not say they agreed.";
+    ANONYMOUS_STORY_FULL_NAME = "anonymous-story-full-name", "A story meant to be anonymous gives its storyteller what looks like a full name.";
     CONSENT_GIVEN_IN_FUTURE = "consent-given-in-future", "Consent is recorded as given on a date after today.";
     CONSENT_REVIEW_DUE = "consent-review-due", "A story's consent is due for review soon.";
     CONSENT_WITHDRAWN = "consent-withdrawn", "A story is left out: consent was withdrawn.";

@@ -1148,3 +1148,45 @@ fn an_empty_or_missing_site_toml_is_one_message_that_gives_the_settings() {
         )
     );
 }
+
+/// A story meant to be anonymous whose storyteller is written as a full name is published
+/// with that name: a warning points at it. Roles, relations and a first name are not names.
+#[test]
+fn an_anonymous_story_with_a_full_name_is_warned_about() {
+    let with_storyteller = |storyteller: &str, command: &str| {
+        let root = copy_report(&fixture("minimal"));
+        let story = root.path().join("content/stories/first-story.md");
+        let text = fs::read_to_string(&story).unwrap().replace(
+            "storyteller = \"Ada\"",
+            &format!("storyteller = \"{storyteller}\""),
+        );
+        fs::write(&story, text).unwrap();
+        run_in(root, &[command])
+    };
+    let run = with_storyteller("Mary Jones", "build");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("anonymous-story-full-name"),
+        [
+            "warning[anonymous-story-full-name]: This story is meant to be anonymous, but its storyteller looks like a full name, and the website shows the storyteller with the story.\n  --> content/stories/first-story.md:5:15\n    |\n  5 | storyteller = \"Mary Jones\"\n    |               ^^^^^^^^^^^^\n  what to do: If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."
+        ]
+    );
+    for not_a_name in [
+        "Ada",
+        "a carer",
+        "A carer",
+        "Young Carer",
+        "Parent Carer",
+        "Anonymous",
+        "Mary J.",
+        "NHS Staff",
+        "Carer from Harrowdale Voices",
+    ] {
+        let run = with_storyteller(not_a_name, "check");
+        assert_eq!(
+            run.messages_of("anonymous-story-full-name"),
+            Vec::<&str>::new(),
+            "{not_a_name}"
+        );
+    }
+}
