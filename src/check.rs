@@ -58,6 +58,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     }
     problems.extend(entries::check(plan, frameworks, today));
     problems.extend(assessment::check(plan, frameworks));
+    problems.extend(withdrawn_files_published(plan));
     problems.extend(unpublished_links(plan));
     problems.extend(links_as_words(plan));
     problems.extend(parity(plan));
@@ -75,7 +76,16 @@ fn check_story(
 ) {
     let file = story.document.file();
     let decision = plan.published.story(&story.document.slug, Channel::Website);
-    if let Some(problem) = publication(story, decision, today) {
+    // A withdrawn story whose picture is still published is told so, at the picture, in the
+    // place of the note that nothing of it is in the site.
+    let shares_a_file = || {
+        plan.withdrawn_files_published
+            .iter()
+            .any(|shared| shared.story == story.document.slug)
+    };
+    if let Some(problem) = publication(story, decision, today)
+        && !(decision.is_withdrawn() && shares_a_file())
+    {
         problems.push(problem);
     }
     if !story.anonymised.value && !story.consent.named && story.consent.naming_known {
@@ -475,6 +485,44 @@ fn setting_line(
         }
     }
     None
+}
+
+/// A picture or file of a story whose consent was withdrawn, published all the same because a
+/// published page uses it too: said at the story, naming that page.
+fn withdrawn_files_published(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    plan.withdrawn_files_published
+        .iter()
+        .map(|shared| {
+            let slug = shared.story;
+            let original = format!("content/{}", Collection::Stories.file(slug));
+            let when = match plan.published.story(slug, Channel::Website) {
+                Decision::LeaveOut(Reason::Withdrawn(date)) => format!(" on {}", long_date(date)),
+                _ => String::new(),
+            };
+            let whose = if shared.file == original {
+                "this story".to_owned()
+            } else {
+                format!("the story this translates, {original},")
+            };
+            let noun = if shared.picture { "picture" } else { "file" };
+            let (users, verb, those) = match shared.used_by.as_slice() {
+                [one] => (one.to_string(), "uses", one.to_string()),
+                [first, second] => (format!("{first} and {second}"), "use", "both".to_owned()),
+                [first, rest @ ..] => (
+                    format!("{first} and {} other files", rest.len()),
+                    "use",
+                    "each of them".to_owned(),
+                ),
+                [] => (String::new(), "uses", String::new()),
+            };
+            Diagnostic::warning(rules::WITHDRAWN_STORY_FILE_PUBLISHED,
+                shared.file,
+                format!("Consent for {whose} was withdrawn{when}, so it is left out, but its {noun} {} is still published: {users} {verb} it too.", shared.path),
+            )
+            .at(shared.location.clone())
+            .help(format!("If the {noun} could show who told the story, take it out of {those}, or use another {noun} there: it is then left out with the story. If it may stay, there is nothing to do for the website; move {original} to private/ or delete it when your consent register says so, and this message goes away."))
+        })
+        .collect()
 }
 
 /// Links and pictures in a story that is not published yet are checked too, as warnings:

@@ -1190,3 +1190,45 @@ fn an_anonymous_story_with_a_full_name_is_warned_about() {
         );
     }
 }
+
+/// A withdrawn story's picture that a published page uses too is published: the group is told
+/// so at the story, with the page that uses it, in the place of the note that nothing of the
+/// story is in the site.
+#[test]
+fn a_withdrawn_storys_picture_that_another_page_uses_is_said_to_be_published() {
+    let root = copy_report(&fixture("consent"));
+    let story = root.path().join("content/stories/withdrawn-story.md");
+    let text = fs::read_to_string(&story).unwrap().replace(
+        "\n\n[consent]",
+        "\n[image]\nsrc = \"media/group-photo.png\"\nalt = \"The group\"\n\n[consent]",
+    );
+    fs::write(&story, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("media/group-photo.png").is_file());
+    assert_eq!(
+        run.messages_of("withdrawn-story-file-published"),
+        [
+            "warning[withdrawn-story-file-published]: Consent for this story was withdrawn on 1 June 2026, so it is left out, but its picture media/group-photo.png is still published: content/site.toml uses it too.\n  --> content/stories/withdrawn-story.md:11:7\n     |\n  11 | src = \"media/group-photo.png\"\n     |       ^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If the picture could show who told the story, take it out of content/site.toml, or use another picture there: it is then left out with the story. If it may stay, there is nothing to do for the website; move content/stories/withdrawn-story.md to private/ or delete it when your consent register says so, and this message goes away.",
+            "warning[withdrawn-story-file-published]: Consent for this story was withdrawn on 1 June 2026, so it is left out, but its picture media/shared.png is still published: content/stories/published-story.md and content/stories/published-story.cy.md use it too.\n  --> content/stories/withdrawn-story.md:22:83\n     |\n  22 | Unique-withdrawn-phrase-9931 with a picture ![Keys](media/withdrawn-only.png) and ![A shared picture](media/shared.png).\n     |                                                                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If the picture could show who told the story, take it out of both, or use another picture there: it is then left out with the story. If it may stay, there is nothing to do for the website; move content/stories/withdrawn-story.md to private/ or delete it when your consent register says so, and this message goes away.",
+        ]
+    );
+    // Its Welsh translation uses the same picture: it is told once, at the story. The note
+    // that nothing of the story is in the site would not be true, so it is not given.
+    assert_eq!(run.messages_of("consent-withdrawn"), Vec::<&str>::new());
+
+    // Used by the translation only, it is told at the translation.
+    let root = copy_report(&fixture("consent"));
+    let story = root.path().join("content/stories/withdrawn-story.md");
+    let text = fs::read_to_string(&story)
+        .unwrap()
+        .replace(" and ![A shared picture](media/shared.png)", "");
+    fs::write(&story, text).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.messages_of("withdrawn-story-file-published"),
+        [
+            "warning[withdrawn-story-file-published]: Consent for the story this translates, content/stories/withdrawn-story.md, was withdrawn on 1 June 2026, so it is left out, but its picture media/shared.png is still published: content/stories/published-story.md and content/stories/published-story.cy.md use it too.\n  --> content/stories/withdrawn-story.cy.md:5:89\n    |\n  5 | Unique-withdrawn-welsh-phrase-4417 with a picture ![Keys](media/withdrawn-only.png) and ![A shared picture](media/shared.png).\n    |                                                                                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If the picture could show who told the story, take it out of both, or use another picture there: it is then left out with the story. If it may stay, there is nothing to do for the website; move content/stories/withdrawn-story.md to private/ or delete it when your consent register says so, and this message goes away."
+        ]
+    );
+}
