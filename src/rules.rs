@@ -147,6 +147,7 @@ rules! {
     CELL_MISSING = "cell-missing", "A spreadsheet row lacks a cell it needs.";
     UPDATE_UNREADABLE = "update-unreadable", "An update in a spreadsheet cell is not written as date | status | what happened.";
     CELL_DATE_IS_NUMBER = "cell-date-is-number", "A date cell holds a number.";
+    CELL_FORMULA = "cell-formula", "Spreadsheet cells hold formulas: Chorus reads the values saved with them.";
 
     // Assessments.
     FRAMEWORK_UNKNOWN = "framework-unknown", "site.toml names a framework Chorus does not know.";
