@@ -8,6 +8,7 @@ mod framework_ids;
 mod publishing;
 
 use crate::consent::{Channel, Decision, Reason};
+use crate::content::fields::At;
 use crate::content::story::{Role, Status, Story};
 use crate::content::translation::{HoldsBack, Translation};
 use crate::content::{Collection, page::Page};
@@ -48,6 +49,8 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
         .map(|translation| {
             let mut found: Vec<Diagnostic> =
                 check_translation(translation, plan).into_iter().collect();
+            let file = translation.document.file();
+            found.extend(translation.title.as_ref().and_then(|t| title_html(file, t)));
             found.extend(repeated_settings(translation, plan));
             found
         })
@@ -112,6 +115,7 @@ fn check_story(
             .help("If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."),
         );
     }
+    problems.extend(title_html(file, &story.title));
     let title_length = story.title.value.chars().count();
     if title_length > TITLE_LIMIT {
         problems.push(
@@ -167,6 +171,59 @@ fn check_story(
             .help("Check the recorded date under [consent] against the consent register."),
         );
     }
+}
+
+/// A title with HTML tags typed in it (`Our <b>new</b> service`): a title is plain text, so
+/// the page would show the tags as they are typed. Said at the title, with the title without
+/// them.
+pub(crate) fn title_html(file: &str, title: &At<String>) -> Option<Diagnostic> {
+    let (first, without) = html_tags(&title.value)?;
+    Some(
+        Diagnostic::warning(
+            rules::TITLE_HAS_HTML,
+            file,
+            format!("This title has HTML in it ({first}), but a title is plain text, so the page would show the tags as they are typed."),
+        )
+        .at(title.location())
+        .help(format!("Take the tags out, leaving \"{without}\". A title is shown as it is typed, in lists, in the browser's tab and in search results.")),
+    )
+}
+
+/// The first HTML tag in some words (`<b>`, `</em>`, `<br/>`, `<a href="…">`), and the words
+/// without any: `None` when there is none. A `<` not followed by a tag's name ("under <18s",
+/// "a < b") is not a tag.
+fn html_tags(words: &str) -> Option<(String, String)> {
+    let mut first = None;
+    let mut without = String::with_capacity(words.len());
+    let mut rest = words;
+    while let Some(at) = rest.find('<') {
+        without.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name = after.strip_prefix('/').unwrap_or(after);
+        let name_len = name
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(name.len());
+        // A tag's name starts with a letter, and is followed by `>`, `/>` or its attributes.
+        let shaped = name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name[name_len..].starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace());
+        let end = after.find('>').filter(|end| !after[..*end].contains('<'));
+        match end {
+            Some(end) if shaped => {
+                first.get_or_insert_with(|| rest[at..at + end + 2].to_owned());
+                if name[..name_len].eq_ignore_ascii_case("br") {
+                    without.push(' ');
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                without.push('<');
+                rest = after;
+            }
+        }
+    }
+    without.push_str(rest);
+    let without = without.split_whitespace().collect::<Vec<_>>().join(" ");
+    first.map(|first| (first, without))
 }
 
 /// Words of a storyteller that say who they are, not what they are called: "Young Carer" and
@@ -814,6 +871,33 @@ mod tests {
             "",
         ] {
             assert!(!looks_like_full_name(not_a_name), "{not_a_name}");
+        }
+    }
+
+    #[test]
+    fn html_tags_in_a_title_are_found_and_taken_out() {
+        use super::html_tags;
+        let found = html_tags;
+        assert_eq!(
+            found("Our <b>new</b> service"),
+            Some(("<b>".to_owned(), "Our new service".to_owned()))
+        );
+        assert_eq!(
+            found("<a href=\"x.html\">Read</a> this"),
+            Some(("<a href=\"x.html\">".to_owned(), "Read this".to_owned()))
+        );
+        assert_eq!(
+            found("Two<br/>lines"),
+            Some(("<br/>".to_owned(), "Two lines".to_owned()))
+        );
+        for plain in [
+            "Support for under <18s",
+            "a < b > c",
+            "<3 our carers",
+            "Tom & Jerry",
+            "<",
+        ] {
+            assert_eq!(found(plain), None, "{plain}");
         }
     }
 }

@@ -99,6 +99,7 @@ rules! {
     STORY_DATE_FUTURE = "story-date-future", "A story's date is after today.";
     PLACEHOLDER_LEFT = "placeholder-left", "A story ready to publish still has what the template wrote.";
     TITLE_TOO_LONG = "title-too-long", "A title is longer than the limit.";
+    TITLE_HAS_HTML = "title-has-html", "A title has HTML tags in it, which would show as typed.";
     SUMMARY_TOO_LONG = "summary-too-long", "A summary is longer than one or two sentences.";
     NAME_TAKEN_BY_CHORUS = "name-taken-by-chorus", "A story or page has a name Chorus uses for a page of its own.";
     STORY_IMAGE_ALT_MISSING = "story-image-alt-missing", "A story's image has no alt text.";

@@ -1232,3 +1232,24 @@ fn a_withdrawn_storys_picture_that_another_page_uses_is_said_to_be_published() {
         ]
     );
 }
+
+/// HTML typed in a title is shown as it is typed: a title is plain text. A warning says so at
+/// the title, with the title to write.
+#[test]
+fn html_in_a_title_is_warned_about() {
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    let text = fs::read_to_string(&story).unwrap().replace(
+        "title = \"First story\"",
+        "title = \"Our <b>new</b> service\"",
+    );
+    fs::write(&story, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("title-has-html"),
+        [
+            "warning[title-has-html]: This title has HTML in it (<b>), but a title is plain text, so the page would show the tags as they are typed.\n  --> content/stories/first-story.md:2:9\n    |\n  2 | title = \"Our <b>new</b> service\"\n    |         ^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the tags out, leaving \"Our new service\". A title is shown as it is typed, in lists, in the browser's tab and in search results."
+        ]
+    );
+}

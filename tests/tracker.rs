@@ -510,3 +510,23 @@ fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
             .contains("<h1>Buses after six</h1>")
     );
 }
+
+/// HTML typed in an entry's title, in a TOML file or a spreadsheet's cell, is warned about at
+/// the title: a title is plain text, and the tags would show as typed.
+#[test]
+fn html_in_an_entrys_title_is_warned_about() {
+    let root = copy_report(&fixture("tracker"));
+    let entry = root.path().join("content/you-said-we-did/t-1.toml");
+    let text = fs::read_to_string(&entry).unwrap().replace(
+        "title = \"Letters people can read\"",
+        "title = \"Letters <em>people</em> can read\"",
+    );
+    fs::write(&entry, text).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.messages_of("title-has-html"),
+        [
+            "warning[title-has-html]: This title has HTML in it (<em>), but a title is plain text, so the page would show the tags as they are typed.\n  --> content/you-said-we-did/t-1.toml:2:9\n    |\n  2 | title = \"Letters <em>people</em> can read\"\n    |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the tags out, leaving \"Letters people can read\". A title is shown as it is typed, in lists, in the browser's tab and in search results."
+        ]
+    );
+}
