@@ -106,6 +106,7 @@ rules! {
     STORY_IMAGE_MISSING = "story-image-missing", "A story's image is not in the media folder.";
     FILE_ONLY_FOR_UNPUBLISHED = "file-only-for-unpublished", "A file is left out: only unpublished stories use it.";
     TRANSLATION_WITHOUT_ORIGINAL = "translation-without-original", "A translation has no original to translate.";
+    TRANSLATION_NAME_HAS_REGION = "translation-name-has-region", "A translation's name ends in its language and region (.cy-GB.md), not the language alone (.cy.md).";
     TRANSLATION_LANGUAGE_NOT_LISTED = "translation-language-not-listed", "A translation is left out: its language is not one of the site's.";
     TRANSLATION_ORIGINAL_UNPUBLISHED = "translation-original-unpublished", "A translation is left out: its original is not published.";
     TRANSLATION_HOLDS_BACK = "translation-holds-back", "A story's translation says the story must not be published; only the original can.";

@@ -1253,3 +1253,73 @@ fn html_in_a_title_is_warned_about() {
         ]
     );
 }
+
+/// A translation named with its language's region (`.cy-GB.md`) is one error, which asks for
+/// the name a translation takes (`.cy.md`); following it gives a report that builds. Before,
+/// the advice was `.cy-gb.md`, which was then read as a story without its consent.
+#[test]
+fn a_translation_named_with_a_region_is_one_message_whose_advice_works() {
+    let root = copy_report(&fixture("bilingual"));
+    let stories = root.path().join("content/stories");
+    fs::rename(
+        stories.join("first-story.cy.md"),
+        stories.join("first-story.cy-GB.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    let errors: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|m| m.starts_with("error["))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error[translation-name-has-region]: This translation's name ends in .cy-GB, but a translation is named by the first part of its language only: .cy for Welsh.\n  --> content/stories/first-story.cy-GB.md\n  what to do: Rename the file to first-story.cy.md."
+        ]
+    );
+    // It is read as the Welsh translation it is: not said to be missing.
+    assert!(
+        !run.message_of("translations-missing")
+            .contains("first-story"),
+        "{}",
+        run.stderr
+    );
+
+    // Written in small letters, as a file manager might, it is the same message.
+    let root = run.root;
+    let stories = root.path().join("content/stories");
+    fs::rename(
+        stories.join("first-story.cy-GB.md"),
+        stories.join("first-story.cy-gb.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.messages_of("translation-name-has-region").len(), 1);
+    assert_eq!(run.messages_of("consent-missing"), Vec::<&str>::new());
+
+    // Renamed as the message says, the report builds.
+    let root = run.root;
+    let stories = root.path().join("content/stories");
+    fs::rename(
+        stories.join("first-story.cy-gb.md"),
+        stories.join("first-story.cy.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Beside a translation of the right name, the message says to keep one of the two.
+    let root = run.root;
+    let stories = root.path().join("content/stories");
+    fs::copy(
+        stories.join("first-story.cy.md"),
+        stories.join("first-story.cy-GB.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.message_of("translation-name-has-region"),
+        "error[translation-name-has-region]: This translation's name ends in .cy-GB, but a translation is named by the first part of its language only: .cy for Welsh.\n  --> content/stories/first-story.cy-GB.md\n  what to do: There is already a first-story.cy.md beside it. Keep the translation that is right, named first-story.cy.md, and delete the other."
+    );
+}
