@@ -8,7 +8,8 @@ mod framework_ids;
 mod publishing;
 
 use crate::consent::{Channel, Decision, Reason};
-use crate::content::story::{Status, Story};
+use crate::content::fields::At;
+use crate::content::story::{Role, Status, Story};
 use crate::content::translation::{HoldsBack, Translation};
 use crate::content::{Collection, page::Page};
 use crate::diagnostics::Diagnostic;
@@ -48,6 +49,8 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
         .map(|translation| {
             let mut found: Vec<Diagnostic> =
                 check_translation(translation, plan).into_iter().collect();
+            let file = translation.document.file();
+            found.extend(translation.title.as_ref().and_then(|t| title_html(file, t)));
             found.extend(repeated_settings(translation, plan));
             found
         })
@@ -58,6 +61,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     }
     problems.extend(entries::check(plan, frameworks, today));
     problems.extend(assessment::check(plan, frameworks));
+    problems.extend(withdrawn_files_published(plan));
     problems.extend(unpublished_links(plan));
     problems.extend(links_as_words(plan));
     problems.extend(parity(plan));
@@ -75,7 +79,16 @@ fn check_story(
 ) {
     let file = story.document.file();
     let decision = plan.published.story(&story.document.slug, Channel::Website);
-    if let Some(problem) = publication(story, decision, today) {
+    // A withdrawn story whose picture is still published is told so, at the picture, in the
+    // place of the note that nothing of it is in the site.
+    let shares_a_file = || {
+        plan.withdrawn_files_published
+            .iter()
+            .any(|shared| shared.story == story.document.slug)
+    };
+    if let Some(problem) = publication(story, decision, today)
+        && !(decision.is_withdrawn() && shares_a_file())
+    {
         problems.push(problem);
     }
     if !story.anonymised.value && !story.consent.named && story.consent.naming_known {
@@ -88,6 +101,21 @@ fn check_story(
             .help("If they agreed to be named, add named = true under [consent]. If not, set anonymised = true and use a chosen name or Anonymous."),
         );
     }
+    if story.anonymised.value
+        && story.role != Role::Group
+        && !decision.is_withdrawn()
+        && looks_like_full_name(&story.storyteller.value)
+    {
+        problems.push(
+            Diagnostic::warning(rules::ANONYMOUS_STORY_FULL_NAME,
+                file,
+                "This story is meant to be anonymous, but its storyteller looks like a full name, and the website shows the storyteller with the story.",
+            )
+            .at(story.storyteller.location())
+            .help("If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."),
+        );
+    }
+    problems.extend(title_html(file, &story.title));
     let title_length = story.title.value.chars().count();
     if title_length > TITLE_LIMIT {
         problems.push(
@@ -145,6 +173,87 @@ fn check_story(
     }
 }
 
+/// A title with HTML tags typed in it (`Our <b>new</b> service`): a title is plain text, so
+/// the page would show the tags as they are typed. Said at the title, with the title without
+/// them.
+pub(crate) fn title_html(file: &str, title: &At<String>) -> Option<Diagnostic> {
+    let (first, without) = html_tags(&title.value)?;
+    Some(
+        Diagnostic::warning(
+            rules::TITLE_HAS_HTML,
+            file,
+            format!("This title has HTML in it ({first}), but a title is plain text, so the page would show the tags as they are typed."),
+        )
+        .at(title.location())
+        .help(format!("Take the tags out, leaving \"{without}\". A title is shown as it is typed, in lists, in the browser's tab and in search results.")),
+    )
+}
+
+/// The first HTML tag in some words (`<b>`, `</em>`, `<br/>`, `<a href="…">`), and the words
+/// without any: `None` when there is none. A `<` not followed by a tag's name ("under <18s",
+/// "a < b") is not a tag.
+fn html_tags(words: &str) -> Option<(String, String)> {
+    let mut first = None;
+    let mut without = String::with_capacity(words.len());
+    let mut rest = words;
+    while let Some(at) = rest.find('<') {
+        without.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name = after.strip_prefix('/').unwrap_or(after);
+        let name_len = name
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(name.len());
+        // A tag's name starts with a letter, and is followed by `>`, `/>` or its attributes.
+        let shaped = name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name[name_len..].starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace());
+        let end = after.find('>').filter(|end| !after[..*end].contains('<'));
+        match end {
+            Some(end) if shaped => {
+                first.get_or_insert_with(|| rest[at..at + end + 2].to_owned());
+                if name[..name_len].eq_ignore_ascii_case("br") {
+                    without.push(' ');
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                without.push('<');
+                rest = after;
+            }
+        }
+    }
+    without.push_str(rest);
+    let without = without.split_whitespace().collect::<Vec<_>>().join(" ");
+    first.map(|first| (first, without))
+}
+
+/// Words of a storyteller that say who they are, not what they are called: "Young Carer" and
+/// "Parent Carer" are not names.
+const NOT_NAMES: &str = concat!(
+    "anonymous aunt brother care carer carers child council dad daughter doctor ",
+    "family father forum friend gran grandad grandfather grandmother grandparent ",
+    "group husband local member members mother mum nan neighbour nurse older parent ",
+    "parents partner people person resident service sister social son staff team ",
+    "uncle user volunteer wife worker young",
+);
+
+/// Whether a storyteller looks like a person's full name, "Mary Jones" or "Siân Lloyd-Ellis":
+/// two to four words, each a capital letter then small ones (an initial, "NHS" or "A" is not
+/// such a word), none of them a word for a role or a relation. Cheap, and made to miss rather
+/// than to warn about "a carer" or "Young Carer".
+fn looks_like_full_name(storyteller: &str) -> bool {
+    let words: Vec<&str> = storyteller.split_whitespace().collect();
+    let name_shaped = |word: &&str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            && !NOT_NAMES
+                .split(' ')
+                .any(|role| word.eq_ignore_ascii_case(role))
+    };
+    (2..=4).contains(&words.len()) && words.iter().all(name_shaped)
+}
+
 /// What `chorus new story` writes for words still to be filled in.
 const PLACEHOLDER: &str = "…";
 
@@ -160,7 +269,7 @@ fn placeholder_keys(story: &Story) -> Vec<String> {
     let settings = [
         ("title", story.title.value.as_str()),
         ("summary", story.summary.as_str()),
-        ("storyteller", story.storyteller.as_str()),
+        ("storyteller", story.storyteller.value.as_str()),
         ("reference", story.consent.reference.as_str()),
     ]
     .into_iter()
@@ -435,6 +544,44 @@ fn setting_line(
     None
 }
 
+/// A picture or file of a story whose consent was withdrawn, published all the same because a
+/// published page uses it too: said at the story, naming that page.
+fn withdrawn_files_published(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    plan.withdrawn_files_published
+        .iter()
+        .map(|shared| {
+            let slug = shared.story;
+            let original = format!("content/{}", Collection::Stories.file(slug));
+            let when = match plan.published.story(slug, Channel::Website) {
+                Decision::LeaveOut(Reason::Withdrawn(date)) => format!(" on {}", long_date(date)),
+                _ => String::new(),
+            };
+            let whose = if shared.file == original {
+                "this story".to_owned()
+            } else {
+                format!("the story this translates, {original},")
+            };
+            let noun = if shared.picture { "picture" } else { "file" };
+            let (users, verb, those) = match shared.used_by.as_slice() {
+                [one] => (one.to_string(), "uses", one.to_string()),
+                [first, second] => (format!("{first} and {second}"), "use", "both".to_owned()),
+                [first, rest @ ..] => (
+                    format!("{first} and {} other files", rest.len()),
+                    "use",
+                    "each of them".to_owned(),
+                ),
+                [] => (String::new(), "uses", String::new()),
+            };
+            Diagnostic::warning(rules::WITHDRAWN_STORY_FILE_PUBLISHED,
+                shared.file,
+                format!("Consent for {whose} was withdrawn{when}, so it is left out, but its {noun} {} is still published: {users} {verb} it too.", shared.path),
+            )
+            .at(shared.location.clone())
+            .help(format!("If the {noun} could show who told the story, take it out of {those}, or use another {noun} there: it is then left out with the story. If it may stay, there is nothing to do for the website; move {original} to private/ or delete it when your consent register says so, and this message goes away."))
+        })
+        .collect()
+}
+
 /// Links and pictures in a story that is not published yet are checked too, as warnings:
 /// the story may be published later, and a mistake should not wait until then.
 fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
@@ -694,4 +841,63 @@ fn lower_first(text: &str) -> String {
 /// A date as people write it in messages: 14 March 2025.
 pub fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_full_name;
+
+    #[test]
+    fn a_full_name_is_told_from_a_first_name_a_role_or_a_relation() {
+        for name in [
+            "Mary Jones",
+            "Siân Lloyd-Ellis",
+            "Seán O'Brien",
+            "Mary Anne Jones",
+        ] {
+            assert!(looks_like_full_name(name), "{name}");
+        }
+        for not_a_name in [
+            "Mary",
+            "Anonymous",
+            "a carer",
+            "A Carer",
+            "Young Carer",
+            "Mum Of Two",
+            "Mary J",
+            "NHS Staff",
+            "Carer from Harrowdale Voices",
+            "Mary Jones Smith Brown Green",
+            "",
+        ] {
+            assert!(!looks_like_full_name(not_a_name), "{not_a_name}");
+        }
+    }
+
+    #[test]
+    fn html_tags_in_a_title_are_found_and_taken_out() {
+        use super::html_tags;
+        let found = html_tags;
+        assert_eq!(
+            found("Our <b>new</b> service"),
+            Some(("<b>".to_owned(), "Our new service".to_owned()))
+        );
+        assert_eq!(
+            found("<a href=\"x.html\">Read</a> this"),
+            Some(("<a href=\"x.html\">".to_owned(), "Read this".to_owned()))
+        );
+        assert_eq!(
+            found("Two<br/>lines"),
+            Some(("<br/>".to_owned(), "Two lines".to_owned()))
+        );
+        for plain in [
+            "Support for under <18s",
+            "a < b > c",
+            "<3 our carers",
+            "Tom & Jerry",
+            "<",
+        ] {
+            assert_eq!(found(plain), None, "{plain}");
+        }
+    }
 }

@@ -87,9 +87,11 @@ rules! {
     CONSENT_MISSING = "consent-missing", "A story has no [consent] table.";
     CONSENT_SCOPE_UNKNOWN = "consent-scope-unknown", "A consent scope Chorus does not know.";
     CONSENT_NAMING_NOT_AGREED = "consent-naming-not-agreed", "A story names its storyteller, but the consent does not say they agreed.";
+    ANONYMOUS_STORY_FULL_NAME = "anonymous-story-full-name", "A story meant to be anonymous gives its storyteller what looks like a full name.";
     CONSENT_GIVEN_IN_FUTURE = "consent-given-in-future", "Consent is recorded as given on a date after today.";
     CONSENT_REVIEW_DUE = "consent-review-due", "A story's consent is due for review soon.";
     CONSENT_WITHDRAWN = "consent-withdrawn", "A story is left out: consent was withdrawn.";
+    WITHDRAWN_STORY_FILE_PUBLISHED = "withdrawn-story-file-published", "A story whose consent was withdrawn is left out, but a picture or file it uses is published, because another page uses it too.";
     CONSENT_NOT_GIVEN = "consent-not-given", "A story is left out: consent has not been given.";
     CONSENT_NOT_FOR_WEB = "consent-not-for-web", "A story is left out: the consent does not cover the website.";
     CONSENT_REVIEW_OVERDUE = "consent-review-overdue", "A story is left out: its consent review date has passed.";
@@ -97,12 +99,14 @@ rules! {
     STORY_DATE_FUTURE = "story-date-future", "A story's date is after today.";
     PLACEHOLDER_LEFT = "placeholder-left", "A story ready to publish still has what the template wrote.";
     TITLE_TOO_LONG = "title-too-long", "A title is longer than the limit.";
+    TITLE_HAS_HTML = "title-has-html", "A title has HTML tags in it, which would show as typed.";
     SUMMARY_TOO_LONG = "summary-too-long", "A summary is longer than one or two sentences.";
     NAME_TAKEN_BY_CHORUS = "name-taken-by-chorus", "A story or page has a name Chorus uses for a page of its own.";
     STORY_IMAGE_ALT_MISSING = "story-image-alt-missing", "A story's image has no alt text.";
     STORY_IMAGE_MISSING = "story-image-missing", "A story's image is not in the media folder.";
     FILE_ONLY_FOR_UNPUBLISHED = "file-only-for-unpublished", "A file is left out: only unpublished stories use it.";
     TRANSLATION_WITHOUT_ORIGINAL = "translation-without-original", "A translation has no original to translate.";
+    TRANSLATION_NAME_HAS_REGION = "translation-name-has-region", "A translation's name ends in its language and region (.cy-GB.md), not the language alone (.cy.md).";
     TRANSLATION_LANGUAGE_NOT_LISTED = "translation-language-not-listed", "A translation is left out: its language is not one of the site's.";
     TRANSLATION_ORIGINAL_UNPUBLISHED = "translation-original-unpublished", "A translation is left out: its original is not published.";
     TRANSLATION_HOLDS_BACK = "translation-holds-back", "A story's translation says the story must not be published; only the original can.";
@@ -145,6 +149,7 @@ rules! {
     CELL_MISSING = "cell-missing", "A spreadsheet row lacks a cell it needs.";
     UPDATE_UNREADABLE = "update-unreadable", "An update in a spreadsheet cell is not written as date | status | what happened.";
     CELL_DATE_IS_NUMBER = "cell-date-is-number", "A date cell holds a number.";
+    CELL_FORMULA = "cell-formula", "Spreadsheet cells hold formulas: Chorus reads the values saved with them.";
 
     // Assessments.
     FRAMEWORK_UNKNOWN = "framework-unknown", "site.toml names a framework Chorus does not know.";

@@ -173,7 +173,7 @@ fn every_rule_of_a_cycle_is_one_message_with_its_place() {
 
 /// A rating's texts are read for the files they use, as every story's and entry's are: a
 /// picture in one is published, even when the only story that also shows it was withdrawn
-/// (which alone would hold the picture back).
+/// (which alone would hold the picture back), and the withdrawn story is told so.
 #[test]
 fn a_picture_in_a_rating_is_published_though_a_withdrawn_story_used_it_too() {
     let with_rating = |picture: &str| {
@@ -200,8 +200,11 @@ fn a_picture_in_a_rating_is_published_though_a_withdrawn_story_used_it_too() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.site().join("media/saturday-club-garden.png").is_file());
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
+    // The group is told the withdrawn story's picture is still published, and why.
     assert!(
-        !run.stderr.contains("saturday-club-garden"),
+        run.message_of("withdrawn-story-file-published").starts_with(
+            "warning[withdrawn-story-file-published]: Consent for this story was withdrawn on 1 October 2026, so it is left out, but its picture media/saturday-club-garden.png is still published: content/assessment/making-it-real-2026.toml uses it too.\n  --> content/stories/the-saturday-club.md:"
+        ),
         "{}",
         run.stderr
     );

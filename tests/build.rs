@@ -1148,3 +1148,178 @@ fn an_empty_or_missing_site_toml_is_one_message_that_gives_the_settings() {
         )
     );
 }
+
+/// A story meant to be anonymous whose storyteller is written as a full name is published
+/// with that name: a warning points at it. Roles, relations and a first name are not names.
+#[test]
+fn an_anonymous_story_with_a_full_name_is_warned_about() {
+    let with_storyteller = |storyteller: &str, command: &str| {
+        let root = copy_report(&fixture("minimal"));
+        let story = root.path().join("content/stories/first-story.md");
+        let text = fs::read_to_string(&story).unwrap().replace(
+            "storyteller = \"Ada\"",
+            &format!("storyteller = \"{storyteller}\""),
+        );
+        fs::write(&story, text).unwrap();
+        run_in(root, &[command])
+    };
+    let run = with_storyteller("Mary Jones", "build");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("anonymous-story-full-name"),
+        [
+            "warning[anonymous-story-full-name]: This story is meant to be anonymous, but its storyteller looks like a full name, and the website shows the storyteller with the story.\n  --> content/stories/first-story.md:5:15\n    |\n  5 | storyteller = \"Mary Jones\"\n    |               ^^^^^^^^^^^^\n  what to do: If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."
+        ]
+    );
+    for not_a_name in [
+        "Ada",
+        "a carer",
+        "A carer",
+        "Young Carer",
+        "Parent Carer",
+        "Anonymous",
+        "Mary J.",
+        "NHS Staff",
+        "Carer from Harrowdale Voices",
+    ] {
+        let run = with_storyteller(not_a_name, "check");
+        assert_eq!(
+            run.messages_of("anonymous-story-full-name"),
+            Vec::<&str>::new(),
+            "{not_a_name}"
+        );
+    }
+}
+
+/// A withdrawn story's picture that a published page uses too is published: the group is told
+/// so at the story, with the page that uses it, in the place of the note that nothing of the
+/// story is in the site.
+#[test]
+fn a_withdrawn_storys_picture_that_another_page_uses_is_said_to_be_published() {
+    let root = copy_report(&fixture("consent"));
+    let story = root.path().join("content/stories/withdrawn-story.md");
+    let text = fs::read_to_string(&story).unwrap().replace(
+        "\n\n[consent]",
+        "\n[image]\nsrc = \"media/group-photo.png\"\nalt = \"The group\"\n\n[consent]",
+    );
+    fs::write(&story, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("media/group-photo.png").is_file());
+    assert_eq!(
+        run.messages_of("withdrawn-story-file-published"),
+        [
+            "warning[withdrawn-story-file-published]: Consent for this story was withdrawn on 1 June 2026, so it is left out, but its picture media/group-photo.png is still published: content/site.toml uses it too.\n  --> content/stories/withdrawn-story.md:11:7\n     |\n  11 | src = \"media/group-photo.png\"\n     |       ^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If the picture could show who told the story, take it out of content/site.toml, or use another picture there: it is then left out with the story. If it may stay, there is nothing to do for the website; move content/stories/withdrawn-story.md to private/ or delete it when your consent register says so, and this message goes away.",
+            "warning[withdrawn-story-file-published]: Consent for this story was withdrawn on 1 June 2026, so it is left out, but its picture media/shared.png is still published: content/stories/published-story.md and content/stories/published-story.cy.md use it too.\n  --> content/stories/withdrawn-story.md:22:83\n     |\n  22 | Unique-withdrawn-phrase-9931 with a picture ![Keys](media/withdrawn-only.png) and ![A shared picture](media/shared.png).\n     |                                                                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If the picture could show who told the story, take it out of both, or use another picture there: it is then left out with the story. If it may stay, there is nothing to do for the website; move content/stories/withdrawn-story.md to private/ or delete it when your consent register says so, and this message goes away.",
+        ]
+    );
+    // Its Welsh translation uses the same picture: it is told once, at the story. The note
+    // that nothing of the story is in the site would not be true, so it is not given.
+    assert_eq!(run.messages_of("consent-withdrawn"), Vec::<&str>::new());
+
+    // Used by the translation only, it is told at the translation.
+    let root = copy_report(&fixture("consent"));
+    let story = root.path().join("content/stories/withdrawn-story.md");
+    let text = fs::read_to_string(&story)
+        .unwrap()
+        .replace(" and ![A shared picture](media/shared.png)", "");
+    fs::write(&story, text).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.messages_of("withdrawn-story-file-published"),
+        [
+            "warning[withdrawn-story-file-published]: Consent for the story this translates, content/stories/withdrawn-story.md, was withdrawn on 1 June 2026, so it is left out, but its picture media/shared.png is still published: content/stories/published-story.md and content/stories/published-story.cy.md use it too.\n  --> content/stories/withdrawn-story.cy.md:5:89\n    |\n  5 | Unique-withdrawn-welsh-phrase-4417 with a picture ![Keys](media/withdrawn-only.png) and ![A shared picture](media/shared.png).\n    |                                                                                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If the picture could show who told the story, take it out of both, or use another picture there: it is then left out with the story. If it may stay, there is nothing to do for the website; move content/stories/withdrawn-story.md to private/ or delete it when your consent register says so, and this message goes away."
+        ]
+    );
+}
+
+/// HTML typed in a title is shown as it is typed: a title is plain text. A warning says so at
+/// the title, with the title to write.
+#[test]
+fn html_in_a_title_is_warned_about() {
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    let text = fs::read_to_string(&story).unwrap().replace(
+        "title = \"First story\"",
+        "title = \"Our <b>new</b> service\"",
+    );
+    fs::write(&story, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("title-has-html"),
+        [
+            "warning[title-has-html]: This title has HTML in it (<b>), but a title is plain text, so the page would show the tags as they are typed.\n  --> content/stories/first-story.md:2:9\n    |\n  2 | title = \"Our <b>new</b> service\"\n    |         ^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the tags out, leaving \"Our new service\". A title is shown as it is typed, in lists, in the browser's tab and in search results."
+        ]
+    );
+}
+
+/// A translation named with its language's region (`.cy-GB.md`) is one error, which asks for
+/// the name a translation takes (`.cy.md`); following it gives a report that builds. Before,
+/// the advice was `.cy-gb.md`, which was then read as a story without its consent.
+#[test]
+fn a_translation_named_with_a_region_is_one_message_whose_advice_works() {
+    let root = copy_report(&fixture("bilingual"));
+    let stories = root.path().join("content/stories");
+    fs::rename(
+        stories.join("first-story.cy.md"),
+        stories.join("first-story.cy-GB.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    let errors: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|m| m.starts_with("error["))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error[translation-name-has-region]: This translation's name ends in .cy-GB, but a translation is named by the first part of its language only: .cy for Welsh.\n  --> content/stories/first-story.cy-GB.md\n  what to do: Rename the file to first-story.cy.md."
+        ]
+    );
+    // It is read as the Welsh translation it is: not said to be missing.
+    assert!(
+        !run.message_of("translations-missing")
+            .contains("first-story"),
+        "{}",
+        run.stderr
+    );
+
+    // Written in small letters, as a file manager might, it is the same message.
+    let root = run.root;
+    let stories = root.path().join("content/stories");
+    fs::rename(
+        stories.join("first-story.cy-GB.md"),
+        stories.join("first-story.cy-gb.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.messages_of("translation-name-has-region").len(), 1);
+    assert_eq!(run.messages_of("consent-missing"), Vec::<&str>::new());
+
+    // Renamed as the message says, the report builds.
+    let root = run.root;
+    let stories = root.path().join("content/stories");
+    fs::rename(
+        stories.join("first-story.cy-gb.md"),
+        stories.join("first-story.cy.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Beside a translation of the right name, the message says to keep one of the two.
+    let root = run.root;
+    let stories = root.path().join("content/stories");
+    fs::copy(
+        stories.join("first-story.cy.md"),
+        stories.join("first-story.cy-GB.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.message_of("translation-name-has-region"),
+        "error[translation-name-has-region]: This translation's name ends in .cy-GB, but a translation is named by the first part of its language only: .cy for Welsh.\n  --> content/stories/first-story.cy-GB.md\n  what to do: There is already a first-story.cy.md beside it. Keep the translation that is right, named first-story.cy.md, and delete the other."
+    );
+}

@@ -439,3 +439,94 @@ fn the_open_data_leaves_out_what_the_entry_s_page_does() {
         "{json}"
     );
 }
+
+/// A workbook whose cells hold formulas is read by the values saved with them: one warning for
+/// the sheet says so, at the first such cell of the entries, with how many there are. A
+/// formula in a column Chorus does not read is not counted.
+#[test]
+fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "ID",
+        "Title",
+        "You said",
+        "Said by",
+        "Forum",
+        "Said date",
+        "Status",
+        "Owner",
+        "Notes",
+    ];
+    for (column, name) in header.iter().enumerate() {
+        sheet.write_string(0, column as u16, *name).unwrap();
+    }
+    for (row, id) in [(1, "f-1"), (2, "f-2")] {
+        let cells = [
+            id,
+            "Buses after six",
+            "The last bus leaves too early",
+            "carers",
+            "Carers' forum",
+            "2025-01-01",
+            "considering",
+            "Transport team",
+        ];
+        for (column, cell) in cells.iter().enumerate() {
+            sheet.write_string(row, column as u16, *cell).unwrap();
+        }
+    }
+    sheet
+        .write_formula(
+            1,
+            1,
+            Formula::new("=\"Buses after \"&\"six\"").set_result("Buses after six"),
+        )
+        .unwrap();
+    sheet
+        .write_formula(
+            2,
+            7,
+            Formula::new("=\"Transport \"&\"team\"").set_result("Transport team"),
+        )
+        .unwrap();
+    sheet
+        .write_formula(1, 8, Formula::new("=1+1").set_result("2"))
+        .unwrap();
+    book.save(&path).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-formula"),
+        [
+            "warning[cell-formula]: 2 cells of this sheet hold a formula, the first of them here. Chorus shows the value each had when the workbook was last saved in a spreadsheet program, not what the formula would give today.\n  --> content/you-said-we-did/tracker.xlsx, row 2, column B (\"Title\")\n    |\n  2 | Buses after six\n    | ^^^^^^^^^^^^^^^\n  what to do: If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."
+        ]
+    );
+    assert!(
+        run.page("you-said-we-did/f-1.html")
+            .contains("<h1>Buses after six</h1>")
+    );
+}
+
+/// HTML typed in an entry's title, in a TOML file or a spreadsheet's cell, is warned about at
+/// the title: a title is plain text, and the tags would show as typed.
+#[test]
+fn html_in_an_entrys_title_is_warned_about() {
+    let root = copy_report(&fixture("tracker"));
+    let entry = root.path().join("content/you-said-we-did/t-1.toml");
+    let text = fs::read_to_string(&entry).unwrap().replace(
+        "title = \"Letters people can read\"",
+        "title = \"Letters <em>people</em> can read\"",
+    );
+    fs::write(&entry, text).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.messages_of("title-has-html"),
+        [
+            "warning[title-has-html]: This title has HTML in it (<em>), but a title is plain text, so the page would show the tags as they are typed.\n  --> content/you-said-we-did/t-1.toml:2:9\n    |\n  2 | title = \"Letters <em>people</em> can read\"\n    |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the tags out, leaving \"Letters people can read\". A title is shown as it is typed, in lists, in the browser's tab and in search results."
+        ]
+    );
+}

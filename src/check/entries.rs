@@ -31,6 +31,7 @@ fn check_entry(
     problems: &mut Vec<Diagnostic>,
 ) {
     let file = &entry.file;
+    problems.extend(super::title_html(file, &entry.title));
     let title_length = entry.title.value.chars().count();
     if title_length > TITLE_LIMIT {
         problems.push(

@@ -478,7 +478,9 @@ fn translation_languages(site: &Site) -> Vec<String> {
 }
 
 /// A file name's slug and, for a translation, its language: `about.cy.md` → (`about`, `cy`).
-/// A two-letter ending is read as a language, as is any of the site's languages.
+/// A two-letter ending is read as a language, as is any of the site's languages, and a
+/// language with its region (`about.cy-GB.md` → (`about`, `cy-GB`)), which `with_region`
+/// tells apart.
 pub fn split_name<'n>(
     file_name: &'n str,
     languages: &[String],
@@ -487,12 +489,59 @@ pub fn split_name<'n>(
     let translated = base.rsplit_once('.').filter(|(slug, language)| {
         !slug.is_empty()
             && ((language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase()))
-                || languages.iter().any(|l| l == language))
+                || languages.iter().any(|l| l == language)
+                || with_region(language, languages).is_some())
     });
     Some(match translated {
         Some((slug, language)) => (slug, Some(language)),
         None => (base, None),
     })
+}
+
+/// For a file name's ending that is a language with its region, as a language tag is
+/// written (`cy-GB`, `pt-BR`, `es-419`), the language's first part, lower-cased (`cy`): the
+/// ending a translation takes. A region in small letters (`cy-gb`) is read so only for a
+/// language of the site, so that a story called `notes.on-tv.md` stays a story.
+pub fn with_region(ending: &str, languages: &[String]) -> Option<String> {
+    let (language, region) = ending.split_once('-')?;
+    let language_shaped =
+        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_alphabetic());
+    let region_shaped = (region.len() == 2 && region.bytes().all(|b| b.is_ascii_alphabetic()))
+        || (region.len() == 3 && region.bytes().all(|b| b.is_ascii_digit()));
+    let key = language.to_ascii_lowercase();
+    let written_as_a_tag = region
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    (language_shaped && region_shaped && (written_as_a_tag || languages.contains(&key)))
+        .then_some(key)
+}
+
+/// A translation named with its language's region (`story.cy-GB.md`): it is read as the
+/// translation into the language (`cy`), and one error asks for the name that ending gives
+/// (`story.cy.md`), or, when there is a file of that name already, for one of the two.
+fn translation_with_region(
+    source: &SourceFile,
+    file_name: &str,
+    written: &str,
+    key: &str,
+    taken: bool,
+) -> Diagnostic {
+    let help = if taken {
+        format!(
+            "There is already a {file_name} beside it. Keep the translation that is right, named {file_name}, and delete the other."
+        )
+    } else {
+        format!("Rename the file to {file_name}.")
+    };
+    Diagnostic::error(
+        rules::TRANSLATION_NAME_HAS_REGION,
+        &source.name,
+        format!(
+            "This translation's name ends in .{written}, but a translation is named by the first part of its language only: .{key} for {}.",
+            crate::plan::languages::english_name(key)
+        ),
+    )
+    .help(help)
 }
 
 impl Loader<'_> {
@@ -509,8 +558,26 @@ impl Loader<'_> {
         let split = front_matter::split(source).map_err(|p| vec![p])?;
         let file_name = name.rsplit('/').next().unwrap_or(name);
         let (slug, language) = split_name(file_name, &self.languages).unwrap_or((file_name, None));
-        let (slug, language) = (slug.to_owned(), language.map(str::to_owned));
         let mut problems = Vec::new();
+        // A translation named with its language's region is read as the translation it is
+        // named for, so that nothing else is said of it but its name.
+        let region = language.and_then(|l| Some((l, with_region(l, &self.languages)?)));
+        let language = match region {
+            Some((written, key)) => {
+                let renamed = format!("{slug}.{key}.md");
+                let folder = name.strip_suffix(file_name).unwrap_or_default();
+                let taken = self
+                    .files
+                    .resolve(&format!("content/{folder}{renamed}"))
+                    .is_ok();
+                problems.push(translation_with_region(
+                    source, &renamed, written, &key, taken,
+                ));
+                Some(key)
+            }
+            None => language.map(str::to_owned),
+        };
+        let slug = slug.to_owned();
         if let Some(problem) = check_slug(source, &slug, language.as_deref()) {
             problems.push(problem);
         }
@@ -925,5 +992,31 @@ fn suggested_root_file_name(name: &str) -> String {
         "file".to_owned()
     } else {
         fixed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{split_name, with_region};
+
+    #[test]
+    fn a_language_with_its_region_is_read_as_a_translation_of_the_language() {
+        let site = ["en".to_owned(), "cy".to_owned()];
+        assert_eq!(
+            split_name("story.cy-GB.md", &site),
+            Some(("story", Some("cy-GB")))
+        );
+        assert_eq!(with_region("cy-GB", &site).as_deref(), Some("cy"));
+        assert_eq!(with_region("cy-gb", &site).as_deref(), Some("cy"));
+        assert_eq!(with_region("es-419", &site).as_deref(), Some("es"));
+        assert_eq!(with_region("pt-BR", &site).as_deref(), Some("pt"));
+        // Small letters outside the site's languages, and other endings, are not languages.
+        for ending in ["on-tv", "part-2", "cy", "cy-GBR", "c-GB", "cy-"] {
+            assert_eq!(with_region(ending, &site), None, "{ending}");
+        }
+        assert_eq!(
+            split_name("notes.on-tv.md", &site),
+            Some(("notes.on-tv", None))
+        );
     }
 }

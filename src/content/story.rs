@@ -12,7 +12,7 @@ pub struct Story {
     pub title: At<String>,
     pub summary: String,
     pub date: Date,
-    pub storyteller: String,
+    pub storyteller: At<String>,
     pub role: Role,
     pub anonymised: At<bool>,
     pub themes: Vec<At<String>>,
@@ -212,7 +212,10 @@ pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<D
         }),
         summary: summary.map(|s| s.value).unwrap_or_default(),
         date: date.value,
-        storyteller: storyteller.map(|s| s.value).unwrap_or_default(),
+        storyteller: storyteller.unwrap_or(At {
+            value: String::new(),
+            place: anchor.clone(),
+        }),
         role: role.unwrap_or(Role::Group),
         anonymised: anonymised.unwrap_or(At {
             value: true,

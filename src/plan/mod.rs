@@ -58,6 +58,9 @@ pub struct Plan<'c> {
     translations: HashMap<(Collection, String, usize), &'c Translation>,
     /// What planning has to say: media held back.
     pub findings: Vec<Diagnostic>,
+    /// Media files a story whose consent was withdrawn uses, published all the same because a
+    /// published page uses them too: check says so at the story.
+    pub withdrawn_files_published: Vec<StillPublished<'c>>,
     /// The day the site is made for: pages that are not stories say they were last updated
     /// on it.
     pub today: Date,
@@ -88,7 +91,7 @@ pub fn plan_for<'c>(
     let languages = Languages::of(&content.site);
     let published = Published::decide(content, &languages, today, mode);
     let sources = sources::every_source(content, &published);
-    let (media, findings) = media(content, &sources);
+    let (media, findings, withdrawn_files_published) = media(content, &sources);
     let routes = Routes::new(content, &languages, &published)
         .with_media(media.iter().map(|m| m.path.as_str()));
 
@@ -156,6 +159,7 @@ pub fn plan_for<'c>(
         stories_by_name,
         translations,
         findings,
+        withdrawn_files_published,
         today,
     }
 }
@@ -244,13 +248,32 @@ impl Plan<'_> {
     }
 }
 
+/// A media file that a story whose consent was withdrawn (or its translation) uses, and that
+/// is published all the same, because a published page uses it too: one for each story and
+/// file.
+#[derive(Debug, Clone)]
+pub struct StillPublished<'c> {
+    /// The withdrawn story's file, or its translation's when only the translation uses it.
+    pub file: &'c str,
+    /// The withdrawn story's name.
+    pub story: &'c str,
+    /// The media file, from `content/`: `media/keys.png`.
+    pub path: &'c str,
+    /// Whether the story shows it as a picture (its `[image]`, or a picture in its text).
+    pub picture: bool,
+    /// Where the story uses it: its `[image] src`, or the picture or link in its text.
+    pub location: crate::diagnostics::Location,
+    /// The published files that use it, in the order of the sources.
+    pub used_by: Vec<&'c str>,
+}
+
 /// A media file is held back when a source that is left out refers to it and no published
 /// source does, compared as a browser on a case-insensitive host would ask for it.
 fn media<'c>(
     content: &'c Content,
-    sources: &[sources::Source<'_>],
-) -> (Vec<&'c MediaFile>, Vec<Diagnostic>) {
-    let mut used_by_published: HashSet<String> = HashSet::new();
+    sources: &[sources::Source<'c>],
+) -> (Vec<&'c MediaFile>, Vec<Diagnostic>, Vec<StillPublished<'c>>) {
+    let mut used_by_published: HashMap<String, Vec<&'c str>> = HashMap::new();
     let mut used_by_left_out: HashSet<String> = HashSet::new();
     // Left out for good: a story whose consent was withdrawn.
     let mut used_by_withdrawn: HashSet<String> = HashSet::new();
@@ -265,7 +288,13 @@ fn media<'c>(
         let used = (source.references.iter().map(|r| r.path.to_lowercase()))
             .chain(named.map(|path| path.to_lowercase()));
         if source.published || source.broken {
-            used_by_published.extend(used);
+            for key in used {
+                let users = used_by_published.entry(key).or_default();
+                // A source's uses come together, and so do the sources of one file.
+                if source.published && users.last() != Some(&source.file) {
+                    users.push(source.file);
+                }
+            }
         } else {
             let used: Vec<String> = used.collect();
             if source.withdrawn {
@@ -274,13 +303,14 @@ fn media<'c>(
             used_by_left_out.extend(used);
         }
     }
+    let still_published = still_published(content, sources, &used_by_published);
     let mut findings = Vec::new();
     let media = content
         .media
         .iter()
         .filter(|file| {
             let key = file.path.to_lowercase();
-            let hidden = used_by_left_out.contains(&key) && !used_by_published.contains(&key);
+            let hidden = used_by_left_out.contains(&key) && !used_by_published.contains_key(&key);
             if hidden {
                 findings.push(
                     Diagnostic::note(
@@ -298,5 +328,89 @@ fn media<'c>(
             !hidden
         })
         .collect();
-    (media, findings)
+    (media, findings, still_published)
+}
+
+/// Each media file that a withdrawn story (or its translation) uses, and a published page uses
+/// as well, with where the story uses it. Stories are looked up only for such a file, which is
+/// rare, so a large report pays nothing for it.
+fn still_published<'c>(
+    content: &'c Content,
+    sources: &[sources::Source<'c>],
+    used_by_published: &HashMap<String, Vec<&'c str>>,
+) -> Vec<StillPublished<'c>> {
+    let withdrawn: Vec<&sources::Source<'c>> = sources
+        .iter()
+        .filter(|s| s.withdrawn && !s.published)
+        .collect();
+    if withdrawn.is_empty() {
+        return Vec::new();
+    }
+    let media: HashMap<String, &'c str> = content
+        .media
+        .iter()
+        .map(|m| (m.path.to_lowercase(), m.path.as_str()))
+        .collect();
+    let shared = |path: &str| {
+        let key = path.to_lowercase();
+        let users = used_by_published.get(&key).filter(|u| !u.is_empty())?;
+        Some((*media.get(&key)?, users.clone()))
+    };
+    let mut found: Vec<StillPublished<'c>> = Vec::new();
+    let add = |found: &mut Vec<StillPublished<'c>>, item: StillPublished<'c>| {
+        let known = found
+            .iter()
+            .any(|f| f.story == item.story && f.path == item.path);
+        if !known {
+            found.push(item);
+        }
+    };
+    // Stories come before translations: a picture both use is told once, at the story.
+    for source in withdrawn {
+        let Some(story) = source.story else { continue };
+        for named in &source.named_files {
+            let crate::untrusted::address::Address::Content { path, .. } =
+                crate::untrusted::address::classify(named)
+            else {
+                continue;
+            };
+            let Some((path, used_by)) = shared(&path) else {
+                continue;
+            };
+            let image = content
+                .stories
+                .iter()
+                .find(|s| s.document.slug == story)
+                .and_then(|s| s.image.as_ref());
+            let Some(image) = image else { continue };
+            let item = StillPublished {
+                file: source.file,
+                story,
+                path,
+                picture: true,
+                location: image.src.location(),
+                used_by,
+            };
+            add(&mut found, item);
+        }
+        let sources::Origin::File { file, base, .. } = source.origin else {
+            continue;
+        };
+        for reference in &source.references {
+            let Some((path, used_by)) = shared(&reference.path) else {
+                continue;
+            };
+            let range = base + reference.range.start..base + reference.range.end;
+            let item = StillPublished {
+                file: source.file,
+                story,
+                path,
+                picture: reference.picture,
+                location: file.location(range),
+                used_by,
+            };
+            add(&mut found, item);
+        }
+    }
+    found
 }

@@ -24,6 +24,8 @@ pub struct Source<'c> {
     pub silent: bool,
     /// A story whose consent was withdrawn, or its translation.
     pub withdrawn: bool,
+    /// The name of the story it is, or translates.
+    pub story: Option<&'c str>,
     /// Files its settings name rather than its text: a story's `[image] src`.
     pub named_files: Vec<&'c str>,
     /// The report files its text refers to, as a browser would fetch them.
@@ -65,6 +67,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         published,
         silent,
         withdrawn: false,
+        story: None,
         broken: false,
         named_files: Vec::new(),
         references: Vec::new(),
@@ -78,6 +81,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         published: true,
         silent: false,
         withdrawn: false,
+        story: None,
         broken: false,
         named_files: Vec::new(),
         references: Vec::new(),
@@ -93,6 +97,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         source.named_files = story.image.iter().map(|i| i.src.value.as_str()).collect();
         source.broken = story.consent.unreadable;
         source.withdrawn = withdrawn;
+        source.story = Some(&story.document.slug);
         sources.push(source);
     }
     for translation in &content.translations {
@@ -103,6 +108,9 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         let silent = !published.exists(collection, slug) || original_withdrawn;
         let mut source = document(&translation.document, decision.is_publish(), silent);
         source.withdrawn = original_withdrawn;
+        if collection == Collection::Stories {
+            source.story = Some(slug);
+        }
         sources.push(source);
     }
     // An entry's words are markdown too, and every entry is published.

@@ -122,9 +122,13 @@ pub fn card_of(frame: &PageFrame<'_>, story: &Story) -> Card {
         title,
         path,
         summary,
-        storyteller: story.storyteller.clone(),
-        anonymous: story.storyteller.trim().is_empty()
-            || story.storyteller.trim().eq_ignore_ascii_case("anonymous"),
+        storyteller: story.storyteller.value.clone(),
+        anonymous: story.storyteller.value.trim().is_empty()
+            || story
+                .storyteller
+                .value
+                .trim()
+                .eq_ignore_ascii_case("anonymous"),
         role: frame.word(&format!("role_{}", story.role.id())),
         role_after_by: frame
             .word_if(&format!("role_after_by_{}", story.role.id()))

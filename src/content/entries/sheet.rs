@@ -350,6 +350,10 @@ pub fn from_workbook(
         }
     };
     let range = workbook.worksheet_range(&name).map_err(|_| unreadable())?;
+    // Where the sheet's formulas are: an .ods workbook has them from its one reading; an
+    // .xlsx one reads the sheet once more. A workbook whose formulas can't be read is read as
+    // it is, without a word about them.
+    let formulas = workbook.worksheet_formula(&name).ok();
     let other_sheets: Vec<String> = names.iter().filter(|n| **n != name).cloned().collect();
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let raw = range
@@ -361,7 +365,7 @@ pub fn from_workbook(
             (first_row as usize + i + 1, cells)
         })
         .collect();
-    let sheet = Sheet::new(file, raw, known);
+    let mut sheet = Sheet::new(file, raw, known);
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
@@ -372,7 +376,49 @@ pub fn from_workbook(
             other_sheets[0]
         )));
     }
+    if let Some(problem) = formulas.and_then(|formulas| sheet.formulas(&formulas)) {
+        sheet.problems.push(problem);
+    }
     Ok(sheet)
+}
+
+impl Sheet {
+    /// The cells of the entries (below the header, in a column Chorus reads) that hold a
+    /// formula: one warning for the sheet, at the first, with how many there are. Chorus reads
+    /// the value the spreadsheet program saved with each, and never works a formula out.
+    fn formulas(&self, formulas: &calamine::Range<String>) -> Option<Diagnostic> {
+        let (first_row, first_column) = formulas.start()?;
+        let mut cells = formulas
+            .used_cells()
+            .filter(|(_, _, formula)| !formula.trim().is_empty())
+            .map(|(row, column, _)| (first_row as usize + row + 1, first_column as usize + column))
+            .filter(|(row, column)| {
+                *row > self.header_row && matches!(self.columns.get(*column), Some(Some(_)))
+            });
+        let (row, column) = cells.next()?;
+        let more = cells.count();
+        let value = self
+            .rows
+            .iter()
+            .find(|r| r.number == row)
+            .and_then(|r| r.cells.get(column)?.as_ref())
+            .map(Cell::text)
+            .unwrap_or_default();
+        let name = self.headers.get(column).map_or("", String::as_str);
+        let message = if more == 0 {
+            "This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.".to_owned()
+        } else {
+            format!(
+                "{} cells of this sheet hold a formula, the first of them here. Chorus shows the value each had when the workbook was last saved in a spreadsheet program, not what the formula would give today.",
+                crate::diagnostics::thousands(more + 1)
+            )
+        };
+        Some(
+            Diagnostic::warning(rules::CELL_FORMULA, &self.file, message)
+                .at(Location::cell(row, column + 1, name, &value))
+                .help("If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."),
+        )
+    }
 }
 
 fn workbook_cell(data: &calamine::Data) -> Option<Cell> {
