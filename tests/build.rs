@@ -961,7 +961,7 @@ fn a_translation_that_says_its_story_must_not_be_published_stops_the_build() {
     let run = run_in(root, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.site().exists());
-    let help = "what to do: If that is so, write it in content/stories/first-story.md and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing is published meanwhile.";
+    let help = "what to do: If that is so, write it in content/stories/first-story.md and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing new is published meanwhile.";
     let said = "but a translation takes its consent and status from the story it translates, content/stories/first-story.md, so the story would still be published in every language.";
     let used = "  and the setting that is used is here:\n  --> content/stories/first-story.md:10:1\n     |\n  10 | [consent]\n     | ^^^^^^^^^\n";
     assert_eq!(
