@@ -184,9 +184,18 @@ fn the_open_data_csv_reads_back_in_as_the_same_entries() {
 /// A workbook as a council keeps it: dates typed into date cells shown day first, progress
 /// as a number, an update history with line breaks in its cell.
 fn council_workbook(path: &Path) {
+    council_workbook_under(path, &[], 0);
+}
+
+/// The same workbook, with `above` (row, column, words) typed in the first rows and the column
+/// names `down` rows lower.
+fn council_workbook_under(path: &Path, above: &[(u32, u16, &str)], down: u32) {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
+    for (row, column, words) in above {
+        sheet.write_string(*row, *column, *words).unwrap();
+    }
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let header = [
         "ID",
@@ -205,52 +214,62 @@ fn council_workbook(path: &Path) {
         "Update",
     ];
     for (column, name) in header.iter().enumerate() {
-        sheet.write_string(0, column as u16, *name).unwrap();
+        sheet.write_string(down, column as u16, *name).unwrap();
     }
     let day = |y, m, d| ExcelDateTime::from_ymd(y, m, d).unwrap();
-    sheet.write_string(1, 0, "XL-1").unwrap();
+    sheet.write_string(down + 1, 0, "XL-1").unwrap();
     sheet
-        .write_string(1, 1, "Someone to call after 5pm")
+        .write_string(down + 1, 1, "Someone to call after 5pm")
         .unwrap();
     sheet
-        .write_string(1, 2, "Nobody answers after 5, so we \"wait\", worried.")
-        .unwrap();
-    sheet.write_string(1, 3, "people who draw on care").unwrap();
-    sheet.write_string(1, 4, "Voices meeting").unwrap();
-    sheet
-        .write_datetime_with_format(1, 5, day(2025, 3, 4), &date)
-        .unwrap();
-    sheet.write_string(1, 6, "in-progress").unwrap();
-    sheet
-        .write_string(1, 7, "An evening line, weekdays until 9pm.")
+        .write_string(
+            down + 1,
+            2,
+            "Nobody answers after 5, so we \"wait\", worried.",
+        )
         .unwrap();
     sheet
-        .write_datetime_with_format(1, 8, day(2027, 3, 31), &date)
+        .write_string(down + 1, 3, "people who draw on care")
         .unwrap();
-    sheet.write_string(1, 10, "Contact team").unwrap();
-    sheet.write_string(1, 11, "mir.flex|cqc-la.t2").unwrap();
-    sheet.write_number(1, 12, 45).unwrap();
+    sheet.write_string(down + 1, 4, "Voices meeting").unwrap();
     sheet
-        .write_string(1, 13, "2025-04-01 | planned | The budget was agreed.\n2025-10-06 | in-progress | The line opened,\nweekdays only.")
+        .write_datetime_with_format(down + 1, 5, day(2025, 3, 4), &date)
         .unwrap();
-    sheet.write_string(2, 0, "XL-2").unwrap();
-    sheet.write_string(2, 1, "Toilets in town").unwrap();
+    sheet.write_string(down + 1, 6, "in-progress").unwrap();
     sheet
-        .write_string(2, 2, "There is no toilet I can use.")
-        .unwrap();
-    sheet.write_string(2, 3, "people who draw on care").unwrap();
-    sheet.write_string(2, 4, "Survey").unwrap();
-    sheet
-        .write_datetime_with_format(2, 5, day(2026, 1, 19), &date)
-        .unwrap();
-    sheet.write_string(2, 6, "done").unwrap();
-    sheet
-        .write_string(2, 7, "We built one in the library.")
+        .write_string(down + 1, 7, "An evening line, weekdays until 9pm.")
         .unwrap();
     sheet
-        .write_datetime_with_format(2, 9, day(2026, 10, 1), &date)
+        .write_datetime_with_format(down + 1, 8, day(2027, 3, 31), &date)
         .unwrap();
-    sheet.write_string(2, 10, "Facilities team").unwrap();
+    sheet.write_string(down + 1, 10, "Contact team").unwrap();
+    sheet
+        .write_string(down + 1, 11, "mir.flex|cqc-la.t2")
+        .unwrap();
+    sheet.write_number(down + 1, 12, 45).unwrap();
+    sheet
+        .write_string(down + 1, 13, "2025-04-01 | planned | The budget was agreed.\n2025-10-06 | in-progress | The line opened,\nweekdays only.")
+        .unwrap();
+    sheet.write_string(down + 2, 0, "XL-2").unwrap();
+    sheet.write_string(down + 2, 1, "Toilets in town").unwrap();
+    sheet
+        .write_string(down + 2, 2, "There is no toilet I can use.")
+        .unwrap();
+    sheet
+        .write_string(down + 2, 3, "people who draw on care")
+        .unwrap();
+    sheet.write_string(down + 2, 4, "Survey").unwrap();
+    sheet
+        .write_datetime_with_format(down + 2, 5, day(2026, 1, 19), &date)
+        .unwrap();
+    sheet.write_string(down + 2, 6, "done").unwrap();
+    sheet
+        .write_string(down + 2, 7, "We built one in the library.")
+        .unwrap();
+    sheet
+        .write_datetime_with_format(down + 2, 9, day(2026, 10, 1), &date)
+        .unwrap();
+    sheet.write_string(down + 2, 10, "Facilities team").unwrap();
     book.save(path).unwrap();
 }
 
@@ -438,4 +457,43 @@ fn the_open_data_leaves_out_what_the_entry_s_page_does() {
         json.contains("\"you_said\": \"The letters are full of *jargon*.\""),
         "{json}"
     );
+}
+
+/// A title typed above the column names, in a CSV file or a workbook, is one message that
+/// names the row the column names are in; the entries under them are still read, so nothing
+/// else is reported because of it.
+#[test]
+fn a_title_above_the_column_names_is_one_message() {
+    let csv = fs::read(fixture("tracker").join("content/you-said-we-did/actions.csv")).unwrap();
+    let names = csv.strip_prefix("\u{feff}".as_bytes()).unwrap();
+    let mut titled = b"\xef\xbb\xbfYou said, we did 2025\r\n".to_vec();
+    titled.extend_from_slice(names);
+    let run = build_with_entries(&[("actions.csv", &titled)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("sheet-title-row"),
+        vec![
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 2, under a title.\n  --> content/you-said-we-did/actions.csv, row 1, column A (\"id\")\n    |\n  1 | You said, we did 2025\n    | ^^^^^^^^^^^^^^^^^^^^^\n  what to do: Delete row 1, above the column names, so that the column names are the first row, and save."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("[column-").count(), 0, "{}", run.stderr);
+
+    // A workbook with a title and a line about it, a blank row, then the column names.
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    council_workbook_under(
+        &workbook,
+        &[(0, 0, "You said, we did"), (1, 2, "Updated each month")],
+        3,
+    );
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("sheet-title-row"),
+        vec![
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 4, under a title.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column A (\"ID\")\n    |\n  1 | You said, we did\n    | ^^^^^^^^^^^^^^^^\n  what to do: Delete rows 1 to 3, above the column names, so that the column names are the first row, and save."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
 }

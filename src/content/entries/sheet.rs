@@ -62,9 +62,16 @@ type RawRows = Vec<(usize, Vec<Option<Cell>>)>;
 impl Sheet {
     /// Matches the header to `known` column names and keeps the rows that have anything in them.
     fn new(file: &str, raw: RawRows, known: &[&'static str]) -> Sheet {
-        let mut rows = raw
+        let mut rows: RawRows = raw
             .into_iter()
-            .filter(|(_, cells)| cells.iter().any(Option::is_some));
+            .filter(|(_, cells)| cells.iter().any(Option::is_some))
+            .collect();
+        // A title typed above the column names ("You said, we did 2025") is one mistake: it
+        // is said once, and the rows are read under the column names, where they are, so
+        // that nothing else is reported because of it.
+        let above = rows_above_header(&rows, known);
+        let title: RawRows = rows.drain(..above).collect();
+        let mut rows = rows.into_iter();
         let mut sheet = Sheet {
             file: file.to_owned(),
             header_row: 1,
@@ -93,7 +100,42 @@ impl Sheet {
             let column = sheet.match_column(index, written, known);
             sheet.columns.push(column);
         }
+        if let Some((row, cells)) = title.first() {
+            let problem = sheet.title_row_problem(*row, cells);
+            sheet.problems.push(problem);
+        }
         sheet
+    }
+
+    /// The one message for rows typed above the column names, shown at the first of them,
+    /// `row`, whose cells are `cells`.
+    fn title_row_problem(&self, row: usize, cells: &[Option<Cell>]) -> Diagnostic {
+        let index = cells.iter().position(Option::is_some).unwrap_or(0);
+        let name = self
+            .headers
+            .get(index)
+            .filter(|h| !h.is_empty())
+            .cloned()
+            .unwrap_or_else(|| crate::diagnostics::column_letter(index + 1));
+        // The row's words as the spreadsheet shows them, cell after cell.
+        let words: Vec<String> = cells
+            .iter()
+            .flatten()
+            .map(|cell| cell.text().lines().next().unwrap_or("").trim().to_owned())
+            .collect();
+        let header_row = self.header_row;
+        let rows = if row + 1 == header_row {
+            format!("row {row}")
+        } else {
+            format!("rows {row} to {}", header_row - 1)
+        };
+        Diagnostic::error(
+            rules::SHEET_TITLE_ROW,
+            &self.file,
+            format!("The first row of this spreadsheet must be the column names, but they seem to be in row {header_row}, under a title."),
+        )
+        .at(Location::cell(row, index + 1, &name, &words.join(", ")))
+        .help(format!("Delete {rows}, above the column names, so that the column names are the first row, and save."))
     }
 
     fn match_column(
@@ -118,7 +160,7 @@ impl Sheet {
             }
             return None;
         };
-        let key = written.trim().to_lowercase().replace([' ', '-'], "_");
+        let key = column_key(&written);
         if let Some(name) = known.iter().find(|k| **k == key) {
             if self.columns.contains(&Some(*name)) {
                 self.problems.push(
@@ -167,6 +209,37 @@ impl Sheet {
     fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == Some(key))
     }
+}
+
+/// A column's name as Chorus compares it with the names it knows: `You said` is `you_said`.
+fn column_key(written: &str) -> String {
+    written.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// How many of the first rows with something in them are not yet the column names: a title
+/// ("You said, we did 2025"), or a line about the sheet, typed above them. The column names
+/// are the first of the next few rows that names at least three columns Chorus knows, and
+/// more than twice as many as the first row does; a sheet with no such row starts with them.
+fn rows_above_header(rows: &[(usize, Vec<Option<Cell>>)], known: &[&str]) -> usize {
+    const LOOKED_AT: usize = 10;
+    let named = |cells: &[Option<Cell>]| {
+        cells
+            .iter()
+            .flatten()
+            .filter(|cell| known.contains(&column_key(&cell.text()).as_str()))
+            .count()
+    };
+    let Some((_, first)) = rows.first() else {
+        return 0;
+    };
+    let in_first = named(first);
+    rows.iter()
+        .take(LOOKED_AT)
+        .position(|(_, cells)| {
+            let names = named(cells);
+            names >= 3 && names > 2 * in_first
+        })
+        .unwrap_or(0)
 }
 
 /// The files a spreadsheet program keeps beside a workbook while it is open or being saved:
