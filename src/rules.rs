@@ -136,6 +136,7 @@ rules! {
     SHEET_TITLE_ROW = "sheet-title-row", "A spreadsheet has a title or other rows above its column names.";
     SHEET_NO_KNOWN_COLUMNS = "sheet-no-known-columns", "A workbook's first sheet has none of the columns Chorus reads.";
     WORKBOOK_MISSING = "workbook-missing", "site.toml names a workbook that is not there.";
+    CSV_IS_A_WORKBOOK = "csv-is-a-workbook", "A file named .csv is a workbook or another document, not a CSV file.";
     WORKBOOK_UNREADABLE = "workbook-unreadable", "A workbook or CSV file can't be read.";
     WORKBOOK_TOO_LARGE = "workbook-too-large", "A workbook is too large to read.";
     COLUMN_UNNAMED = "column-unnamed", "A spreadsheet column has no name.";

@@ -497,3 +497,54 @@ fn a_title_above_the_column_names_is_one_message() {
     );
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
 }
+
+/// A workbook saved or renamed with a CSV file's name is one plain message, which says what it
+/// is and how to read it; no message prints a byte of a file that is not text.
+#[test]
+fn a_workbook_named_csv_is_one_plain_message_that_shows_none_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    council_workbook(&workbook);
+    let xlsx = fs::read(&workbook).unwrap();
+    let ods = fs::read(fixture("tracker").join("content/you-said-we-did/board.ods")).unwrap();
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend("id,title\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let run = build_with_entries(&[
+        ("tracker.csv", &xlsx),
+        ("board.csv", &ods),
+        ("unicode.csv", &utf16),
+        ("picture.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\x1b[2J"),
+        // Saved in Windows-1252, with a terminal's escape character typed into a cell.
+        ("old.csv", b"id,title\r\nA-1,Caf\xe9 \x1b[2Jhours\r\n"),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let csv_help = "what to do: In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.";
+    assert_eq!(
+        run.messages_of("csv-is-a-workbook"),
+        vec![
+            "error[csv-is-a-workbook]: This file's name ends in .csv, but it is an OpenDocument workbook (.ods), not a CSV file, so Chorus can't read it.\n  --> content/you-said-we-did/board.csv\n  what to do: Rename it board.ods, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in LibreOffice, choose File, Save As, the type \"Text CSV\" and the character set \"Unicode (UTF-8)\".",
+            "error[csv-is-a-workbook]: This file's name ends in .csv, but it is an Excel workbook (.xlsx), not a CSV file, so Chorus can't read it.\n  --> content/you-said-we-did/tracker.csv\n  what to do: Rename it tracker.xlsx, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in Excel, choose File, Save As, and the type \"CSV UTF-8\".",
+        ]
+    );
+    assert_eq!(
+        run.messages_of("file-not-utf8"),
+        vec![
+            format!(
+                "error[file-not-utf8]: This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.\n  --> content/you-said-we-did/old.csv:2:8\n    |\n  2 | A-1,Caf\u{fffd} \u{fffd}[2Jhours\n    |        ^\n  {csv_help}"
+            ),
+            format!(
+                "error[file-not-utf8]: This file is not text, so Chorus can't read it: it may be a document, a workbook or a picture saved with a text file's name.\n  --> content/you-said-we-did/picture.csv\n  {csv_help}"
+            ),
+            format!(
+                "error[file-not-utf8]: This file is saved in the UTF-16 encoding (which some programs call \"Unicode\"), not in UTF-8, so Chorus can't read it.\n  --> content/you-said-we-did/unicode.csv\n  {csv_help}"
+            ),
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
+    let shown: Vec<char> = run
+        .stderr
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert_eq!(shown, Vec::<char>::new(), "{}", run.stderr);
+}

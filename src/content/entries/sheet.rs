@@ -260,9 +260,13 @@ pub fn read(
 ) -> Result<Sheet, Diagnostic> {
     let display = format!("content/{name}");
     if name.to_lowercase().ends_with(".csv") {
-        return match crate::content::read_source(files, name) {
+        let bytes = crate::content::read_bytes(files, name)?;
+        if let Some(workbook) = workbook_named_csv(&bytes) {
+            return Err(workbook.problem(&display));
+        }
+        return match crate::content::source_of(name, bytes) {
             Ok(file) => Ok(from_csv(&file.name, &file.text(), known)),
-            Err(problem) if problem.message.contains("UTF-8") => Err(problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.")),
+            Err(problem) if problem.rule == rules::FILE_NOT_UTF8 => Err(problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.")),
             Err(problem) => Err(problem),
         };
     }
@@ -271,6 +275,74 @@ pub fn read(
         .read(&display, crate::report_files::READ_LIMIT)
         .map_err(|refusal| refusal.diagnostic(&display))
         .and_then(|bytes| from_workbook(&display, bytes, wanted, known))
+}
+
+/// What a file named `.csv` is when it is a workbook: saved as one with a CSV file's name, or
+/// renamed.
+#[derive(Debug, PartialEq)]
+enum WorkbookNamedCsv {
+    Xlsx,
+    Ods,
+    /// An `.xls` or `.xlsb` workbook, or another document of an office program: not one
+    /// Chorus reads.
+    Other,
+}
+
+/// Tells a workbook from a CSV file by its first bytes: a zip file (`PK\x03\x04`), as an
+/// `.xlsx` or `.ods` workbook is, or an older Office file. Which workbook a zip is comes from
+/// the names of the files it holds: `xl/workbook.xml` is Excel's, and an `.ods` says what it
+/// is in its first file, `mimetype`.
+fn workbook_named_csv(bytes: &[u8]) -> Option<WorkbookNamedCsv> {
+    const OLD_OFFICE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLD_OFFICE) {
+        return Some(WorkbookNamedCsv::Other);
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Some(WorkbookNamedCsv::Other);
+    };
+    if archive.index_for_name("xl/workbook.xml").is_some() {
+        return Some(WorkbookNamedCsv::Xlsx);
+    }
+    let mut mimetype = String::new();
+    if let Ok(file) = archive.by_name("mimetype") {
+        // The type is a few dozen bytes: no more is read, whatever the zip says it holds.
+        let _ = std::io::Read::read_to_string(&mut std::io::Read::take(file, 100), &mut mimetype);
+    }
+    if mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet" {
+        return Some(WorkbookNamedCsv::Ods);
+    }
+    Some(WorkbookNamedCsv::Other)
+}
+
+impl WorkbookNamedCsv {
+    /// One plain message, that shows none of the file's bytes.
+    fn problem(&self, file: &str) -> Diagnostic {
+        let stem = file.rsplit('/').next().unwrap_or(file);
+        let stem = &stem[..stem.len() - ".csv".len()];
+        let (what, help) = match self {
+            WorkbookNamedCsv::Xlsx => (
+                "an Excel workbook (.xlsx)",
+                format!("Rename it {stem}.xlsx, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in Excel, choose File, Save As, and the type \"CSV UTF-8\"."),
+            ),
+            WorkbookNamedCsv::Ods => (
+                "an OpenDocument workbook (.ods)",
+                format!("Rename it {stem}.ods, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in LibreOffice, choose File, Save As, the type \"Text CSV\" and the character set \"Unicode (UTF-8)\"."),
+            ),
+            WorkbookNamedCsv::Other => (
+                "a workbook, or another document of an office program",
+                "Open it in your spreadsheet and save it as an .xlsx workbook, or as CSV: in Excel, choose File, Save As, and the type \"CSV UTF-8\".".to_owned(),
+            ),
+        };
+        Diagnostic::error(
+            rules::CSV_IS_A_WORKBOOK,
+            file,
+            format!("This file's name ends in .csv, but it is {what}, not a CSV file, so Chorus can't read it."),
+        )
+        .help(help)
+    }
 }
 
 /// Reads a CSV file as Excel and LibreOffice save it: a byte order mark or none, CRLF line
