@@ -548,3 +548,67 @@ fn a_workbook_named_csv_is_one_plain_message_that_shows_none_of_its_bytes() {
         .collect();
     assert_eq!(shown, Vec::<char>::new(), "{}", run.stderr);
 }
+
+/// An update whose status (or whole line) can't be read is one message: what the latest
+/// update says is not known, so it is not compared with the entry's status as well. An update
+/// that can be read and disagrees is still reported, when no unread one is as late.
+#[test]
+fn an_update_that_can_t_be_read_is_not_also_compared_with_the_status() {
+    let toml = fs::read_to_string(fixture("tracker").join("content/you-said-we-did/t-1.toml"))
+        .unwrap()
+        .replace("status = \"done\"\nnote", "status = \"Done!\"\nnote");
+    let older = toml
+        .replace("T-1", "T-2")
+        .replace(
+            "date = 2025-09-30\nstatus = \"Done!\"",
+            "date = 2025-09-30\nstatus = \"in-progress\"",
+        )
+        .replace("status = \"planned\"", "status = \"planed\"");
+    let header =
+        "id,title,you_said,said_by,forum,said_date,status,we_did,completed_date,owner,update\r\n";
+    let row = |id: &str, update: &str| {
+        format!(
+            "{id},Letters,Jargon.,carers,Carers' forum,2025-02-11,done,We rewrote them.,2025-09-30,Finance team,\"2025-03-20 | planned | Agreed.\n{update}\"\r\n"
+        )
+    };
+    let csv = format!(
+        "{header}{}{}",
+        row("C-1", "2025-09-30 | Dnoe | Finished."),
+        row("C-2", "30/09/2025 | done | Finished.")
+    );
+    let run = build_with_entries(&[
+        ("t-1.toml", toml.as_bytes()),
+        ("t-2.toml", older.as_bytes()),
+        ("updates.csv", csv.as_bytes()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let choices = "Use one of: considering, planned, in-progress, partly-done, done, not-possible.";
+    assert_eq!(
+        run.messages_of("setting-not-a-choice"),
+        vec![
+            format!(
+                "error[setting-not-a-choice]: \"Done!\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/t-1.toml:18:10\n     |\n  18 | status = \"Done!\"\n     |          ^^^^^^^\n  what to do: Did you mean \"done\"? {choices}"
+            ),
+            format!(
+                "error[setting-not-a-choice]: \"planed\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/t-2.toml:23:10\n     |\n  23 | status = \"planed\"\n     |          ^^^^^^^^\n  what to do: Did you mean \"planned\"? {choices}"
+            ),
+            format!(
+                "error[setting-not-a-choice]: \"Dnoe\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/updates.csv, row 2, column K (\"update\")\n    |\n  2 | 2025-09-30 | Dnoe | Finished.\n    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Did you mean \"done\"? {choices}"
+            ),
+        ]
+    );
+    assert_eq!(
+        run.messages_of("update-unreadable"),
+        vec![
+            "error[update-unreadable]: Chorus can't read this update: \"30/09/2025 | done | Finished.\".\n  --> content/you-said-we-did/updates.csv, row 3, column K (\"update\")\n    |\n  3 | 30/09/2025 | done | Finished.\n    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write each update on its own line of the cell as date | status | what happened, such as 2025-03-14 | done | We sent the new letters. Write it as 2025-09-30: year, month, day, with hyphens. Chorus took the day first, as in the UK, so this is 30 September 2025; check that it is the date you meant."
+        ]
+    );
+    // T-2's latest update can be read, and disagrees: that is a mistake of its own.
+    assert_eq!(
+        run.messages_of("entry-status-mismatch"),
+        vec![
+            "error[entry-status-mismatch]: The latest update, of 30 September 2025, says \"in-progress\", but the entry's status is \"done\".\n  --> content/you-said-we-did/t-2.toml:17:8\n     |\n  17 | date = 2025-09-30\n     |        ^^^^^^^^^^\n  what to do: Add an update that says \"done\" and what changed, or correct the status."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
+}

@@ -5,7 +5,7 @@
 //! needs told: rows numbered as their spreadsheet numbers them, columns named and lettered,
 //! blank rows and columns ignored, and each cell read as the type the spreadsheet stored.
 
-use super::record::{EvidenceRead, Need, Record, UpdateRead, cell_date};
+use super::record::{EvidenceRead, Need, Record, UpdateRead, UpdatesRead, cell_date};
 use crate::content::dates;
 use crate::content::fields::{At, nearest};
 use crate::diagnostics::{Diagnostic, Location};
@@ -675,13 +675,17 @@ impl Record for Row<'_> {
 
     /// Each update on its own line of the cell: `2025-03-14 | done | what happened`. A line
     /// that does not start with a date continues the note above it.
-    fn updates(&mut self) -> Vec<UpdateRead> {
-        let Some((cell, location)) = self.cell("update") else {
-            return Vec::new();
+    fn updates(&mut self) -> UpdatesRead {
+        let (Some(index), Some((cell, _))) = (self.sheet.column("update"), self.cell("update"))
+        else {
+            return UpdatesRead::default();
         };
         let text = cell.text();
         let mut updates: Vec<UpdateRead> = Vec::new();
+        let mut unread = Vec::new();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            // Each update is shown at its own line of the cell, not at the cell's first.
+            let location = self.location(index, "update", line.trim());
             let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
             let date = parts.first().and_then(|d| d.parse::<Date>().ok());
             match (date, parts.as_slice()) {
@@ -719,22 +723,25 @@ impl Record for Row<'_> {
                     }
                 }
                 _ => {
+                    unread.push(date);
                     let hint = parts
                         .first()
                         .and_then(|d| dates::read_typed(d))
                         .map(|typed| format!(" {}", typed.hint()))
                         .unwrap_or_default();
-                    let index = self.sheet.column("update").unwrap_or(0);
                     self.error(
                         rules::UPDATE_UNREADABLE,
-                        self.location(index, "update", line.trim()),
+                        location,
                         format!("Chorus can't read this update: \"{}\".", line.trim()),
                         format!("Write each update on its own line of the cell as date | status | what happened, such as 2025-03-14 | done | We sent the new letters.{hint}"),
                     );
                 }
             }
         }
-        updates
+        UpdatesRead {
+            read: updates,
+            unread,
+        }
     }
 
     /// Each piece on its own line of the cell: `category | title | address`.
