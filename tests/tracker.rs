@@ -612,3 +612,40 @@ fn an_update_that_can_t_be_read_is_not_also_compared_with_the_status() {
     );
     assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
 }
+
+/// A column or setting whose words are those of a known name in another order (`Date said`
+/// for `said_date`) is one message that suggests the name, not an unread column and a
+/// missing one as well.
+#[test]
+fn a_name_with_its_words_in_another_order_is_one_message_that_suggests_it() {
+    let csv = fs::read_to_string(fixture("tracker").join("content/you-said-we-did/actions.csv"))
+        .unwrap()
+        .replacen("said_date", "Date said", 1);
+    let toml = fs::read_to_string(fixture("tracker").join("content/you-said-we-did/t-1.toml"))
+        .unwrap()
+        .replace("said_date", "date_said");
+    let run = build_with_entries(&[
+        ("actions.csv", csv.as_bytes()),
+        ("t-1.toml", toml.as_bytes()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("column-unknown"),
+        vec![
+            "error[column-unknown]: \"Date said\" is not a column Chorus knows.\n  --> content/you-said-we-did/actions.csv, row 1, column F (\"Date said\")\n    |\n  1 | Date said\n    | ^^^^^^^^^\n  what to do: Did you mean \"said_date\"? Correct the column's name in row 1."
+        ]
+    );
+    assert_eq!(
+        run.messages_of("setting-unknown"),
+        vec![
+            "error[setting-unknown]: \"date_said\" is not a setting Chorus knows in this entry.\n  --> content/you-said-we-did/t-1.toml:6:1\n    |\n  6 | date_said = 2025-02-11\n    | ^^^^^^^^^\n  what to do: Did you mean \"said_date\"? Correct the spelling, or remove the line."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("warning[column").count(),
+        0,
+        "{}",
+        run.stderr
+    );
+}

@@ -782,10 +782,29 @@ fn value_text(file: &SourceFile, base: usize, span: &Range<usize>) -> String {
         .to_owned()
 }
 
-/// The known word closest to a misspelt one, if any is close enough to be a likely slip.
+/// The known word closest to a misspelt one, if any is close enough to be a likely slip: a
+/// few letters wrong, or the same words in another order (`date_said`, or a column `Date
+/// said`, for `said_date`).
 pub fn nearest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     let word = word.to_lowercase();
     let length = word.chars().count();
+    let words = |text: &str| {
+        let mut words: Vec<String> = text
+            .split(['_', '-', ' '])
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        words.sort_unstable();
+        words
+    };
+    // Only a name of the same length can hold the same words; the others are not split.
+    let reordered = known
+        .iter()
+        .filter(|k| k.chars().count() == length)
+        .find(|k| words(k).len() > 1 && words(k) == words(&word));
+    if let Some(k) = reordered {
+        return Some(k);
+    }
     let close_enough = |k: &str| (k.chars().count() / 3).max(1);
     known
         .iter()
@@ -817,5 +836,14 @@ mod tests {
         assert_eq!(nearest("titel", &known), Some("title"));
         assert_eq!(nearest("Sumary", &known), Some("summary"));
         assert_eq!(nearest("colour", &known), None);
+    }
+
+    #[test]
+    fn nearest_suggests_the_same_words_in_another_order() {
+        let known = ["said_date", "said_by", "in-progress"];
+        assert_eq!(nearest("date_said", &known), Some("said_date"));
+        assert_eq!(nearest("Date said", &known), Some("said_date"));
+        assert_eq!(nearest("progress-in", &known), Some("in-progress"));
+        assert_eq!(nearest("date_of_birth", &known), None);
     }
 }
