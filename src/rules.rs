@@ -36,6 +36,7 @@ rules! {
     SETTING_TWICE = "setting-twice", "A setting is written twice.";
     SETTINGS_UNREADABLE = "settings-unreadable", "A line of settings is not written as Chorus can read it.";
     SETTINGS_CURLY_QUOTES = "settings-curly-quotes", "A line of settings has curly quotation marks instead of straight ones.";
+    SETTINGS_BACKSLASH = "settings-backslash", "A path in a setting is written with backslashes instead of forward slashes.";
     SETTINGS_INVISIBLE_CHARACTER = "settings-invisible-character", "A line of settings has an invisible or unusual space.";
     DATE_UNREADABLE = "date-unreadable", "A date is not written as year-month-day.";
     SETTINGS_START_WITH_DASHES = "settings-start-with-dashes", "The settings at the top of a file start with --- instead of +++.";

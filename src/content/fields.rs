@@ -213,9 +213,15 @@ impl<'a> Fields<'a> {
     /// Looks a key up and remembers that it is a known one.
     fn get(&mut self, key: &'static str) -> Option<(&'a DeValue<'a>, Range<usize>)> {
         self.known.push(key);
-        self.table
-            .get(key)
-            .map(|value| (value.get_ref(), value.span()))
+        let value = self.table.get(key)?;
+        // A value on a line the TOML reader could not read is what it made of the line, not
+        // what was written (a path's backslashes taken as escapes, curly quotation marks kept
+        // as words). The line has its message, so the value is not used: nothing more is said
+        // of it. A table is more than one line, and only its broken lines are passed over.
+        if value.get_ref().as_table().is_none() && self.is_broken(&value.span()) {
+            return None;
+        }
+        Some((value.get_ref(), value.span()))
     }
 
     /// A setting as written, or one in the table `table` (`[consent]`'s `withdrawn`), without
@@ -231,6 +237,14 @@ impl<'a> Fields<'a> {
     /// Records that `key`, which is needed, is not there: reported with the others that are
     /// missing, in one message, when the reader is finished.
     pub fn missing(&mut self, key: &'static str, example: &str) {
+        // Written on a line the TOML reader could not read: that line has its message.
+        if self
+            .table
+            .get(key)
+            .is_some_and(|value| self.is_broken(&value.span()))
+        {
+            return;
+        }
         self.missing.push(Missing {
             key,
             lines: format!("{key} = {example}"),
@@ -550,6 +564,10 @@ impl<'a> Fields<'a> {
         let mut found = Vec::new();
         let table = self.table;
         for (key, value) in table.iter() {
+            // A line the TOML reader could not read has its message: nothing more is said.
+            if self.is_broken(&key.span()) || self.is_broken(&value.span()) {
+                continue;
+            }
             let name = At {
                 value: key.get_ref().to_string(),
                 place: self.place(key.span()),
