@@ -468,7 +468,7 @@ fn repeated_settings(translation: &Translation, plan: &Plan<'_>) -> Vec<Diagnost
         )
         .at(held.location.clone())
         .help(format!(
-            "If that is so, write it in {} and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing is published meanwhile.",
+            "If that is so, write it in {} and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing new is published meanwhile.",
             original.file()
         ));
         if let Some(range) = setting_line(original, held.key, None) {

@@ -36,6 +36,7 @@ rules! {
     SETTING_TWICE = "setting-twice", "A setting is written twice.";
     SETTINGS_UNREADABLE = "settings-unreadable", "A line of settings is not written as Chorus can read it.";
     SETTINGS_CURLY_QUOTES = "settings-curly-quotes", "A line of settings has curly quotation marks instead of straight ones.";
+    SETTINGS_BACKSLASH = "settings-backslash", "A path in a setting is written with backslashes instead of forward slashes.";
     SETTINGS_INVISIBLE_CHARACTER = "settings-invisible-character", "A line of settings has an invisible or unusual space.";
     DATE_UNREADABLE = "date-unreadable", "A date is not written as year-month-day.";
     SETTINGS_START_WITH_DASHES = "settings-start-with-dashes", "The settings at the top of a file start with --- instead of +++.";
@@ -137,8 +138,10 @@ rules! {
     SHEET_EMPTY = "sheet-empty", "A spreadsheet has nothing in it.";
     SHEET_NOT_FOUND = "sheet-not-found", "A workbook has no sheet of the name site.toml gives.";
     SHEET_HIDDEN = "sheet-hidden", "The sheet site.toml names is hidden in its workbook, or every sheet is.";
+    SHEET_TITLE_ROW = "sheet-title-row", "A spreadsheet has a title or other rows above its column names.";
     SHEET_NO_KNOWN_COLUMNS = "sheet-no-known-columns", "A workbook's first sheet has none of the columns Chorus reads.";
     WORKBOOK_MISSING = "workbook-missing", "site.toml names a workbook that is not there.";
+    CSV_IS_A_WORKBOOK = "csv-is-a-workbook", "A file named .csv is a workbook or another document, not a CSV file.";
     WORKBOOK_UNREADABLE = "workbook-unreadable", "A workbook or CSV file can't be read.";
     WORKBOOK_TOO_LARGE = "workbook-too-large", "A workbook is too large to read.";
     COLUMN_UNNAMED = "column-unnamed", "A spreadsheet column has no name.";

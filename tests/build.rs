@@ -961,7 +961,7 @@ fn a_translation_that_says_its_story_must_not_be_published_stops_the_build() {
     let run = run_in(root, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.site().exists());
-    let help = "what to do: If that is so, write it in content/stories/first-story.md and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing is published meanwhile.";
+    let help = "what to do: If that is so, write it in content/stories/first-story.md and delete it here: the story is then left out in every language. If not, delete it here. The build stops until then, so nothing new is published meanwhile.";
     let said = "but a translation takes its consent and status from the story it translates, content/stories/first-story.md, so the story would still be published in every language.";
     let used = "  and the setting that is used is here:\n  --> content/stories/first-story.md:10:1\n     |\n  10 | [consent]\n     | ^^^^^^^^^\n";
     assert_eq!(
@@ -1322,4 +1322,79 @@ fn a_translation_named_with_a_region_is_one_message_whose_advice_works() {
         run.message_of("translation-name-has-region"),
         "error[translation-name-has-region]: This translation's name ends in .cy-GB, but a translation is named by the first part of its language only: .cy for Welsh.\n  --> content/stories/first-story.cy-GB.md\n  what to do: There is already a first-story.cy.md beside it. Keep the translation that is right, named first-story.cy.md, and delete the other."
     );
+}
+
+/// A path written with Windows's backslashes in a setting (a story's picture, a workbook in
+/// site.toml's [sheets]) is one message at its line, with the line to write instead: not a
+/// message for each backslash the TOML reader could not read, nor one about the picture or
+/// the workbook it then could not find.
+#[test]
+fn a_path_with_backslashes_in_a_setting_is_one_message() {
+    let root = copy_report(&fixture("minimal"));
+    let story = fs::read_to_string(root.path().join("content/stories/first-story.md")).unwrap();
+    let with_image = |src: &str| {
+        story.replace(
+            "\n+++\nA story",
+            &format!("\n[image]\nsrc = \"{src}\"\nalt = \"A garden.\"\n+++\nA story"),
+        )
+    };
+    fs::write(
+        root.path().join("content/stories/first-story.md"),
+        with_image(r"C:\Users\me\photo.jpg").replace(
+            "title = \"First story\"\n",
+            "title = \"First story\"\npicture = \"C:\\Users\\me\\photo.jpg\"\n",
+        ),
+    )
+    .unwrap();
+    // `\n` and `\\` are escapes TOML reads: the path is still not the one meant.
+    fs::write(
+        root.path().join("content/stories/second-story.md"),
+        with_image(r"media\new-garden.png").replace("First", "Second"),
+    )
+    .unwrap();
+    // Curly quotation marks are said once too: what the TOML reader made of the line is not
+    // looked for in media/ as well.
+    fs::write(
+        root.path().join("content/stories/third-story.md"),
+        with_image("media/garden.png")
+            .replace("\"media/garden.png\"", "“media/garden.png”")
+            .replace("First", "Third"),
+    )
+    .unwrap();
+    let site = root.path().join("content/site.toml");
+    let settings = fs::read_to_string(&site).unwrap();
+    fs::write(
+        &site,
+        format!("{settings}\n[sheets]\n\"you-said-we-did\\\\tracker.xlsx\" = \"Actions\"\n"),
+    )
+    .unwrap();
+    let sheets_line = settings.lines().count() + 3;
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said = "a setting can't hold: a path in a report is written with forward slashes (/).";
+    let on_computer = "what to do: A file on your computer is not part of the report: copy it into content/media/, and write its path from the content folder with forward slashes (/):";
+    assert_eq!(
+        run.messages_of("settings-backslash"),
+        vec![
+            format!(
+                "error[settings-backslash]: This line has backslashes (\\), which {said}\n  --> content/site.toml:{sheets_line}:1\n     |\n  {sheets_line} | \"you-said-we-did\\\\tracker.xlsx\" = \"Actions\"\n     | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write the path with forward slashes (/), from the content folder: \"you-said-we-did/tracker.xlsx\" = \"Actions\""
+            ),
+            format!(
+                "error[settings-backslash]: This line has backslashes (\\), which {said}\n  --> content/stories/first-story.md:3:11\n    |\n  3 | picture = \"C:\\Users\\me\\photo.jpg\"\n    |           ^^^^^^^^^^^^^^^^^^^^^^^\n  {on_computer} picture = \"media/photo.jpg\""
+            ),
+            format!(
+                "error[settings-backslash]: This line has backslashes (\\), which {said}\n  --> content/stories/first-story.md:19:7\n     |\n  19 | src = \"C:\\Users\\me\\photo.jpg\"\n     |       ^^^^^^^^^^^^^^^^^^^^^^^\n  {on_computer} src = \"media/photo.jpg\""
+            ),
+            format!(
+                "error[settings-backslash]: This line has a backslash (\\), which {said}\n  --> content/stories/second-story.md:18:7\n     |\n  18 | src = \"media\\new-garden.png\"\n     |       ^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write the path with forward slashes (/), from the content folder: src = \"media/new-garden.png\""
+            ),
+        ]
+    );
+    assert_eq!(
+        run.messages_of("settings-curly-quotes").len(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
 }

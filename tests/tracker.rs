@@ -184,9 +184,18 @@ fn the_open_data_csv_reads_back_in_as_the_same_entries() {
 /// A workbook as a council keeps it: dates typed into date cells shown day first, progress
 /// as a number, an update history with line breaks in its cell.
 fn council_workbook(path: &Path) {
+    council_workbook_under(path, &[], 0);
+}
+
+/// The same workbook, with `above` (row, column, words) typed in the first rows and the column
+/// names `down` rows lower.
+fn council_workbook_under(path: &Path, above: &[(u32, u16, &str)], down: u32) {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
+    for (row, column, words) in above {
+        sheet.write_string(*row, *column, *words).unwrap();
+    }
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let header = [
         "ID",
@@ -205,52 +214,62 @@ fn council_workbook(path: &Path) {
         "Update",
     ];
     for (column, name) in header.iter().enumerate() {
-        sheet.write_string(0, column as u16, *name).unwrap();
+        sheet.write_string(down, column as u16, *name).unwrap();
     }
     let day = |y, m, d| ExcelDateTime::from_ymd(y, m, d).unwrap();
-    sheet.write_string(1, 0, "XL-1").unwrap();
+    sheet.write_string(down + 1, 0, "XL-1").unwrap();
     sheet
-        .write_string(1, 1, "Someone to call after 5pm")
+        .write_string(down + 1, 1, "Someone to call after 5pm")
         .unwrap();
     sheet
-        .write_string(1, 2, "Nobody answers after 5, so we \"wait\", worried.")
-        .unwrap();
-    sheet.write_string(1, 3, "people who draw on care").unwrap();
-    sheet.write_string(1, 4, "Voices meeting").unwrap();
-    sheet
-        .write_datetime_with_format(1, 5, day(2025, 3, 4), &date)
-        .unwrap();
-    sheet.write_string(1, 6, "in-progress").unwrap();
-    sheet
-        .write_string(1, 7, "An evening line, weekdays until 9pm.")
+        .write_string(
+            down + 1,
+            2,
+            "Nobody answers after 5, so we \"wait\", worried.",
+        )
         .unwrap();
     sheet
-        .write_datetime_with_format(1, 8, day(2027, 3, 31), &date)
+        .write_string(down + 1, 3, "people who draw on care")
         .unwrap();
-    sheet.write_string(1, 10, "Contact team").unwrap();
-    sheet.write_string(1, 11, "mir.flex|cqc-la.t2").unwrap();
-    sheet.write_number(1, 12, 45).unwrap();
+    sheet.write_string(down + 1, 4, "Voices meeting").unwrap();
     sheet
-        .write_string(1, 13, "2025-04-01 | planned | The budget was agreed.\n2025-10-06 | in-progress | The line opened,\nweekdays only.")
+        .write_datetime_with_format(down + 1, 5, day(2025, 3, 4), &date)
         .unwrap();
-    sheet.write_string(2, 0, "XL-2").unwrap();
-    sheet.write_string(2, 1, "Toilets in town").unwrap();
+    sheet.write_string(down + 1, 6, "in-progress").unwrap();
     sheet
-        .write_string(2, 2, "There is no toilet I can use.")
-        .unwrap();
-    sheet.write_string(2, 3, "people who draw on care").unwrap();
-    sheet.write_string(2, 4, "Survey").unwrap();
-    sheet
-        .write_datetime_with_format(2, 5, day(2026, 1, 19), &date)
-        .unwrap();
-    sheet.write_string(2, 6, "done").unwrap();
-    sheet
-        .write_string(2, 7, "We built one in the library.")
+        .write_string(down + 1, 7, "An evening line, weekdays until 9pm.")
         .unwrap();
     sheet
-        .write_datetime_with_format(2, 9, day(2026, 10, 1), &date)
+        .write_datetime_with_format(down + 1, 8, day(2027, 3, 31), &date)
         .unwrap();
-    sheet.write_string(2, 10, "Facilities team").unwrap();
+    sheet.write_string(down + 1, 10, "Contact team").unwrap();
+    sheet
+        .write_string(down + 1, 11, "mir.flex|cqc-la.t2")
+        .unwrap();
+    sheet.write_number(down + 1, 12, 45).unwrap();
+    sheet
+        .write_string(down + 1, 13, "2025-04-01 | planned | The budget was agreed.\n2025-10-06 | in-progress | The line opened,\nweekdays only.")
+        .unwrap();
+    sheet.write_string(down + 2, 0, "XL-2").unwrap();
+    sheet.write_string(down + 2, 1, "Toilets in town").unwrap();
+    sheet
+        .write_string(down + 2, 2, "There is no toilet I can use.")
+        .unwrap();
+    sheet
+        .write_string(down + 2, 3, "people who draw on care")
+        .unwrap();
+    sheet.write_string(down + 2, 4, "Survey").unwrap();
+    sheet
+        .write_datetime_with_format(down + 2, 5, day(2026, 1, 19), &date)
+        .unwrap();
+    sheet.write_string(down + 2, 6, "done").unwrap();
+    sheet
+        .write_string(down + 2, 7, "We built one in the library.")
+        .unwrap();
+    sheet
+        .write_datetime_with_format(down + 2, 9, day(2026, 10, 1), &date)
+        .unwrap();
+    sheet.write_string(down + 2, 10, "Facilities team").unwrap();
     book.save(path).unwrap();
 }
 
@@ -528,5 +547,196 @@ fn html_in_an_entrys_title_is_warned_about() {
         [
             "warning[title-has-html]: This title has HTML in it (<em>), but a title is plain text, so the page would show the tags as they are typed.\n  --> content/you-said-we-did/t-1.toml:2:9\n    |\n  2 | title = \"Letters <em>people</em> can read\"\n    |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the tags out, leaving \"Letters people can read\". A title is shown as it is typed, in lists, in the browser's tab and in search results."
         ]
+    );
+}
+
+/// A title typed above the column names, in a CSV file or a workbook, is one message that
+/// names the row the column names are in; the entries under them are still read, so nothing
+/// else is reported because of it.
+#[test]
+fn a_title_above_the_column_names_is_one_message() {
+    let csv = fs::read(fixture("tracker").join("content/you-said-we-did/actions.csv")).unwrap();
+    let names = csv.strip_prefix("\u{feff}".as_bytes()).unwrap();
+    let mut titled = b"\xef\xbb\xbfYou said, we did 2025\r\n".to_vec();
+    titled.extend_from_slice(names);
+    let run = build_with_entries(&[("actions.csv", &titled)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("sheet-title-row"),
+        vec![
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 2, under a title.\n  --> content/you-said-we-did/actions.csv, row 1, column A (\"id\")\n    |\n  1 | You said, we did 2025\n    | ^^^^^^^^^^^^^^^^^^^^^\n  what to do: Delete row 1, above the column names, so that the column names are the first row, and save."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("[column-").count(), 0, "{}", run.stderr);
+
+    // A workbook with a title and a line about it, a blank row, then the column names.
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    council_workbook_under(
+        &workbook,
+        &[(0, 0, "You said, we did"), (1, 2, "Updated each month")],
+        3,
+    );
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("sheet-title-row"),
+        vec![
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 4, under a title.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column A (\"ID\")\n    |\n  1 | You said, we did\n    | ^^^^^^^^^^^^^^^^\n  what to do: Delete rows 1 to 3, above the column names, so that the column names are the first row, and save."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}
+
+/// A workbook saved or renamed with a CSV file's name is one plain message, which says what it
+/// is and how to read it; no message prints a byte of a file that is not text.
+#[test]
+fn a_workbook_named_csv_is_one_plain_message_that_shows_none_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    council_workbook(&workbook);
+    let xlsx = fs::read(&workbook).unwrap();
+    let ods = fs::read(fixture("tracker").join("content/you-said-we-did/board.ods")).unwrap();
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend("id,title\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let run = build_with_entries(&[
+        ("tracker.csv", &xlsx),
+        ("board.csv", &ods),
+        ("unicode.csv", &utf16),
+        ("picture.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\x1b[2J"),
+        // Saved in Windows-1252, with a terminal's escape character typed into a cell.
+        ("old.csv", b"id,title\r\nA-1,Caf\xe9 \x1b[2Jhours\r\n"),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let csv_help = "what to do: In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.";
+    assert_eq!(
+        run.messages_of("csv-is-a-workbook"),
+        vec![
+            "error[csv-is-a-workbook]: This file's name ends in .csv, but it is an OpenDocument workbook (.ods), not a CSV file, so Chorus can't read it.\n  --> content/you-said-we-did/board.csv\n  what to do: Rename it board.ods, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in LibreOffice, choose File, Save As, the type \"Text CSV\" and the character set \"Unicode (UTF-8)\".",
+            "error[csv-is-a-workbook]: This file's name ends in .csv, but it is an Excel workbook (.xlsx), not a CSV file, so Chorus can't read it.\n  --> content/you-said-we-did/tracker.csv\n  what to do: Rename it tracker.xlsx, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in Excel, choose File, Save As, and the type \"CSV UTF-8\".",
+        ]
+    );
+    assert_eq!(
+        run.messages_of("file-not-utf8"),
+        vec![
+            format!(
+                "error[file-not-utf8]: This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.\n  --> content/you-said-we-did/old.csv:2:8\n    |\n  2 | A-1,Caf\u{fffd} \u{fffd}[2Jhours\n    |        ^\n  {csv_help}"
+            ),
+            format!(
+                "error[file-not-utf8]: This file is not text, so Chorus can't read it: it may be a document, a workbook or a picture saved with a text file's name.\n  --> content/you-said-we-did/picture.csv\n  {csv_help}"
+            ),
+            format!(
+                "error[file-not-utf8]: This file is saved in the UTF-16 encoding (which some programs call \"Unicode\"), not in UTF-8, so Chorus can't read it.\n  --> content/you-said-we-did/unicode.csv\n  {csv_help}"
+            ),
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
+    let shown: Vec<char> = run
+        .stderr
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert_eq!(shown, Vec::<char>::new(), "{}", run.stderr);
+}
+
+/// An update whose status (or whole line) can't be read is one message: what the latest
+/// update says is not known, so it is not compared with the entry's status as well. An update
+/// that can be read and disagrees is still reported, when no unread one is as late.
+#[test]
+fn an_update_that_can_t_be_read_is_not_also_compared_with_the_status() {
+    let toml = fs::read_to_string(fixture("tracker").join("content/you-said-we-did/t-1.toml"))
+        .unwrap()
+        .replace("status = \"done\"\nnote", "status = \"Done!\"\nnote");
+    let older = toml
+        .replace("T-1", "T-2")
+        .replace(
+            "date = 2025-09-30\nstatus = \"Done!\"",
+            "date = 2025-09-30\nstatus = \"in-progress\"",
+        )
+        .replace("status = \"planned\"", "status = \"planed\"");
+    let header =
+        "id,title,you_said,said_by,forum,said_date,status,we_did,completed_date,owner,update\r\n";
+    let row = |id: &str, update: &str| {
+        format!(
+            "{id},Letters,Jargon.,carers,Carers' forum,2025-02-11,done,We rewrote them.,2025-09-30,Finance team,\"2025-03-20 | planned | Agreed.\n{update}\"\r\n"
+        )
+    };
+    let csv = format!(
+        "{header}{}{}",
+        row("C-1", "2025-09-30 | Dnoe | Finished."),
+        row("C-2", "30/09/2025 | done | Finished.")
+    );
+    let run = build_with_entries(&[
+        ("t-1.toml", toml.as_bytes()),
+        ("t-2.toml", older.as_bytes()),
+        ("updates.csv", csv.as_bytes()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let choices = "Use one of: considering, planned, in-progress, partly-done, done, not-possible.";
+    assert_eq!(
+        run.messages_of("setting-not-a-choice"),
+        vec![
+            format!(
+                "error[setting-not-a-choice]: \"Done!\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/t-1.toml:18:10\n     |\n  18 | status = \"Done!\"\n     |          ^^^^^^^\n  what to do: Did you mean \"done\"? {choices}"
+            ),
+            format!(
+                "error[setting-not-a-choice]: \"planed\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/t-2.toml:23:10\n     |\n  23 | status = \"planed\"\n     |          ^^^^^^^^\n  what to do: Did you mean \"planned\"? {choices}"
+            ),
+            format!(
+                "error[setting-not-a-choice]: \"Dnoe\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/updates.csv, row 2, column K (\"update\")\n    |\n  2 | 2025-09-30 | Dnoe | Finished.\n    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Did you mean \"done\"? {choices}"
+            ),
+        ]
+    );
+    assert_eq!(
+        run.messages_of("update-unreadable"),
+        vec![
+            "error[update-unreadable]: Chorus can't read this update: \"30/09/2025 | done | Finished.\".\n  --> content/you-said-we-did/updates.csv, row 3, column K (\"update\")\n    |\n  3 | 30/09/2025 | done | Finished.\n    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write each update on its own line of the cell as date | status | what happened, such as 2025-03-14 | done | We sent the new letters. Write it as 2025-09-30: year, month, day, with hyphens. Chorus took the day first, as in the UK, so this is 30 September 2025; check that it is the date you meant."
+        ]
+    );
+    // T-2's latest update can be read, and disagrees: that is a mistake of its own.
+    assert_eq!(
+        run.messages_of("entry-status-mismatch"),
+        vec![
+            "error[entry-status-mismatch]: The latest update, of 30 September 2025, says \"in-progress\", but the entry's status is \"done\".\n  --> content/you-said-we-did/t-2.toml:17:8\n     |\n  17 | date = 2025-09-30\n     |        ^^^^^^^^^^\n  what to do: Add an update that says \"done\" and what changed, or correct the status."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
+}
+
+/// A column or setting whose words are those of a known name in another order (`Date said`
+/// for `said_date`) is one message that suggests the name, not an unread column and a
+/// missing one as well.
+#[test]
+fn a_name_with_its_words_in_another_order_is_one_message_that_suggests_it() {
+    let csv = fs::read_to_string(fixture("tracker").join("content/you-said-we-did/actions.csv"))
+        .unwrap()
+        .replacen("said_date", "Date said", 1);
+    let toml = fs::read_to_string(fixture("tracker").join("content/you-said-we-did/t-1.toml"))
+        .unwrap()
+        .replace("said_date", "date_said");
+    let run = build_with_entries(&[
+        ("actions.csv", csv.as_bytes()),
+        ("t-1.toml", toml.as_bytes()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("column-unknown"),
+        vec![
+            "error[column-unknown]: \"Date said\" is not a column Chorus knows.\n  --> content/you-said-we-did/actions.csv, row 1, column F (\"Date said\")\n    |\n  1 | Date said\n    | ^^^^^^^^^\n  what to do: Did you mean \"said_date\"? Correct the column's name in row 1."
+        ]
+    );
+    assert_eq!(
+        run.messages_of("setting-unknown"),
+        vec![
+            "error[setting-unknown]: \"date_said\" is not a setting Chorus knows in this entry.\n  --> content/you-said-we-did/t-1.toml:6:1\n    |\n  6 | date_said = 2025-02-11\n    | ^^^^^^^^^\n  what to do: Did you mean \"said_date\"? Correct the spelling, or remove the line."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("warning[column").count(),
+        0,
+        "{}",
+        run.stderr
     );
 }

@@ -213,9 +213,15 @@ impl<'a> Fields<'a> {
     /// Looks a key up and remembers that it is a known one.
     fn get(&mut self, key: &'static str) -> Option<(&'a DeValue<'a>, Range<usize>)> {
         self.known.push(key);
-        self.table
-            .get(key)
-            .map(|value| (value.get_ref(), value.span()))
+        let value = self.table.get(key)?;
+        // A value on a line the TOML reader could not read is what it made of the line, not
+        // what was written (a path's backslashes taken as escapes, curly quotation marks kept
+        // as words). The line has its message, so the value is not used: nothing more is said
+        // of it. A table is more than one line, and only its broken lines are passed over.
+        if value.get_ref().as_table().is_none() && self.is_broken(&value.span()) {
+            return None;
+        }
+        Some((value.get_ref(), value.span()))
     }
 
     /// A setting as written, or one in the table `table` (`[consent]`'s `withdrawn`), without
@@ -231,6 +237,14 @@ impl<'a> Fields<'a> {
     /// Records that `key`, which is needed, is not there: reported with the others that are
     /// missing, in one message, when the reader is finished.
     pub fn missing(&mut self, key: &'static str, example: &str) {
+        // Written on a line the TOML reader could not read: that line has its message.
+        if self
+            .table
+            .get(key)
+            .is_some_and(|value| self.is_broken(&value.span()))
+        {
+            return;
+        }
         self.missing.push(Missing {
             key,
             lines: format!("{key} = {example}"),
@@ -550,6 +564,10 @@ impl<'a> Fields<'a> {
         let mut found = Vec::new();
         let table = self.table;
         for (key, value) in table.iter() {
+            // A line the TOML reader could not read has its message: nothing more is said.
+            if self.is_broken(&key.span()) || self.is_broken(&value.span()) {
+                continue;
+            }
             let name = At {
                 value: key.get_ref().to_string(),
                 place: self.place(key.span()),
@@ -782,10 +800,29 @@ fn value_text(file: &SourceFile, base: usize, span: &Range<usize>) -> String {
         .to_owned()
 }
 
-/// The known word closest to a misspelt one, if any is close enough to be a likely slip.
+/// The known word closest to a misspelt one, if any is close enough to be a likely slip: a
+/// few letters wrong, or the same words in another order (`date_said`, or a column `Date
+/// said`, for `said_date`).
 pub fn nearest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     let word = word.to_lowercase();
     let length = word.chars().count();
+    let words = |text: &str| {
+        let mut words: Vec<String> = text
+            .split(['_', '-', ' '])
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        words.sort_unstable();
+        words
+    };
+    // Only a name of the same length can hold the same words; the others are not split.
+    let reordered = known
+        .iter()
+        .filter(|k| k.chars().count() == length)
+        .find(|k| words(k).len() > 1 && words(k) == words(&word));
+    if let Some(k) = reordered {
+        return Some(k);
+    }
     let close_enough = |k: &str| (k.chars().count() / 3).max(1);
     known
         .iter()
@@ -817,5 +854,14 @@ mod tests {
         assert_eq!(nearest("titel", &known), Some("title"));
         assert_eq!(nearest("Sumary", &known), Some("summary"));
         assert_eq!(nearest("colour", &known), None);
+    }
+
+    #[test]
+    fn nearest_suggests_the_same_words_in_another_order() {
+        let known = ["said_date", "said_by", "in-progress"];
+        assert_eq!(nearest("date_said", &known), Some("said_date"));
+        assert_eq!(nearest("Date said", &known), Some("said_date"));
+        assert_eq!(nearest("progress-in", &known), Some("in-progress"));
+        assert_eq!(nearest("date_of_birth", &known), None);
     }
 }

@@ -831,20 +831,65 @@ fn source_of(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     let display = format!("content/{name}");
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(display, text)),
-        Err(error) => {
-            // The first character that is not UTF-8, shown as a browser would show it (�),
-            // so that the editor can find the line: often one pasted from another program.
-            let first = error.utf8_error().valid_up_to();
-            let shown = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let location = SourceFile::new(display.clone(), shown).location(first..first + 1);
-            Err(Diagnostic::error(rules::FILE_NOT_UTF8,
+        Err(error) => Err(not_utf8(
+            display,
+            error.utf8_error().valid_up_to(),
+            error.as_bytes(),
+        )),
+    }
+}
+
+/// Why a file is not UTF-8 text, said without printing any of its bytes that are not text:
+/// they would reach the terminal as garbage. A file that is not text at all (a workbook, a
+/// document or a picture with a text file's name), or text in UTF-16, is named only. Text in
+/// another encoding shows its first line that is not UTF-8, so that the editor can find it.
+fn not_utf8(display: String, first: usize, bytes: &[u8]) -> Diagnostic {
+    use content_inspector::ContentType;
+    let save_again = "Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\").";
+    let encoding = match content_inspector::inspect(bytes) {
+        ContentType::BINARY => {
+            return Diagnostic::error(rules::FILE_NOT_UTF8,
+                display,
+                "This file is not text, so Chorus can't read it: it may be a document, a workbook or a picture saved with a text file's name.",
+            )
+            .help("Check that it is the file you meant to put here. A story, page or settings file is written in a text editor, and saved as plain text with the encoding UTF-8.");
+        }
+        ContentType::UTF_16LE | ContentType::UTF_16BE => "UTF-16",
+        ContentType::UTF_32LE | ContentType::UTF_32BE => "UTF-32",
+        ContentType::UTF_8 | ContentType::UTF_8_BOM => {
+            // The first character that is not UTF-8, shown as a browser would show it (�):
+            // often one pasted from another program. Control characters, which a terminal
+            // would act on, are shown so too.
+            let shown = |text: &str| -> String {
+                text.chars()
+                    .map(|c| match c {
+                        '\n' | '\r' | '\t' => c,
+                        c if c.is_control() => char::REPLACEMENT_CHARACTER,
+                        c => c,
+                    })
+                    .collect()
+            };
+            let lossy = String::from_utf8_lossy(bytes);
+            // The bytes before `first` are UTF-8, so they are the same in `lossy`.
+            let before = shown(&lossy[..first]);
+            // A byte order mark is not part of the text the place is found in.
+            let at = before.len() - before.starts_with('\u{feff}') as usize * 3;
+            let text = before + &shown(&lossy[first..]);
+            let location = SourceFile::new(display.clone(), text).location(at..at + 1);
+            return Diagnostic::error(rules::FILE_NOT_UTF8,
                 display,
                 "This file is not saved as plain text in the UTF-8 encoding, so Chorus can't read it.",
             )
             .at(location)
-            .help("Open it in your editor and save it again with the encoding UTF-8 (often under \"Save as\")."))
+            .help(save_again);
         }
-    }
+    };
+    Diagnostic::error(
+        rules::FILE_NOT_UTF8,
+        display,
+        format!("This file is saved in the {encoding} encoding (which some programs call \"Unicode\"), not in UTF-8, so Chorus can't read it."),
+    )
+    .help(save_again)
 }
 
 /// A file the report can't do without: any refusal to read it stops the build.

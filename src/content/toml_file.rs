@@ -29,11 +29,30 @@ pub struct Parsed<'t> {
 pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
     let (table, errors) = DeTable::parse_recoverable(text);
     let mut problems = Vec::new();
-    let mut broken = Vec::new();
+    let mut broken: Vec<Range<usize>> = Vec::new();
     let mut unquoted = Vec::new();
+    let report = |found: Found, line: Range<usize>, broken: &mut Vec<Range<usize>>| {
+        broken.push(line);
+        Diagnostic::error(found.rule, &file.name, found.message)
+            .at(file.location(base + found.span.start..base + found.span.end))
+            .help(found.help)
+    };
     for error in &errors {
         let span = error.span().unwrap_or(0..0);
         let line = line_around(text, span.start);
+        // One message for a line: the reader's other mistakes on it follow from the first
+        // (each backslash of a path is a mistake to the TOML reader).
+        if broken.iter().any(|b| b.start == line.start) {
+            continue;
+        }
+        let escape = ["escape", "unicode"]
+            .iter()
+            .any(|word| error.message().contains(word));
+        if let Some(found) = backslash_path(text, line.clone(), escape) {
+            let line = line.start..line.end.max(span.end);
+            problems.push(report(found, line, &mut broken));
+            continue;
+        }
         let first = error
             .message()
             .contains("duplicate key")
@@ -57,10 +76,7 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
                 .to_owned(),
             help: help_for(error.message()),
         });
-        broken.push(line.start..line.end.max(span.end));
-        let mut diagnostic = Diagnostic::error(problem.rule, &file.name, problem.message)
-            .at(file.location(base + problem.span.start..base + problem.span.end))
-            .help(problem.help);
+        let mut diagnostic = report(problem, line.start..line.end.max(span.end), &mut broken);
         if let Some(first) = first {
             diagnostic = diagnostic.and_at(
                 "the first one is here",
@@ -69,6 +85,21 @@ pub fn parse<'t>(file: &SourceFile, base: usize, text: &'t str) -> Parsed<'t> {
             );
         }
         problems.push(diagnostic);
+    }
+    // A path whose backslashes the TOML reader could read (`media\new.jpg` holds `\n`, a new
+    // line) is the same mistake: what was read is not the path.
+    if memchr::memchr(b'\\', text.as_bytes()).is_some() {
+        let mut start = 0;
+        while start < text.len() {
+            let line = line_around(text, start);
+            start = line.end + 1;
+            if !text[line.clone()].contains('\\') || broken.iter().any(|b| b.start == line.start) {
+                continue;
+            }
+            if let Some(found) = backslash_path(text, line.clone(), false) {
+                problems.push(report(found, line, &mut broken));
+            }
+        }
     }
     Parsed {
         table,
@@ -166,6 +197,120 @@ pub fn invisible_name(c: char) -> Option<&'static str> {
         '\u{feff}' => "a zero-width no-break space, an invisible character,",
         _ => return None,
     })
+}
+
+/// A path written as Windows shows it, with backslashes (`C:\Users\me\photo.jpg`,
+/// `media\photo.jpg`), between the double quotation marks of `line`. In a setting a backslash
+/// starts a special character (`\n` is a new line), so the path is read as something else, or
+/// can't be read at all. With `escape_error` (the TOML reader could not read a backslash on
+/// the line) any words in quotation marks with a backslash are the mistake; without it, only
+/// words that look like a path.
+fn backslash_path(text: &str, line: Range<usize>, escape_error: bool) -> Option<Found> {
+    let line_text = &text[line.clone()];
+    let (start, end) = quoted_words(line_text).into_iter().find(|&(start, end)| {
+        let inside = &line_text[start + 1..end].trim_end_matches('"');
+        inside.contains('\\') && (escape_error || looks_like_a_path(inside))
+    })?;
+    let inside = line_text[start + 1..end].trim_end_matches('"');
+    let segments: Vec<&str> = inside
+        .split(['\\', '/'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let on_a_computer = inside.starts_with("\\\\") || inside.get(1..3) == Some(":\\");
+    let path = if on_a_computer {
+        // A folder's path has no file name to keep.
+        let name = segments
+            .last()
+            .filter(|_| !inside.ends_with(['\\', '/']))
+            .copied();
+        format!("media/{}", name.unwrap_or("photo.jpg"))
+    } else {
+        segments.join("/")
+    };
+    let fixed = format!(
+        "{}\"{path}\"{}",
+        &line_text[..start],
+        &line_text[end..].trim_start_matches('"')
+    );
+    let help = if on_a_computer {
+        format!(
+            "A file on your computer is not part of the report: copy it into content/media/, and write its path from the content folder with forward slashes (/): {}",
+            fixed.trim()
+        )
+    } else {
+        format!(
+            "Write the path with forward slashes (/), from the content folder: {}",
+            fixed.trim()
+        )
+    };
+    Some(Found {
+        rule: rules::SETTINGS_BACKSLASH,
+        span: line.start + start..line.start + end,
+        message: format!(
+            "This line has {}, which a setting can't hold: a path in a report is written with forward slashes (/).",
+            if inside.matches('\\').count() == 1 {
+                "a backslash (\\)"
+            } else {
+                "backslashes (\\)"
+            }
+        ),
+        help,
+    })
+}
+
+/// The words between double quotation marks on a line (not `\"\"\"` ones, which run over
+/// several lines): each from its opening mark to the end of its closing one, or to the end
+/// of the line when it is not closed (`"C:\Users\me\"`, whose last `\"` is read as a
+/// quotation mark in the words).
+fn quoted_words(line: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' => break,
+            '\'' => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\'' {
+                        break;
+                    }
+                }
+            }
+            '"' if line[i..].starts_with("\"\"\"") => break,
+            '"' => {
+                let mut end = line.len();
+                while let Some((j, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => {
+                            end = j + 1;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                found.push((i, end));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether words with a backslash are a path: one on a computer (`C:\…`, `\\server\…`), or
+/// one ending in a file's name with its kind (`media\photo.jpg`).
+fn looks_like_a_path(words: &str) -> bool {
+    let bytes = words.as_bytes();
+    let drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":\\";
+    let file_name = words.rsplit(['\\', '/']).next().unwrap_or("");
+    let with_kind = file_name.rsplit_once('.').is_some_and(|(name, kind)| {
+        !name.is_empty()
+            && (1..=5).contains(&kind.len())
+            && kind.chars().all(|c| c.is_ascii_alphanumeric())
+            && !file_name.contains(char::is_whitespace)
+    });
+    drive || words.starts_with("\\\\") || with_kind
 }
 
 /// A line `name = value` whose value is a date written in a form TOML does not read.

@@ -1,6 +1,6 @@
 //! A "you said, we did" entry and its rules, read from any `Record` (a TOML file or a row).
 
-use super::record::{Need, Record, UpdateRead};
+use super::record::{Need, Record, UpdatesRead};
 use crate::content::fields::{At, nearest};
 use crate::content::{LEVELS, Level};
 use crate::diagnostics::Diagnostic;
@@ -198,8 +198,9 @@ pub fn read<R: Record>(mut record: R, today: Date) -> (Option<Entry>, Vec<Diagno
         }
         in_range.then_some(p.value as u8)
     });
-    let updates = read_updates(&mut record, updates);
+    let (updates, latest_known) = read_updates(&mut record, updates);
     if let (Some(status), Some(latest)) = (&status, updates.last())
+        && latest_known
         && latest.status != status.value
     {
         record.push(
@@ -328,21 +329,31 @@ fn needs_by_status<R: Record>(record: &mut R, status: Status, given: &Given, dat
     }
 }
 
-fn read_updates<R: Record>(record: &mut R, updates: Vec<UpdateRead>) -> Vec<Update> {
-    let mut read: Vec<Update> = updates
-        .into_iter()
-        .filter_map(|u| {
-            let status = choice(record, "status", u.status, STATUSES)?;
-            Some(Update {
-                date: u.date,
+/// The updates that can be read, oldest first, and whether the last of them is the entry's
+/// latest update. It is not when an update that can't be read (its status misspelt, say) may
+/// be as late: then what the latest update says is not known, and is not compared with the
+/// entry's status, which would report the one mistake twice.
+fn read_updates<R: Record>(record: &mut R, updates: UpdatesRead) -> (Vec<Update>, bool) {
+    let mut unread = updates.unread;
+    let mut read: Vec<Update> = Vec::new();
+    for update in updates.read {
+        match choice(record, "status", update.status, STATUSES) {
+            Some(status) => read.push(Update {
+                date: update.date,
                 status: status.value,
-                note: u.note,
-            })
-        })
-        .collect();
+                note: update.note,
+            }),
+            None => unread.push(Some(update.date.value)),
+        }
+    }
     // Oldest first, whatever order they were written in; the latest is the last.
     read.sort_by_key(|u| u.date.value);
-    read
+    let latest_known = read.last().is_none_or(|latest| {
+        unread
+            .iter()
+            .all(|date| date.is_some_and(|date| date < latest.date.value))
+    });
+    (read, latest_known)
 }
 
 /// One of a fixed set of words, with the nearest one suggested.

@@ -24,6 +24,14 @@ pub struct UpdateRead {
     pub note: Option<At<String>>,
 }
 
+/// An entry's updates as written: those with a date and a status, and the date of each that
+/// could not be read (`None` when its date could not be read either), which is reported.
+#[derive(Default)]
+pub struct UpdatesRead {
+    pub read: Vec<UpdateRead>,
+    pub unread: Vec<Option<Date>>,
+}
+
 /// Why an entry needs a field: every entry does, or entries of its status do.
 pub enum Need<'a> {
     Always,
@@ -84,7 +92,7 @@ pub trait Record {
     fn list(&mut self, key: &'static str) -> Vec<At<String>>;
     fn whole_number(&mut self, key: &'static str) -> Option<At<i64>>;
     /// The `update` history, each one with its date, status and note.
-    fn updates(&mut self) -> Vec<UpdateRead>;
+    fn updates(&mut self) -> UpdatesRead;
     /// A rating's `evidence`, each with its category, title and address.
     fn evidence(&mut self) -> Vec<EvidenceRead>;
     /// Reports that `key`, which this entry needs, is not there; `example` is a value to
@@ -181,9 +189,9 @@ impl Record for TomlRecord<'_> {
         self.fields.opt_integer_at(key)
     }
 
-    fn updates(&mut self) -> Vec<UpdateRead> {
+    fn updates(&mut self) -> UpdatesRead {
         let tables = self.fields.opt_tables("update");
-        let mut updates = Vec::new();
+        let mut updates = UpdatesRead::default();
         for mut table in tables {
             let date = table.date("date");
             let status = table.string("status");
@@ -191,8 +199,9 @@ impl Record for TomlRecord<'_> {
                 .opt_string("note")
                 .filter(|n| !n.value.trim().is_empty());
             self.fields.absorb(table);
-            if let (Some(date), Some(status)) = (date, status) {
-                updates.push(UpdateRead { date, status, note });
+            match (date, status) {
+                (Some(date), Some(status)) => updates.read.push(UpdateRead { date, status, note }),
+                (date, _) => updates.unread.push(date.map(|d| d.value)),
             }
         }
         updates

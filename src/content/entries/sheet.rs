@@ -5,7 +5,7 @@
 //! needs told: rows numbered as their spreadsheet numbers them, columns named and lettered,
 //! blank rows and columns ignored, and each cell read as the type the spreadsheet stored.
 
-use super::record::{EvidenceRead, Need, Record, UpdateRead, cell_date};
+use super::record::{EvidenceRead, Need, Record, UpdateRead, UpdatesRead, cell_date};
 use crate::content::dates;
 use crate::content::fields::{At, nearest};
 use crate::diagnostics::{Diagnostic, Location};
@@ -62,9 +62,16 @@ type RawRows = Vec<(usize, Vec<Option<Cell>>)>;
 impl Sheet {
     /// Matches the header to `known` column names and keeps the rows that have anything in them.
     fn new(file: &str, raw: RawRows, known: &[&'static str]) -> Sheet {
-        let mut rows = raw
+        let mut rows: RawRows = raw
             .into_iter()
-            .filter(|(_, cells)| cells.iter().any(Option::is_some));
+            .filter(|(_, cells)| cells.iter().any(Option::is_some))
+            .collect();
+        // A title typed above the column names ("You said, we did 2025") is one mistake: it
+        // is said once, and the rows are read under the column names, where they are, so
+        // that nothing else is reported because of it.
+        let above = rows_above_header(&rows, known);
+        let title: RawRows = rows.drain(..above).collect();
+        let mut rows = rows.into_iter();
         let mut sheet = Sheet {
             file: file.to_owned(),
             header_row: 1,
@@ -93,7 +100,42 @@ impl Sheet {
             let column = sheet.match_column(index, written, known);
             sheet.columns.push(column);
         }
+        if let Some((row, cells)) = title.first() {
+            let problem = sheet.title_row_problem(*row, cells);
+            sheet.problems.push(problem);
+        }
         sheet
+    }
+
+    /// The one message for rows typed above the column names, shown at the first of them,
+    /// `row`, whose cells are `cells`.
+    fn title_row_problem(&self, row: usize, cells: &[Option<Cell>]) -> Diagnostic {
+        let index = cells.iter().position(Option::is_some).unwrap_or(0);
+        let name = self
+            .headers
+            .get(index)
+            .filter(|h| !h.is_empty())
+            .cloned()
+            .unwrap_or_else(|| crate::diagnostics::column_letter(index + 1));
+        // The row's words as the spreadsheet shows them, cell after cell.
+        let words: Vec<String> = cells
+            .iter()
+            .flatten()
+            .map(|cell| cell.text().lines().next().unwrap_or("").trim().to_owned())
+            .collect();
+        let header_row = self.header_row;
+        let rows = if row + 1 == header_row {
+            format!("row {row}")
+        } else {
+            format!("rows {row} to {}", header_row - 1)
+        };
+        Diagnostic::error(
+            rules::SHEET_TITLE_ROW,
+            &self.file,
+            format!("The first row of this spreadsheet must be the column names, but they seem to be in row {header_row}, under a title."),
+        )
+        .at(Location::cell(row, index + 1, &name, &words.join(", ")))
+        .help(format!("Delete {rows}, above the column names, so that the column names are the first row, and save."))
     }
 
     fn match_column(
@@ -118,7 +160,7 @@ impl Sheet {
             }
             return None;
         };
-        let key = written.trim().to_lowercase().replace([' ', '-'], "_");
+        let key = column_key(&written);
         if let Some(name) = known.iter().find(|k| **k == key) {
             if self.columns.contains(&Some(*name)) {
                 self.problems.push(
@@ -169,6 +211,37 @@ impl Sheet {
     }
 }
 
+/// A column's name as Chorus compares it with the names it knows: `You said` is `you_said`.
+fn column_key(written: &str) -> String {
+    written.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// How many of the first rows with something in them are not yet the column names: a title
+/// ("You said, we did 2025"), or a line about the sheet, typed above them. The column names
+/// are the first of the next few rows that names at least three columns Chorus knows, and
+/// more than twice as many as the first row does; a sheet with no such row starts with them.
+fn rows_above_header(rows: &[(usize, Vec<Option<Cell>>)], known: &[&str]) -> usize {
+    const LOOKED_AT: usize = 10;
+    let named = |cells: &[Option<Cell>]| {
+        cells
+            .iter()
+            .flatten()
+            .filter(|cell| known.contains(&column_key(&cell.text()).as_str()))
+            .count()
+    };
+    let Some((_, first)) = rows.first() else {
+        return 0;
+    };
+    let in_first = named(first);
+    rows.iter()
+        .take(LOOKED_AT)
+        .position(|(_, cells)| {
+            let names = named(cells);
+            names >= 3 && names > 2 * in_first
+        })
+        .unwrap_or(0)
+}
+
 /// The files a spreadsheet program keeps beside a workbook while it is open or being saved:
 /// Excel's `~$tracker.xlsx` owner file and `A1B2C3D4.tmp`, LibreOffice's `.~lock.…#`. They
 /// are not the report's, so they are passed over without a word.
@@ -187,9 +260,13 @@ pub fn read(
 ) -> Result<Sheet, Diagnostic> {
     let display = format!("content/{name}");
     if name.to_lowercase().ends_with(".csv") {
-        return match crate::content::read_source(files, name) {
+        let bytes = crate::content::read_bytes(files, name)?;
+        if let Some(workbook) = workbook_named_csv(&bytes) {
+            return Err(workbook.problem(&display));
+        }
+        return match crate::content::source_of(name, bytes) {
             Ok(file) => Ok(from_csv(&file.name, &file.text(), known)),
-            Err(problem) if problem.message.contains("UTF-8") => Err(problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.")),
+            Err(problem) if problem.rule == rules::FILE_NOT_UTF8 => Err(problem.help("In Excel, choose File, Save As, and the type \"CSV UTF-8\". In LibreOffice, choose the character set \"Unicode (UTF-8)\" when you save.")),
             Err(problem) => Err(problem),
         };
     }
@@ -198,6 +275,74 @@ pub fn read(
         .read(&display, crate::report_files::READ_LIMIT)
         .map_err(|refusal| refusal.diagnostic(&display))
         .and_then(|bytes| from_workbook(&display, bytes, wanted, known))
+}
+
+/// What a file named `.csv` is when it is a workbook: saved as one with a CSV file's name, or
+/// renamed.
+#[derive(Debug, PartialEq)]
+enum WorkbookNamedCsv {
+    Xlsx,
+    Ods,
+    /// An `.xls` or `.xlsb` workbook, or another document of an office program: not one
+    /// Chorus reads.
+    Other,
+}
+
+/// Tells a workbook from a CSV file by its first bytes: a zip file (`PK\x03\x04`), as an
+/// `.xlsx` or `.ods` workbook is, or an older Office file. Which workbook a zip is comes from
+/// the names of the files it holds: `xl/workbook.xml` is Excel's, and an `.ods` says what it
+/// is in its first file, `mimetype`.
+fn workbook_named_csv(bytes: &[u8]) -> Option<WorkbookNamedCsv> {
+    const OLD_OFFICE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLD_OFFICE) {
+        return Some(WorkbookNamedCsv::Other);
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Some(WorkbookNamedCsv::Other);
+    };
+    if archive.index_for_name("xl/workbook.xml").is_some() {
+        return Some(WorkbookNamedCsv::Xlsx);
+    }
+    let mut mimetype = String::new();
+    if let Ok(file) = archive.by_name("mimetype") {
+        // The type is a few dozen bytes: no more is read, whatever the zip says it holds.
+        let _ = std::io::Read::read_to_string(&mut std::io::Read::take(file, 100), &mut mimetype);
+    }
+    if mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet" {
+        return Some(WorkbookNamedCsv::Ods);
+    }
+    Some(WorkbookNamedCsv::Other)
+}
+
+impl WorkbookNamedCsv {
+    /// One plain message, that shows none of the file's bytes.
+    fn problem(&self, file: &str) -> Diagnostic {
+        let stem = file.rsplit('/').next().unwrap_or(file);
+        let stem = &stem[..stem.len() - ".csv".len()];
+        let (what, help) = match self {
+            WorkbookNamedCsv::Xlsx => (
+                "an Excel workbook (.xlsx)",
+                format!("Rename it {stem}.xlsx, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in Excel, choose File, Save As, and the type \"CSV UTF-8\"."),
+            ),
+            WorkbookNamedCsv::Ods => (
+                "an OpenDocument workbook (.ods)",
+                format!("Rename it {stem}.ods, and Chorus reads it as a workbook. Or open it in your spreadsheet and save it as CSV: in LibreOffice, choose File, Save As, the type \"Text CSV\" and the character set \"Unicode (UTF-8)\"."),
+            ),
+            WorkbookNamedCsv::Other => (
+                "a workbook, or another document of an office program",
+                "Open it in your spreadsheet and save it as an .xlsx workbook, or as CSV: in Excel, choose File, Save As, and the type \"CSV UTF-8\".".to_owned(),
+            ),
+        };
+        Diagnostic::error(
+            rules::CSV_IS_A_WORKBOOK,
+            file,
+            format!("This file's name ends in .csv, but it is {what}, not a CSV file, so Chorus can't read it."),
+        )
+        .help(help)
+    }
 }
 
 /// Reads a CSV file as Excel and LibreOffice save it: a byte order mark or none, CRLF line
@@ -576,13 +721,17 @@ impl Record for Row<'_> {
 
     /// Each update on its own line of the cell: `2025-03-14 | done | what happened`. A line
     /// that does not start with a date continues the note above it.
-    fn updates(&mut self) -> Vec<UpdateRead> {
-        let Some((cell, location)) = self.cell("update") else {
-            return Vec::new();
+    fn updates(&mut self) -> UpdatesRead {
+        let (Some(index), Some((cell, _))) = (self.sheet.column("update"), self.cell("update"))
+        else {
+            return UpdatesRead::default();
         };
         let text = cell.text();
         let mut updates: Vec<UpdateRead> = Vec::new();
+        let mut unread = Vec::new();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            // Each update is shown at its own line of the cell, not at the cell's first.
+            let location = self.location(index, "update", line.trim());
             let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
             let date = parts.first().and_then(|d| d.parse::<Date>().ok());
             match (date, parts.as_slice()) {
@@ -620,22 +769,25 @@ impl Record for Row<'_> {
                     }
                 }
                 _ => {
+                    unread.push(date);
                     let hint = parts
                         .first()
                         .and_then(|d| dates::read_typed(d))
                         .map(|typed| format!(" {}", typed.hint()))
                         .unwrap_or_default();
-                    let index = self.sheet.column("update").unwrap_or(0);
                     self.error(
                         rules::UPDATE_UNREADABLE,
-                        self.location(index, "update", line.trim()),
+                        location,
                         format!("Chorus can't read this update: \"{}\".", line.trim()),
                         format!("Write each update on its own line of the cell as date | status | what happened, such as 2025-03-14 | done | We sent the new letters.{hint}"),
                     );
                 }
             }
         }
-        updates
+        UpdatesRead {
+            read: updates,
+            unread,
+        }
     }
 
     /// Each piece on its own line of the cell: `category | title | address`.
