@@ -740,3 +740,127 @@ fn a_name_with_its_words_in_another_order_is_one_message_that_suggests_it() {
         run.stderr
     );
 }
+
+/// Rows hidden in a workbook's sheet, by hand or by a filter, are never read, as hidden sheets
+/// are not: nothing of them is in any file of the site, and one warning names them.
+#[test]
+fn hidden_rows_of_a_workbook_are_never_read_and_one_warning_names_them() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Tracker").unwrap();
+    let header = [
+        "ID",
+        "Title",
+        "You said",
+        "Said by",
+        "Forum",
+        "Said date",
+        "Status",
+        "Owner",
+    ];
+    let entry = |id: &str, you_said: &str| {
+        [
+            id,
+            "Buses after six",
+            you_said,
+            "carers",
+            "Carers' forum",
+            "2025-01-01",
+            "considering",
+            "Transport team",
+        ]
+        .map(str::to_owned)
+    };
+    let rows = [
+        entry("new-1", "The last bus leaves too early"),
+        entry(
+            "kept-aside-1",
+            "Mrs Jones at 4 High Street said the bus was late",
+        ),
+        entry("new-2", "The bus stop has no shelter"),
+        entry("kept-aside-2", "Mr Patel's carer missed two visits"),
+        entry("kept-aside-3", "Flat 2 Mill Lane has no ramp"),
+    ];
+    for (column, title) in header.iter().enumerate() {
+        sheet.write_string(0, column as u16, *title).unwrap();
+    }
+    for (row, cells) in rows.iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
+            sheet
+                .write_string(row as u32 + 1, column as u16, cell)
+                .unwrap();
+        }
+    }
+    // Rows 3, 5 and 6 hold something; row 8 is hidden but empty, so it is not named.
+    for row in [2, 4, 5, 7] {
+        sheet.set_row_hidden(row).unwrap();
+    }
+    book.save(&path).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for shown in ["new-1", "new-2"] {
+        assert!(
+            run.site()
+                .join(format!("you-said-we-did/{shown}.html"))
+                .is_file()
+        );
+    }
+    for hidden in ["Mrs Jones", "Patel", "Mill Lane", "kept-aside"] {
+        assert_eq!(
+            files_containing(&run.site(), hidden),
+            Vec::<String>::new(),
+            "{hidden}"
+        );
+    }
+    assert_eq!(
+        run.message_of("rows-hidden"),
+        "warning[rows-hidden]: Rows 3, 5 and 6 of the sheet \"Tracker\" are hidden, so Chorus did not read them: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If they should be published, show them (in most spreadsheets: select the rows around them, right-click and choose Unhide; a filter hides rows too, so clear it) and save. If not, delete them, so that no one shows them by mistake."
+    );
+}
+
+/// In an `.ods` workbook a row is hidden by its `table:visibility`.
+#[test]
+fn a_hidden_row_of_an_ods_workbook_is_never_read() {
+    use std::io::{Read, Write};
+    let root = copy_report(&fixture("tracker"));
+    let board = root.path().join("content/you-said-we-did/board.ods");
+    let mut archive = zip::ZipArchive::new(fs::File::open(&board).unwrap()).unwrap();
+    let mut rewritten = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if name == "content.xml" {
+            // The third row of the sheet "Actions": the entry ods-2.
+            let text = String::from_utf8(bytes).unwrap();
+            let sheet = text.find("table:name=\"Actions\"").unwrap();
+            let row = (0..3).fold(sheet, |from, _| {
+                from + text[from..].find("<table:table-row>").unwrap() + 1
+            }) - 1;
+            bytes = format!(
+                "{}<table:table-row table:visibility=\"collapse\">{}",
+                &text[..row],
+                &text[row + "<table:table-row>".len()..]
+            )
+            .into_bytes();
+        }
+        rewritten.start_file(name, stored).unwrap();
+        rewritten.write_all(&bytes).unwrap();
+    }
+    fs::write(&board, rewritten.finish().unwrap().into_inner()).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("you-said-we-did/ods-1.html").is_file());
+    assert_eq!(files_containing(&run.site(), "ods-2"), Vec::<String>::new());
+    assert_eq!(
+        run.messages_of("rows-hidden"),
+        [
+            "warning[rows-hidden]: Row 3 of the sheet \"Actions\" is hidden, so Chorus did not read it: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/board.ods\n  what to do: If it should be published, show it (in most spreadsheets: select the rows around it, right-click and choose Unhide; a filter hides rows too, so clear it) and save. If not, delete it, so that no one shows it by mistake."
+        ]
+    );
+}

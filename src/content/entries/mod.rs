@@ -2,6 +2,7 @@
 //! each), CSV files and `.xlsx` or `.ods` workbooks (one entry per row).
 
 pub mod entry;
+pub mod hidden;
 pub mod record;
 pub mod sheet;
 

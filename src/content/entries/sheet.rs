@@ -452,7 +452,7 @@ pub fn from_workbook(
         );
     }
     let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+        calamine::open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|_| unreadable())?;
     // Only the sheets the group sees when they open the workbook: a hidden sheet (an old
     // copy, a lookup list, names kept aside) is never read, so never published.
     let sheets = workbook.sheets_metadata().to_vec();
@@ -501,16 +501,32 @@ pub fn from_workbook(
     let formulas = workbook.worksheet_formula(&name).ok();
     let other_sheets: Vec<String> = names.iter().filter(|n| **n != name).cloned().collect();
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    // Rows hidden in the sheet (by hand, or by a filter) are never read, as hidden sheets
+    // are not; those that hold something are named in one warning.
+    let hidden = super::hidden::hidden_rows(&bytes, &name);
+    let mut hidden_with_words = Vec::new();
     let raw = range
         .rows()
         .enumerate()
         .map(|(i, cells)| {
             let leading = std::iter::repeat_n(None, first_column as usize);
-            let cells = leading.chain(cells.iter().map(workbook_cell)).collect();
+            let cells: Vec<Option<Cell>> = leading.chain(cells.iter().map(workbook_cell)).collect();
             (first_row as usize + i + 1, cells)
+        })
+        .filter(|(number, cells)| {
+            let is_hidden = super::hidden::is_hidden(&hidden, *number);
+            if is_hidden && cells.iter().any(Option::is_some) {
+                hidden_with_words.push(*number);
+            }
+            !is_hidden
         })
         .collect();
     let mut sheet = Sheet::new(file, raw, known);
+    if !hidden_with_words.is_empty() {
+        sheet
+            .problems
+            .push(hidden_rows_problem(file, &name, &hidden_with_words));
+    }
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
@@ -525,6 +541,23 @@ pub fn from_workbook(
         sheet.problems.push(problem);
     }
     Ok(sheet)
+}
+
+/// One warning for the rows of a sheet that are hidden and hold something.
+fn hidden_rows_problem(file: &str, sheet: &str, rows: &[usize]) -> Diagnostic {
+    let (rows_are, verb, they, them) = match rows {
+        [_] => ("Row", "is", "it", "it"),
+        _ => ("Rows", "are", "they", "them"),
+    };
+    Diagnostic::warning(
+        rules::ROWS_HIDDEN,
+        file,
+        format!(
+            "{rows_are} {} of the sheet \"{sheet}\" {verb} hidden, so Chorus did not read {them}: nothing the group can't see when they open the workbook is published.",
+            super::hidden::in_words(rows)
+        ),
+    )
+    .help(format!("If {they} should be published, show {them} (in most spreadsheets: select the rows around {them}, right-click and choose Unhide; a filter hides rows too, so clear it) and save. If not, delete {them}, so that no one shows {them} by mistake."))
 }
 
 impl Sheet {
