@@ -23,6 +23,7 @@ use crate::markdown::published_words;
 use crate::plan::Plan;
 use crate::plan::routes::Routes;
 use crate::untrusted::formula::guarded;
+use serde::Serialize;
 use serde_json::{Value as Value_, json};
 
 pub const ENTRIES_CSV: &str = "data/you-said-we-did.csv";
@@ -352,48 +353,77 @@ fn stories_csv(plan: &Plan<'_>, stories: &[&Story]) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
+/// A story's details in the open data's JSON, in the CSV's order, borrowed from the story:
+/// the file is written straight from these, with no copy of every story's words on the way.
+#[derive(Serialize)]
+struct StoryDetails<'s> {
+    name: &'s str,
+    title: &'s str,
+    summary: &'s str,
+    date: String,
+    storyteller: &'s str,
+    role: &'static str,
+    themes: Vec<&'s str>,
+    statements: Vec<&'s str>,
+    related: Vec<&'s str>,
+    level: Option<&'static str>,
+    page: String,
+    translations: Vec<TranslationDetails<'s>>,
+}
+
+#[derive(Serialize)]
+struct TranslationDetails<'s> {
+    language: &'s str,
+    title: &'s str,
+    summary: &'s str,
+    page: String,
+}
+
+/// A list setting's values, borrowed.
+fn values(items: &[At<String>]) -> Vec<&str> {
+    items.iter().map(|i| i.value.as_str()).collect()
+}
+
 /// The same details as the CSV, with lists as lists, and each translation's own title and
 /// summary with its page.
 fn stories_json(plan: &Plan<'_>, stories: &[&Story]) -> Vec<u8> {
-    let items: Vec<Value_> = stories
+    let items: Vec<StoryDetails<'_>> = stories
         .iter()
         .map(|story| {
             let slug = story.document.slug.as_str();
-            let list =
-                |items: &[At<String>]| items.iter().map(|i| i.value.clone()).collect::<Vec<_>>();
-            let translations: Vec<Value_> = translations(plan, slug)
+            let translations = translations(plan, slug)
                 .map(|(language, page)| {
                     let index = plan.languages.find(language).unwrap_or_default();
                     let translation = plan.translation(Collection::Stories, slug, index);
-                    json!({
-                        "language": language,
-                        "title": translation
+                    TranslationDetails {
+                        language,
+                        title: translation
                             .and_then(|t| t.title.as_ref())
                             .map_or(&story.title.value, |t| &t.value),
-                        "summary": translation
+                        summary: translation
                             .and_then(|t| t.summary.as_ref())
                             .unwrap_or(&story.summary),
-                        "page": page,
-                    })
+                        page,
+                    }
                 })
                 .collect();
-            json!({
-                "name": slug,
-                "title": story.title.value,
-                "summary": story.summary,
-                "date": story.date.to_string(),
-                "storyteller": story.storyteller.value,
-                "role": story.role.id(),
-                "themes": list(&story.themes),
-                "statements": list(&story.statements),
-                "related": list(&story.related),
-                "level": story.level.map(|l| l.id()),
-                "page": page(plan, slug),
-                "translations": translations,
-            })
+            StoryDetails {
+                name: slug,
+                title: &story.title.value,
+                summary: &story.summary,
+                date: story.date.to_string(),
+                storyteller: &story.storyteller.value,
+                role: story.role.id(),
+                themes: values(&story.themes),
+                statements: values(&story.statements),
+                related: values(&story.related),
+                level: story.level.map(|l| l.id()),
+                page: page(plan, slug),
+                translations,
+            }
         })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&Value_::Array(items)).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&items).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

@@ -212,6 +212,11 @@ pub fn render_into(
             drop(read_tx);
             indexer.finish()
         });
+        scope.spawn(|| {
+            for (path, body) in open_data(plan) {
+                sink.file(path, body);
+            }
+        });
         let (site, next) = (&site, &next);
         for _ in 0..workers {
             let made = made.clone();
@@ -277,7 +282,7 @@ pub fn render_into(
     for cards in &mut site.story_cards {
         cards.take();
     }
-    let (site_files, found) = files(&site);
+    let (site_files, found) = files_but_open_data(&site);
     problems.extend(found);
     for (path, body) in site_files {
         sink.file(path, body);
@@ -318,9 +323,24 @@ pub enum Progress {
 }
 
 /// The files of the site that are not pages: the theme's static files, the published media,
-/// the open data, and the report's own files for the site's root (last, so that its
-/// `robots.txt` replaces Chorus's), each by its path in the site.
+/// the feeds and sitemap, the report's own files for the site's root (after Chorus's, so that
+/// its `robots.txt` replaces Chorus's), and the open data, each by its path in the site.
 pub fn files(site: &Site<'_>) -> (Vec<(String, Body)>, Vec<Diagnostic>) {
+    let (mut files, problems) = files_but_open_data(site);
+    files.extend(open_data(site.plan));
+    (files, problems)
+}
+
+/// The open data (`data/`), which needs only the plan: `render_into` makes it beside the
+/// pages rather than after them, where it was 60 ms of a 10,000-story build on one core.
+fn open_data(plan: &Plan<'_>) -> impl Iterator<Item = (String, Body)> {
+    data::files(plan)
+        .into_iter()
+        .map(|(path, bytes)| (path, Body::Bytes(bytes)))
+}
+
+/// `files` without the open data.
+fn files_but_open_data(site: &Site<'_>) -> (Vec<(String, Body)>, Vec<Diagnostic>) {
     let (plan, theme) = (site.plan, site.theme);
     // The search page's script goes only with the search page.
     let needed = |name: &&str| plan.content.site.search || *name != search::SCRIPT;
@@ -339,9 +359,6 @@ pub fn files(site: &Site<'_>) -> (Vec<(String, Body)>, Vec<Diagnostic>) {
         .media
         .iter()
         .map(|file| (file.path.clone(), Body::CopyOf(file.disk_path.clone())));
-    let open_data = data::files(plan)
-        .into_iter()
-        .map(|(path, bytes)| (path, Body::Bytes(bytes)));
     let root_files = plan
         .content
         .root_files
@@ -350,7 +367,6 @@ pub fn files(site: &Site<'_>) -> (Vec<(String, Body)>, Vec<Diagnostic>) {
     let (published, problems) = feeds::files(site);
     let files = assets
         .chain(media)
-        .chain(open_data)
         .chain(
             published
                 .into_iter()

@@ -208,7 +208,10 @@ mod tests {
 <table:table-row table:number-rows-repeated="1048570" table:visibility="collapse"/>
 </table:table></office:spreadsheet></office:body></office:document-content>"#;
         assert_eq!(ods_hidden_rows(xml, "Entries"), [2..4, 5..1_048_576]);
-        assert_eq!(ods_hidden_rows(xml, "Other"), vec![Range { start: 1, end: 2 }]);
+        assert_eq!(
+            ods_hidden_rows(xml, "Other"),
+            vec![Range { start: 1, end: 2 }]
+        );
     }
 
     #[test]
