@@ -139,6 +139,7 @@ rules! {
     SHEET_NOT_FOUND = "sheet-not-found", "A workbook has no sheet of the name site.toml gives.";
     SHEET_HIDDEN = "sheet-hidden", "The sheet site.toml names is hidden in its workbook, or every sheet is.";
     ROWS_HIDDEN = "rows-hidden", "Rows of a workbook's sheet are hidden, so Chorus did not read them.";
+    COLUMNS_HIDDEN = "columns-hidden", "Columns of a workbook's sheet are hidden, so Chorus did not read them.";
     SHEET_TITLE_ROW = "sheet-title-row", "A spreadsheet has a title or other rows above its column names.";
     SHEET_NO_KNOWN_COLUMNS = "sheet-no-known-columns", "A workbook's first sheet has none of the columns Chorus reads.";
     WORKBOOK_MISSING = "workbook-missing", "site.toml names a workbook that is not there.";

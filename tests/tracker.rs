@@ -741,10 +741,11 @@ fn a_name_with_its_words_in_another_order_is_one_message_that_suggests_it() {
     );
 }
 
-/// Rows hidden in a workbook's sheet, by hand or by a filter, are never read, as hidden sheets
-/// are not: nothing of them is in any file of the site, and one warning names them.
+/// Rows hidden in a workbook's sheet, by hand or by a filter, and hidden columns, are never
+/// read, as hidden sheets are not: nothing of them is in any file of the site, and one
+/// warning names the rows, one the columns.
 #[test]
-fn hidden_rows_of_a_workbook_are_never_read_and_one_warning_names_them() {
+fn hidden_rows_and_columns_of_a_workbook_are_never_read_and_a_warning_names_them() {
     use rust_xlsxwriter::Workbook;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tracker.xlsx");
@@ -759,6 +760,7 @@ fn hidden_rows_of_a_workbook_are_never_read_and_one_warning_names_them() {
         "Said date",
         "Status",
         "Owner",
+        "We did",
     ];
     let entry = |id: &str, you_said: &str| {
         [
@@ -770,6 +772,7 @@ fn hidden_rows_of_a_workbook_are_never_read_and_one_warning_names_them() {
             "2025-01-01",
             "considering",
             "Transport team",
+            "Asked Mr Okafor at 9 Elm Road",
         ]
         .map(str::to_owned)
     };
@@ -797,6 +800,9 @@ fn hidden_rows_of_a_workbook_are_never_read_and_one_warning_names_them() {
     for row in [2, 4, 5, 7] {
         sheet.set_row_hidden(row).unwrap();
     }
+    // So is column I, of what was done; column J is hidden but empty.
+    sheet.set_column_hidden(8).unwrap();
+    sheet.set_column_hidden(9).unwrap();
     book.save(&path).unwrap();
     let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -807,7 +813,7 @@ fn hidden_rows_of_a_workbook_are_never_read_and_one_warning_names_them() {
                 .is_file()
         );
     }
-    for hidden in ["Mrs Jones", "Patel", "Mill Lane", "kept-aside"] {
+    for hidden in ["Mrs Jones", "Patel", "Mill Lane", "kept-aside", "Okafor"] {
         assert_eq!(
             files_containing(&run.site(), hidden),
             Vec::<String>::new(),
@@ -817,6 +823,10 @@ fn hidden_rows_of_a_workbook_are_never_read_and_one_warning_names_them() {
     assert_eq!(
         run.message_of("rows-hidden"),
         "warning[rows-hidden]: Rows 3, 5 and 6 of the sheet \"Tracker\" are hidden, so Chorus did not read them: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If they should be published, show them (in most spreadsheets: select the rows around them, right-click and choose Unhide; a filter hides rows too, so clear it) and save. If not, delete them, so that no one shows them by mistake."
+    );
+    assert_eq!(
+        run.message_of("columns-hidden"),
+        "warning[columns-hidden]: Column I (\"We did\") of the sheet \"Tracker\" is hidden, so Chorus did not read it: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If it should be published, show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save. If not, delete it, so that no one shows it by mistake."
     );
 }
 

@@ -1,11 +1,13 @@
-//! Which rows of a workbook's sheet are hidden, so that what the group can't see when they
-//! open the workbook is never published.
+//! Which rows and columns of a workbook's sheet are hidden, so that what the group can't see
+//! when they open the workbook is never published.
 //!
 //! Written here because calamine reads cells, not how a sheet is shown: its issue #237 asks
 //! for row visibility and was closed as not planned. This reads the one attribute from the
 //! sheet's own XML, with the zip and quick-xml crates calamine itself uses: `hidden` on an
-//! `.xlsx` row (`<row r="6" hidden="1">`), and `table:visibility` on an `.ods` row, which may
-//! stand for many rows (`table:number-rows-repeated`). A filter hides rows the same way.
+//! `.xlsx` row (`<row r="6" hidden="1">`) or column (`<col min="8" max="8" hidden="1">`), and
+//! `table:visibility` on an `.ods` row or column, which may stand for many
+//! (`table:number-rows-repeated`, `table:number-columns-repeated`). A filter hides rows the
+//! same way.
 //! Reading is one pass over the sheet's XML, and the workbook's unpacked size is already
 //! limited before this is called.
 
@@ -13,12 +15,19 @@ use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
 use std::ops::Range;
 
-/// The hidden rows of `sheet`, as ranges of row numbers as the spreadsheet numbers them (from
-/// 1). Empty when the workbook's XML can't be read: calamine has read its cells, so the sheet
-/// is there, and a sheet whose rows can't be told apart is read whole, as before.
-pub fn hidden_rows(bytes: &[u8], sheet: &str) -> Vec<Range<usize>> {
+/// What a sheet hides: ranges of row and column numbers as the spreadsheet counts them (from
+/// 1: column A is 1).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Hidden {
+    pub rows: Vec<Range<usize>>,
+    pub columns: Vec<Range<usize>>,
+}
+
+/// What `sheet` hides. Nothing when the workbook's XML can't be read: calamine has read its
+/// cells, so the sheet is there, and a sheet whose rows can't be told apart is read whole.
+pub fn hidden(bytes: &[u8], sheet: &str) -> Hidden {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
+        return Hidden::default();
     };
     let mut read = |name: &str| -> Option<Vec<u8>> {
         let mut file = archive.by_name(name).ok()?;
@@ -27,17 +36,15 @@ pub fn hidden_rows(bytes: &[u8], sheet: &str) -> Vec<Range<usize>> {
         Some(text)
     };
     if let Some(content) = read("content.xml") {
-        return ods_hidden_rows(&content, sheet);
+        return ods_hidden(&content, sheet);
     }
     let Some(path) = read("xl/workbook.xml")
         .zip(read("xl/_rels/workbook.xml.rels"))
         .and_then(|(workbook, relations)| xlsx_sheet_path(&workbook, &relations, sheet))
     else {
-        return Vec::new();
+        return Hidden::default();
     };
-    read(&path)
-        .map(|xml| xlsx_hidden_rows(&xml))
-        .unwrap_or_default()
+    read(&path).map(|xml| xlsx_hidden(&xml)).unwrap_or_default()
 }
 
 /// An attribute's value by its local name (without its namespace's prefix).
@@ -56,10 +63,10 @@ fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
 /// The path in the zip of the `.xlsx` sheet called `sheet`: `xl/workbook.xml` gives its
 /// relationship's id, and `xl/_rels/workbook.xml.rels` that relationship's file.
 fn xlsx_sheet_path(workbook: &[u8], relations: &[u8], sheet: &str) -> Option<String> {
-    let id = elements(workbook, "sheet")
+    let id = elements(workbook, &["sheet"])
         .find(|e| attribute(e, "name").as_deref() == Some(sheet))
         .and_then(|e| attribute(&e, "id"))?;
-    let target = elements(relations, "Relationship")
+    let target = elements(relations, &["Relationship"])
         .find(|e| attribute(e, "Id").as_deref() == Some(id.as_str()))
         .and_then(|e| attribute(&e, "Target"))?;
     Some(match target.strip_prefix('/') {
@@ -68,15 +75,21 @@ fn xlsx_sheet_path(workbook: &[u8], relations: &[u8], sheet: &str) -> Option<Str
     })
 }
 
-/// The elements called `local` in an XML text, in order, each with its attributes.
-fn elements<'x>(xml: &'x [u8], local: &'x str) -> impl Iterator<Item = BytesStart<'static>> + 'x {
+/// The elements with one of the `local` names in an XML text, in order, each with its
+/// attributes.
+fn elements<'x>(
+    xml: &'x [u8],
+    local: &'x [&'x str],
+) -> impl Iterator<Item = BytesStart<'static>> + 'x {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buffer = Vec::new();
     std::iter::from_fn(move || {
         loop {
             buffer.clear();
             match reader.read_event_into(&mut buffer) {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == local => {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if local.contains(&e.local_name().into_inner()) =>
+                {
                     return Some(e.into_owned());
                 }
                 Ok(Event::Eof) | Err(_) => return None,
@@ -86,33 +99,43 @@ fn elements<'x>(xml: &'x [u8], local: &'x str) -> impl Iterator<Item = BytesStar
     })
 }
 
-/// The hidden rows of an `.xlsx` sheet: each `<row>` says its number (`r`, or one after the
-/// row before) and whether it is `hidden`.
-fn xlsx_hidden_rows(xml: &[u8]) -> Vec<Range<usize>> {
-    let mut hidden = Vec::new();
+/// What an `.xlsx` sheet hides: each `<row>` says its number (`r`, or one after the row
+/// before) and whether it is `hidden`; each `<col>` the columns it stands for (`min` to `max`).
+fn xlsx_hidden(xml: &[u8]) -> Hidden {
+    let mut hidden = Hidden::default();
     let mut number = 0usize;
-    for row in elements(xml, "row") {
-        number = attribute(&row, "r")
+    let is_hidden =
+        |e: &BytesStart<'_>| matches!(attribute(e, "hidden").as_deref(), Some("1" | "true"));
+    for element in elements(xml, &["row", "col"]) {
+        if element.local_name().into_inner() == "col" {
+            let bound = |name| attribute(&element, name).and_then(|n| n.parse::<usize>().ok());
+            if let (Some(min), Some(max), true) = (bound("min"), bound("max"), is_hidden(&element))
+            {
+                push(&mut hidden.columns, min..max.max(min).saturating_add(1));
+            }
+            continue;
+        }
+        number = attribute(&element, "r")
             .and_then(|r| r.parse().ok())
             .unwrap_or(number + 1);
-        if matches!(attribute(&row, "hidden").as_deref(), Some("1" | "true")) {
-            push(&mut hidden, number..number + 1);
+        if is_hidden(&element) {
+            push(&mut hidden.rows, number..number + 1);
         }
     }
     hidden
 }
 
-/// The hidden rows of the `.ods` sheet called `sheet`: its rows are counted in order, each
-/// `table:table-row` standing for `table:number-rows-repeated` rows (1 when not given), and
-/// hidden when its `table:visibility` is `collapse` or `filter`. A table inside a cell is not
-/// the sheet's, so its rows are not counted.
-fn ods_hidden_rows(xml: &[u8], sheet: &str) -> Vec<Range<usize>> {
+/// What the `.ods` sheet called `sheet` hides: its rows and columns are counted in order, each
+/// `table:table-row` or `table:table-column` standing for as many as it repeats (1 when not
+/// given), and hidden when its `table:visibility` is `collapse` or `filter`. A table inside a
+/// cell is not the sheet's, so its rows and columns are not counted.
+fn ods_hidden(xml: &[u8], sheet: &str) -> Hidden {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buffer = Vec::new();
-    let mut hidden = Vec::new();
+    let mut hidden = Hidden::default();
     // Inside the sheet: how many tables deep (1 for the sheet's own rows).
     let mut depth = 0usize;
-    let mut next_row = 1usize;
+    let (mut next_row, mut next_column) = (1usize, 1usize);
     loop {
         buffer.clear();
         let (element, opens) = match reader.read_event_into(&mut buffer) {
@@ -128,27 +151,35 @@ fn ods_hidden_rows(xml: &[u8], sheet: &str) -> Vec<Range<usize>> {
             Ok(Event::Eof) | Err(_) => return hidden,
             Ok(_) => continue,
         };
-        match element.local_name().into_inner() {
-            "table" if depth > 0 => depth += usize::from(opens),
+        let (next, list, repeats) = match element.local_name().into_inner() {
+            "table" if depth > 0 => {
+                depth += usize::from(opens);
+                continue;
+            }
             "table" if opens && attribute(&element, "name").as_deref() == Some(sheet) => {
                 depth = 1;
+                continue;
             }
-            "table-row" if depth == 1 => {
-                let repeated = attribute(&element, "number-rows-repeated")
-                    .and_then(|n| n.parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                let rows = next_row..next_row.saturating_add(repeated);
-                if matches!(
-                    attribute(&element, "visibility").as_deref(),
-                    Some("collapse" | "filter")
-                ) {
-                    push(&mut hidden, rows.clone());
-                }
-                next_row = rows.end;
-            }
-            _ => {}
+            "table-row" if depth == 1 => (&mut next_row, &mut hidden.rows, "number-rows-repeated"),
+            "table-column" if depth == 1 => (
+                &mut next_column,
+                &mut hidden.columns,
+                "number-columns-repeated",
+            ),
+            _ => continue,
+        };
+        let repeated = attribute(&element, repeats)
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
+        let these = *next..next.saturating_add(repeated);
+        if matches!(
+            attribute(&element, "visibility").as_deref(),
+            Some("collapse" | "filter")
+        ) {
+            push(list, these.clone());
         }
+        *next = these.end;
     }
 }
 
@@ -193,7 +224,7 @@ mod tests {
     #[test]
     fn an_xlsx_sheet_s_hidden_rows_are_found_by_number_or_by_order() {
         let xml = br#"<worksheet><sheetData><row r="1"/><row r="3" hidden="1"/><row hidden="true"/><row r="9" spans="1:2" hidden="0"/></sheetData></worksheet>"#;
-        assert_eq!(xlsx_hidden_rows(xml), vec![Range { start: 3, end: 5 }]);
+        assert_eq!(xlsx_hidden(xml).rows, vec![Range { start: 3, end: 5 }]);
     }
 
     #[test]
@@ -207,10 +238,21 @@ mod tests {
 <table:table-row-group><table:table-row table:visibility="collapse"/></table:table-row-group>
 <table:table-row table:number-rows-repeated="1048570" table:visibility="collapse"/>
 </table:table></office:spreadsheet></office:body></office:document-content>"#;
-        assert_eq!(ods_hidden_rows(xml, "Entries"), [2..4, 5..1_048_576]);
+        assert_eq!(ods_hidden(xml, "Entries").rows, [2..4, 5..1_048_576]);
         assert_eq!(
-            ods_hidden_rows(xml, "Other"),
+            ods_hidden(xml, "Other").rows,
             vec![Range { start: 1, end: 2 }]
+        );
+    }
+
+    #[test]
+    fn hidden_columns_are_found_in_both_kinds_of_workbook() {
+        let xlsx = br#"<worksheet><cols><col min="1" max="2" width="9"/><col min="3" max="4" hidden="1"/><col min="8" max="8" hidden="true"/></cols><sheetData/></worksheet>"#;
+        assert_eq!(xlsx_hidden(xlsx).columns, [3..5, 8..9]);
+        let ods = br#"<table:table table:name="Entries"><table:table-column table:number-columns-repeated="2"/><table:table-header-columns><table:table-column table:visibility="collapse"/></table:table-header-columns><table:table-column table:number-columns-repeated="3" table:visibility="collapse"/><table:table-row/></table:table>"#;
+        assert_eq!(
+            ods_hidden(ods, "Entries").columns,
+            vec![Range { start: 3, end: 7 }]
         );
     }
 

@@ -501,10 +501,12 @@ pub fn from_workbook(
     let formulas = workbook.worksheet_formula(&name).ok();
     let other_sheets: Vec<String> = names.iter().filter(|n| **n != name).cloned().collect();
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    // Rows hidden in the sheet (by hand, or by a filter) are never read, as hidden sheets
-    // are not; those that hold something are named in one warning.
-    let hidden = super::hidden::hidden_rows(&bytes, &name);
-    let mut hidden_with_words = Vec::new();
+    // Rows and columns hidden in the sheet (by hand, or rows by a filter) are never read, as
+    // hidden sheets are not; those that hold something are named, in a warning for each.
+    let hidden = super::hidden::hidden(&bytes, &name);
+    let mut rows_with_words = Vec::new();
+    // Each hidden column that holds something, with its first words (its name, mostly).
+    let mut columns_with_words: Vec<(usize, String)> = Vec::new();
     let raw = range
         .rows()
         .enumerate()
@@ -514,18 +516,48 @@ pub fn from_workbook(
             (first_row as usize + i + 1, cells)
         })
         .filter(|(number, cells)| {
-            let is_hidden = super::hidden::is_hidden(&hidden, *number);
+            let is_hidden = super::hidden::is_hidden(&hidden.rows, *number);
             if is_hidden && cells.iter().any(Option::is_some) {
-                hidden_with_words.push(*number);
+                rows_with_words.push(*number);
             }
             !is_hidden
         })
+        .map(|(number, mut cells)| {
+            for (index, cell) in cells.iter_mut().enumerate() {
+                if super::hidden::is_hidden(&hidden.columns, index + 1)
+                    && let Some(words) = cell.take()
+                    && !columns_with_words.iter().any(|(c, _)| *c == index + 1)
+                {
+                    columns_with_words.push((index + 1, words.text()));
+                }
+            }
+            (number, cells)
+        })
         .collect();
     let mut sheet = Sheet::new(file, raw, known);
-    if !hidden_with_words.is_empty() {
-        sheet
-            .problems
-            .push(hidden_rows_problem(file, &name, &hidden_with_words));
+    if !rows_with_words.is_empty() {
+        let rows = super::hidden::in_words(&rows_with_words);
+        let problem = hidden_problem(file, &name, rows_with_words.len(), &rows, Hides::Rows);
+        sheet.problems.push(problem);
+    }
+    if !columns_with_words.is_empty() {
+        columns_with_words.sort();
+        let named: Vec<String> = columns_with_words
+            .iter()
+            .map(|(column, words)| {
+                format!(
+                    "{} (\"{words}\")",
+                    crate::diagnostics::column_letter(*column)
+                )
+            })
+            .collect();
+        let columns = match named.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let problem = hidden_problem(file, &name, named.len(), &columns, Hides::Columns);
+        sheet.problems.push(problem);
     }
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
@@ -543,21 +575,34 @@ pub fn from_workbook(
     Ok(sheet)
 }
 
-/// One warning for the rows of a sheet that are hidden and hold something.
-fn hidden_rows_problem(file: &str, sheet: &str, rows: &[usize]) -> Diagnostic {
-    let (rows_are, verb, they, them) = match rows {
-        [_] => ("Row", "is", "it", "it"),
-        _ => ("Rows", "are", "they", "them"),
+/// What a hidden part of a sheet is.
+#[derive(Clone, Copy)]
+enum Hides {
+    Rows,
+    Columns,
+}
+
+/// One warning for the rows, or the columns, of a sheet that are hidden and hold something:
+/// `count` of them, listed in `listed`.
+fn hidden_problem(file: &str, sheet: &str, count: usize, listed: &str, hides: Hides) -> Diagnostic {
+    let (rule, noun, nouns) = match hides {
+        Hides::Rows => (rules::ROWS_HIDDEN, "Row", "rows"),
+        Hides::Columns => (rules::COLUMNS_HIDDEN, "Column", "columns"),
+    };
+    let (plural, verb, they, them) = match count {
+        1 => ("", "is", "it", "it"),
+        _ => ("s", "are", "they", "them"),
+    };
+    let filter = match hides {
+        Hides::Rows => "; a filter hides rows too, so clear it",
+        Hides::Columns => "",
     };
     Diagnostic::warning(
-        rules::ROWS_HIDDEN,
+        rule,
         file,
-        format!(
-            "{rows_are} {} of the sheet \"{sheet}\" {verb} hidden, so Chorus did not read {them}: nothing the group can't see when they open the workbook is published.",
-            super::hidden::in_words(rows)
-        ),
+        format!("{noun}{plural} {listed} of the sheet \"{sheet}\" {verb} hidden, so Chorus did not read {them}: nothing the group can't see when they open the workbook is published."),
     )
-    .help(format!("If {they} should be published, show {them} (in most spreadsheets: select the rows around {them}, right-click and choose Unhide; a filter hides rows too, so clear it) and save. If not, delete {them}, so that no one shows {them} by mistake."))
+    .help(format!("If {they} should be published, show {them} (in most spreadsheets: select the {nouns} around {them}, right-click and choose Unhide{filter}) and save. If not, delete {them}, so that no one shows {them} by mistake."))
 }
 
 impl Sheet {
