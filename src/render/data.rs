@@ -21,7 +21,9 @@ use crate::content::fields::At;
 use crate::content::story::Story;
 use crate::markdown::published_words;
 use crate::plan::Plan;
+use crate::plan::languages::DEFAULT;
 use crate::plan::routes::Routes;
+use crate::plan::routes::Target;
 use crate::untrusted::formula::guarded;
 use serde::Serialize;
 use serde_json::{Value as Value_, json};
@@ -291,70 +293,8 @@ fn entries_json(entries: &[&Entry], routes: &Routes) -> Vec<u8> {
     bytes
 }
 
-/// A story's details for the open data, each as its CSV cell: see `STORY_FIELDS`.
-fn story_row(plan: &Plan<'_>, story: &Story) -> [String; STORY_FIELDS.len()] {
-    let list = |items: &[At<String>]| {
-        items
-            .iter()
-            .map(|i| i.value.as_str())
-            .collect::<Vec<_>>()
-            .join(" | ")
-    };
-    let slug = story.document.slug.as_str();
-    [
-        slug.to_owned(),
-        story.title.value.clone(),
-        story.summary.clone(),
-        story.date.to_string(),
-        story.storyteller.value.clone(),
-        story.role.id().to_owned(),
-        list(&story.themes),
-        list(&story.statements),
-        list(&story.related),
-        story.level.map(|l| l.id().to_owned()).unwrap_or_default(),
-        page(plan, slug),
-        translations(plan, slug)
-            .map(|(language, _)| language)
-            .collect::<Vec<_>>()
-            .join(" | "),
-    ]
-}
-
-/// A published story's page in the report's own language, from the site's root.
-fn page(plan: &Plan<'_>, slug: &str) -> String {
-    plan.routes
-        .path(crate::plan::routes::Target::Story(slug), 0)
-}
-
-/// The languages other than its own a story has a page in (`cy`), each with its page.
-fn translations<'p>(
-    plan: &'p Plan<'_>,
-    slug: &'p str,
-) -> impl Iterator<Item = (&'p str, String)> + 'p {
-    plan.routes
-        .languages_of(Collection::Stories, slug)
-        .iter()
-        .filter(|language| **language != 0)
-        .map(move |language| {
-            let page = plan
-                .routes
-                .path(crate::plan::routes::Target::Story(slug), *language);
-            (plan.languages.get(*language).key.as_str(), page)
-        })
-}
-
-fn stories_csv(plan: &Plan<'_>, stories: &[&Story]) -> Vec<u8> {
-    let mut writer = csv_writer();
-    let _ = writer.write_record(STORY_FIELDS);
-    for story in stories {
-        let row = story_row(plan, story);
-        let _ = writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()));
-    }
-    writer.into_inner().unwrap_or_default()
-}
-
-/// A story's details in the open data's JSON, in the CSV's order, borrowed from the story:
-/// the file is written straight from these, with no copy of every story's words on the way.
+/// A story's details in the open data, in the order of `STORY_FIELDS`, borrowed from the
+/// story: both files are written straight from these, with no copy of every story's words.
 #[derive(Serialize)]
 struct StoryDetails<'s> {
     name: &'s str,
@@ -379,50 +319,81 @@ struct TranslationDetails<'s> {
     page: String,
 }
 
-/// A list setting's values, borrowed.
-fn values(items: &[At<String>]) -> Vec<&str> {
-    items.iter().map(|i| i.value.as_str()).collect()
+/// A published story's details: its page in the report's own language, and in each other
+/// language it has a page in, its translation's title and summary (the original's where the
+/// translation gives none) and that page.
+fn details<'s>(plan: &'s Plan<'_>, story: &'s Story) -> StoryDetails<'s> {
+    let slug = story.document.slug.as_str();
+    let values = |items: &'s [At<String>]| items.iter().map(|i| i.value.as_str()).collect();
+    let translations = plan
+        .routes
+        .languages_of(Collection::Stories, slug)
+        .iter()
+        .filter(|language| **language != DEFAULT)
+        .map(|&language| {
+            let translation = plan.translation(Collection::Stories, slug, language);
+            TranslationDetails {
+                language: &plan.languages.get(language).key,
+                title: translation
+                    .and_then(|t| t.title.as_ref())
+                    .map_or(&story.title.value, |t| &t.value),
+                summary: translation
+                    .and_then(|t| t.summary.as_ref())
+                    .unwrap_or(&story.summary),
+                page: plan.routes.path(Target::Story(slug), language),
+            }
+        })
+        .collect();
+    StoryDetails {
+        name: slug,
+        title: &story.title.value,
+        summary: &story.summary,
+        date: story.date.to_string(),
+        storyteller: &story.storyteller.value,
+        role: story.role.id(),
+        themes: values(&story.themes),
+        statements: values(&story.statements),
+        related: values(&story.related),
+        level: story.level.map(|l| l.id()),
+        page: plan.routes.path(Target::Story(slug), DEFAULT),
+        translations,
+    }
+}
+
+/// The details as a CSV row: lists separated by `|`, and of each translation its language.
+fn story_row(details: &StoryDetails<'_>) -> [String; STORY_FIELDS.len()] {
+    let listed = |items: &[&str]| items.join(" | ");
+    let languages: Vec<&str> = details.translations.iter().map(|t| t.language).collect();
+    [
+        details.name.to_owned(),
+        details.title.to_owned(),
+        details.summary.to_owned(),
+        details.date.clone(),
+        details.storyteller.to_owned(),
+        details.role.to_owned(),
+        listed(&details.themes),
+        listed(&details.statements),
+        listed(&details.related),
+        details.level.unwrap_or_default().to_owned(),
+        details.page.clone(),
+        listed(&languages),
+    ]
+}
+
+fn stories_csv(plan: &Plan<'_>, stories: &[&Story]) -> Vec<u8> {
+    let mut writer = csv_writer();
+    let _ = writer.write_record(STORY_FIELDS);
+    for story in stories {
+        let row = story_row(&details(plan, story));
+        let _ = writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()));
+    }
+    writer.into_inner().unwrap_or_default()
 }
 
 /// The same details as the CSV, with lists as lists, and each translation's own title and
 /// summary with its page.
 fn stories_json(plan: &Plan<'_>, stories: &[&Story]) -> Vec<u8> {
-    let items: Vec<StoryDetails<'_>> = stories
-        .iter()
-        .map(|story| {
-            let slug = story.document.slug.as_str();
-            let translations = translations(plan, slug)
-                .map(|(language, page)| {
-                    let index = plan.languages.find(language).unwrap_or_default();
-                    let translation = plan.translation(Collection::Stories, slug, index);
-                    TranslationDetails {
-                        language,
-                        title: translation
-                            .and_then(|t| t.title.as_ref())
-                            .map_or(&story.title.value, |t| &t.value),
-                        summary: translation
-                            .and_then(|t| t.summary.as_ref())
-                            .unwrap_or(&story.summary),
-                        page,
-                    }
-                })
-                .collect();
-            StoryDetails {
-                name: slug,
-                title: &story.title.value,
-                summary: &story.summary,
-                date: story.date.to_string(),
-                storyteller: &story.storyteller.value,
-                role: story.role.id(),
-                themes: values(&story.themes),
-                statements: values(&story.statements),
-                related: values(&story.related),
-                level: story.level.map(|l| l.id()),
-                page: page(plan, slug),
-                translations,
-            }
-        })
-        .collect();
+    let items: Vec<StoryDetails<'_>> = stories.iter().map(|story| details(plan, story)).collect();
     let mut bytes = serde_json::to_vec_pretty(&items).unwrap_or_default();
     bytes.push(b'\n');
     bytes
