@@ -210,11 +210,7 @@ pub fn in_words(rows: &[usize]) -> String {
             _ => vec![format!("{} to {}", run.start, run.end - 1)],
         })
         .collect();
-    match words.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
-    }
+    crate::content::fields::in_a_list(&words)
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@
 use super::record::{EvidenceRead, Need, Record, UpdateRead, UpdatesRead, cell_date};
 use crate::content::dates;
 use crate::content::fields::{At, nearest};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, column_letter};
 use crate::rules::{self, Rule};
 use jiff::civil::Date;
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 /// A cell as the spreadsheet stored it. Empty cells are `None` in a row.
@@ -116,7 +117,7 @@ impl Sheet {
             .get(index)
             .filter(|h| !h.is_empty())
             .cloned()
-            .unwrap_or_else(|| crate::diagnostics::column_letter(index + 1));
+            .unwrap_or_else(|| column_letter(index + 1));
         // The row's words as the spreadsheet shows them, cell after cell.
         let words: Vec<String> = cells
             .iter()
@@ -152,7 +153,7 @@ impl Sheet {
                 .filter(|row| matches!(row.cells.get(index), Some(Some(_))))
                 .count();
             if filled > 0 {
-                let letter = crate::diagnostics::column_letter(index + 1);
+                let letter = column_letter(index + 1);
                 self.problems.push(
                     Diagnostic::warning(rules::COLUMN_UNNAMED, &self.file, format!("Column {letter} has no name in row {}, so Chorus does not read it: nothing in it is published.", self.header_row))
                         .help(format!("If it belongs to the entries, write its name in row {}: one of {}.", self.header_row, known.join(", "))),
@@ -505,8 +506,9 @@ pub fn from_workbook(
     // hidden sheets are not; those that hold something are named, in a warning for each.
     let hidden = super::hidden::hidden(&bytes, &name);
     let mut rows_with_words = Vec::new();
-    // Each hidden column that holds something, with its first words (its name, mostly).
-    let mut columns_with_words: Vec<(usize, String)> = Vec::new();
+    // Each hidden column that holds something, by number, with its first words (its name,
+    // mostly).
+    let mut columns_with_words: BTreeMap<usize, String> = BTreeMap::new();
     let raw = range
         .rows()
         .enumerate()
@@ -526,9 +528,10 @@ pub fn from_workbook(
             for (index, cell) in cells.iter_mut().enumerate() {
                 if super::hidden::is_hidden(&hidden.columns, index + 1)
                     && let Some(words) = cell.take()
-                    && !columns_with_words.iter().any(|(c, _)| *c == index + 1)
                 {
-                    columns_with_words.push((index + 1, words.text()));
+                    columns_with_words
+                        .entry(index + 1)
+                        .or_insert_with(|| words.text());
                 }
             }
             (number, cells)
@@ -541,21 +544,11 @@ pub fn from_workbook(
         sheet.problems.push(problem);
     }
     if !columns_with_words.is_empty() {
-        columns_with_words.sort();
         let named: Vec<String> = columns_with_words
             .iter()
-            .map(|(column, words)| {
-                format!(
-                    "{} (\"{words}\")",
-                    crate::diagnostics::column_letter(*column)
-                )
-            })
+            .map(|(column, words)| format!("{} (\"{words}\")", column_letter(*column)))
             .collect();
-        let columns = match named.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-            None => String::new(),
-        };
+        let columns = crate::content::fields::in_a_list(&named);
         let problem = hidden_problem(file, &name, named.len(), &columns, Hides::Columns);
         sheet.problems.push(problem);
     }
