@@ -190,34 +190,25 @@ pub(crate) fn title_html(file: &str, title: &At<String>) -> Option<Diagnostic> {
 }
 
 /// The first HTML tag in some words (`<b>`, `</em>`, `<br/>`, `<a href="…">`), and the words
-/// without any: `None` when there is none. A `<` not followed by a tag's name ("under <18s",
-/// "a < b") is not a tag.
+/// without any: `None` when there is none. Tags are read as raw HTML in a story is
+/// (`raw_html::tag_at`), so a `<` that starts no tag ("under <18s", "a < b") is only a word.
 fn html_tags(words: &str) -> Option<(String, String)> {
     let mut first = None;
     let mut without = String::with_capacity(words.len());
     let mut rest = words;
     while let Some(at) = rest.find('<') {
         without.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let name = after.strip_prefix('/').unwrap_or(after);
-        let name_len = name
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .unwrap_or(name.len());
-        // A tag's name starts with a letter, and is followed by `>`, `/>` or its attributes.
-        let shaped = name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name[name_len..].starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace());
-        let end = after.find('>').filter(|end| !after[..*end].contains('<'));
-        match end {
-            Some(end) if shaped => {
-                first.get_or_insert_with(|| rest[at..at + end + 2].to_owned());
-                if name[..name_len].eq_ignore_ascii_case("br") {
+        match crate::untrusted::raw_html::tag_at(&rest[at..]) {
+            Some((length, name)) => {
+                first.get_or_insert_with(|| rest[at..at + length].to_owned());
+                if name == "br" {
                     without.push(' ');
                 }
-                rest = &after[end + 1..];
+                rest = &rest[at + length..];
             }
-            _ => {
+            None => {
                 without.push('<');
-                rest = after;
+                rest = &rest[at + 1..];
             }
         }
     }

@@ -272,6 +272,19 @@ enum Markup {
     NotATag,
 }
 
+/// The element's tag that `text` starts with (`<b>`, `</em>`, `<a href="…">`), read as
+/// `RawHtmlFilter` reads one: how many bytes it spans, and the element's name, lower-cased.
+/// `None` when the `<` starts no tag (`<18s`, `a < b`), a comment or a declaration, or when the
+/// tag is not closed with `>`.
+pub fn tag_at(text: &str) -> Option<(usize, String)> {
+    match read_markup(text) {
+        (length, Markup::Open(name, _) | Markup::Close(name)) if text[..length].ends_with('>') => {
+            Some((length, name))
+        }
+        _ => None,
+    }
+}
+
 /// Reads one piece of markup starting at `<`; returns how many bytes it spans.
 fn read_markup(text: &str) -> (usize, Markup) {
     if let Some(body) = text.strip_prefix("<!--") {
