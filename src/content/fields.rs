@@ -815,11 +815,16 @@ pub fn nearest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         words.sort_unstable();
         words
     };
-    // Only a name of the same length can hold the same words; the others are not split.
+    // Only a name of the same length can hold the same words; the others are not split,
+    // and the word itself is split once, when there is such a name.
+    let wanted = std::cell::OnceCell::new();
     let reordered = known
         .iter()
         .filter(|k| k.chars().count() == length)
-        .find(|k| words(k).len() > 1 && words(k) == words(&word));
+        .find(|k| {
+            let theirs = words(k);
+            theirs.len() > 1 && &theirs == wanted.get_or_init(|| words(&word))
+        });
     if let Some(k) = reordered {
         return Some(k);
     }
