@@ -788,6 +788,7 @@ fn check_story_image(
 }
 
 fn check_page(page: &Page, problems: &mut Vec<Diagnostic>) {
+    problems.extend(title_html(page.document.file(), &page.title));
     if RESERVED_NAMES.contains(&page.document.slug.as_str()) {
         problems.push(
             Diagnostic::error(

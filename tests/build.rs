@@ -1234,7 +1234,7 @@ fn a_withdrawn_storys_picture_that_another_page_uses_is_said_to_be_published() {
 }
 
 /// HTML typed in a title is shown as it is typed: a title is plain text. A warning says so at
-/// the title, with the title to write.
+/// the title, with the title to write, for a story's title and a free page's.
 #[test]
 fn html_in_a_title_is_warned_about() {
     let root = copy_report(&fixture("minimal"));
@@ -1244,11 +1244,17 @@ fn html_in_a_title_is_warned_about() {
         "title = \"Our <b>new</b> service\"",
     );
     fs::write(&story, text).unwrap();
+    let page = root.path().join("content/pages/about.md");
+    let text = fs::read_to_string(&page)
+        .unwrap()
+        .replace("title = \"About us\"", "title = \"About <i>us</i>\"");
+    fs::write(&page, text).unwrap();
     let run = run_in(root, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.messages_of("title-has-html"),
         [
+            "warning[title-has-html]: This title has HTML in it (<i>), but a title is plain text, so the page would show the tags as they are typed.\n  --> content/pages/about.md:2:9\n    |\n  2 | title = \"About <i>us</i>\"\n    |         ^^^^^^^^^^^^^^^^^\n  what to do: Take the tags out, leaving \"About us\". A title is shown as it is typed, in lists, in the browser's tab and in search results.",
             "warning[title-has-html]: This title has HTML in it (<b>), but a title is plain text, so the page would show the tags as they are typed.\n  --> content/stories/first-story.md:2:9\n    |\n  2 | title = \"Our <b>new</b> service\"\n    |         ^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take the tags out, leaving \"Our new service\". A title is shown as it is typed, in lists, in the browser's tab and in search results."
         ]
     );

@@ -1,13 +1,14 @@
 //! `content/pages/*.md` (free pages) and `content/index.md` (the home page's introduction).
 
 use super::Document;
-use super::fields::Fields;
+use super::fields::{At, Fields};
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone)]
 pub struct Page {
     pub document: Document,
-    pub title: String,
+    /// Where it was typed, so a message can point at it; the home introduction's may be empty.
+    pub title: At<String>,
     /// One or two sentences for the site map and the page description.
     pub summary: Option<String>,
     /// Where the page comes in the site map and the navigation; lower first, then by title.
@@ -35,10 +36,14 @@ pub fn read(
     let summary = fields.opt_string("summary").map(|s| s.value);
     let order = fields.opt_integer("order").unwrap_or(0);
     let navigation = fields.opt_bool("navigation").unwrap_or(false);
+    let anchor = fields.anchor_place();
     let problems = fields.finish();
     let page = match (kind, title) {
-        (_, Some(title)) => Some(title.value),
-        (Kind::Home, None) => Some(String::new()),
+        (_, Some(title)) => Some(title),
+        (Kind::Home, None) => Some(At {
+            value: String::new(),
+            place: anchor,
+        }),
         (Kind::Free, None) => None,
     }
     .map(|title| Page {

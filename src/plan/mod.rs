@@ -134,7 +134,11 @@ pub fn plan_for<'c>(
         &assessment,
     );
     let mut free_pages: Vec<&Page> = content.pages.iter().collect();
-    free_pages.sort_by(|a, b| a.order.cmp(&b.order).then(a.title.cmp(&b.title)));
+    free_pages.sort_by(|a, b| {
+        a.order
+            .cmp(&b.order)
+            .then(a.title.value.cmp(&b.title.value))
+    });
     let translations = content
         .translations
         .iter()

@@ -74,7 +74,7 @@ impl EveryPage {
             nav.push(link(word("nav_assessment"), Target::Assessment));
         }
         let navigation = plan.free_pages.iter().filter(|p| p.navigation);
-        nav.extend(navigation.filter_map(|p| page(&p.document.slug, &p.title)));
+        nav.extend(navigation.filter_map(|p| page(&p.document.slug, &p.title.value)));
         if plan.content.site.search {
             nav.push(link(word("nav_search"), Target::Search));
         }
@@ -84,7 +84,7 @@ impl EveryPage {
         ];
         // The privacy page, when the report has one, is in every page's footer.
         let privacy = plan.free_pages.iter().find(|p| p.document.slug == PRIVACY);
-        footer.extend(privacy.and_then(|p| page(PRIVACY, &p.title)));
+        footer.extend(privacy.and_then(|p| page(PRIVACY, &p.title.value)));
         let site = &plan.content.site;
         let feeds = plan
             .feeds()

@@ -62,7 +62,7 @@ pub fn home(job: &mut Job<'_>) -> TeraResult<Context> {
     let home = content.home.as_ref();
     let title = translation
         .and_then(|t| t.title.as_ref().map(|t| t.value.clone()))
-        .or_else(|| home.map(|h| h.title.clone()))
+        .or_else(|| home.map(|h| h.title.value.clone()))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| content.site.title.clone());
     let description = translation
@@ -160,7 +160,7 @@ pub fn free(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         return Err(tera::Error::message(format!("no page {slug}")));
     };
     let translation = plan.translation(Collection::Pages, slug, job.frame.language());
-    let title = job.frame.title_of_page(slug, &page.title);
+    let title = job.frame.title_of_page(slug, &page.title.value);
     let description = translation
         .and_then(|t| t.summary.clone())
         .or_else(|| page.summary.clone())
@@ -287,7 +287,11 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
         .iter()
         .filter_map(|p| {
             let slug = &p.document.slug;
-            item(Collection::Pages, slug, frame.title_of_page(slug, &p.title))
+            item(
+                Collection::Pages,
+                slug,
+                frame.title_of_page(slug, &p.title.value),
+            )
         })
         .collect();
     let tracker = &plan.tracker;
