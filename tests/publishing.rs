@@ -242,6 +242,44 @@ fn only_stories_whose_consent_covers_open_data_are_in_the_open_data() {
 }
 
 /// With no story whose consent covers open data, there is no stories' open data, and the
+/// A story's words that a spreadsheet would run as a formula (`=`, `+`, `-` or `@` first) are
+/// written into the stories' CSV with `'` in front, as the entries' are; the JSON and the page
+/// keep them as typed, where they are only words.
+#[test]
+fn the_stories_open_data_never_holds_a_formula() {
+    let root = example();
+    let story = root.path().join("content/stories/the-saturday-club.md");
+    let text = fs::read_to_string(&story)
+        .unwrap()
+        .replace(
+            "title = \"The Saturday club\"",
+            "title = \"=HYPERLINK(\\\"https://evil.example\\\")\"",
+        )
+        .replace("storyteller = \"Sam\"", "storyteller = \"@Sam\"");
+    fs::write(&story, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = run.page("data/stories.csv");
+    assert!(
+        csv.contains("the-saturday-club,\"'=HYPERLINK(\"\"https://evil.example\"\")\",Volunteers"),
+        "{csv}"
+    );
+    assert!(csv.contains(",2026-07-11,'@Sam,volunteer,"), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&run.page("data/stories.json")).unwrap();
+    let club = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "the-saturday-club")
+        .unwrap();
+    assert_eq!(club["title"], "=HYPERLINK(\"https://evil.example\")");
+    assert_eq!(club["storyteller"], "@Sam");
+    assert!(
+        run.page("stories/the-saturday-club.html")
+            .contains("<h1>=HYPERLINK(&quot;https://evil.example&quot;)</h1>")
+    );
+}
+
 /// list of stories does not offer it.
 #[test]
 fn a_report_with_no_story_for_open_data_has_no_stories_open_data() {
