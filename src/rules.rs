@@ -28,6 +28,7 @@ macro_rules! rules {
 rules! {
     // Settings and files.
     SETTING_UNKNOWN = "setting-unknown", "A setting Chorus does not know, often a misspelling.";
+    SETTING_IN_WRONG_TABLE = "setting-in-wrong-table", "A setting written above or below a line in square brackets, such as [consent], on the wrong side of it.";
     SETTING_MISSING = "setting-missing", "A setting the file needs is not there.";
     SETTING_WRONG_KIND = "setting-wrong-kind", "A setting holds the wrong kind of value (words, a number, a date, true or false).";
     SETTING_EMPTY = "setting-empty", "A setting is empty where it needs something.";

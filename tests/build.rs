@@ -1404,3 +1404,61 @@ fn a_path_with_backslashes_in_a_setting_is_one_message() {
     );
     assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
 }
+
+/// A consent setting written above `[consent]` is told to move below it, never to be deleted
+/// as unknown: deleting a misplaced `withdrawn` would publish a story whose consent was
+/// withdrawn. A story's setting written below `[consent]` is told to move above it, and is not
+/// also reported missing. Consent settings written with no `[consent]` line are one message.
+#[test]
+fn a_setting_on_the_wrong_side_of_the_consent_line_is_told_to_move() {
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    let moved = text
+        .replace("title = \"First story\"\n", "")
+        .replace(
+            "themes = [\"mir.asc\"]\n",
+            "themes = [\"mir.asc\"]\nwithdrawn = 2026-10-01\n",
+        )
+        .replace(
+            "review_by = 2027-01-10\n",
+            "review_by = 2027-01-10\ntitle = \"First story\"\n",
+        );
+    fs::write(&story, moved).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.messages_of("setting-unknown").is_empty(),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.messages_of("setting-missing").is_empty(),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.messages_of("setting-in-wrong-table"),
+        [
+            "error[setting-in-wrong-table]: \"withdrawn\" is a setting of the [consent] table, but it is written above the [consent] line, where Chorus does not read it.\n  --> content/stories/first-story.md:8:1\n    |\n  8 | withdrawn = 2026-10-01\n    | ^^^^^^^^^\n  what to do: Move it below the [consent] line. Do not delete it: it is needed there.",
+            "error[setting-in-wrong-table]: \"title\" is a setting of the story, but it is written below the [consent] line, so Chorus reads it as part of the [consent] table, which has no such setting.\n  --> content/stories/first-story.md:16:1\n     |\n  16 | title = \"First story\"\n     | ^^^^^\n  what to do: Move this line above the [consent] line: every line below [consent], up to the next line in square brackets, belongs to it."
+        ]
+    );
+
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    fs::write(&story, text.replace("[consent]\n", "")).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.messages_of("setting-missing").is_empty(),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.messages_of("setting-in-wrong-table"),
+        [
+            "error[setting-in-wrong-table]: \"given\", \"reference\", \"recorded\", \"scope\" and \"review_by\" are settings of the [consent] table, but the file has no [consent] line, so Chorus does not read them.\n  --> content/stories/first-story.md:10:1\n     |\n  10 | given = true\n     | ^^^^^\n  what to do: Write a line [consent] on its own just above them, after every other setting."
+        ]
+    );
+}

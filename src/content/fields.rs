@@ -84,10 +84,37 @@ pub struct Fields<'a> {
     known: Vec<&'static str>,
     /// Every key is known: a table whose keys the report chooses.
     known_all: bool,
+    /// Tables of this file whose settings and this table's own are easily put on the wrong
+    /// side of the line in square brackets (`withdrawn` above `[consent]`).
+    apart: Vec<Apart>,
+    /// In a table of `apart`: the settings of the table around it, and how to name that.
+    around: Option<Around>,
+    /// In a table of `apart`: its settings written above its line, which the table around it
+    /// reports, so they are not also reported missing here.
+    written_above: Vec<&'static str>,
     problems: Vec<Diagnostic>,
     /// Keys that are needed and not there; reported together by `finish`, unless an unknown key
     /// is their misspelling.
     missing: Vec<Missing>,
+}
+
+/// A key as written, and where.
+type Written = (String, Range<usize>);
+
+/// A table whose settings a file's own are kept apart from: see `Fields::keep_apart`.
+#[derive(Debug, Clone, Copy)]
+struct Apart {
+    table: &'static str,
+    keys: &'static [&'static str],
+    around: Around,
+}
+
+/// The settings of the table around a nested one, and how a message names their owner.
+#[derive(Debug, Clone, Copy)]
+struct Around {
+    table: &'static str,
+    keys: &'static [&'static str],
+    owner: &'static str,
 }
 
 /// A setting a translation repeats from the file it translates.
@@ -127,6 +154,9 @@ impl<'a> Fields<'a> {
             section: None,
             known: Vec::new(),
             known_all: false,
+            apart: Vec::new(),
+            around: None,
+            written_above: Vec::new(),
             problems: Vec::new(),
             missing: Vec::new(),
         }
@@ -498,6 +528,13 @@ impl<'a> Fields<'a> {
                 let anchor = self.place(span);
                 let mut fields = self.nested(table, anchor, format!("The [{key}] table"));
                 fields.section = Some(format!("[{key}]"));
+                if let Some(apart) = self.apart.iter().find(|apart| apart.table == key) {
+                    fields.around = Some(apart.around);
+                    fields.written_above = (apart.keys.iter())
+                        .filter(|k| self.table.contains_key(**k))
+                        .copied()
+                        .collect();
+                }
                 Some(fields)
             }
             None => {
@@ -641,7 +678,10 @@ impl<'a> Fields<'a> {
             .filter(|(key, _)| !self.known_all && !self.known.contains(&key.get_ref().as_ref()))
             .map(|(key, _)| (key.get_ref().to_string(), key.span()))
             .collect();
+        let (unknown, moved) = self.on_the_wrong_side(unknown);
         let mut misspelt: HashSet<&str> = HashSet::new();
+        misspelt.extend(moved);
+        misspelt.extend(std::mem::take(&mut self.written_above));
         for (key, span) in unknown {
             let known = self.known.clone();
             let near = nearest(&key, &known);
@@ -670,6 +710,114 @@ impl<'a> Fields<'a> {
             self.problems.push(problem);
         }
         self.problems
+    }
+
+    /// Keeps the settings of the table `[table]` (its `keys`) and this table's own (`own`,
+    /// named as `owner`'s: "the story") apart: one written on the wrong side of the `[table]`
+    /// line is told to move, not to be deleted as unknown, and is not also reported missing
+    /// where it belongs. Keys that no file writes under `[table]` without the line before them
+    /// are one message: the line is missing. Call before reading `[table]`.
+    pub fn keep_apart(
+        &mut self,
+        table: &'static str,
+        keys: &'static [&'static str],
+        own: &'static [&'static str],
+        owner: &'static str,
+    ) {
+        self.apart.push(Apart {
+            table,
+            keys,
+            around: Around {
+                table,
+                keys: own,
+                owner,
+            },
+        });
+    }
+
+    /// Of the unknown keys, those that belong on the other side of a line in square brackets
+    /// get their message here; the others are returned, with the keys said to be moved (so
+    /// that they are not reported missing here).
+    fn on_the_wrong_side(&mut self, unknown: Vec<Written>) -> (Vec<Written>, Vec<&'static str>) {
+        let mut left = Vec::new();
+        // By table: the keys of a nested table written above its line (or with no line).
+        let mut above: Vec<(&'static str, Vec<Written>)> = Vec::new();
+        for (key, span) in unknown {
+            let below = self
+                .apart
+                .iter()
+                .find(|apart| apart.keys.contains(&key.as_str()));
+            if let Some(apart) = below {
+                match above.iter_mut().find(|(table, _)| *table == apart.table) {
+                    Some((_, keys)) => keys.push((key, span)),
+                    None => above.push((apart.table, vec![(key, span)])),
+                }
+            } else if let Some(around) = self.around.filter(|a| a.keys.contains(&key.as_str())) {
+                let table = around.table;
+                self.problem(
+                    rules::SETTING_IN_WRONG_TABLE,
+                    span,
+                    format!("\"{key}\" is a setting of {}, but it is written below the [{table}] line, so Chorus reads it as part of the [{table}] table, which has no such setting.", around.owner),
+                    format!("Move this line above the [{table}] line: every line below [{table}], up to the next line in square brackets, belongs to it."),
+                );
+            } else {
+                left.push((key, span));
+            }
+        }
+        let mut moved = Vec::new();
+        for (table, keys) in above {
+            let names: Vec<String> = keys.iter().map(|(k, _)| format!("\"{k}\"")).collect();
+            let (setting, they_are, it) = if names.len() == 1 {
+                ("is a setting", "it is", "it")
+            } else {
+                ("are settings", "they are", "them")
+            };
+            let names = in_a_list(&names);
+            let (message, help) = if self.table.contains_key(table) {
+                (
+                    format!(
+                        "{names} {setting} of the [{table}] table, but {they_are} written above the [{table}] line, where Chorus does not read {it}."
+                    ),
+                    format!(
+                        "Move {it} below the [{table}] line. Do not delete {it}: {they_are} needed there."
+                    ),
+                )
+            } else {
+                moved.push(table);
+                (
+                    format!(
+                        "{names} {setting} of the [{table}] table, but the file has no [{table}] line, so Chorus does not read {it}."
+                    ),
+                    format!(
+                        "Write a line [{table}] on its own just above {it}, after every other setting."
+                    ),
+                )
+            };
+            self.problem(
+                rules::SETTING_IN_WRONG_TABLE,
+                keys[0].1.clone(),
+                message,
+                help,
+            );
+        }
+        // A setting of this table written below a nested table's line is reported there.
+        for apart in &self.apart {
+            let Some(nested) = self
+                .table
+                .get(apart.table)
+                .and_then(|v| v.get_ref().as_table())
+            else {
+                continue;
+            };
+            moved.extend(
+                apart
+                    .around
+                    .keys
+                    .iter()
+                    .filter(|key| nested.contains_key(**key)),
+            );
+        }
+        (left, moved)
     }
 
     /// A setting this table knows, written as a bare word where it takes words in quotation

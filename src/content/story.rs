@@ -131,8 +131,39 @@ pub struct StoryImage {
     pub location: crate::diagnostics::Location,
 }
 
+/// A story's own settings, above its first line in square brackets.
+const STORY_SETTINGS: &[&str] = &[
+    "title",
+    "summary",
+    "date",
+    "storyteller",
+    "role",
+    "anonymised",
+    "themes",
+    "statements",
+    "status",
+    "content_note",
+    "related",
+    "level",
+];
+/// The settings of a story's `[consent]` table.
+const CONSENT_SETTINGS: &[&str] = &[
+    "given",
+    "reference",
+    "recorded",
+    "scope",
+    "review_by",
+    "named",
+    "withdrawn",
+];
+/// The settings of a story's `[image]` table.
+const IMAGE_SETTINGS: &[&str] = &["src", "alt", "caption", "decorative"];
+
 /// Reads a story's settings, and every problem with them.
 pub fn read(document: Document, mut fields: Fields<'_>) -> (Option<Story>, Vec<Diagnostic>) {
+    // `withdrawn` above `[consent]`, or `role` below it: told to move, never to be deleted.
+    fields.keep_apart("consent", CONSENT_SETTINGS, STORY_SETTINGS, "the story");
+    fields.keep_apart("image", IMAGE_SETTINGS, STORY_SETTINGS, "the story");
     let title = fields.string("title");
     let summary = fields.string("summary");
     let date = fields.date("date");
