@@ -397,7 +397,18 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
                 file,
                 format!("This translation has no {noun} to translate: there is no {original}."),
             )
-            .help(format!("Give the translation the same name as the file it translates, with .{key} before .md: stories/getting-my-evenings-back.{key}.md translates stories/getting-my-evenings-back.md.")),
+            .help(match (plan.routes.nearest_file(&original))
+                .filter(|near| !near.ends_with(&format!(".{key}.md")))
+            {
+                Some(near) => format!(
+                    "Did you mean {near}? Give the translation the same name as the file it translates, with .{key} before .md: {} translates {near}.",
+                    with_language(near, key)
+                ),
+                None => format!(
+                    "Give the translation the same name as the file it translates, with .{key} before .md: {} translates {original}. If that {noun} is not in the report yet, add it first.",
+                    with_language(&original, key)
+                ),
+            }),
         );
     }
     match plan.published.translation(translation) {
@@ -409,7 +420,14 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
                     file,
                     format!("Left out: this is a {language} translation, and site.toml does not list {language} among the site's languages."),
                 )
-                .help(format!("To publish {language} translations, add languages = [\"{default}\", \"{key}\"] to site.toml.")),
+                .help(if plan.languages.len() < 2 {
+                    format!("To publish {language} translations, add languages = [\"{default}\", \"{key}\"] to site.toml.")
+                } else {
+                    let all: Vec<String> = (plan.languages.iter().map(|l| format!("\"{}\"", l.tag)))
+                        .chain([format!("\"{key}\"")])
+                        .collect();
+                    format!("To publish {language} translations, add \"{key}\" to the languages line in site.toml: languages = [{}].", all.join(", "))
+                }),
             )
         }
         Decision::LeaveOut(_) => Some(
@@ -804,6 +822,14 @@ fn check_page(page: &Page, problems: &mut Vec<Diagnostic>) {
                 page.document.slug
             )),
         );
+    }
+}
+
+/// A file's path with a language's key before its extension: `stories/x.cy.md`.
+fn with_language(path: &str, key: &str) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, extension)) => format!("{stem}.{key}.{extension}"),
+        None => format!("{path}.{key}"),
     }
 }
 

@@ -1326,7 +1326,7 @@ fn a_translation_named_with_a_region_is_one_message_whose_advice_works() {
     let run = run_in(root, &["check"]);
     assert_eq!(
         run.message_of("translation-name-has-region"),
-        "error[translation-name-has-region]: This translation's name ends in .cy-GB, but a translation is named by the first part of its language only: .cy for Welsh.\n  --> content/stories/first-story.cy-GB.md\n  what to do: There is already a first-story.cy.md beside it. Keep the translation that is right, named first-story.cy.md, and delete the other."
+        "error[translation-name-has-region]: This translation's name ends in .cy-GB, but a translation is named by the first part of its language only: .cy for Welsh.\n  --> content/stories/first-story.cy-GB.md\n  what to do: There is already a file named first-story.cy.md beside it. Keep the translation that is right, named first-story.cy.md, and delete the other."
     );
 }
 
@@ -1459,6 +1459,38 @@ fn a_setting_on_the_wrong_side_of_the_consent_line_is_told_to_move() {
         run.messages_of("setting-in-wrong-table"),
         [
             "error[setting-in-wrong-table]: \"given\", \"reference\", \"recorded\", \"scope\" and \"review_by\" are settings of the [consent] table, but the file has no [consent] line, so Chorus does not read them.\n  --> content/stories/first-story.md:10:1\n     |\n  10 | given = true\n     | ^^^^^\n  what to do: Write a line [consent] on its own just above them, after every other setting."
+        ]
+    );
+}
+
+/// A translation in a language the site does not list is told to add it to the languages the
+/// site has, not to replace them; a translation whose name is misspelt is told the file it most
+/// likely translates, from this report.
+#[test]
+fn translation_advice_keeps_the_site_s_languages_and_names_the_nearest_file() {
+    let root = copy_report(&fixture("bilingual"));
+    let stories = root.path().join("content/stories");
+    fs::copy(
+        stories.join("first-story.cy.md"),
+        stories.join("first-story.fr.md"),
+    )
+    .unwrap();
+    fs::rename(
+        stories.join("first-story.cy.md"),
+        stories.join("frist-story.cy.md"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.messages_of("translation-language-not-listed"),
+        [
+            "note[translation-language-not-listed]: Left out: this is a French translation, and site.toml does not list French among the site's languages.\n  --> content/stories/first-story.fr.md\n  what to do: To publish French translations, add \"fr\" to the languages line in site.toml: languages = [\"en-GB\", \"cy\", \"pl\", \"fr\"]."
+        ]
+    );
+    assert_eq!(
+        run.messages_of("translation-without-original"),
+        [
+            "error[translation-without-original]: This translation has no story to translate: there is no stories/frist-story.md.\n  --> content/stories/frist-story.cy.md\n  what to do: Did you mean stories/first-story.md? Give the translation the same name as the file it translates, with .cy before .md: stories/first-story.cy.md translates stories/first-story.md."
         ]
     );
 }

@@ -528,7 +528,7 @@ fn translation_with_region(
 ) -> Diagnostic {
     let help = if taken {
         format!(
-            "There is already a {file_name} beside it. Keep the translation that is right, named {file_name}, and delete the other."
+            "There is already a file named {file_name} beside it. Keep the translation that is right, named {file_name}, and delete the other."
         )
     } else {
         format!("Rename the file to {file_name}.")

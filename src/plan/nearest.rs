@@ -52,7 +52,25 @@ pub fn missing_file_help(wanted: &str, nearest: Option<&str>) -> String {
         Some(file) => format!(
             "Did you mean {file}? Write the file's path from the content folder, as the file is named there."
         ),
-        None => "Write the file's path from the content folder, such as stories/getting-my-evenings-back.md, pages/about.md or media/garden.jpg, and check the spelling.".to_owned(),
+        None => no_such_file_help(wanted),
+    }
+}
+
+/// What to do about a path that is like no file of the report: put a picture or a download
+/// where its path says, or write the path from the content folder.
+fn no_such_file_help(wanted: &str) -> String {
+    let name = wanted.rsplit('/').next().unwrap_or(wanted);
+    match wanted.split_once('/') {
+        Some(("media", _)) => format!(
+            "If the file is not in the report yet, put it in the content/media folder, named {name}. If it is there, check the spelling of its name."
+        ),
+        Some((folder @ ("stories" | "pages"), _)) => format!(
+            "Check the spelling. If {name} is not in the report yet, add it to content/{folder}, or take the link out."
+        ),
+        _ if !name.ends_with(".md") && name.contains('.') => format!(
+            "Pictures and files to download go in the content/media folder: put it there, and write its path from the content folder, media/{name}."
+        ),
+        _ => "Write the file's path from the content folder, such as stories/a-story.md or pages/about.md, and check the spelling.".to_owned(),
     }
 }
 
@@ -159,6 +177,18 @@ mod tests {
         assert!(
             missing_file_help("council.gov.uk/care", None).contains("https://council.gov.uk/care")
         );
-        assert!(missing_file_help("stories/a.md", None).starts_with("Write the file's path"));
+        assert_eq!(
+            missing_file_help("media/garden.jpg", None),
+            "If the file is not in the report yet, put it in the content/media folder, named garden.jpg. If it is there, check the spelling of its name."
+        );
+        assert_eq!(
+            missing_file_help("stories/a.md", None),
+            "Check the spelling. If a.md is not in the report yet, add it to content/stories, or take the link out."
+        );
+        assert_eq!(
+            missing_file_help("garden.jpg", None),
+            "Pictures and files to download go in the content/media folder: put it there, and write its path from the content folder, media/garden.jpg."
+        );
+        assert!(missing_file_help("a story", None).starts_with("Write the file's path"));
     }
 }
