@@ -444,6 +444,120 @@ fn every_page_exists_in_each_language_and_a_translation_gives_only_its_words() {
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
 }
 
+/// Words of the report that it gives in English only (its name, the organisation's, a forum's,
+/// a cycle's title, the frameworks' names) are marked as English wherever a Welsh page shows
+/// them, a Welsh sentence around them included (WCAG 3.1.2, Language of Parts); words a
+/// translation gives in Welsh are not.
+#[test]
+fn words_the_report_gives_only_in_english_are_marked_so_on_every_welsh_page() {
+    use common::languages::{languages_of, text_in_languages};
+    let run = chorus("language-of-parts", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site_title = "Our care, our say";
+    let organisation = "Fixture Borough Council";
+    let cycle = "Making it Real, 2026";
+    let theme = "Information and advice";
+    let statement = "We explain money clearly";
+    let entry = "Letters people can read";
+    let english = [
+        site_title,
+        organisation,
+        "Fixture Voices",
+        "Carers' forum",
+        "Finance team",
+        entry,
+        "Evenings out again",
+        cycle,
+        theme,
+        "Working with people",
+        statement,
+        "Information I can use",
+        "Assessing needs",
+        "1.3.1 Info and Relationships",
+        "Members who use screen readers",
+    ];
+    let welsh = ["Llythyrau y gallwn eu darllen", "Am yr adroddiad hwn"];
+    // Each kind of Welsh page, and words of the report it must show.
+    let shown = [
+        ("cy/index.html", vec![site_title, "Fixture Voices"]),
+        ("cy/about.html", vec![organisation, "Am yr adroddiad hwn"]),
+        (
+            "cy/accessibility.html",
+            vec![
+                site_title,
+                organisation,
+                "1.3.1 Info and Relationships",
+                "Members who use screen readers",
+            ],
+        ),
+        (
+            "cy/site-map.html",
+            vec![
+                cycle,
+                statement,
+                "Assessing needs",
+                theme,
+                "Working with people",
+                entry,
+                "Evenings out again",
+                "Llythyrau y gallwn eu darllen",
+                "Am yr adroddiad hwn",
+            ],
+        ),
+        (
+            "cy/stories/index.html",
+            vec!["Evenings out again", "Llythyrau y gallwn eu darllen"],
+        ),
+        ("cy/stories/letters.html", vec![theme, entry]),
+        ("cy/themes/mir.info.html", vec![theme, statement, cycle]),
+        ("cy/statements/mir.info.we1.html", vec![statement, cycle]),
+        ("cy/assessment/index.html", vec![cycle]),
+        (
+            "cy/assessment/making-it-real-2026/index.html",
+            vec![cycle, theme, statement],
+        ),
+        (
+            "cy/assessment/making-it-real-2026/mir.info.we1.html",
+            vec![cycle, theme, entry],
+        ),
+        ("cy/you-said-we-did/index.html", vec![entry, theme]),
+        ("cy/you-said-we-did/theme/mir.info.html", vec![theme, entry]),
+        (
+            "cy/you-said-we-did/lp-1.html",
+            vec!["Carers' forum", "Finance team", theme, "Assessing needs"],
+        ),
+        ("cy/co-production.html", vec![entry]),
+        ("cy/search.html", vec![theme]),
+        ("cy/404.html", vec![site_title, organisation]),
+    ];
+    for (page, words) in &shown {
+        let pieces = text_in_languages(&run.page(page));
+        for words in words {
+            assert!(
+                !languages_of(&pieces, words).is_empty(),
+                "{page} does not show {words}"
+            );
+        }
+    }
+    let welsh_pages: Vec<String> = (run.files().into_iter())
+        .filter(|f| f.starts_with("cy/") && f.ends_with(".html"))
+        .collect();
+    let mut wrong = Vec::new();
+    for page in &welsh_pages {
+        let pieces = text_in_languages(&run.page(page));
+        for (words, right) in
+            (english.iter().map(|w| (w, "en"))).chain(welsh.iter().map(|w| (w, "cy")))
+        {
+            for languages in languages_of(&pieces, words) {
+                if !languages.iter().all(|l| l.split('-').next() == Some(right)) {
+                    wrong.push(format!("{page}: {words} in {languages:?}"));
+                }
+            }
+        }
+    }
+    assert_eq!(wrong, Vec::<String>::new());
+}
+
 #[test]
 fn each_mistake_an_editor_makes_gets_one_message_that_leads_to_the_fix() {
     let run = chorus("mistakes", &["check"]);
