@@ -1264,20 +1264,25 @@ fn an_empty_or_missing_site_toml_is_one_message_that_gives_the_settings() {
 }
 
 /// A story meant to be anonymous whose storyteller is written as a full name is published
-/// with that name: a warning points at it. Roles, relations and a first name are not names.
+/// with that name: a warning points at it, and says where the name would be published (the
+/// stories' open data too, when the story's consent covers them). A name in capitals, in small
+/// letters or of five words is a name; roles, relations, descriptions and a first name are not.
 #[test]
 fn an_anonymous_story_with_a_full_name_is_warned_about() {
-    let with_storyteller = |storyteller: &str, command: &str| {
+    let with_storyteller = |storyteller: &str, scope: &str, command: &str| {
         let root = copy_report(&fixture("minimal"));
         let story = root.path().join("content/stories/first-story.md");
-        let text = fs::read_to_string(&story).unwrap().replace(
-            "storyteller = \"Ada\"",
-            &format!("storyteller = \"{storyteller}\""),
-        );
+        let text = fs::read_to_string(&story)
+            .unwrap()
+            .replace(
+                "storyteller = \"Ada\"",
+                &format!("storyteller = \"{storyteller}\""),
+            )
+            .replace("scope = [\"web\"]", &format!("scope = {scope}"));
         fs::write(&story, text).unwrap();
         run_in(root, &[command])
     };
-    let run = with_storyteller("Mary Jones", "build");
+    let run = with_storyteller("Mary Jones", "[\"web\"]", "build");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.messages_of("anonymous-story-full-name"),
@@ -1285,8 +1290,29 @@ fn an_anonymous_story_with_a_full_name_is_warned_about() {
             "warning[anonymous-story-full-name]: This story is meant to be anonymous, but its storyteller looks like a full name, and the website shows the storyteller with the story.\n  --> content/stories/first-story.md:5:15\n    |\n  5 | storyteller = \"Mary Jones\"\n    |               ^^^^^^^^^^^^\n  what to do: If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."
         ]
     );
+    let run = with_storyteller("MARY JONES", "[\"web\", \"open-data\"]", "build");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("anonymous-story-full-name"),
+        [
+            "warning[anonymous-story-full-name]: This story is meant to be anonymous, but its storyteller looks like a full name, and the storyteller is published with the story: on the website, and in the stories' open data (data/stories.csv and data/stories.json), as its consent includes open-data.\n  --> content/stories/first-story.md:5:15\n    |\n  5 | storyteller = \"MARY JONES\"\n    |               ^^^^^^^^^^^^\n  what to do: If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."
+        ]
+    );
+    // As the message says: the open data hold the name.
+    for data in ["data/stories.csv", "data/stories.json"] {
+        assert!(run.page(data).contains("MARY JONES"), "{data}");
+    }
+    for name in ["mary jones", "Mary Anne Louise Jones Smith"] {
+        let run = with_storyteller(name, "[\"web\"]", "check");
+        assert_eq!(
+            run.messages_of("anonymous-story-full-name").len(),
+            1,
+            "{name}"
+        );
+    }
     for not_a_name in [
         "Ada",
+        "Jo",
         "a carer",
         "A carer",
         "Young Carer",
@@ -1294,9 +1320,12 @@ fn an_anonymous_story_with_a_full_name_is_warned_about() {
         "Anonymous",
         "Mary J.",
         "NHS Staff",
+        "NHS STAFF",
         "Carer from Harrowdale Voices",
+        "someone who uses day services",
+        "a parent from Barry",
     ] {
-        let run = with_storyteller(not_a_name, "check");
+        let run = with_storyteller(not_a_name, "[\"web\"]", "check");
         assert_eq!(
             run.messages_of("anonymous-story-full-name"),
             Vec::<&str>::new(),
