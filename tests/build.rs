@@ -1334,6 +1334,53 @@ fn an_anonymous_story_with_a_full_name_is_warned_about() {
     }
 }
 
+/// A story a group told names the group as the group: "Told by the group Jo", never "Told by
+/// Jo, a group", in each language; told anonymously, it is "a group" as before.
+#[test]
+fn a_story_told_by_a_group_names_the_group() {
+    let told_by = |storyteller: &str| {
+        let root = copy_report(&fixture("bilingual"));
+        let story = root.path().join("content/stories/first-story.md");
+        let text = fs::read_to_string(&story)
+            .unwrap()
+            .replace(
+                "storyteller = \"Ann\"",
+                &format!("storyteller = \"{storyteller}\""),
+            )
+            .replace("role = \"carer\"", "role = \"group\"");
+        fs::write(&story, text).unwrap();
+        let run = run_in(root, &["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    };
+    let run = told_by("Jo");
+    for (page, words) in [
+        ("stories/first-story.html", "Told by the group Jo."),
+        ("stories/index.html", "Told by the group Jo."),
+        ("cy/stories/first-story.html", "Adroddwyd gan y grŵp Jo."),
+        ("cy/stories/index.html", "Adroddwyd gan y grŵp Jo."),
+    ] {
+        let html = run.page(page);
+        assert!(
+            html.contains(&format!("<p class=\"meta\">{words} <time")),
+            "{page}: {html}"
+        );
+        assert!(
+            !html.contains("Jo, a group") && !html.contains("Jo, grŵp"),
+            "{page}"
+        );
+    }
+    let run = told_by("Anonymous");
+    assert!(
+        run.page("stories/first-story.html")
+            .contains("Told anonymously by a group.")
+    );
+    assert!(
+        run.page("cy/stories/first-story.html")
+            .contains("Adroddwyd yn ddienw gan rŵp.")
+    );
+}
+
 /// A withdrawn story's picture that a published page uses too is published: the group is told
 /// so at the story, with the page that uses it, in the place of the note that nothing of the
 /// story is in the site.
