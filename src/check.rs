@@ -9,7 +9,7 @@ mod publishing;
 
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::fields::At;
-use crate::content::story::{Role, Status, Story};
+use crate::content::story::{Role, Scope, Status, Story};
 use crate::content::translation::{HoldsBack, Translation};
 use crate::content::{Collection, page::Page};
 use crate::diagnostics::Diagnostic;
@@ -106,10 +106,16 @@ fn check_story(
         && !decision.is_withdrawn()
         && looks_like_full_name(&story.storyteller.value)
     {
+        // The stories' open data hold the storyteller too, where the story's consent says so.
+        let shown = if story.consent.scope.contains(&Scope::OpenData) {
+            "the storyteller is published with the story: on the website, and in the stories' open data (data/stories.csv and data/stories.json), as its consent includes open-data"
+        } else {
+            "the website shows the storyteller with the story"
+        };
         problems.push(
             Diagnostic::warning(rules::ANONYMOUS_STORY_FULL_NAME,
                 file,
-                "This story is meant to be anonymous, but its storyteller looks like a full name, and the website shows the storyteller with the story.",
+                format!("This story is meant to be anonymous, but its storyteller looks like a full name, and {shown}."),
             )
             .at(story.storyteller.location())
             .help("If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."),
@@ -217,32 +223,59 @@ fn html_tags(words: &str) -> Option<(String, String)> {
     first.map(|first| (first, without))
 }
 
-/// Words of a storyteller that say who they are, not what they are called: "Young Carer" and
-/// "Parent Carer" are not names.
+/// Words of a storyteller that say who they are, not what they are called: a storyteller with
+/// one of them ("Young Carer", "a parent from Barry", "someone who uses day services") is not
+/// taken for a name. Compared in small letters, with a curly apostrophe read as a straight one.
 const NOT_NAMES: &str = concat!(
+    // Roles and relations.
     "anonymous aunt brother care carer carers child council dad daughter doctor ",
     "family father forum friend gran grandad grandfather grandmother grandparent ",
     "group husband local member members mother mum nan neighbour nurse older parent ",
     "parents partner people person resident service sister social son staff team ",
-    "uncle user volunteer wife worker young",
+    "uncle user volunteer wife worker young ",
+    // What else describes someone: a name in small letters has none of these.
+    "autistic blind client day deaf dementia disabled elderly former health home ",
+    "learning manager mental new officer patient retired services single student ",
+    "support survivor teacher tenant unpaid users wheelchair working ",
+    // The little words of a description.
+    "a an and at by for from in of on or the to who with someone somebody uses lives ",
+    // The same in Welsh.
+    "ac ar gan o'r sy'n yn yr rhywun gofalwr gofalwraig rhiant aelod gwirfoddolwr teulu ",
+    "grŵp pobl",
 );
 
-/// Whether a storyteller looks like a person's full name, "Mary Jones" or "Siân Lloyd-Ellis":
-/// two to four words, each a capital letter then small ones (an initial, "NHS" or "A" is not
-/// such a word), none of them a word for a role or a relation. Cheap, and made to miss rather
-/// than to warn about "a carer" or "Young Carer".
+/// Whether a storyteller looks like a person's full name, "Mary Jones", "Siân Lloyd-Ellis",
+/// "MARY JONES" or "mary jones": two or more words of two letters or more ("A" or an initial is
+/// not such a word), none of them a word for a role, a relation or a description (`NOT_NAMES`).
+/// Where the storyteller mixes capitals and small letters, each word starts with a capital;
+/// a word in capitals with no vowel is an abbreviation ("NHS", "GP"), not a name's. Cheap, and
+/// made to miss rather than to warn about "a carer" or "Young Carer".
 fn looks_like_full_name(storyteller: &str) -> bool {
     let words: Vec<&str> = storyteller.split_whitespace().collect();
+    let one_case = !storyteller.chars().any(char::is_uppercase)
+        || !storyteller.chars().any(char::is_lowercase);
     let name_shaped = |word: &&str| {
-        let mut chars = word.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && word.chars().any(char::is_lowercase)
-            && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
-            && !NOT_NAMES
-                .split(' ')
-                .any(|role| word.eq_ignore_ascii_case(role))
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let capitalised = one_case || word.chars().next().is_some_and(char::is_uppercase);
+        let not_abbreviation = word.chars().any(char::is_lowercase) || !is_abbreviation(word);
+        let written = word.to_lowercase().replace('’', "'");
+        letters >= 2
+            && capitalised
+            && not_abbreviation
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            && !NOT_NAMES.split(' ').any(|not_a_name| not_a_name == written)
     };
-    (2..=4).contains(&words.len()) && words.iter().all(name_shaped)
+    words.len() >= 2 && words.iter().all(name_shaped)
+}
+
+/// A word with no vowel ("NHS", "GP", "CQC"), which in capitals is an abbreviation, not a
+/// name. Welsh's `w` and `y` are vowels ("GWYN", "LLWYD").
+fn is_abbreviation(word: &str) -> bool {
+    !deunicode::deunicode(word)
+        .to_lowercase()
+        .contains(['a', 'e', 'i', 'o', 'u', 'w', 'y'])
 }
 
 /// What `chorus new story` writes for words still to be filled in.
@@ -870,22 +903,46 @@ mod tests {
         for name in [
             "Mary Jones",
             "Siân Lloyd-Ellis",
-            "Seán O'Brien",
+            "Seán O’Brien",
             "Mary Anne Jones",
+            "Mary Anne Louise Jones Smith",
+            "MARY JONES",
+            "mary jones",
+            "siân lloyd-ellis",
+            "GWYN LLWYD",
+            "Mary JONES",
+            "Mary Ng",
         ] {
             assert!(looks_like_full_name(name), "{name}");
         }
         for not_a_name in [
             "Mary",
+            "Jo",
+            "jo",
+            "JO",
             "Anonymous",
+            "anonymous",
             "a carer",
             "A Carer",
+            "A CARER",
             "Young Carer",
+            "young carer",
+            "YOUNG CARER",
             "Mum Of Two",
             "Mary J",
+            "mary j",
             "NHS Staff",
+            "NHS STAFF",
+            "CQC GP",
+            "someone who uses day services",
+            "Someone Who Uses Day Services",
+            "a parent from Barry",
+            "a parent from barry",
             "Carer from Harrowdale Voices",
-            "Mary Jones Smith Brown Green",
+            "retired teacher",
+            "wheelchair user",
+            "gofalwr o’r Barri",
+            "rhiant o'r barri",
             "",
         ] {
             assert!(!looks_like_full_name(not_a_name), "{not_a_name}");

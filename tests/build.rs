@@ -444,6 +444,120 @@ fn every_page_exists_in_each_language_and_a_translation_gives_only_its_words() {
     assert_eq!(broken_links(&run.site()), Vec::<String>::new());
 }
 
+/// Words of the report that it gives in English only (its name, the organisation's, a forum's,
+/// a cycle's title, the frameworks' names) are marked as English wherever a Welsh page shows
+/// them, a Welsh sentence around them included (WCAG 3.1.2, Language of Parts); words a
+/// translation gives in Welsh are not.
+#[test]
+fn words_the_report_gives_only_in_english_are_marked_so_on_every_welsh_page() {
+    use common::languages::{languages_of, text_in_languages};
+    let run = chorus("language-of-parts", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site_title = "Our care, our say";
+    let organisation = "Fixture Borough Council";
+    let cycle = "Making it Real, 2026";
+    let theme = "Information and advice";
+    let statement = "We explain money clearly";
+    let entry = "Letters people can read";
+    let english = [
+        site_title,
+        organisation,
+        "Fixture Voices",
+        "Carers' forum",
+        "Finance team",
+        entry,
+        "Evenings out again",
+        cycle,
+        theme,
+        "Working with people",
+        statement,
+        "Information I can use",
+        "Assessing needs",
+        "1.3.1 Info and Relationships",
+        "Members who use screen readers",
+    ];
+    let welsh = ["Llythyrau y gallwn eu darllen", "Am yr adroddiad hwn"];
+    // Each kind of Welsh page, and words of the report it must show.
+    let shown = [
+        ("cy/index.html", vec![site_title, "Fixture Voices"]),
+        ("cy/about.html", vec![organisation, "Am yr adroddiad hwn"]),
+        (
+            "cy/accessibility.html",
+            vec![
+                site_title,
+                organisation,
+                "1.3.1 Info and Relationships",
+                "Members who use screen readers",
+            ],
+        ),
+        (
+            "cy/site-map.html",
+            vec![
+                cycle,
+                statement,
+                "Assessing needs",
+                theme,
+                "Working with people",
+                entry,
+                "Evenings out again",
+                "Llythyrau y gallwn eu darllen",
+                "Am yr adroddiad hwn",
+            ],
+        ),
+        (
+            "cy/stories/index.html",
+            vec!["Evenings out again", "Llythyrau y gallwn eu darllen"],
+        ),
+        ("cy/stories/letters.html", vec![theme, entry]),
+        ("cy/themes/mir.info.html", vec![theme, statement, cycle]),
+        ("cy/statements/mir.info.we1.html", vec![statement, cycle]),
+        ("cy/assessment/index.html", vec![cycle]),
+        (
+            "cy/assessment/making-it-real-2026/index.html",
+            vec![cycle, theme, statement],
+        ),
+        (
+            "cy/assessment/making-it-real-2026/mir.info.we1.html",
+            vec![cycle, theme, entry],
+        ),
+        ("cy/you-said-we-did/index.html", vec![entry, theme]),
+        ("cy/you-said-we-did/theme/mir.info.html", vec![theme, entry]),
+        (
+            "cy/you-said-we-did/lp-1.html",
+            vec!["Carers' forum", "Finance team", theme, "Assessing needs"],
+        ),
+        ("cy/co-production.html", vec![entry]),
+        ("cy/search.html", vec![theme]),
+        ("cy/404.html", vec![site_title, organisation]),
+    ];
+    for (page, words) in &shown {
+        let pieces = text_in_languages(&run.page(page));
+        for words in words {
+            assert!(
+                !languages_of(&pieces, words).is_empty(),
+                "{page} does not show {words}"
+            );
+        }
+    }
+    let welsh_pages: Vec<String> = (run.files().into_iter())
+        .filter(|f| f.starts_with("cy/") && f.ends_with(".html"))
+        .collect();
+    let mut wrong = Vec::new();
+    for page in &welsh_pages {
+        let pieces = text_in_languages(&run.page(page));
+        for (words, right) in
+            (english.iter().map(|w| (w, "en"))).chain(welsh.iter().map(|w| (w, "cy")))
+        {
+            for languages in languages_of(&pieces, words) {
+                if !languages.iter().all(|l| l.split('-').next() == Some(right)) {
+                    wrong.push(format!("{page}: {words} in {languages:?}"));
+                }
+            }
+        }
+    }
+    assert_eq!(wrong, Vec::<String>::new());
+}
+
 #[test]
 fn each_mistake_an_editor_makes_gets_one_message_that_leads_to_the_fix() {
     let run = chorus("mistakes", &["check"]);
@@ -1150,20 +1264,25 @@ fn an_empty_or_missing_site_toml_is_one_message_that_gives_the_settings() {
 }
 
 /// A story meant to be anonymous whose storyteller is written as a full name is published
-/// with that name: a warning points at it. Roles, relations and a first name are not names.
+/// with that name: a warning points at it, and says where the name would be published (the
+/// stories' open data too, when the story's consent covers them). A name in capitals, in small
+/// letters or of five words is a name; roles, relations, descriptions and a first name are not.
 #[test]
 fn an_anonymous_story_with_a_full_name_is_warned_about() {
-    let with_storyteller = |storyteller: &str, command: &str| {
+    let with_storyteller = |storyteller: &str, scope: &str, command: &str| {
         let root = copy_report(&fixture("minimal"));
         let story = root.path().join("content/stories/first-story.md");
-        let text = fs::read_to_string(&story).unwrap().replace(
-            "storyteller = \"Ada\"",
-            &format!("storyteller = \"{storyteller}\""),
-        );
+        let text = fs::read_to_string(&story)
+            .unwrap()
+            .replace(
+                "storyteller = \"Ada\"",
+                &format!("storyteller = \"{storyteller}\""),
+            )
+            .replace("scope = [\"web\"]", &format!("scope = {scope}"));
         fs::write(&story, text).unwrap();
         run_in(root, &[command])
     };
-    let run = with_storyteller("Mary Jones", "build");
+    let run = with_storyteller("Mary Jones", "[\"web\"]", "build");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.messages_of("anonymous-story-full-name"),
@@ -1171,8 +1290,29 @@ fn an_anonymous_story_with_a_full_name_is_warned_about() {
             "warning[anonymous-story-full-name]: This story is meant to be anonymous, but its storyteller looks like a full name, and the website shows the storyteller with the story.\n  --> content/stories/first-story.md:5:15\n    |\n  5 | storyteller = \"Mary Jones\"\n    |               ^^^^^^^^^^^^\n  what to do: If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."
         ]
     );
+    let run = with_storyteller("MARY JONES", "[\"web\", \"open-data\"]", "build");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("anonymous-story-full-name"),
+        [
+            "warning[anonymous-story-full-name]: This story is meant to be anonymous, but its storyteller looks like a full name, and the storyteller is published with the story: on the website, and in the stories' open data (data/stories.csv and data/stories.json), as its consent includes open-data.\n  --> content/stories/first-story.md:5:15\n    |\n  5 | storyteller = \"MARY JONES\"\n    |               ^^^^^^^^^^^^\n  what to do: If the story is to stay anonymous, write a first name the storyteller chose, or Anonymous: storyteller = \"Anonymous\". If they agreed to be named, set anonymised = false and add named = true under [consent]."
+        ]
+    );
+    // As the message says: the open data hold the name.
+    for data in ["data/stories.csv", "data/stories.json"] {
+        assert!(run.page(data).contains("MARY JONES"), "{data}");
+    }
+    for name in ["mary jones", "Mary Anne Louise Jones Smith"] {
+        let run = with_storyteller(name, "[\"web\"]", "check");
+        assert_eq!(
+            run.messages_of("anonymous-story-full-name").len(),
+            1,
+            "{name}"
+        );
+    }
     for not_a_name in [
         "Ada",
+        "Jo",
         "a carer",
         "A carer",
         "Young Carer",
@@ -1180,15 +1320,65 @@ fn an_anonymous_story_with_a_full_name_is_warned_about() {
         "Anonymous",
         "Mary J.",
         "NHS Staff",
+        "NHS STAFF",
         "Carer from Harrowdale Voices",
+        "someone who uses day services",
+        "a parent from Barry",
     ] {
-        let run = with_storyteller(not_a_name, "check");
+        let run = with_storyteller(not_a_name, "[\"web\"]", "check");
         assert_eq!(
             run.messages_of("anonymous-story-full-name"),
             Vec::<&str>::new(),
             "{not_a_name}"
         );
     }
+}
+
+/// A story a group told names the group as the group: "Told by the group Jo", never "Told by
+/// Jo, a group", in each language; told anonymously, it is "a group" as before.
+#[test]
+fn a_story_told_by_a_group_names_the_group() {
+    let told_by = |storyteller: &str| {
+        let root = copy_report(&fixture("bilingual"));
+        let story = root.path().join("content/stories/first-story.md");
+        let text = fs::read_to_string(&story)
+            .unwrap()
+            .replace(
+                "storyteller = \"Ann\"",
+                &format!("storyteller = \"{storyteller}\""),
+            )
+            .replace("role = \"carer\"", "role = \"group\"");
+        fs::write(&story, text).unwrap();
+        let run = run_in(root, &["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    };
+    let run = told_by("Jo");
+    for (page, words) in [
+        ("stories/first-story.html", "Told by the group Jo."),
+        ("stories/index.html", "Told by the group Jo."),
+        ("cy/stories/first-story.html", "Adroddwyd gan y grŵp Jo."),
+        ("cy/stories/index.html", "Adroddwyd gan y grŵp Jo."),
+    ] {
+        let html = run.page(page);
+        assert!(
+            html.contains(&format!("<p class=\"meta\">{words} <time")),
+            "{page}: {html}"
+        );
+        assert!(
+            !html.contains("Jo, a group") && !html.contains("Jo, grŵp"),
+            "{page}"
+        );
+    }
+    let run = told_by("Anonymous");
+    assert!(
+        run.page("stories/first-story.html")
+            .contains("Told anonymously by a group.")
+    );
+    assert!(
+        run.page("cy/stories/first-story.html")
+            .contains("Adroddwyd yn ddienw gan rŵp.")
+    );
 }
 
 /// A withdrawn story's picture that a published page uses too is published: the group is told

@@ -4,7 +4,7 @@
 
 use super::Job;
 use super::chart::{self, Bar, Group, Row};
-use super::frame::{Frame, Heading, PageFrame};
+use super::frame::{Around, Frame, Heading, PageFrame};
 use super::stories::card;
 use super::tracker::{EntryCard, entry_card};
 use crate::content::assessment::cycle::{CATEGORIES, Cycle, Rating};
@@ -122,6 +122,9 @@ struct CyclePage<'a> {
     method: Option<String>,
     summary: String,
     chart: String,
+    /// The table's caption's words before and after the cycle's title, so that the template
+    /// can mark the title in the report's language.
+    table_caption: Option<Around>,
     two_voices: bool,
     themes: Vec<ThemeTable>,
     gaps: Vec<Gap>,
@@ -296,6 +299,7 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
             .collect();
         groups.push(Group {
             heading: frame.theme_name(theme),
+            heading_lang: frame.frameworks_lang(),
             rows: chart_rows,
         });
         themes.push(ThemeTable {
@@ -399,6 +403,7 @@ pub fn cycle(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
         method,
         summary,
         chart,
+        table_caption: frame.around("cycle_table_caption", "{cycle}"),
         two_voices,
         themes,
         gaps: gaps.into_iter().map(|(_, g)| g).collect(),

@@ -22,6 +22,9 @@ pub struct Row {
 
 pub struct Group {
     pub heading: String,
+    /// The heading's language, when it is not the page's (a framework theme's name is
+    /// English).
+    pub heading_lang: Option<&'static str>,
     pub rows: Vec<Row>,
 }
 
@@ -50,8 +53,12 @@ pub fn draw(
         y += 2 * (BAR_HEIGHT + 6) + GAP;
     }
     for group in groups {
+        // `xml:lang`: an SVG element's language, as HTML reads it (its `lang` is for HTML's).
+        let lang = group
+            .heading_lang
+            .map_or_else(String::new, |lang| format!(r#" xml:lang="{lang}""#));
         body.push_str(&format!(
-            r#"<text x="0" y="{}" class="chart-heading">{}</text>"#,
+            r#"<text x="0" y="{}" class="chart-heading"{lang}>{}</text>"#,
             y + 18,
             escape(&group.heading)
         ));
@@ -155,6 +162,7 @@ mod tests {
     fn a_chart_is_an_image_with_its_words_and_a_bar_for_each_assessed_rating() {
         let groups = [Group {
             heading: "Working with people".into(),
+            heading_lang: Some("en"),
             rows: vec![
                 Row {
                     label: "cqc-la.qs1".into(),
@@ -177,6 +185,7 @@ mod tests {
             svg.starts_with(r#"<svg class="chart" role="img" aria-labelledby="c-title c-desc""#)
         );
         assert_eq!(svg.matches("<rect x=\"130\"").count(), 1);
+        assert!(svg.contains(r#"class="chart-heading" xml:lang="en">Working with people<"#));
         assert!(svg.contains("3: good &lt;standard&gt;"));
         assert!(svg.contains("Not assessed"));
         assert!(!svg.contains("<script"));

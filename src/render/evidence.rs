@@ -4,7 +4,7 @@
 
 use super::Job;
 use super::assessment::{RatingView, rating_view};
-use super::frame::{Frame, Heading, PageFrame};
+use super::frame::{Around, Frame, Heading, PageFrame};
 use super::stories::card;
 use super::tracker::{EntryCard, entry_card};
 use crate::content::assessment::scale::Value;
@@ -26,11 +26,12 @@ struct RatingLine {
     organisation: Option<RatingView>,
 }
 
+/// A framework statement linked by its id, with its short name where its framework gives one.
 #[derive(Serialize)]
-struct StatementLink {
-    id: String,
-    name: Option<String>,
-    href: String,
+pub(super) struct StatementLink {
+    pub id: String,
+    pub name: Option<String>,
+    pub href: String,
 }
 
 #[derive(Serialize)]
@@ -45,6 +46,9 @@ struct EvidencePage<'a> {
     statements: Vec<StatementLink>,
     theme_href: Option<String>,
     theme_name: Option<String>,
+    /// On a theme's page, the lead sentence's words before and after the theme's name (its
+    /// title), so that the template can mark the name as it does in the heading.
+    theme_lead: Option<Around>,
     ratings: Vec<RatingLine>,
     stories: Vec<tera::Value>,
     entries: Vec<EntryCard>,
@@ -121,6 +125,7 @@ pub fn theme(job: &mut Job<'_>, id: &str) -> TeraResult<Context> {
         statements,
         theme_href: None,
         theme_name: None,
+        theme_lead: frame.around("evidence_theme_description", "{theme}"),
         ratings,
         stories,
         entries,
@@ -159,6 +164,7 @@ pub fn statement(job: &mut Job<'_>, id: &str) -> TeraResult<Context> {
         statements: Vec::new(),
         theme_href: theme.map(|t| frame.href(Target::Theme(&t.id))),
         theme_name: theme.map(|t| t.name.clone()),
+        theme_lead: None,
         ratings,
         stories,
         entries,

@@ -21,6 +21,15 @@ pub struct Link {
     pub lang: Option<String>,
 }
 
+/// The theme's words of one sentence before and after a name put in it (`{theme}`, `{cycle}`,
+/// `{forum}`…), so that the template can mark the name with its own language where the page is
+/// in another (WCAG 3.1.2, Language of Parts).
+#[derive(Debug, Serialize)]
+pub struct Around {
+    pub before: String,
+    pub after: String,
+}
+
 /// A link of the menus every page has (the main menu, the footer's), with its path from the
 /// site's root, so that one list serves every page of a language.
 #[derive(Debug, Clone, Serialize)]
@@ -261,6 +270,17 @@ impl<'a> PageFrame<'a> {
             .map(str::to_owned)
     }
 
+    /// The words of `key` before and after `placeholder`: `None` when a theme's words leave the
+    /// placeholder out (then the template shows the words as they are).
+    pub fn around(&self, key: &str, placeholder: &str) -> Option<Around> {
+        let words = self.word(key);
+        let (before, after) = words.split_once(placeholder)?;
+        Some(Around {
+            before: before.to_owned(),
+            after: after.to_owned(),
+        })
+    }
+
     /// A date in the page's language: "14 March 2025".
     pub fn date(&self, date: Date) -> String {
         long_date(self.strings(), date)
@@ -338,7 +358,13 @@ impl<'a> PageFrame<'a> {
         let breadcrumbs = heading
             .trail
             .iter()
-            .map(|target| link(self.trail_label(*target), &self.path(*target)))
+            .map(|target| Link {
+                // A cycle's title is the report's words; the other steps are the theme's.
+                lang: (self.report_lang())
+                    .filter(|_| matches!(target, Target::Cycle(_)))
+                    .map(str::to_owned),
+                ..link(self.trail_label(*target), &self.path(*target))
+            })
             .collect();
         let root = self.link_base.map_or_else(|| root_of(path), str::to_owned);
         let document_title = if self.page.kind == crate::plan::pages::PageKind::Home {

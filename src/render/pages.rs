@@ -2,7 +2,8 @@
 //! in each language.
 
 use super::Job;
-use super::frame::{Frame, Heading, Link, long_date};
+use super::evidence::StatementLink;
+use super::frame::{Around, Frame, Heading, Link, long_date};
 use super::stories::card;
 use crate::content::Collection;
 use crate::content::site::Compliance;
@@ -182,11 +183,26 @@ struct KnownIssue {
     fix_by: Option<String>,
 }
 
+/// The statement's first sentence in the words before the site's name, between it and the
+/// organisation's, and after that, so that the template can mark both names in the report's
+/// language.
+#[derive(Serialize)]
+struct AppliesTo {
+    before: String,
+    between: String,
+    after: String,
+}
+
 /// `accessibility.html`: the statement the regulations ask for, from `[accessibility]`.
 #[derive(Serialize)]
 struct AccessibilityPage<'a> {
     #[serde(flatten)]
     frame: Frame<'a>,
+    /// `None` when a theme's words do not name the site before the organisation.
+    applies_to: Option<AppliesTo>,
+    /// The words before and after the organisation's name in the sentence that says it is
+    /// committed to an accessible website.
+    committed: Option<Around>,
     /// `full`, `partial` or `not`.
     compliance: &'static str,
     known_issues: Vec<KnownIssue>,
@@ -203,8 +219,21 @@ pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
     let strings = job.frame.strings();
     let frame = job.frame.own_page("a11y");
     job.add_text(&frame.title);
+    let applies_to = job
+        .frame
+        .around("a11y_applies_to", "{site}")
+        .and_then(|site| {
+            let (between, after) = site.after.split_once("{organisation}")?;
+            Some(AppliesTo {
+                before: site.before,
+                between: between.to_owned(),
+                after: after.to_owned(),
+            })
+        });
     let page = AccessibilityPage {
         frame,
+        applies_to,
+        committed: job.frame.around("a11y_committed", "{organisation}"),
         compliance: match statement.compliance {
             Compliance::Full => "full",
             Compliance::Partial => "partial",
@@ -231,7 +260,7 @@ pub fn accessibility(job: &mut Job<'_>) -> TeraResult<Context> {
 #[derive(Serialize)]
 struct CycleLinks {
     link: Link,
-    ratings: Vec<Link>,
+    ratings: Vec<StatementLink>,
 }
 
 /// `site-map.html`: every page of the site in the page's language.
@@ -245,13 +274,19 @@ struct SiteMapPage<'a> {
     page_links: Vec<Link>,
     /// "You said, we did", with its status, theme and entry pages, when there are entries.
     tracker_link: Option<Link>,
-    tracker_links: Vec<Link>,
+    status_links: Vec<Link>,
+    /// Each theme's page of the tracker, labelled with the theme's name alone: the template
+    /// puts the tracker's name before it, and marks the name with its language.
+    tracker_theme_links: Vec<Link>,
+    entry_links: Vec<Link>,
     /// Assessment, with each cycle and its rated statements, when there are cycles.
     assessment_link: Option<Link>,
     cycles: Vec<CycleLinks>,
     /// The evidence map: every framework theme, and every statement with a page.
     theme_links: Vec<Link>,
-    statement_links: Vec<Link>,
+    statement_links: Vec<StatementLink>,
+    /// The frameworks' language when it is not the page's: statements' names are marked with it.
+    themes_lang: Option<&'static str>,
     co_production_link: Link,
     accessibility_link: Link,
 }
@@ -295,9 +330,7 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
         })
         .collect();
     let tracker = &plan.tracker;
-    let tracker_links = tracker
-        .statuses
-        .iter()
+    let status_links = (tracker.statuses.iter())
         .map(|s| {
             let label = super::tracker::status_view(frame, *s).label;
             own(
@@ -305,37 +338,40 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
                 Target::EntryStatus(*s),
             )
         })
-        .chain(tracker.themes.iter().map(|t| {
-            let name = frame
-                .site
-                .frameworks
-                .theme(t)
-                .map_or(t.as_str(), |t| t.name.as_str());
-            own(
-                format!("{}: {name}", frame.word("tracker_title")),
-                Target::EntryTheme(t),
-            )
-        }))
-        .chain(tracker.entries.iter().map(|e| Link {
+        .collect();
+    let themes_lang = frame.frameworks_lang();
+    let tracker_theme_links = (tracker.themes.iter())
+        .map(|t| Link {
+            lang: themes_lang.map(str::to_owned),
+            ..own(frame.theme_name(t), Target::EntryTheme(t))
+        })
+        .collect();
+    let entry_links = (tracker.entries.iter())
+        .map(|e| Link {
             lang: frame.report_lang().map(str::to_owned),
             ..own(e.title.value.clone(), Target::Entry(&e.slug))
-        }))
+        })
         .collect();
     let assessment = &plan.assessment;
     let frameworks = frame.site.frameworks;
+    let statement_link = |id: &str, target: Target<'_>| StatementLink {
+        id: id.to_owned(),
+        name: frameworks.statement_name(id).map(str::to_owned),
+        href: frame.href(target),
+    };
     let cycles = assessment
         .cycles
         .iter()
         .map(|c| CycleLinks {
-            link: own(c.cycle.title.clone(), Target::Cycle(&c.cycle.slug)),
+            link: Link {
+                lang: frame.report_lang().map(str::to_owned),
+                ..own(c.cycle.title.clone(), Target::Cycle(&c.cycle.slug))
+            },
             ratings: c
                 .ratings()
                 .map(|r| {
                     let id = r.statement.value.as_str();
-                    let label = frameworks
-                        .statement_name(id)
-                        .map_or_else(|| id.to_owned(), |n| format!("{id}: {n}"));
-                    own(label, Target::Rating(&c.cycle.slug, id))
+                    statement_link(id, Target::Rating(&c.cycle.slug, id))
                 })
                 .collect(),
         })
@@ -343,25 +379,15 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
     let theme_links = assessment
         .themes
         .iter()
-        .map(|(id, _)| {
-            let name = frameworks
-                .theme(id)
-                .map_or(id.as_str(), |t| t.name.as_str());
-            Link {
-                lang: (plan.languages.get(frame.language()).key != "en").then(|| "en".to_owned()),
-                ..own(name.to_owned(), Target::Theme(id))
-            }
+        .map(|(id, _)| Link {
+            lang: themes_lang.map(str::to_owned),
+            ..own(frame.theme_name(id), Target::Theme(id))
         })
         .collect();
     let statement_links = assessment
         .statements
         .iter()
-        .map(|(id, _)| {
-            let label = frameworks
-                .statement_name(id)
-                .map_or_else(|| id.clone(), |n| format!("{id}: {n}"));
-            own(label, Target::Statement(id))
-        })
+        .map(|(id, _)| statement_link(id, Target::Statement(id)))
         .collect();
     let page = SiteMapPage {
         assessment_link: (!assessment.cycles.is_empty())
@@ -372,7 +398,10 @@ pub fn site_map(job: &mut Job<'_>) -> TeraResult<Context> {
         co_production_link: own(frame.word("co_production_title"), Target::CoProduction),
         tracker_link: (!tracker.is_empty())
             .then(|| own(frame.word("nav_tracker"), Target::Tracker)),
-        tracker_links,
+        status_links,
+        tracker_theme_links,
+        entry_links,
+        themes_lang,
         home_link: own(frame.word("nav_home"), Target::Home),
         stories_link: own(frame.word("nav_stories"), Target::StoryList),
         story_links,

@@ -3,7 +3,7 @@
 use super::Job;
 use super::frame::{Frame, Heading, PageFrame};
 use crate::content::Collection;
-use crate::content::story::Story;
+use crate::content::story::{Role, Story};
 use crate::plan::routes::Target;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +24,9 @@ pub struct Card {
     pub storyteller: String,
     /// Told by "Anonymous": the page says "Told anonymously by a carer".
     pub anonymous: bool,
+    /// Told by a group (`role = "group"`), whose name `storyteller` is: the page says "Told by
+    /// the group Harrowdale Voices", not "Told by Harrowdale Voices, a group".
+    pub group: bool,
     pub role: String,
     /// The role as it reads after "Told anonymously by": in Welsh, after "gan", with its
     /// first letter softened ("gan ofalwr", not "gan gofalwr"). A theme gives it as
@@ -129,6 +132,7 @@ pub fn card_of(frame: &PageFrame<'_>, story: &Story) -> Card {
                 .value
                 .trim()
                 .eq_ignore_ascii_case("anonymous"),
+        group: story.role == Role::Group,
         role: frame.word(&format!("role_{}", story.role.id())),
         role_after_by: frame
             .word_if(&format!("role_after_by_{}", story.role.id()))

@@ -2,7 +2,7 @@
 //! need no JavaScript), and one page per entry with its history.
 
 use super::Job;
-use super::frame::{Frame, Heading, Link, PageFrame};
+use super::frame::{Around, Frame, Heading, Link, PageFrame};
 use super::stories::card;
 use crate::content::entries::entry::{Entry, Status};
 use crate::plan::routes::Target;
@@ -30,13 +30,6 @@ pub struct EntryCard {
     pub said_date_iso: String,
     /// Only where set: an unset progress is never drawn.
     pub progress: Option<u8>,
-}
-
-/// Words before and after a name the template marks with its own language.
-#[derive(Serialize)]
-struct Around {
-    before: String,
-    after: String,
 }
 
 #[derive(Serialize)]
@@ -83,6 +76,9 @@ struct TimelineItem {
     status: Option<StatusView>,
     /// The theme's words for the first event (people told us), when it has no note.
     event: Option<String>,
+    /// Those words before and after the forum's name, so that the template can mark the name
+    /// in the entries' language.
+    said_at: Option<Around>,
     note: Option<String>,
 }
 
@@ -237,13 +233,7 @@ pub fn tracker(job: &mut Job<'_>, filter: &Filter<'_>) -> TeraResult<Context> {
             _ => None,
         },
         theme_lead: match filter {
-            Filter::Theme(_) => frame
-                .word("tracker_theme_description")
-                .split_once("{theme}")
-                .map(|(before, after)| Around {
-                    before: before.to_owned(),
-                    after: after.to_owned(),
-                }),
+            Filter::Theme(_) => frame.around("tracker_theme_description", "{theme}"),
             _ => None,
         },
         entries: cards,
@@ -290,6 +280,7 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
                 .word("entry_said_event")
                 .replace("{forum}", &entry.forum),
         ),
+        said_at: frame.around("entry_said_event", "{forum}"),
         note: None,
     }];
     timeline.extend(
@@ -302,6 +293,7 @@ pub fn entry(job: &mut Job<'_>, slug: &str) -> TeraResult<Context> {
                 date_iso: update.date.value.to_string(),
                 status: Some(status_view(frame, update.status)),
                 event: None,
+                said_at: None,
                 note,
             }),
     );

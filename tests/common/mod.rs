@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod languages;
 pub mod served;
 
 use std::fs;
