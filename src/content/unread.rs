@@ -94,6 +94,19 @@ pub fn top_file(name: &str) -> Diagnostic {
         "Chorus does not read this file here, so it is not in the site.",
     );
     let lower = name.to_lowercase();
+    // `site.toml.bak`, `index.md~`: a copy kept for safety, which media/ would publish.
+    if let Some(place) = READ_FILES.iter().find(|file| {
+        lower.len() > file.len()
+            && lower.starts_with(*file)
+            && matches!(
+                lower.as_bytes()[file.len()],
+                b'.' | b'~' | b' ' | b'-' | b'_'
+            )
+    }) {
+        return problem.help(format!(
+            "It looks like a spare copy of {place}, which Chorus reads only by that name. Move the copy out of content/, to private/ for example, or delete it."
+        ));
+    }
     if let Some(place) = nearest_place(&lower).filter(|p| READ_FILES.contains(p)) {
         return problem.help(format!(
             "Did you mean {place}? Rename it to content/{place}."
@@ -111,6 +124,11 @@ pub fn top_file(name: &str) -> Diagnostic {
         return problem.help(format!(
             "A page of the report goes in content/pages/: move it to content/pages/{fixed}.md. A story goes in content/stories/."
         ));
+    }
+    if !crate::untrusted::media::is_published(name) {
+        return problem.help(
+            "Chorus publishes no file of this kind, so it is not part of the site anywhere in content/. Move it out of content/, to private/ for example.",
+        );
     }
     problem.help(format!(
         "Pictures and files for readers to download go in content/media/: move it to content/media/{}. If it is not part of the report, move it out of content/.",
@@ -236,6 +254,20 @@ mod tests {
             "Files a web host asks for at the site's root go in content/static/: move it to content/static/CNAME."
         );
         assert_eq!(nearest_place("Public"), Some("static"));
+        assert_eq!(
+            top_file("site.toml.bak").help.unwrap(),
+            "It looks like a spare copy of site.toml, which Chorus reads only by that name. Move the copy out of content/, to private/ for example, or delete it."
+        );
+        assert_eq!(
+            top_file("notes.bak").help.unwrap(),
+            "Chorus publishes no file of this kind, so it is not part of the site anywhere in content/. Move it out of content/, to private/ for example."
+        );
+        assert!(
+            top_file("Plan 2025.PDF")
+                .help
+                .unwrap()
+                .contains("content/media/plan-2025.pdf")
+        );
         assert_eq!(
             not_markdown("stories", "My day.MD").help.unwrap(),
             "Rename it to my-day.md."

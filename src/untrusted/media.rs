@@ -32,7 +32,7 @@ const WEB_PAGES: &[&str] = &["html", "htm", "xhtml", "xht", "shtml", "mht", "mht
 
 /// Whether a file of `content/media/` is of a kind Chorus publishes, by the end of its name
 /// (`media/plan.PDF` is a PDF).
-fn is_published(path: &str) -> bool {
+pub fn is_published(path: &str) -> bool {
     extension(path).is_some_and(|extension| {
         [PICTURES, RECORDINGS, DOCUMENTS]
             .iter()
