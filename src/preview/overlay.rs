@@ -140,10 +140,14 @@ fn summary(errors: &[Diagnostic], on_problems_page: bool) -> String {
     } else {
         String::new()
     };
-    let note = if on_problems_page {
-        ""
-    } else {
-        "<p>This is the last version of this page that built without problems. Fix the file named below and save it: this page changes by itself.</p>\n"
+    let note = match (on_problems_page, errors.len()) {
+        (true, _) => "",
+        (false, 1) => {
+            "<p>This is the last version of this page that built without problems. Fix the problem below and save the file: this page changes by itself.</p>\n"
+        }
+        (false, _) => {
+            "<p>This is the last version of this page that built without problems. Fix the problems below and save each file: this page changes by itself.</p>\n"
+        }
     };
     format!(
         "<div class=\"chorus-problems\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"chorus-problems-title\" lang=\"en\" data-problems=\"{}\">\n<h2 id=\"chorus-problems-title\">{}</h2>\n{note}<ol>\n{items}</ol>\n{more}</div>\n",
@@ -285,6 +289,10 @@ mod tests {
         );
         assert!(served.contains("content/stories/x.md, line 2, column 1"));
         assert!(served.contains("<a href=\"/__chorus/problems.html#problem-0\">"));
+        assert!(
+            served
+                .contains("Fix the problem below and save the file: this page changes by itself.")
+        );
     }
 
     #[test]
@@ -304,6 +312,11 @@ mod tests {
         let served = page("<main>", "1-1", &errors, false);
         assert_eq!(served.matches("<li>").count(), LISTED);
         assert!(served.contains("There are 27 problems that stop the build"));
+        assert!(
+            served.contains(
+                "Fix the problems below and save each file: this page changes by itself."
+            )
+        );
         assert!(served.contains("<a href=\"/__chorus/problems.html\">See all 27 problems</a>"));
         let all = problems_page("1-1", &errors, true);
         assert_eq!(
