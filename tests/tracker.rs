@@ -297,8 +297,22 @@ fn a_workbook_exported_as_open_data_reads_back_in_as_the_same_entries() {
     assert_eq!(data(&second, "you-said-we-did.csv"), exported);
 }
 
+/// How a sheet is kept out of sight.
+#[derive(Clone, Copy)]
+enum Hidden {
+    /// As a spreadsheet's Unhide can show again.
+    Hidden,
+    /// As Excel saves a sheet a macro hid ("very hidden"), which Unhide does not list.
+    VeryHidden,
+}
+
 /// A workbook whose first sheet is hidden: an old copy that names a resident, kept aside.
 fn workbook_with_a_hidden_sheet(path: &Path) {
+    workbook_with_a_sheet_hidden(path, Hidden::Hidden);
+}
+
+/// The same workbook, its old copy hidden as `hidden` says.
+fn workbook_with_a_sheet_hidden(path: &Path, hidden: Hidden) {
     use rust_xlsxwriter::Workbook;
     let mut book = Workbook::new();
     let header = [
@@ -349,9 +363,11 @@ fn workbook_with_a_hidden_sheet(path: &Path) {
     book.worksheet_from_name("Tracker")
         .unwrap()
         .set_active(true);
-    book.worksheet_from_name("Old copy")
-        .unwrap()
-        .set_hidden(true);
+    let old = book.worksheet_from_name("Old copy").unwrap();
+    match hidden {
+        Hidden::Hidden => old.set_hidden(true),
+        Hidden::VeryHidden => old.set_very_hidden(true),
+    };
     book.save(path).unwrap();
 }
 
@@ -400,6 +416,114 @@ fn a_hidden_sheet_is_never_read_and_naming_it_says_why() {
         )
     );
     assert_eq!(run.messages_of("sheet-hidden").len(), 1, "{}", run.stderr);
+}
+
+/// A hidden sheet passed over for the first sheet shown is named in one warning, when it has
+/// the columns Chorus reads: the group learns what was left out. A list kept aside for the
+/// spreadsheet's drop-down menus, hidden too, is passed over without a word.
+#[test]
+fn a_hidden_sheet_passed_over_is_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    workbook_with_a_hidden_sheet(&workbook);
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("hidden-sheet-passed-over"),
+        [
+            "warning[hidden-sheet-passed-over]: The sheet \"Old copy\" has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on \"Old copy\" should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide) and save: Chorus then reads it in the place of \"Tracker\". If not, delete it, so that no one shows it by mistake."
+        ]
+    );
+
+    // Two hidden sheets before it, one very hidden, and a hidden list after it.
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let header = [
+        "ID",
+        "Title",
+        "You said",
+        "Said by",
+        "Forum",
+        "Said date",
+        "Status",
+        "Owner",
+    ];
+    let entry = [
+        "new-1",
+        "Buses after six",
+        "The last bus leaves too early",
+        "carers",
+        "Carers' forum",
+        "2025-01-01",
+        "considering",
+        "Transport team",
+    ];
+    for name in ["2024", "Lists", "2023", "Tracker", "Statuses"] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        let rows: &[&[&str]] = match name {
+            "Lists" | "Statuses" => &[&["Status"], &["planned"], &["done"]],
+            _ => &[&header, &entry],
+        };
+        for (row, cells) in rows.iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                sheet
+                    .write_string(row as u32, column as u16, *cell)
+                    .unwrap();
+            }
+        }
+    }
+    book.worksheet_from_name("Tracker")
+        .unwrap()
+        .set_active(true);
+    for name in ["2024", "Lists", "Statuses"] {
+        book.worksheet_from_name(name).unwrap().set_hidden(true);
+    }
+    book.worksheet_from_name("2023")
+        .unwrap()
+        .set_very_hidden(true);
+    book.save(&workbook).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("hidden-sheet-passed-over"),
+        [
+            "warning[hidden-sheet-passed-over]: The sheets \"2024\" and \"2023\" have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on one of them should be published, show that sheet (in most spreadsheets: right-click a sheet's tab and choose Unhide; \"2023\" is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible) and save: Chorus then reads it in the place of \"Tracker\". If not, delete them, so that no one shows them by mistake."
+        ]
+    );
+}
+
+/// A sheet saved as very hidden can't be shown with a spreadsheet's Unhide, so the message
+/// that names it says how it can be.
+#[test]
+fn naming_a_very_hidden_sheet_says_how_to_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    workbook_with_a_sheet_hidden(&workbook, Hidden::VeryHidden);
+    let root = copy_report(&fixture("tracker"));
+    fs::write(
+        root.path().join("content/you-said-we-did/board.xlsx"),
+        fs::read(&workbook).unwrap(),
+    )
+    .unwrap();
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        text.replace(
+            "\"you-said-we-did/board.ods\" = \"Actions\"",
+            "\"you-said-we-did/board.ods\" = \"Actions\"\n\"you-said-we-did/board.xlsx\" = \"Old copy\"",
+        ),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = text.lines().position(|l| l.contains("board.ods")).unwrap() + 2;
+    assert_eq!(
+        run.messages_of("sheet-hidden"),
+        [format!(
+            "error[sheet-hidden]: The sheet \"Old copy\" is hidden in content/you-said-we-did/board.xlsx, so Chorus does not read it: nothing the group can't see when they open the workbook is published.\n  --> content/site.toml:{line}:32\n    |\n{line:>3} | \"you-said-we-did/board.xlsx\" = \"Old copy\"\n    |                                ^^^^^^^^^^\n  what to do: If it should be published, show it (it is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible), check what is on it, and save. Otherwise name a sheet that is shown."
+        )]
+    );
 }
 
 /// What an entry's page leaves out of a cell (an HTML comment naming a resident, a link to a

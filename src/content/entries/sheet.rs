@@ -222,25 +222,29 @@ fn column_key(written: &str) -> String {
 /// are the first of the next few rows that names at least three columns Chorus knows, and
 /// more than twice as many as the first row does; a sheet with no such row starts with them.
 fn rows_above_header(rows: &[(usize, Vec<Option<Cell>>)], known: &[&str]) -> usize {
-    const LOOKED_AT: usize = 10;
-    let named = |cells: &[Option<Cell>]| {
-        cells
-            .iter()
-            .flatten()
-            .filter(|cell| known.contains(&column_key(&cell.text()).as_str()))
-            .count()
-    };
     let Some((_, first)) = rows.first() else {
         return 0;
     };
-    let in_first = named(first);
+    let in_first = known_names(first, known);
     rows.iter()
-        .take(LOOKED_AT)
+        .take(ROWS_LOOKED_AT)
         .position(|(_, cells)| {
-            let names = named(cells);
+            let names = known_names(cells, known);
             names >= 3 && names > 2 * in_first
         })
         .unwrap_or(0)
+}
+
+/// How many of the first rows of a sheet are looked at for its column names.
+const ROWS_LOOKED_AT: usize = 10;
+
+/// How many cells of a row are names of columns Chorus knows.
+fn known_names(cells: &[Option<Cell>], known: &[&str]) -> usize {
+    cells
+        .iter()
+        .flatten()
+        .filter(|cell| known.contains(&column_key(&cell.text()).as_str()))
+        .count()
 }
 
 /// The files a spreadsheet program keeps beside a workbook while it is open or being saved:
@@ -469,17 +473,18 @@ pub fn from_workbook(
                 file,
                 "Every sheet of this workbook is hidden, so Chorus read none of them: nothing the group can't see when they open the workbook is published.",
             )
-            .help("Show the sheet that holds the entries (in most spreadsheets: right-click a sheet's tab and choose Unhide), check what is on it, and save.")
+            .help(format!("Show the sheet that holds the entries ({}), check what is on it, and save.", how_to_show(&sheets)))
         })?,
         Some(wanted) if names.contains(&wanted.value) => wanted.value.clone(),
         Some(wanted) if sheets.iter().any(|sheet| sheet.name == wanted.value) => {
+            let named = sheets.iter().filter(|sheet| sheet.name == wanted.value);
             return Err(Diagnostic::error(
                 rules::SHEET_HIDDEN,
                 "content/site.toml",
                 format!("The sheet \"{}\" is hidden in {file}, so Chorus does not read it: nothing the group can't see when they open the workbook is published.", wanted.value),
             )
             .at(wanted.location())
-            .help("If it should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide), check what is on it, and save. Otherwise name a sheet that is shown."));
+            .help(format!("If it should be published, show it ({}), check what is on it, and save. Otherwise name a sheet that is shown.", how_to_show(named))));
         }
         Some(wanted) => {
             let listed: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -495,6 +500,18 @@ pub fn from_workbook(
             .help(format!("{near}Its sheets are: {}.", listed.join(", "))));
         }
     };
+    // The hidden sheets before the one read, which Chorus would have read first were they
+    // shown, and that look like the entries (or ratings): said once, so that the group
+    // learns what was left out. One after it would not have been read, shown or not.
+    let mut passed_over = Vec::new();
+    if wanted.is_none() {
+        for sheet in sheets.iter().take_while(|sheet| sheet.name != name) {
+            let rows = workbook.worksheet_range(&sheet.name).ok();
+            if rows.is_some_and(|rows| names_columns(&rows, known)) {
+                passed_over.push(sheet);
+            }
+        }
+    }
     let range = workbook.worksheet_range(&name).map_err(|_| unreadable())?;
     // Where the sheet's formulas are: an .ods workbook has them from its one reading; an
     // .xlsx one reads the sheet once more. A workbook whose formulas can't be read is read as
@@ -538,6 +555,11 @@ pub fn from_workbook(
         })
         .collect();
     let mut sheet = Sheet::new(file, raw, known);
+    if !passed_over.is_empty() {
+        sheet
+            .problems
+            .push(hidden_sheets_problem(file, &passed_over, &name));
+    }
     if !rows_with_words.is_empty() {
         let rows = super::hidden::in_words(&rows_with_words);
         let problem = hidden_problem(file, &name, rows_with_words.len(), &rows, Hides::Rows);
@@ -566,6 +588,66 @@ pub fn from_workbook(
         sheet.problems.push(problem);
     }
     Ok(sheet)
+}
+
+/// Whether a workbook's sheet looks like the entries (or ratings): one of its first rows names
+/// at least three columns Chorus reads, as the column names do. A list kept aside for the
+/// spreadsheet's drop-down menus does not.
+fn names_columns(rows: &calamine::Range<calamine::Data>, known: &[&str]) -> bool {
+    rows.rows().take(ROWS_LOOKED_AT).any(|cells| {
+        let cells: Vec<Option<Cell>> = cells.iter().map(workbook_cell).collect();
+        known_names(&cells, known) >= 3
+    })
+}
+
+/// How to show a hidden sheet again, for the `sheets` a message is about. A sheet saved as
+/// "very hidden" (calamine's `SheetVisible::VeryHidden`, which only Excel's formats have) is
+/// not listed by Excel's Unhide: it is shown from the Visual Basic editor.
+fn how_to_show<'s>(sheets: impl IntoIterator<Item = &'s calamine::Sheet>) -> String {
+    const UNHIDE: &str = "in most spreadsheets: right-click a sheet's tab and choose Unhide";
+    const EDITOR: &str = "which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible";
+    let sheets: Vec<&calamine::Sheet> = sheets.into_iter().collect();
+    let very_hidden: Vec<String> = sheets
+        .iter()
+        .filter(|sheet| sheet.visible == calamine::SheetVisible::VeryHidden)
+        .map(|sheet| format!("\"{}\"", sheet.name))
+        .collect();
+    match very_hidden.as_slice() {
+        [] => UNHIDE.to_owned(),
+        [_] if sheets.len() == 1 => format!("it is saved as very hidden, {EDITOR}"),
+        [one] => format!("{UNHIDE}; {one} is saved as very hidden, {EDITOR}"),
+        many => format!(
+            "{UNHIDE}; {} are saved as very hidden, {EDITOR}",
+            crate::content::fields::in_a_list(many)
+        ),
+    }
+}
+
+/// One warning for the hidden sheets Chorus passed over, `hidden`, that have the columns it
+/// reads, before `read`, the first sheet shown, which it read.
+fn hidden_sheets_problem(file: &str, hidden: &[&calamine::Sheet], read: &str) -> Diagnostic {
+    let named: Vec<String> = hidden.iter().map(|s| format!("\"{}\"", s.name)).collect();
+    let named = crate::content::fields::in_a_list(&named);
+    let how = how_to_show(hidden.iter().copied());
+    let (message, help) = match hidden {
+        [_] => (
+            format!(
+                "The sheet {named} has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
+            ),
+            format!(
+                "If what is on {named} should be published, show it ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete it, so that no one shows it by mistake."
+            ),
+        ),
+        _ => (
+            format!(
+                "The sheets {named} have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
+            ),
+            format!(
+                "If what is on one of them should be published, show that sheet ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete them, so that no one shows them by mistake."
+            ),
+        ),
+    };
+    Diagnostic::warning(rules::HIDDEN_SHEET_PASSED_OVER, file, message).help(help)
 }
 
 /// What a hidden part of a sheet is.
