@@ -583,14 +583,11 @@ fn the_open_data_leaves_out_what_the_entry_s_page_does() {
     );
 }
 
-/// A workbook whose cells hold formulas is read by the values saved with them: one warning for
-/// the sheet says so, at the first such cell of the entries, with how many there are. A
-/// formula in a column Chorus does not read is not counted.
-#[test]
-fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
+/// A workbook of two entries, rows 2 and 3, whose title in row 2, owner in row 3, and notes
+/// (a column Chorus does not read) hold formulas, each saved with its value; `change` then
+/// changes its sheet before it is saved.
+fn workbook_with_formulas(path: &Path, change: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
     use rust_xlsxwriter::{Formula, Workbook};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("tracker.xlsx");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let header = [
@@ -639,7 +636,18 @@ fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
     sheet
         .write_formula(1, 8, Formula::new("=1+1").set_result("2"))
         .unwrap();
-    book.save(&path).unwrap();
+    change(sheet);
+    book.save(path).unwrap();
+}
+
+/// A workbook whose cells hold formulas is read by the values saved with them: one warning for
+/// the sheet says so, at the first such cell of the entries, with how many there are. A
+/// formula in a column Chorus does not read is not counted.
+#[test]
+fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    workbook_with_formulas(&path, |_| {});
     let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -651,6 +659,24 @@ fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
     assert!(
         run.page("you-said-we-did/f-1.html")
             .contains("<h1>Buses after six</h1>")
+    );
+}
+
+/// A formula in a hidden row is not read, so it is neither counted nor shown.
+#[test]
+fn a_formula_in_a_hidden_row_is_not_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    workbook_with_formulas(&path, |sheet| {
+        sheet.set_row_hidden(1).unwrap();
+    });
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-formula"),
+        [
+            "warning[cell-formula]: This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.\n  --> content/you-said-we-did/tracker.xlsx, row 3, column H (\"Owner\")\n    |\n  3 | Transport team\n    | ^^^^^^^^^^^^^^\n  what to do: If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."
+        ]
     );
 }
 

@@ -210,6 +210,13 @@ impl Sheet {
     fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == Some(key))
     }
+
+    /// The row of this number that is read: under the header, with something in it, and not
+    /// hidden.
+    fn row(&self, number: usize) -> Option<&SheetRow> {
+        let index = self.rows.binary_search_by_key(&number, |r| r.number).ok()?;
+        self.rows.get(index)
+    }
 }
 
 /// A column's name as Chorus compares it with the names it knows: `You said` is `you_said`.
@@ -681,9 +688,10 @@ fn hidden_problem(file: &str, sheet: &str, count: usize, listed: &str, hides: Hi
 }
 
 impl Sheet {
-    /// The cells of the entries (below the header, in a column Chorus reads) that hold a
-    /// formula: one warning for the sheet, at the first, with how many there are. Chorus reads
-    /// the value the spreadsheet program saved with each, and never works a formula out.
+    /// The cells of the entries that are read (in a row under the header that is not hidden,
+    /// and a column Chorus reads) and hold a formula: one warning for the sheet, at the first,
+    /// with how many there are. Chorus reads the value the spreadsheet program saved with each,
+    /// and never works a formula out.
     fn formulas(&self, formulas: &calamine::Range<String>) -> Option<Diagnostic> {
         let (first_row, first_column) = formulas.start()?;
         let mut cells = formulas
@@ -691,14 +699,12 @@ impl Sheet {
             .filter(|(_, _, formula)| !formula.trim().is_empty())
             .map(|(row, column, _)| (first_row as usize + row + 1, first_column as usize + column))
             .filter(|(row, column)| {
-                *row > self.header_row && matches!(self.columns.get(*column), Some(Some(_)))
+                self.row(*row).is_some() && matches!(self.columns.get(*column), Some(Some(_)))
             });
         let (row, column) = cells.next()?;
         let more = cells.count();
         let value = self
-            .rows
-            .iter()
-            .find(|r| r.number == row)
+            .row(row)
             .and_then(|r| r.cells.get(column)?.as_ref())
             .map(Cell::text)
             .unwrap_or_default();
