@@ -156,6 +156,7 @@ rules! {
     UPDATE_UNREADABLE = "update-unreadable", "An update in a spreadsheet cell is not written as date | status | what happened.";
     CELL_DATE_IS_NUMBER = "cell-date-is-number", "A date cell holds a number.";
     CELL_FORMULA = "cell-formula", "Spreadsheet cells hold formulas: Chorus reads the values saved with them.";
+    CELL_FORMULA_NOT_SAVED = "cell-formula-not-saved", "Spreadsheet cells hold formulas saved without their results, so Chorus reads them as empty.";
 
     // Assessments.
     FRAMEWORK_UNKNOWN = "framework-unknown", "site.toml names a framework Chorus does not know.";

@@ -680,6 +680,63 @@ fn a_formula_in_a_hidden_row_is_not_counted() {
     );
 }
 
+/// A workbook saved by a program that does not save a formula's result with it (as some
+/// programs that make workbooks do not) is one message, that says so: not also one that says
+/// the cell is missing, nor one about the formulas saved with their values.
+#[test]
+fn a_formula_saved_without_its_result_is_one_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    workbook_with_formulas(&path, |_| {});
+    // The owner's cell, H3, as such a program saves it: the formula, and no value.
+    rewrite_in_zip(&path, "xl/worksheets/sheet1.xml", |xml| {
+        let start = xml.find("<c r=\"H3\"").unwrap();
+        let end = start + xml[start..].find("</c>").unwrap();
+        let value = start + xml[start..end].find("<v>").unwrap();
+        format!("{}{}", &xml[..value], &xml[end..])
+    });
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-formula-not-saved"),
+        [
+            "error[cell-formula-not-saved]: This cell holds a formula, but the workbook was saved without its result, so Chorus reads the cell as empty: Chorus shows the result a spreadsheet program saves with a formula, and never works one out.\n  --> content/you-said-we-did/tracker.xlsx, row 3, column H (\"Owner\")\n    |\n  3 | \n    | ^\n  what to do: Open the workbook in your spreadsheet program and save it there, so that the result is saved with the formula, and build again. Or type the value in place of the formula."
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
+    assert_eq!(
+        run.messages_of("cell-formula"),
+        [
+            "warning[cell-formula]: This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.\n  --> content/you-said-we-did/tracker.xlsx, row 2, column B (\"Title\")\n    |\n  2 | Buses after six\n    | ^^^^^^^^^^^^^^^\n  what to do: If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}
+
+/// Changes the file `name` inside the zip file (a workbook) at `path` with `change`.
+fn rewrite_in_zip(path: &Path, name: &str, change: impl FnOnce(String) -> String) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut rewritten = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut change = Some(change);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let file_name = file.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if file_name == name {
+            let change = change.take().unwrap();
+            bytes = change(String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        rewritten.start_file(file_name, stored).unwrap();
+        rewritten.write_all(&bytes).unwrap();
+    }
+    assert!(change.is_none(), "{name} is not in the workbook");
+    fs::write(path, rewritten.finish().unwrap().into_inner()).unwrap();
+}
+
 /// HTML typed in an entry's title, in a TOML file or a spreadsheet's cell, is warned about at
 /// the title: a title is plain text, and the tags would show as typed.
 #[test]

@@ -53,9 +53,15 @@ pub struct Sheet {
     /// Known names whose column is there but misspelt: already reported, so a row is not
     /// told that it lacks them as well.
     misspelt: Vec<&'static str>,
+    /// The cells (row, column) that hold a formula saved without its result: already
+    /// reported, so a row is not told that it lacks them as well.
+    unsaved_formulas: Vec<CellAt>,
     pub rows: Vec<SheetRow>,
     pub problems: Vec<Diagnostic>,
 }
+
+/// A cell by its row's number, as the spreadsheet shows it, and its column's index (from 0).
+type CellAt = (usize, usize);
 
 /// Rows as read: (row number, cells). The first row is the header.
 type RawRows = Vec<(usize, Vec<Option<Cell>>)>;
@@ -79,6 +85,7 @@ impl Sheet {
             columns: Vec::new(),
             headers: Vec::new(),
             misspelt: Vec::new(),
+            unsaved_formulas: Vec::new(),
             rows: Vec::new(),
             problems: Vec::new(),
         };
@@ -591,8 +598,8 @@ pub fn from_workbook(
             other_sheets[0]
         )));
     }
-    if let Some(problem) = formulas.and_then(|formulas| sheet.formulas(&formulas)) {
-        sheet.problems.push(problem);
+    if let Some(formulas) = formulas {
+        sheet.formulas(&formulas, &range);
     }
     Ok(sheet)
 }
@@ -689,39 +696,91 @@ fn hidden_problem(file: &str, sheet: &str, count: usize, listed: &str, hides: Hi
 
 impl Sheet {
     /// The cells of the entries that are read (in a row under the header that is not hidden,
-    /// and a column Chorus reads) and hold a formula: one warning for the sheet, at the first,
-    /// with how many there are. Chorus reads the value the spreadsheet program saved with each,
-    /// and never works a formula out.
-    fn formulas(&self, formulas: &calamine::Range<String>) -> Option<Diagnostic> {
-        let (first_row, first_column) = formulas.start()?;
-        let mut cells = formulas
+    /// and a column Chorus reads) and hold a formula. Chorus reads the value the spreadsheet
+    /// program saved with each, and never works a formula out; `values` are the sheet's cells
+    /// as saved. Those saved with a value get one warning for the sheet, at the first, with how
+    /// many there are. Those saved without one (as a program other than a spreadsheet may save
+    /// them) are read as empty: they get one error of their own, and a row is not also told it
+    /// lacks them.
+    fn formulas(
+        &mut self,
+        formulas: &calamine::Range<String>,
+        values: &calamine::Range<calamine::Data>,
+    ) {
+        let Some((first_row, first_column)) = formulas.start() else {
+            return;
+        };
+        let (unsaved, saved): (Vec<CellAt>, Vec<CellAt>) = formulas
             .used_cells()
             .filter(|(_, _, formula)| !formula.trim().is_empty())
             .map(|(row, column, _)| (first_row as usize + row + 1, first_column as usize + column))
             .filter(|(row, column)| {
                 self.row(*row).is_some() && matches!(self.columns.get(*column), Some(Some(_)))
+            })
+            .partition(|(row, column)| {
+                let at = ((row - 1) as u32, *column as u32);
+                matches!(values.get_value(at), None | Some(calamine::Data::Empty))
             });
-        let (row, column) = cells.next()?;
-        let more = cells.count();
+        if let Some(problem) = self.unsaved_formulas_problem(&unsaved) {
+            self.problems.push(problem);
+        }
+        if let Some(problem) = self.formulas_problem(&saved) {
+            self.problems.push(problem);
+        }
+        self.unsaved_formulas = unsaved;
+    }
+
+    /// The one warning for the formula `cells` (row, column) saved with a value.
+    fn formulas_problem(&self, cells: &[CellAt]) -> Option<Diagnostic> {
+        let (row, column) = *cells.first()?;
         let value = self
             .row(row)
             .and_then(|r| r.cells.get(column)?.as_ref())
             .map(Cell::text)
             .unwrap_or_default();
         let name = self.headers.get(column).map_or("", String::as_str);
-        let message = if more == 0 {
-            "This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.".to_owned()
-        } else {
-            format!(
+        let message = match cells.len() {
+            1 => "This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.".to_owned(),
+            count => format!(
                 "{} cells of this sheet hold a formula, the first of them here. Chorus shows the value each had when the workbook was last saved in a spreadsheet program, not what the formula would give today.",
-                crate::diagnostics::thousands(more + 1)
-            )
+                crate::diagnostics::thousands(count)
+            ),
         };
         Some(
             Diagnostic::warning(rules::CELL_FORMULA, &self.file, message)
                 .at(Location::cell(row, column + 1, name, &value))
                 .help("If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."),
         )
+    }
+
+    /// The one error for the formula `cells` (row, column) saved without a value.
+    fn unsaved_formulas_problem(&self, cells: &[CellAt]) -> Option<Diagnostic> {
+        let (row, column) = *cells.first()?;
+        let name = self.headers.get(column).map_or("", String::as_str);
+        let (message, help) = match cells.len() {
+            1 => (
+                "This cell holds a formula, but the workbook was saved without its result, so Chorus reads the cell as empty: Chorus shows the result a spreadsheet program saves with a formula, and never works one out.".to_owned(),
+                "Open the workbook in your spreadsheet program and save it there, so that the result is saved with the formula, and build again. Or type the value in place of the formula.",
+            ),
+            count => (
+                format!(
+                    "{} cells of this sheet hold a formula, the first of them here, but the workbook was saved without their results, so Chorus reads them as empty: Chorus shows the result a spreadsheet program saves with a formula, and never works one out.",
+                    crate::diagnostics::thousands(count)
+                ),
+                "Open the workbook in your spreadsheet program and save it there, so that each result is saved with its formula, and build again. Or type the values in place of the formulas.",
+            ),
+        };
+        Some(
+            Diagnostic::error(rules::CELL_FORMULA_NOT_SAVED, &self.file, message)
+                .at(Location::cell(row, column + 1, name, ""))
+                .help(help),
+        )
+    }
+
+    /// Whether the cell in row `number`, column `index`, holds a formula saved without its
+    /// result, which has its message already.
+    fn is_unsaved_formula(&self, number: usize, index: usize) -> bool {
+        self.unsaved_formulas.contains(&(number, index))
     }
 }
 
@@ -988,6 +1047,7 @@ impl Record for Row<'_> {
             return;
         }
         match self.sheet.column(key) {
+            Some(index) if self.sheet.is_unsaved_formula(self.row.number, index) => {}
             Some(_) if matches!(need, Need::Always) => self.empty.push((key, example.to_owned())),
             Some(index) => {
                 let location = self.location(index, key, "");
