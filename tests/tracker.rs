@@ -1037,6 +1037,79 @@ fn hidden_rows_and_columns_of_a_workbook_are_never_read_and_a_warning_names_them
     );
 }
 
+/// A hidden column the entries need, such as their owner, is one message that says it is
+/// hidden: not also one that says the spreadsheet has no such column. A hidden column they do
+/// not need is named in the warning, as before.
+#[test]
+fn a_hidden_column_the_entries_need_is_one_message() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Tracker").unwrap();
+    let rows = [
+        [
+            "ID",
+            "Title",
+            "You said",
+            "Said by",
+            "Forum",
+            "Said date",
+            "Status",
+            "Owner",
+            "Notes",
+        ],
+        [
+            "new-1",
+            "Buses after six",
+            "The last bus leaves too early",
+            "carers",
+            "Carers' forum",
+            "2025-01-01",
+            "considering",
+            "Transport team",
+            "Ask again",
+        ],
+        [
+            "new-2",
+            "A shelter",
+            "The bus stop has no shelter",
+            "carers",
+            "Carers' forum",
+            "2025-01-01",
+            "considering",
+            "Transport team",
+            "",
+        ],
+    ];
+    for (row, cells) in rows.iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
+            sheet
+                .write_string(row as u32, column as u16, *cell)
+                .unwrap();
+        }
+    }
+    sheet.set_column_hidden(7).unwrap();
+    sheet.set_column_hidden(8).unwrap();
+    book.save(&path).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("hidden-column-needed"),
+        [
+            "error[hidden-column-needed]: The column \"Owner\" is hidden, and Chorus never reads a hidden column, so it did not read \"owner\", which every entry needs.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column H (\"Owner\")\n    |\n  1 | Owner\n    | ^^^^^\n  what to do: Show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save."
+        ]
+    );
+    assert_eq!(run.messages_of("column-missing"), Vec::<&str>::new());
+    assert_eq!(
+        run.messages_of("columns-hidden"),
+        [
+            "warning[columns-hidden]: Column I (\"Notes\") of the sheet \"Tracker\" is hidden, so Chorus did not read it: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If it should be published, show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save. If not, delete it, so that no one shows it by mistake."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}
+
 /// In an `.ods` workbook a row is hidden by its `table:visibility`.
 #[test]
 fn a_hidden_row_of_an_ods_workbook_is_never_read() {

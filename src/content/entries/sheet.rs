@@ -11,6 +11,7 @@ use crate::content::fields::{At, nearest};
 use crate::diagnostics::{Diagnostic, Location, column_letter};
 use crate::rules::{self, Rule};
 use jiff::civil::Date;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
@@ -56,8 +57,107 @@ pub struct Sheet {
     /// The cells (row, column) that hold a formula saved without its result: already
     /// reported, so a row is not told that it lacks them as well.
     unsaved_formulas: Vec<CellAt>,
+    /// The columns of a workbook's sheet that are hidden and hold something: never read.
+    hidden_columns: HiddenColumns,
     pub rows: Vec<SheetRow>,
-    pub problems: Vec<Diagnostic>,
+    /// What is wrong with the sheet as a whole; `finish` adds what its rows told it.
+    problems: Vec<Diagnostic>,
+}
+
+/// The hidden columns of a workbook's sheet that hold something, which Chorus does not read.
+/// Each is told of once, in `Sheet::finish`, once every row is read: in one warning with the
+/// others, or, when it is a column a row needs, in an error of its own that says it is hidden
+/// (and not also that it is missing).
+#[derive(Debug, Default)]
+struct HiddenColumns {
+    /// The sheet's name in its workbook.
+    sheet: String,
+    columns: Vec<HiddenColumn>,
+    /// The known names of hidden columns that rows need, each with who needs it (`which every
+    /// entry needs`), from the first row that did. Rows are read through `&Sheet`, and this is
+    /// all they tell it.
+    needed: RefCell<BTreeMap<&'static str, String>>,
+}
+
+#[derive(Debug)]
+struct HiddenColumn {
+    /// Its number (column A is 1).
+    number: usize,
+    /// The first words in it: its name, mostly.
+    words: String,
+    /// Its name as the header row writes it, and the known name that is, if it is one.
+    name: Option<(String, &'static str)>,
+}
+
+impl HiddenColumns {
+    /// From the hidden `columns` of the sheet called `sheet`, by number, each with its cells
+    /// (row, words); the column names are in row `header_row`.
+    fn new(
+        sheet: &str,
+        columns: BTreeMap<usize, Vec<(usize, String)>>,
+        header_row: usize,
+        known: &[&'static str],
+    ) -> HiddenColumns {
+        let columns = columns
+            .into_iter()
+            .map(|(number, cells)| {
+                let name =
+                    cells
+                        .iter()
+                        .find(|(row, _)| *row == header_row)
+                        .and_then(|(_, words)| {
+                            let key = column_key(words);
+                            let known = known.iter().find(|k| **k == key)?;
+                            Some((words.trim().to_owned(), *known))
+                        });
+                HiddenColumn {
+                    number,
+                    words: cells.into_iter().next().map(|(_, w)| w).unwrap_or_default(),
+                    name,
+                }
+            })
+            .collect();
+        HiddenColumns {
+            sheet: sheet.to_owned(),
+            columns,
+            needed: RefCell::default(),
+        }
+    }
+
+    /// The hidden column of this known name.
+    fn named(&self, key: &str) -> Option<&HiddenColumn> {
+        self.columns
+            .iter()
+            .find(|c| c.name.as_ref().is_some_and(|(_, k)| *k == key))
+    }
+
+    /// An error for each hidden column a row needs, at its name; one warning for the others.
+    fn problems(self, file: &str, header_row: usize) -> Vec<Diagnostic> {
+        let needed = self.needed.into_inner();
+        let mut problems = Vec::new();
+        let mut others = Vec::new();
+        for column in &self.columns {
+            match &column.name {
+                Some((name, key)) if let Some(who) = needed.get(key) => problems.push(
+                    Diagnostic::error(rules::HIDDEN_COLUMN_NEEDED, file, format!("The column \"{name}\" is hidden, and Chorus never reads a hidden column, so it did not read \"{key}\", {who}."))
+                        .at(Location::cell(header_row, column.number, name, name))
+                        .help("Show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save."),
+                ),
+                _ => others.push(format!("{} (\"{}\")", column_letter(column.number), column.words)),
+            }
+        }
+        if !others.is_empty() {
+            let columns = crate::content::fields::in_a_list(&others);
+            problems.push(hidden_problem(
+                file,
+                &self.sheet,
+                others.len(),
+                &columns,
+                Hides::Columns,
+            ));
+        }
+        problems
+    }
 }
 
 /// A cell by its row's number, as the spreadsheet shows it, and its column's index (from 0).
@@ -86,6 +186,7 @@ impl Sheet {
             headers: Vec::new(),
             misspelt: Vec::new(),
             unsaved_formulas: Vec::new(),
+            hidden_columns: HiddenColumns::default(),
             rows: Vec::new(),
             problems: Vec::new(),
         };
@@ -216,6 +317,13 @@ impl Sheet {
 
     fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == Some(key))
+    }
+
+    /// Every problem of the sheet as a whole, once its rows have been read.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut problems = self.problems;
+        problems.extend(self.hidden_columns.problems(&self.file, self.header_row));
+        problems
     }
 
     /// The row of this number that is read: under the header, with something in it, and not
@@ -537,9 +645,8 @@ pub fn from_workbook(
     // hidden sheets are not; those that hold something are named, in a warning for each.
     let hidden = super::hidden::hidden(&bytes, &name);
     let mut rows_with_words = Vec::new();
-    // Each hidden column that holds something, by number, with its first words (its name,
-    // mostly).
-    let mut columns_with_words: BTreeMap<usize, String> = BTreeMap::new();
+    // Each hidden column that holds something, by number, with what it holds: (row, words).
+    let mut columns_with_words: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     let raw = range
         .rows()
         .enumerate()
@@ -562,7 +669,8 @@ pub fn from_workbook(
                 {
                     columns_with_words
                         .entry(index + 1)
-                        .or_insert_with(|| words.text());
+                        .or_default()
+                        .push((number, words.text()));
                 }
             }
             (number, cells)
@@ -579,15 +687,7 @@ pub fn from_workbook(
         let problem = hidden_problem(file, &name, rows_with_words.len(), &rows, Hides::Rows);
         sheet.problems.push(problem);
     }
-    if !columns_with_words.is_empty() {
-        let named: Vec<String> = columns_with_words
-            .iter()
-            .map(|(column, words)| format!("{} (\"{words}\")", column_letter(*column)))
-            .collect();
-        let columns = crate::content::fields::in_a_list(&named);
-        let problem = hidden_problem(file, &name, named.len(), &columns, Hides::Columns);
-        sheet.problems.push(problem);
-    }
+    sheet.hidden_columns = HiddenColumns::new(&name, columns_with_words, sheet.header_row, known);
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
@@ -1060,6 +1160,13 @@ impl Record for Row<'_> {
                     .at(location)
                     .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
                 );
+            }
+            // Said once for the sheet, by `finish`: hidden columns are never read.
+            None if self.sheet.hidden_columns.named(key).is_some() => {
+                let mut needed = self.sheet.hidden_columns.needed.borrow_mut();
+                needed
+                    .entry(key)
+                    .or_insert_with(|| need.which_need(self.noun));
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
