@@ -38,9 +38,13 @@ pub struct Location {
 
 impl Location {
     /// The place in words: `line 4, column 3`, or for a spreadsheet cell
-    /// `row 4, column D ("status")`.
+    /// `row 4, column D ("status")`, or `row 1, column A` for a cell of no named column (one
+    /// above the column names).
     pub fn in_words(&self) -> String {
         match &self.column_name {
+            Some(name) if name.is_empty() => {
+                format!("row {}, column {}", self.line, column_letter(self.column))
+            }
             Some(name) => format!(
                 "row {}, column {} (\"{name}\")",
                 self.line,
@@ -51,7 +55,8 @@ impl Location {
     }
 
     /// A cell of a spreadsheet (`row` numbered as the spreadsheet shows it, the header being
-    /// row 1), showing the cell's first line, or the start of a long one.
+    /// row 1), showing the cell's first line, or the start of a long one. `column_name` is
+    /// empty for a cell named by its column's letter only.
     pub fn cell(row: usize, column: usize, column_name: &str, text: &str) -> Location {
         let first_line = text.lines().next().unwrap_or("");
         let shown: String = first_line.chars().take(crate::source::WINDOW).collect();

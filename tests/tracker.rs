@@ -771,7 +771,7 @@ fn a_title_above_the_column_names_is_one_message() {
     assert_eq!(
         run.messages_of("sheet-title-row"),
         vec![
-            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 2, under a title.\n  --> content/you-said-we-did/actions.csv, row 1, column A (\"id\")\n    |\n  1 | You said, we did 2025\n    | ^^^^^^^^^^^^^^^^^^^^^\n  what to do: Delete row 1, above the column names, so that the column names are the first row, and save."
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 2, under a title.\n  --> content/you-said-we-did/actions.csv, row 1, column A\n    |\n  1 | You said, we did 2025\n    | ^^^^^^^^^^^^^^^^^^^^^\n  what to do: Delete row 1, above the column names, so that the column names are the first row, and save."
         ]
     );
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
@@ -790,7 +790,7 @@ fn a_title_above_the_column_names_is_one_message() {
     assert_eq!(
         run.messages_of("sheet-title-row"),
         vec![
-            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 4, under a title.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column A (\"ID\")\n    |\n  1 | You said, we did\n    | ^^^^^^^^^^^^^^^^\n  what to do: Delete rows 1 to 3, above the column names, so that the column names are the first row, and save."
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 4, under a title.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column A\n    |\n  1 | You said, we did\n    | ^^^^^^^^^^^^^^^^\n  what to do: Delete rows 1 to 3, above the column names, so that the column names are the first row, and save."
         ]
     );
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);

@@ -217,15 +217,10 @@ impl Sheet {
     }
 
     /// The one message for rows typed above the column names, shown at the first of them,
-    /// `row`, whose cells are `cells`.
+    /// `row`, whose cells are `cells`. The cell is named by its column's letter only: it is
+    /// above the column names, and is not one of that column's cells.
     fn title_row_problem(&self, row: usize, cells: &[Option<Cell>]) -> Diagnostic {
         let index = cells.iter().position(Option::is_some).unwrap_or(0);
-        let name = self
-            .headers
-            .get(index)
-            .filter(|h| !h.is_empty())
-            .cloned()
-            .unwrap_or_else(|| column_letter(index + 1));
         // The row's words as the spreadsheet shows them, cell after cell.
         let words: Vec<String> = cells
             .iter()
@@ -243,7 +238,7 @@ impl Sheet {
             &self.file,
             format!("The first row of this spreadsheet must be the column names, but they seem to be in row {header_row}, under a title."),
         )
-        .at(Location::cell(row, index + 1, &name, &words.join(", ")))
+        .at(Location::cell(row, index + 1, "", &words.join(", ")))
         .help(format!("Delete {rows}, above the column names, so that the column names are the first row, and save."))
     }
 
