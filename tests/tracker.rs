@@ -891,7 +891,7 @@ fn an_update_that_can_t_be_read_is_not_also_compared_with_the_status() {
                 "error[setting-not-a-choice]: \"planed\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/t-2.toml:23:10\n     |\n  23 | status = \"planed\"\n     |          ^^^^^^^^\n  what to do: Did you mean \"planned\"? {choices}"
             ),
             format!(
-                "error[setting-not-a-choice]: \"Dnoe\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/updates.csv, row 2, column K (\"update\")\n    |\n  2 | 2025-09-30 | Dnoe | Finished.\n    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Did you mean \"done\"? {choices}"
+                "error[setting-not-a-choice]: \"Dnoe\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/updates.csv, row 2, column K (\"update\")\n    |\n  2 | 2025-09-30 | Dnoe | Finished.\n    |              ^^^^\n  what to do: Did you mean \"done\"? {choices}"
             ),
         ]
     );

@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Cursor;
+use std::ops::Range;
 
 /// A cell as the spreadsheet stored it. Empty cells are `None` in a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -924,13 +925,27 @@ impl Row<'_> {
     }
 
     fn location(&self, index: usize, key: &str, text: &str) -> Location {
-        let name = self
-            .sheet
+        Location::cell(
+            self.row.number,
+            index + 1,
+            self.column_name(index, key),
+            text,
+        )
+    }
+
+    /// The cell, showing `text`, with only `part` of it (bytes of `text`) underlined.
+    fn part_location(&self, index: usize, key: &str, text: &str, part: Range<usize>) -> Location {
+        let name = self.column_name(index, key);
+        Location::cell_part(self.row.number, index + 1, name, text, part)
+    }
+
+    /// The column's name as the spreadsheet writes it, or else the known name `key`.
+    fn column_name<'k>(&'k self, index: usize, key: &'k str) -> &'k str {
+        self.sheet
             .headers
             .get(index)
             .filter(|h| !h.is_empty())
-            .map_or(key, String::as_str);
-        Location::cell(self.row.number, index + 1, name, text)
+            .map_or(key, String::as_str)
     }
 
     fn error(&mut self, rule: &'static Rule, location: Location, message: String, help: String) {
@@ -1044,11 +1059,18 @@ impl Record for Row<'_> {
         let mut unread = Vec::new();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             // Each update is shown at its own line of the cell, not at the cell's first.
-            let location = self.location(index, "update", line.trim());
+            let line = line.trim();
+            let location = self.location(index, "update", line);
             let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
             let date = parts.first().and_then(|d| d.parse::<Date>().ok());
             match (date, parts.as_slice()) {
                 (Some(date), [_, status, rest @ ..]) if !status.is_empty() => {
+                    // The status is shown at its own word: the first of the words after the
+                    // first `|`.
+                    let after = line.find('|').map_or(0, |bar| bar + 1);
+                    let start = after + (line[after..].len() - line[after..].trim_start().len());
+                    let status_place =
+                        self.part_location(index, "update", line, start..start + status.len());
                     let note = rest.first().filter(|n| !n.is_empty()).map(|n| At {
                         value: (*n).to_owned(),
                         place: location.clone().into(),
@@ -1060,7 +1082,7 @@ impl Record for Row<'_> {
                         },
                         status: At {
                             value: (*status).to_owned(),
-                            place: location.clone().into(),
+                            place: status_place.into(),
                         },
                         note,
                     });
