@@ -6,6 +6,7 @@ mod assessment;
 mod entries;
 mod framework_ids;
 mod publishing;
+mod shortcuts;
 
 use crate::consent::{Channel, Decision, Reason};
 use crate::content::fields::At;
@@ -66,6 +67,7 @@ pub fn check(plan: &Plan<'_>, frameworks: &Frameworks, today: Date) -> Vec<Diagn
     problems.extend(links_as_words(plan));
     problems.extend(parity(plan));
     problems.extend(publishing::check(plan));
+    problems.extend(shortcuts::check(plan));
     problems
 }
 
@@ -156,7 +158,7 @@ fn check_story(
             .filter_map(|s| framework_ids::unknown_statement(file, s, frameworks)),
     );
     if let Some(image) = &story.image {
-        check_story_image(story, image, media, problems);
+        check_story_image(story, image, media, &plan.routes, problems);
     }
     // Only a story about to be published: a draft the preview shows is not, and its note
     // already lists the template's words among the steps left.
@@ -645,7 +647,8 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
         )
         .chain(["index.md".to_owned()])
         .collect();
-    let exists = |path: &str| files.contains(&path.to_lowercase());
+    // A shortcut Chorus does not follow says itself where it is used (`shortcuts`).
+    let exists = |path: &str| files.contains(&path.to_lowercase()) || plan.routes.is_skipped(path);
     let mut problems = Vec::new();
     for source in &plan.sources {
         let Origin::File { file, base, .. } = source.origin else {
@@ -802,6 +805,7 @@ fn check_story_image(
     story: &Story,
     image: &crate::content::story::StoryImage,
     media: &HashSet<&str>,
+    routes: &crate::plan::routes::Routes,
     problems: &mut Vec<Diagnostic>,
 ) {
     let file = story.document.file();
@@ -817,7 +821,8 @@ fn check_story_image(
         );
     }
     let src = &image.src.value;
-    if !media.contains(src.as_str()) {
+    // A shortcut Chorus does not follow says itself where it is used (`shortcuts`).
+    if !media.contains(src.as_str()) && !routes.is_skipped(src) {
         let help = if src.starts_with("media/") {
             format!(
                 "Check the spelling, and that the file is in content/{}.",

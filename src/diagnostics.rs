@@ -7,6 +7,7 @@
 use crate::rules::Rule;
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,9 +39,13 @@ pub struct Location {
 
 impl Location {
     /// The place in words: `line 4, column 3`, or for a spreadsheet cell
-    /// `row 4, column D ("status")`.
+    /// `row 4, column D ("status")`, or `row 1, column A` for a cell of no named column (one
+    /// above the column names).
     pub fn in_words(&self) -> String {
         match &self.column_name {
+            Some(name) if name.is_empty() => {
+                format!("row {}, column {}", self.line, column_letter(self.column))
+            }
             Some(name) => format!(
                 "row {}, column {} (\"{name}\")",
                 self.line,
@@ -51,7 +56,8 @@ impl Location {
     }
 
     /// A cell of a spreadsheet (`row` numbered as the spreadsheet shows it, the header being
-    /// row 1), showing the cell's first line, or the start of a long one.
+    /// row 1), showing the cell's first line, or the start of a long one. `column_name` is
+    /// empty for a cell named by its column's letter only.
     pub fn cell(row: usize, column: usize, column_name: &str, text: &str) -> Location {
         let first_line = text.lines().next().unwrap_or("");
         let shown: String = first_line.chars().take(crate::source::WINDOW).collect();
@@ -65,6 +71,31 @@ impl Location {
             width,
             column_name: Some(column_name.to_owned()),
         }
+    }
+
+    /// A cell, as `cell` shows it, with only `part` of its first line underlined: a range of
+    /// bytes of `text` (one word of a line of updates). The whole cell is underlined when the
+    /// part is not all shown.
+    pub fn cell_part(
+        row: usize,
+        column: usize,
+        column_name: &str,
+        text: &str,
+        part: Range<usize>,
+    ) -> Location {
+        let mut location = Location::cell(row, column, column_name, text);
+        let (Some(before), Some(words)) = (text.get(..part.start), text.get(part)) else {
+            return location;
+        };
+        let start = before.chars().count();
+        let width = words.chars().count();
+        let shown = text.lines().next().unwrap_or("").chars().count();
+        if !before.contains('\n') && width > 0 && start + width <= shown.min(crate::source::WINDOW)
+        {
+            location.caret_column = start + 1;
+            location.width = width;
+        }
+        location
     }
 }
 
@@ -374,6 +405,22 @@ pub fn count_words(n: usize, singular: &str) -> String {
 mod tests {
     use super::*;
     use crate::rules;
+
+    #[test]
+    fn a_part_of_a_cell_is_underlined_by_its_characters_when_it_is_shown() {
+        let line = "2025-09-30 | Fermé | Fini.";
+        let at = line.find("Fermé").unwrap();
+        let part = Location::cell_part(2, 11, "update", line, at..at + "Fermé".len());
+        assert_eq!((part.caret_column, part.width), (14, 5));
+        // Beyond the part of the line a message shows, the whole cell is underlined.
+        let long = format!("{} | done", "a".repeat(120));
+        let at = long.find("done").unwrap();
+        let whole = Location::cell(2, 11, "update", &long);
+        assert_eq!(
+            Location::cell_part(2, 11, "update", &long, at..at + 4),
+            whole
+        );
+    }
 
     #[test]
     fn renders_plain_words_then_place_then_what_to_do() {

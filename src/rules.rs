@@ -139,8 +139,10 @@ rules! {
     SHEET_EMPTY = "sheet-empty", "A spreadsheet has nothing in it.";
     SHEET_NOT_FOUND = "sheet-not-found", "A workbook has no sheet of the name site.toml gives.";
     SHEET_HIDDEN = "sheet-hidden", "The sheet site.toml names is hidden in its workbook, or every sheet is.";
+    HIDDEN_SHEET_PASSED_OVER = "hidden-sheet-passed-over", "A hidden sheet of a workbook has the columns Chorus reads, and was passed over for the first sheet shown.";
     ROWS_HIDDEN = "rows-hidden", "Rows of a workbook's sheet are hidden, so Chorus did not read them.";
     COLUMNS_HIDDEN = "columns-hidden", "Columns of a workbook's sheet are hidden, so Chorus did not read them.";
+    HIDDEN_COLUMN_NEEDED = "hidden-column-needed", "A column the entries or ratings need is hidden in a workbook's sheet, so Chorus did not read it.";
     SHEET_TITLE_ROW = "sheet-title-row", "A spreadsheet has a title or other rows above its column names.";
     SHEET_NO_KNOWN_COLUMNS = "sheet-no-known-columns", "A workbook's first sheet has none of the columns Chorus reads.";
     WORKBOOK_MISSING = "workbook-missing", "site.toml names a workbook that is not there.";
@@ -156,6 +158,7 @@ rules! {
     UPDATE_UNREADABLE = "update-unreadable", "An update in a spreadsheet cell is not written as date | status | what happened.";
     CELL_DATE_IS_NUMBER = "cell-date-is-number", "A date cell holds a number.";
     CELL_FORMULA = "cell-formula", "Spreadsheet cells hold formulas: Chorus reads the values saved with them.";
+    CELL_FORMULA_NOT_SAVED = "cell-formula-not-saved", "Spreadsheet cells hold formulas saved without their results, so Chorus reads them as empty.";
 
     // Assessments.
     FRAMEWORK_UNKNOWN = "framework-unknown", "site.toml names a framework Chorus does not know.";

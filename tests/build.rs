@@ -1548,13 +1548,22 @@ fn a_path_with_backslashes_in_a_setting_is_one_message() {
         with_image(r"media\new-garden.png").replace("First", "Second"),
     )
     .unwrap();
-    // Curly quotation marks are said once too: what the TOML reader made of the line is not
-    // looked for in media/ as well.
+    // Between single quotation marks the TOML reader keeps the backslash: the path is still
+    // not one a report's file has.
     fs::write(
         root.path().join("content/stories/third-story.md"),
         with_image("media/garden.png")
-            .replace("\"media/garden.png\"", "“media/garden.png”")
+            .replace("\"media/garden.png\"", r"'media\new-garden.png'")
             .replace("First", "Third"),
+    )
+    .unwrap();
+    // Curly quotation marks are said once too: what the TOML reader made of the line is not
+    // looked for in media/ as well.
+    fs::write(
+        root.path().join("content/stories/fourth-story.md"),
+        with_image("media/garden.png")
+            .replace("\"media/garden.png\"", "“media/garden.png”")
+            .replace("First", "Fourth"),
     )
     .unwrap();
     let site = root.path().join("content/site.toml");
@@ -1584,6 +1593,9 @@ fn a_path_with_backslashes_in_a_setting_is_one_message() {
             format!(
                 "error[settings-backslash]: This line has a backslash (\\), which {said}\n  --> content/stories/second-story.md:18:7\n     |\n  18 | src = \"media\\new-garden.png\"\n     |       ^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write the path with forward slashes (/), from the content folder: src = \"media/new-garden.png\""
             ),
+            format!(
+                "error[settings-backslash]: This line has a backslash (\\), which {said}\n  --> content/stories/third-story.md:18:7\n     |\n  18 | src = 'media\\new-garden.png'\n     |       ^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write the path with forward slashes (/), from the content folder: src = 'media/new-garden.png'"
+            ),
         ]
     );
     assert_eq!(
@@ -1592,7 +1604,7 @@ fn a_path_with_backslashes_in_a_setting_is_one_message() {
         "{}",
         run.stderr
     );
-    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error[").count(), 6, "{}", run.stderr);
 }
 
 /// A consent setting written above `[consent]` is told to move below it, never to be deleted

@@ -177,6 +177,58 @@ fn links_are_followed_only_inside_the_report_and_never_into_private() {
     assert_no_register_words(&check);
 }
 
+/// A shortcut Chorus does not follow, that a page uses (a picture that leads outside the
+/// report, a link to a story that leads nowhere), is one message, at the shortcut: it says
+/// where the page uses it, and stops the build, as the page would lack what it shows. The page
+/// is not also told that it points to a file that is not there. One that no page uses is still
+/// a note, and one that only a story not yet published uses is a warning.
+#[cfg(unix)]
+#[test]
+fn a_shortcut_a_page_uses_is_one_message_that_says_where() {
+    let (root, _outside) = linked_report();
+    let stories = root.path().join("content/stories");
+    let text = fs::read_to_string(stories.join("first-story.md")).unwrap();
+    // A story not published yet that links to a story outside the report.
+    fs::write(
+        stories.join("draft-story.md"),
+        format!("{text}\nSee [the other story](stories/outside-story.md).\n").replace(
+            "title = \"First story\"",
+            "title = \"Draft story\"\nstatus = \"draft\"",
+        ),
+    )
+    .unwrap();
+    // The first story shows the picture that leads outside the report twice, as its image and
+    // in its words, and links to a story that leads nowhere.
+    fs::write(
+        stories.join("first-story.md"),
+        format!("{text}\n![A leak](media/leak.png)\n\nSee [the gone story](stories/gone.md).\n")
+            .replace(
+                "\n+++\nAn ordinary",
+                "\n[image]\nsrc = \"media/leak.png\"\nalt = \"A leak.\"\n+++\nAn ordinary",
+            ),
+    )
+    .unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let messages: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|m| {
+            ["leak.png", "gone.md", "outside-story.md"]
+                .iter()
+                .any(|n| m.contains(n))
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "error[shortcut-outside-report]: This is a link that leads outside the report folder, so Chorus did not read it: Chorus reads only the report's own files. It is used at lines 18 and 25 of content/stories/first-story.md, and left out there.\n  --> content/media/leak.png\n  what to do: If it belongs to the report, copy it into the report folder instead of linking to it.",
+            "error[shortcut-broken]: This is a link to a file that is not there, so Chorus skipped it. It is used at line 27 of content/stories/first-story.md, and left out there.\n  --> content/stories/gone.md\n  what to do: Put the file itself here instead of the link, or delete the link.",
+            "warning[shortcut-outside-report]: This is a link that leads outside the report folder, so Chorus did not read it: Chorus reads only the report's own files. It is used at line 23 of content/stories/draft-story.md, and left out there.\n  --> content/stories/outside-story.md\n  what to do: If it belongs to the report, copy it into the report folder instead of linking to it.",
+        ]
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_content_folder_or_site_toml_that_leads_elsewhere_stops_the_build() {

@@ -297,8 +297,22 @@ fn a_workbook_exported_as_open_data_reads_back_in_as_the_same_entries() {
     assert_eq!(data(&second, "you-said-we-did.csv"), exported);
 }
 
+/// How a sheet is kept out of sight.
+#[derive(Clone, Copy)]
+enum Hidden {
+    /// As a spreadsheet's Unhide can show again.
+    Hidden,
+    /// As Excel saves a sheet a macro hid ("very hidden"), which Unhide does not list.
+    VeryHidden,
+}
+
 /// A workbook whose first sheet is hidden: an old copy that names a resident, kept aside.
 fn workbook_with_a_hidden_sheet(path: &Path) {
+    workbook_with_a_sheet_hidden(path, Hidden::Hidden);
+}
+
+/// The same workbook, its old copy hidden as `hidden` says.
+fn workbook_with_a_sheet_hidden(path: &Path, hidden: Hidden) {
     use rust_xlsxwriter::Workbook;
     let mut book = Workbook::new();
     let header = [
@@ -349,9 +363,11 @@ fn workbook_with_a_hidden_sheet(path: &Path) {
     book.worksheet_from_name("Tracker")
         .unwrap()
         .set_active(true);
-    book.worksheet_from_name("Old copy")
-        .unwrap()
-        .set_hidden(true);
+    let old = book.worksheet_from_name("Old copy").unwrap();
+    match hidden {
+        Hidden::Hidden => old.set_hidden(true),
+        Hidden::VeryHidden => old.set_very_hidden(true),
+    };
     book.save(path).unwrap();
 }
 
@@ -400,6 +416,114 @@ fn a_hidden_sheet_is_never_read_and_naming_it_says_why() {
         )
     );
     assert_eq!(run.messages_of("sheet-hidden").len(), 1, "{}", run.stderr);
+}
+
+/// A hidden sheet passed over for the first sheet shown is named in one warning, when it has
+/// the columns Chorus reads: the group learns what was left out. A list kept aside for the
+/// spreadsheet's drop-down menus, hidden too, is passed over without a word.
+#[test]
+fn a_hidden_sheet_passed_over_is_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    workbook_with_a_hidden_sheet(&workbook);
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("hidden-sheet-passed-over"),
+        [
+            "warning[hidden-sheet-passed-over]: The sheet \"Old copy\" has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on \"Old copy\" should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide) and save: Chorus then reads it in the place of \"Tracker\". If not, delete it, so that no one shows it by mistake."
+        ]
+    );
+
+    // Two hidden sheets before it, one very hidden, and a hidden list after it.
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let header = [
+        "ID",
+        "Title",
+        "You said",
+        "Said by",
+        "Forum",
+        "Said date",
+        "Status",
+        "Owner",
+    ];
+    let entry = [
+        "new-1",
+        "Buses after six",
+        "The last bus leaves too early",
+        "carers",
+        "Carers' forum",
+        "2025-01-01",
+        "considering",
+        "Transport team",
+    ];
+    for name in ["2024", "Lists", "2023", "Tracker", "Statuses"] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        let rows: &[&[&str]] = match name {
+            "Lists" | "Statuses" => &[&["Status"], &["planned"], &["done"]],
+            _ => &[&header, &entry],
+        };
+        for (row, cells) in rows.iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                sheet
+                    .write_string(row as u32, column as u16, *cell)
+                    .unwrap();
+            }
+        }
+    }
+    book.worksheet_from_name("Tracker")
+        .unwrap()
+        .set_active(true);
+    for name in ["2024", "Lists", "Statuses"] {
+        book.worksheet_from_name(name).unwrap().set_hidden(true);
+    }
+    book.worksheet_from_name("2023")
+        .unwrap()
+        .set_very_hidden(true);
+    book.save(&workbook).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("hidden-sheet-passed-over"),
+        [
+            "warning[hidden-sheet-passed-over]: The sheets \"2024\" and \"2023\" have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on one of them should be published, show that sheet (in most spreadsheets: right-click a sheet's tab and choose Unhide; \"2023\" is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible) and save: Chorus then reads it in the place of \"Tracker\". If not, delete them, so that no one shows them by mistake."
+        ]
+    );
+}
+
+/// A sheet saved as very hidden can't be shown with a spreadsheet's Unhide, so the message
+/// that names it says how it can be.
+#[test]
+fn naming_a_very_hidden_sheet_says_how_to_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    workbook_with_a_sheet_hidden(&workbook, Hidden::VeryHidden);
+    let root = copy_report(&fixture("tracker"));
+    fs::write(
+        root.path().join("content/you-said-we-did/board.xlsx"),
+        fs::read(&workbook).unwrap(),
+    )
+    .unwrap();
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        text.replace(
+            "\"you-said-we-did/board.ods\" = \"Actions\"",
+            "\"you-said-we-did/board.ods\" = \"Actions\"\n\"you-said-we-did/board.xlsx\" = \"Old copy\"",
+        ),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = text.lines().position(|l| l.contains("board.ods")).unwrap() + 2;
+    assert_eq!(
+        run.messages_of("sheet-hidden"),
+        [format!(
+            "error[sheet-hidden]: The sheet \"Old copy\" is hidden in content/you-said-we-did/board.xlsx, so Chorus does not read it: nothing the group can't see when they open the workbook is published.\n  --> content/site.toml:{line}:32\n    |\n{line:>3} | \"you-said-we-did/board.xlsx\" = \"Old copy\"\n    |                                ^^^^^^^^^^\n  what to do: If it should be published, show it (it is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible), check what is on it, and save. Otherwise name a sheet that is shown."
+        )]
+    );
 }
 
 /// What an entry's page leaves out of a cell (an HTML comment naming a resident, a link to a
@@ -459,14 +583,11 @@ fn the_open_data_leaves_out_what_the_entry_s_page_does() {
     );
 }
 
-/// A workbook whose cells hold formulas is read by the values saved with them: one warning for
-/// the sheet says so, at the first such cell of the entries, with how many there are. A
-/// formula in a column Chorus does not read is not counted.
-#[test]
-fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
+/// A workbook of two entries, rows 2 and 3, whose title in row 2, owner in row 3, and notes
+/// (a column Chorus does not read) hold formulas, each saved with its value; `change` then
+/// changes its sheet before it is saved.
+fn workbook_with_formulas(path: &Path, change: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
     use rust_xlsxwriter::{Formula, Workbook};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("tracker.xlsx");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let header = [
@@ -515,7 +636,18 @@ fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
     sheet
         .write_formula(1, 8, Formula::new("=1+1").set_result("2"))
         .unwrap();
-    book.save(&path).unwrap();
+    change(sheet);
+    book.save(path).unwrap();
+}
+
+/// A workbook whose cells hold formulas is read by the values saved with them: one warning for
+/// the sheet says so, at the first such cell of the entries, with how many there are. A
+/// formula in a column Chorus does not read is not counted.
+#[test]
+fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    workbook_with_formulas(&path, |_| {});
     let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -528,6 +660,81 @@ fn formulas_in_a_workbook_are_one_warning_for_the_sheet() {
         run.page("you-said-we-did/f-1.html")
             .contains("<h1>Buses after six</h1>")
     );
+}
+
+/// A formula in a hidden row is not read, so it is neither counted nor shown.
+#[test]
+fn a_formula_in_a_hidden_row_is_not_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    workbook_with_formulas(&path, |sheet| {
+        sheet.set_row_hidden(1).unwrap();
+    });
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-formula"),
+        [
+            "warning[cell-formula]: This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.\n  --> content/you-said-we-did/tracker.xlsx, row 3, column H (\"Owner\")\n    |\n  3 | Transport team\n    | ^^^^^^^^^^^^^^\n  what to do: If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."
+        ]
+    );
+}
+
+/// A workbook saved by a program that does not save a formula's result with it (as some
+/// programs that make workbooks do not) is one message, that says so: not also one that says
+/// the cell is missing, nor one about the formulas saved with their values.
+#[test]
+fn a_formula_saved_without_its_result_is_one_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    workbook_with_formulas(&path, |_| {});
+    // The owner's cell, H3, as such a program saves it: the formula, and no value.
+    rewrite_in_zip(&path, "xl/worksheets/sheet1.xml", |xml| {
+        let start = xml.find("<c r=\"H3\"").unwrap();
+        let end = start + xml[start..].find("</c>").unwrap();
+        let value = start + xml[start..end].find("<v>").unwrap();
+        format!("{}{}", &xml[..value], &xml[end..])
+    });
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-formula-not-saved"),
+        [
+            "error[cell-formula-not-saved]: This cell holds a formula, but the workbook was saved without its result, so Chorus reads the cell as empty: Chorus shows the result a spreadsheet program saves with a formula, and never works one out.\n  --> content/you-said-we-did/tracker.xlsx, row 3, column H (\"Owner\")\n    |\n  3 | \n    | ^\n  what to do: Open the workbook in your spreadsheet program and save it there, so that the result is saved with the formula, and build again. Or type the value in place of the formula."
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
+    assert_eq!(
+        run.messages_of("cell-formula"),
+        [
+            "warning[cell-formula]: This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.\n  --> content/you-said-we-did/tracker.xlsx, row 2, column B (\"Title\")\n    |\n  2 | Buses after six\n    | ^^^^^^^^^^^^^^^\n  what to do: If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}
+
+/// Changes the file `name` inside the zip file (a workbook) at `path` with `change`.
+fn rewrite_in_zip(path: &Path, name: &str, change: impl FnOnce(String) -> String) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut rewritten = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut change = Some(change);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let file_name = file.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if file_name == name {
+            let change = change.take().unwrap();
+            bytes = change(String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        rewritten.start_file(file_name, stored).unwrap();
+        rewritten.write_all(&bytes).unwrap();
+    }
+    assert!(change.is_none(), "{name} is not in the workbook");
+    fs::write(path, rewritten.finish().unwrap().into_inner()).unwrap();
 }
 
 /// HTML typed in an entry's title, in a TOML file or a spreadsheet's cell, is warned about at
@@ -564,7 +771,7 @@ fn a_title_above_the_column_names_is_one_message() {
     assert_eq!(
         run.messages_of("sheet-title-row"),
         vec![
-            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 2, under a title.\n  --> content/you-said-we-did/actions.csv, row 1, column A (\"id\")\n    |\n  1 | You said, we did 2025\n    | ^^^^^^^^^^^^^^^^^^^^^\n  what to do: Delete row 1, above the column names, so that the column names are the first row, and save."
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 2, under a title.\n  --> content/you-said-we-did/actions.csv, row 1, column A\n    |\n  1 | You said, we did 2025\n    | ^^^^^^^^^^^^^^^^^^^^^\n  what to do: Delete row 1, above the column names, so that the column names are the first row, and save."
         ]
     );
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
@@ -583,7 +790,7 @@ fn a_title_above_the_column_names_is_one_message() {
     assert_eq!(
         run.messages_of("sheet-title-row"),
         vec![
-            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 4, under a title.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column A (\"ID\")\n    |\n  1 | You said, we did\n    | ^^^^^^^^^^^^^^^^\n  what to do: Delete rows 1 to 3, above the column names, so that the column names are the first row, and save."
+            "error[sheet-title-row]: The first row of this spreadsheet must be the column names, but they seem to be in row 4, under a title.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column A\n    |\n  1 | You said, we did\n    | ^^^^^^^^^^^^^^^^\n  what to do: Delete rows 1 to 3, above the column names, so that the column names are the first row, and save."
         ]
     );
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
@@ -684,7 +891,7 @@ fn an_update_that_can_t_be_read_is_not_also_compared_with_the_status() {
                 "error[setting-not-a-choice]: \"planed\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/t-2.toml:23:10\n     |\n  23 | status = \"planed\"\n     |          ^^^^^^^^\n  what to do: Did you mean \"planned\"? {choices}"
             ),
             format!(
-                "error[setting-not-a-choice]: \"Dnoe\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/updates.csv, row 2, column K (\"update\")\n    |\n  2 | 2025-09-30 | Dnoe | Finished.\n    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Did you mean \"done\"? {choices}"
+                "error[setting-not-a-choice]: \"Dnoe\" is not one of the values \"status\" can have.\n  --> content/you-said-we-did/updates.csv, row 2, column K (\"update\")\n    |\n  2 | 2025-09-30 | Dnoe | Finished.\n    |              ^^^^\n  what to do: Did you mean \"done\"? {choices}"
             ),
         ]
     );
@@ -828,6 +1035,79 @@ fn hidden_rows_and_columns_of_a_workbook_are_never_read_and_a_warning_names_them
         run.message_of("columns-hidden"),
         "warning[columns-hidden]: Column I (\"We did\") of the sheet \"Tracker\" is hidden, so Chorus did not read it: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If it should be published, show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save. If not, delete it, so that no one shows it by mistake."
     );
+}
+
+/// A hidden column the entries need, such as their owner, is one message that says it is
+/// hidden: not also one that says the spreadsheet has no such column. A hidden column they do
+/// not need is named in the warning, as before.
+#[test]
+fn a_hidden_column_the_entries_need_is_one_message() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Tracker").unwrap();
+    let rows = [
+        [
+            "ID",
+            "Title",
+            "You said",
+            "Said by",
+            "Forum",
+            "Said date",
+            "Status",
+            "Owner",
+            "Notes",
+        ],
+        [
+            "new-1",
+            "Buses after six",
+            "The last bus leaves too early",
+            "carers",
+            "Carers' forum",
+            "2025-01-01",
+            "considering",
+            "Transport team",
+            "Ask again",
+        ],
+        [
+            "new-2",
+            "A shelter",
+            "The bus stop has no shelter",
+            "carers",
+            "Carers' forum",
+            "2025-01-01",
+            "considering",
+            "Transport team",
+            "",
+        ],
+    ];
+    for (row, cells) in rows.iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
+            sheet
+                .write_string(row as u32, column as u16, *cell)
+                .unwrap();
+        }
+    }
+    sheet.set_column_hidden(7).unwrap();
+    sheet.set_column_hidden(8).unwrap();
+    book.save(&path).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&path).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("hidden-column-needed"),
+        [
+            "error[hidden-column-needed]: The column \"Owner\" is hidden, and Chorus never reads a hidden column, so it did not read \"owner\", which every entry needs.\n  --> content/you-said-we-did/tracker.xlsx, row 1, column H (\"Owner\")\n    |\n  1 | Owner\n    | ^^^^^\n  what to do: Show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save."
+        ]
+    );
+    assert_eq!(run.messages_of("column-missing"), Vec::<&str>::new());
+    assert_eq!(
+        run.messages_of("columns-hidden"),
+        [
+            "warning[columns-hidden]: Column I (\"Notes\") of the sheet \"Tracker\" is hidden, so Chorus did not read it: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If it should be published, show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save. If not, delete it, so that no one shows it by mistake."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
 }
 
 /// In an `.ods` workbook a row is hidden by its `table:visibility`.

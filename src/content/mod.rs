@@ -55,6 +55,10 @@ pub struct Content {
     /// Markdown files found but not read whole, from `content/` (`stories/x.md`): they exist,
     /// so a link to one is not a link to a missing file, but nothing of them is published.
     pub unread: Vec<String>,
+    /// What the walks of the folders a page's link can lead into (the top folder, pages/,
+    /// stories/ and media/) passed over: shortcuts Chorus does not follow, and what is not a
+    /// file. Each is told of once, by check, with the pages that use it (`check::skipped`).
+    pub skipped: Vec<Skipped>,
 }
 
 impl Content {
@@ -252,7 +256,7 @@ pub fn load_with(root: &Path, today: Date, cache: &mut Cache) -> (Content, Vec<D
         &story::read,
     );
     problems.extend(found.problems);
-    let media = list_media(&files, &mut problems);
+    let media = list_media(&files, &mut problems, &mut found.skipped);
     let root_files = list_root_files(&files, &mut problems);
     cache.data_read_with(today, &site.sheets);
     let entries = entries::load(&files, &site.sheets, today, cache, &mut problems);
@@ -271,6 +275,7 @@ pub fn load_with(root: &Path, today: Date, cache: &mut Cache) -> (Content, Vec<D
         cycles,
         frameworks,
         unread: found.unread,
+        skipped: found.skipped,
     };
     (content, problems)
 }
@@ -313,6 +318,8 @@ struct Found {
     translations: Vec<Translation>,
     /// Files that could not be read whole.
     unread: Vec<String>,
+    /// What the walks passed over (`Content::skipped`).
+    skipped: Vec<Skipped>,
 }
 
 /// What every markdown file is read with.
@@ -339,7 +346,7 @@ impl Loader<'_> {
         keeps: bool,
         read: ReadOriginal<'_, T>,
     ) -> Vec<T> {
-        let names = self.markdown_names(collection, &mut found.problems);
+        let names = self.markdown_names(collection, &mut found.problems, &mut found.skipped);
         let mut before = std::mem::take(parsed);
         let outcomes: Vec<Option<ReadFile<T>>> = names
             .par_iter()
@@ -412,14 +419,15 @@ impl Loader<'_> {
 
     /// The markdown files of a collection's folder, by name from `content/` and where each
     /// really is (found and checked by the walk); a warning for each other file or folder
-    /// there.
+    /// there. What the walk passed over joins `skipped`.
     fn markdown_names(
         &self,
         collection: Collection,
         problems: &mut Vec<Diagnostic>,
+        skipped: &mut Vec<Skipped>,
     ) -> Vec<(String, PathBuf)> {
         let folder = collection.folder();
-        let Some(walk) = walk_folder(self.files, folder, false, problems) else {
+        let Some(walk) = walk_linked_folder(self.files, folder, false, problems, skipped) else {
             return Vec::new();
         };
         let top = folder.is_empty();
@@ -906,14 +914,29 @@ fn walk_folder(
     deep: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<crate::report_files::Walk> {
+    let mut skipped = Vec::new();
+    let walk = walk_linked_folder(files, folder, deep, problems, &mut skipped);
+    problems.extend(skipped.iter().map(Skipped::diagnostic));
+    walk
+}
+
+/// `walk_folder`, for a folder a page's link can lead into: each skipped entry joins
+/// `skipped`, to be told of with the pages that use it (`Content::skipped`).
+fn walk_linked_folder(
+    files: &ReportFiles,
+    folder: &str,
+    deep: bool,
+    problems: &mut Vec<Diagnostic>,
+    skipped: &mut Vec<Skipped>,
+) -> Option<crate::report_files::Walk> {
     let display = if folder.is_empty() {
         "content".to_owned()
     } else {
         format!("content/{folder}")
     };
     match files.walk(&display, deep) {
-        Ok(walk) => {
-            problems.extend(walk.skipped.iter().map(Skipped::diagnostic));
+        Ok(mut walk) => {
+            skipped.append(&mut walk.skipped);
             Some(walk)
         }
         Err(Refusal::Missing | Refusal::NotAFile) => None,
@@ -929,8 +952,12 @@ fn walk_folder(
 /// file of a kind that could run a program on the website is an error too
 /// (`untrusted::media`). Either stays on the list, so that links to it are not also reported
 /// as links to nothing.
-fn list_media(files: &ReportFiles, problems: &mut Vec<Diagnostic>) -> Vec<MediaFile> {
-    let Some(walk) = walk_folder(files, "media", true, problems) else {
+fn list_media(
+    files: &ReportFiles,
+    problems: &mut Vec<Diagnostic>,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<MediaFile> {
+    let Some(walk) = walk_linked_folder(files, "media", true, problems, skipped) else {
         return Vec::new();
     };
     walk.files

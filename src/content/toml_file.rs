@@ -200,18 +200,23 @@ pub fn invisible_name(c: char) -> Option<&'static str> {
 }
 
 /// A path written as Windows shows it, with backslashes (`C:\Users\me\photo.jpg`,
-/// `media\photo.jpg`), between the double quotation marks of `line`. In a setting a backslash
-/// starts a special character (`\n` is a new line), so the path is read as something else, or
-/// can't be read at all. With `escape_error` (the TOML reader could not read a backslash on
-/// the line) any words in quotation marks with a backslash are the mistake; without it, only
-/// words that look like a path.
+/// `media\photo.jpg`), between the quotation marks of `line`. In words between double
+/// quotation marks a backslash starts a special character (`\n` is a new line), so the path is
+/// read as something else, or can't be read at all; between single ones (a literal string,
+/// `'media\photo.jpg'`) it is kept, so the path holds backslashes a report's paths never
+/// have. With `escape_error` (the TOML reader could not read a backslash on the line) any
+/// words in quotation marks with a backslash are the mistake; without it, only words that
+/// look like a path.
 fn backslash_path(text: &str, line: Range<usize>, escape_error: bool) -> Option<Found> {
     let line_text = &text[line.clone()];
-    let (start, end) = quoted_words(line_text).into_iter().find(|&(start, end)| {
-        let inside = &line_text[start + 1..end].trim_end_matches('"');
+    let inside = |(start, end, quote): (usize, usize, char)| {
+        line_text[start + 1..end].trim_end_matches(quote)
+    };
+    let (start, end, quote) = quoted_words(line_text).into_iter().find(|&words| {
+        let inside = inside(words);
         inside.contains('\\') && (escape_error || looks_like_a_path(inside))
     })?;
-    let inside = line_text[start + 1..end].trim_end_matches('"');
+    let inside = inside((start, end, quote));
     let segments: Vec<&str> = inside
         .split(['\\', '/'])
         .filter(|s| !s.is_empty())
@@ -228,9 +233,9 @@ fn backslash_path(text: &str, line: Range<usize>, escape_error: bool) -> Option<
         segments.join("/")
     };
     let fixed = format!(
-        "{}\"{path}\"{}",
+        "{}{quote}{path}{quote}{}",
         &line_text[..start],
-        &line_text[end..].trim_start_matches('"')
+        &line_text[end..].trim_start_matches(quote)
     );
     let help = if on_a_computer {
         format!(
@@ -258,39 +263,33 @@ fn backslash_path(text: &str, line: Range<usize>, escape_error: bool) -> Option<
     })
 }
 
-/// The words between double quotation marks on a line (not `\"\"\"` ones, which run over
-/// several lines): each from its opening mark to the end of its closing one, or to the end
-/// of the line when it is not closed (`"C:\Users\me\"`, whose last `\"` is read as a
-/// quotation mark in the words).
-fn quoted_words(line: &str) -> Vec<(usize, usize)> {
+/// The words between quotation marks on a line (not `"""` or `'''` ones, which run over
+/// several lines), each with its mark: from its opening mark to the end of its closing one,
+/// or to the end of the line when it is not closed (`"C:\Users\me\"`, whose last `\"` is
+/// read as a quotation mark in the words). Between single marks a backslash is only itself.
+fn quoted_words(line: &str) -> Vec<(usize, usize, char)> {
     let mut found = Vec::new();
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
             '#' => break,
-            '\'' => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\'' {
-                        break;
-                    }
-                }
-            }
             '"' if line[i..].starts_with("\"\"\"") => break,
-            '"' => {
+            '\'' if line[i..].starts_with("'''") => break,
+            '"' | '\'' => {
                 let mut end = line.len();
-                while let Some((j, c)) = chars.next() {
-                    match c {
-                        '\\' => {
+                while let Some((j, inner)) = chars.next() {
+                    match inner {
+                        '\\' if c == '"' => {
                             chars.next();
                         }
-                        '"' => {
+                        _ if inner == c => {
                             end = j + 1;
                             break;
                         }
                         _ => {}
                     }
                 }
-                found.push((i, end));
+                found.push((i, end, c));
             }
             _ => {}
         }

@@ -478,7 +478,7 @@ impl<'e> Pass<'_, 'e> {
                     fragment.as_deref(),
                 ) {
                     Resolved::Href(href) => Some(href),
-                    Resolved::Unreadable => None,
+                    Resolved::Unreadable | Resolved::Skipped => None,
                     Resolved::Unpublished { withdrawn: true } => {
                         let location = self.markdown.location(range);
                         self.report(

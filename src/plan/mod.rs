@@ -284,7 +284,7 @@ fn media<'c>(
     for source in sources {
         let named =
             source.named_files.iter().filter_map(
-                |named| match crate::untrusted::address::classify(named) {
+                |named| match crate::untrusted::address::classify(&named.value) {
                     crate::untrusted::address::Address::Content { path, .. } => Some(path),
                     _ => None,
                 },
@@ -374,7 +374,7 @@ fn still_published<'c>(
         let Some(story) = source.story else { continue };
         for named in &source.named_files {
             let crate::untrusted::address::Address::Content { path, .. } =
-                crate::untrusted::address::classify(named)
+                crate::untrusted::address::classify(&named.value)
             else {
                 continue;
             };

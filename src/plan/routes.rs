@@ -10,7 +10,7 @@ use crate::consent::Channel;
 use crate::content::entries::FOLDER as TRACKER;
 use crate::content::entries::entry::Status;
 use crate::content::{Collection, Content, split_name};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Names Chorus uses for its own pages and folders; a free page can't take them.
@@ -154,6 +154,9 @@ pub enum Resolved {
     /// The file exists but has errors of its own, so nothing of it is published and the build
     /// stops; the link is left out without another word.
     Unreadable,
+    /// A shortcut, or what is not a file, that the walk of its folder passed over: the link is
+    /// left out, and the shortcut's own message says where it is used (`check::skipped`).
+    Skipped,
     Missing,
 }
 
@@ -194,6 +197,9 @@ pub struct Routes {
     /// Every file of the report a link may name, published or not, from `content/`: what a
     /// link to a missing file is compared with.
     files: Vec<String>,
+    /// What the walks passed over (`Content::skipped`), by the lower-cased path from
+    /// `content/` a link would name it by.
+    skipped: HashSet<String>,
 }
 
 impl Routes {
@@ -207,7 +213,9 @@ impl Routes {
             pairs
         }
         let mut hasher = DefaultHasher::new();
-        (&self.prefixes, &self.language_keys, &self.files).hash(&mut hasher);
+        let mut skipped: Vec<&String> = self.skipped.iter().collect();
+        skipped.sort_unstable();
+        (&self.prefixes, &self.language_keys, &self.files, skipped).hash(&mut hasher);
         sorted(&self.items).hash(&mut hasher);
         sorted(&self.left_out_translations).hash(&mut hasher);
         sorted(&self.media).hash(&mut hasher);
@@ -286,8 +294,15 @@ impl Routes {
                     .or_insert(Item::Unreadable);
             }
         }
+        let skipped = content
+            .skipped
+            .iter()
+            .filter_map(|s| s.name.strip_prefix("content/"))
+            .map(str::to_lowercase)
+            .collect();
         Routes {
             files,
+            skipped,
             prefixes: languages.iter().map(|l| l.prefix.clone()).collect(),
             language_keys: languages.iter().map(|l| l.key.clone()).collect(),
             items,
@@ -400,8 +415,15 @@ impl Routes {
                 }
                 Resolved::Href(href)
             }
+            None if self.skipped.contains(&path.to_lowercase()) => Resolved::Skipped,
             None => Resolved::Missing,
         }
+    }
+
+    /// Whether a link to `path` (from `content/`) leads to what a walk passed over: a
+    /// shortcut Chorus does not follow, whose own message says where it is used.
+    pub fn is_skipped(&self, path: &str) -> bool {
+        matches!(self.resolve("", DEFAULT, path, None), Resolved::Skipped)
     }
 
     /// What a link to `path` (from `content/`, as `references` reads it) is resolved from,

@@ -5,6 +5,7 @@
 use super::published::Published;
 use super::references::{LinkAsWords, Reference, scan};
 use crate::consent::Channel;
+use crate::content::fields::At;
 use crate::content::{Collection, Content};
 use crate::source::{SourceFile, Text};
 use rayon::prelude::*;
@@ -26,8 +27,8 @@ pub struct Source<'c> {
     pub withdrawn: bool,
     /// The name of the story it is, or translates.
     pub story: Option<&'c str>,
-    /// Files its settings name rather than its text: a story's `[image] src`.
-    pub named_files: Vec<&'c str>,
+    /// Files its settings name rather than its text: a story's `[image] src`, with where.
+    pub named_files: Vec<&'c At<String>>,
     /// The report files its text refers to, as a browser would fetch them.
     pub references: Vec<Reference>,
     /// Links markdown could not read, left in the text as their raw words.
@@ -94,7 +95,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
         let decision = published.story(&story.document.slug, Channel::Website);
         let withdrawn = decision.is_withdrawn();
         let mut source = document(&story.document, decision.is_publish(), withdrawn);
-        source.named_files = story.image.iter().map(|i| i.src.value.as_str()).collect();
+        source.named_files = story.image.iter().map(|i| &i.src).collect();
         source.broken = story.consent.unreadable;
         source.withdrawn = withdrawn;
         source.story = Some(&story.document.slug);

@@ -132,7 +132,7 @@ fn read_cycle(
                     ratings.extend(rating);
                     problems.extend(found);
                 }
-                problems.extend(sheet.problems);
+                problems.extend(sheet.finish());
             }
             Err(problem) => problems.push(problem),
         }

@@ -99,6 +99,6 @@ fn from_sheet(sheet: sheet::Sheet, today: Date) -> (Vec<Entry>, Vec<Diagnostic>)
         entries.extend(entry);
         problems.extend(found);
     }
-    problems.extend(sheet.problems);
+    problems.extend(sheet.finish());
     (entries, problems)
 }

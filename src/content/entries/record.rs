@@ -57,18 +57,21 @@ impl Need<'_> {
 
     /// The message for a spreadsheet that has no column for `key`.
     pub fn column_message(&self, key: &str, noun: &str) -> String {
+        format!(
+            "The spreadsheet has no \"{key}\" column, {}.",
+            self.which_need(noun)
+        )
+    }
+
+    /// Which records need the field, after its name: `which every entry needs`.
+    pub fn which_need(&self, noun: &str) -> String {
         match self {
-            Need::Always => {
-                format!("The spreadsheet has no \"{key}\" column, which every {noun} needs.")
-            }
+            Need::Always => format!("which every {noun} needs"),
             Need::ForStatus(status, why) => format!(
-                "The spreadsheet has no \"{key}\" column, which {} whose status is \"{status}\" need: {why}.",
+                "which {} whose status is \"{status}\" need: {why}",
                 plural(noun)
             ),
-            Need::Unless(instead) => format!(
-                "The spreadsheet has no \"{key}\" column, which {} need, or else {instead}.",
-                plural(noun)
-            ),
+            Need::Unless(instead) => format!("which {} need, or else {instead}", plural(noun)),
         }
     }
 }

@@ -11,8 +11,10 @@ use crate::content::fields::{At, nearest};
 use crate::diagnostics::{Diagnostic, Location, column_letter};
 use crate::rules::{self, Rule};
 use jiff::civil::Date;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Cursor;
+use std::ops::Range;
 
 /// A cell as the spreadsheet stored it. Empty cells are `None` in a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,9 +55,114 @@ pub struct Sheet {
     /// Known names whose column is there but misspelt: already reported, so a row is not
     /// told that it lacks them as well.
     misspelt: Vec<&'static str>,
+    /// The cells (row, column) that hold a formula saved without its result: already
+    /// reported, so a row is not told that it lacks them as well.
+    unsaved_formulas: Vec<CellAt>,
+    /// The columns of a workbook's sheet that are hidden and hold something: never read.
+    hidden_columns: HiddenColumns,
     pub rows: Vec<SheetRow>,
-    pub problems: Vec<Diagnostic>,
+    /// What is wrong with the sheet as a whole; `finish` adds what its rows told it.
+    problems: Vec<Diagnostic>,
 }
+
+/// The hidden columns of a workbook's sheet that hold something, which Chorus does not read.
+/// Each is told of once, in `Sheet::finish`, once every row is read: in one warning with the
+/// others, or, when it is a column a row needs, in an error of its own that says it is hidden
+/// (and not also that it is missing).
+#[derive(Debug, Default)]
+struct HiddenColumns {
+    /// The sheet's name in its workbook.
+    sheet: String,
+    columns: Vec<HiddenColumn>,
+    /// The known names of hidden columns that rows need, each with who needs it (`which every
+    /// entry needs`), from the first row that did. Rows are read through `&Sheet`, and this is
+    /// all they tell it.
+    needed: RefCell<BTreeMap<&'static str, String>>,
+}
+
+#[derive(Debug)]
+struct HiddenColumn {
+    /// Its number (column A is 1).
+    number: usize,
+    /// The first words in it: its name, mostly.
+    words: String,
+    /// Its name as the header row writes it, and the known name that is, if it is one.
+    name: Option<(String, &'static str)>,
+}
+
+impl HiddenColumns {
+    /// From the hidden `columns` of the sheet called `sheet`, by number, each with its cells
+    /// (row, words); the column names are in row `header_row`.
+    fn new(
+        sheet: &str,
+        columns: BTreeMap<usize, Vec<(usize, String)>>,
+        header_row: usize,
+        known: &[&'static str],
+    ) -> HiddenColumns {
+        let columns = columns
+            .into_iter()
+            .map(|(number, cells)| {
+                let name =
+                    cells
+                        .iter()
+                        .find(|(row, _)| *row == header_row)
+                        .and_then(|(_, words)| {
+                            let key = column_key(words);
+                            let known = known.iter().find(|k| **k == key)?;
+                            Some((words.trim().to_owned(), *known))
+                        });
+                HiddenColumn {
+                    number,
+                    words: cells.into_iter().next().map(|(_, w)| w).unwrap_or_default(),
+                    name,
+                }
+            })
+            .collect();
+        HiddenColumns {
+            sheet: sheet.to_owned(),
+            columns,
+            needed: RefCell::default(),
+        }
+    }
+
+    /// The hidden column of this known name.
+    fn named(&self, key: &str) -> Option<&HiddenColumn> {
+        self.columns
+            .iter()
+            .find(|c| c.name.as_ref().is_some_and(|(_, k)| *k == key))
+    }
+
+    /// An error for each hidden column a row needs, at its name; one warning for the others.
+    fn problems(self, file: &str, header_row: usize) -> Vec<Diagnostic> {
+        let needed = self.needed.into_inner();
+        let mut problems = Vec::new();
+        let mut others = Vec::new();
+        for column in &self.columns {
+            match &column.name {
+                Some((name, key)) if let Some(who) = needed.get(key) => problems.push(
+                    Diagnostic::error(rules::HIDDEN_COLUMN_NEEDED, file, format!("The column \"{name}\" is hidden, and Chorus never reads a hidden column, so it did not read \"{key}\", {who}."))
+                        .at(Location::cell(header_row, column.number, name, name))
+                        .help("Show it (in most spreadsheets: select the columns around it, right-click and choose Unhide) and save."),
+                ),
+                _ => others.push(format!("{} (\"{}\")", column_letter(column.number), column.words)),
+            }
+        }
+        if !others.is_empty() {
+            let columns = crate::content::fields::in_a_list(&others);
+            problems.push(hidden_problem(
+                file,
+                &self.sheet,
+                others.len(),
+                &columns,
+                Hides::Columns,
+            ));
+        }
+        problems
+    }
+}
+
+/// A cell by its row's number, as the spreadsheet shows it, and its column's index (from 0).
+type CellAt = (usize, usize);
 
 /// Rows as read: (row number, cells). The first row is the header.
 type RawRows = Vec<(usize, Vec<Option<Cell>>)>;
@@ -79,6 +186,8 @@ impl Sheet {
             columns: Vec::new(),
             headers: Vec::new(),
             misspelt: Vec::new(),
+            unsaved_formulas: Vec::new(),
+            hidden_columns: HiddenColumns::default(),
             rows: Vec::new(),
             problems: Vec::new(),
         };
@@ -109,15 +218,10 @@ impl Sheet {
     }
 
     /// The one message for rows typed above the column names, shown at the first of them,
-    /// `row`, whose cells are `cells`.
+    /// `row`, whose cells are `cells`. The cell is named by its column's letter only: it is
+    /// above the column names, and is not one of that column's cells.
     fn title_row_problem(&self, row: usize, cells: &[Option<Cell>]) -> Diagnostic {
         let index = cells.iter().position(Option::is_some).unwrap_or(0);
-        let name = self
-            .headers
-            .get(index)
-            .filter(|h| !h.is_empty())
-            .cloned()
-            .unwrap_or_else(|| column_letter(index + 1));
         // The row's words as the spreadsheet shows them, cell after cell.
         let words: Vec<String> = cells
             .iter()
@@ -135,7 +239,7 @@ impl Sheet {
             &self.file,
             format!("The first row of this spreadsheet must be the column names, but they seem to be in row {header_row}, under a title."),
         )
-        .at(Location::cell(row, index + 1, &name, &words.join(", ")))
+        .at(Location::cell(row, index + 1, "", &words.join(", ")))
         .help(format!("Delete {rows}, above the column names, so that the column names are the first row, and save."))
     }
 
@@ -210,6 +314,20 @@ impl Sheet {
     fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == Some(key))
     }
+
+    /// Every problem of the sheet as a whole, once its rows have been read.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut problems = self.problems;
+        problems.extend(self.hidden_columns.problems(&self.file, self.header_row));
+        problems
+    }
+
+    /// The row of this number that is read: under the header, with something in it, and not
+    /// hidden.
+    fn row(&self, number: usize) -> Option<&SheetRow> {
+        let index = self.rows.binary_search_by_key(&number, |r| r.number).ok()?;
+        self.rows.get(index)
+    }
 }
 
 /// A column's name as Chorus compares it with the names it knows: `You said` is `you_said`.
@@ -222,25 +340,29 @@ fn column_key(written: &str) -> String {
 /// are the first of the next few rows that names at least three columns Chorus knows, and
 /// more than twice as many as the first row does; a sheet with no such row starts with them.
 fn rows_above_header(rows: &[(usize, Vec<Option<Cell>>)], known: &[&str]) -> usize {
-    const LOOKED_AT: usize = 10;
-    let named = |cells: &[Option<Cell>]| {
-        cells
-            .iter()
-            .flatten()
-            .filter(|cell| known.contains(&column_key(&cell.text()).as_str()))
-            .count()
-    };
     let Some((_, first)) = rows.first() else {
         return 0;
     };
-    let in_first = named(first);
+    let in_first = known_names(first, known);
     rows.iter()
-        .take(LOOKED_AT)
+        .take(ROWS_LOOKED_AT)
         .position(|(_, cells)| {
-            let names = named(cells);
+            let names = known_names(cells, known);
             names >= 3 && names > 2 * in_first
         })
         .unwrap_or(0)
+}
+
+/// How many of the first rows of a sheet are looked at for its column names.
+const ROWS_LOOKED_AT: usize = 10;
+
+/// How many cells of a row are names of columns Chorus knows.
+fn known_names(cells: &[Option<Cell>], known: &[&str]) -> usize {
+    cells
+        .iter()
+        .flatten()
+        .filter(|cell| known.contains(&column_key(&cell.text()).as_str()))
+        .count()
 }
 
 /// The files a spreadsheet program keeps beside a workbook while it is open or being saved:
@@ -469,17 +591,18 @@ pub fn from_workbook(
                 file,
                 "Every sheet of this workbook is hidden, so Chorus read none of them: nothing the group can't see when they open the workbook is published.",
             )
-            .help("Show the sheet that holds the entries (in most spreadsheets: right-click a sheet's tab and choose Unhide), check what is on it, and save.")
+            .help(format!("Show the sheet that holds the entries ({}), check what is on it, and save.", how_to_show(&sheets)))
         })?,
         Some(wanted) if names.contains(&wanted.value) => wanted.value.clone(),
         Some(wanted) if sheets.iter().any(|sheet| sheet.name == wanted.value) => {
+            let named = sheets.iter().filter(|sheet| sheet.name == wanted.value);
             return Err(Diagnostic::error(
                 rules::SHEET_HIDDEN,
                 "content/site.toml",
                 format!("The sheet \"{}\" is hidden in {file}, so Chorus does not read it: nothing the group can't see when they open the workbook is published.", wanted.value),
             )
             .at(wanted.location())
-            .help("If it should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide), check what is on it, and save. Otherwise name a sheet that is shown."));
+            .help(format!("If it should be published, show it ({}), check what is on it, and save. Otherwise name a sheet that is shown.", how_to_show(named))));
         }
         Some(wanted) => {
             let listed: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -495,6 +618,18 @@ pub fn from_workbook(
             .help(format!("{near}Its sheets are: {}.", listed.join(", "))));
         }
     };
+    // The hidden sheets before the one read, which Chorus would have read first were they
+    // shown, and that look like the entries (or ratings): said once, so that the group
+    // learns what was left out. One after it would not have been read, shown or not.
+    let mut passed_over = Vec::new();
+    if wanted.is_none() {
+        for sheet in sheets.iter().take_while(|sheet| sheet.name != name) {
+            let rows = workbook.worksheet_range(&sheet.name).ok();
+            if rows.is_some_and(|rows| names_columns(&rows, known)) {
+                passed_over.push(sheet);
+            }
+        }
+    }
     let range = workbook.worksheet_range(&name).map_err(|_| unreadable())?;
     // Where the sheet's formulas are: an .ods workbook has them from its one reading; an
     // .xlsx one reads the sheet once more. A workbook whose formulas can't be read is read as
@@ -506,9 +641,8 @@ pub fn from_workbook(
     // hidden sheets are not; those that hold something are named, in a warning for each.
     let hidden = super::hidden::hidden(&bytes, &name);
     let mut rows_with_words = Vec::new();
-    // Each hidden column that holds something, by number, with its first words (its name,
-    // mostly).
-    let mut columns_with_words: BTreeMap<usize, String> = BTreeMap::new();
+    // Each hidden column that holds something, by number, with what it holds: (row, words).
+    let mut columns_with_words: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     let raw = range
         .rows()
         .enumerate()
@@ -531,27 +665,25 @@ pub fn from_workbook(
                 {
                     columns_with_words
                         .entry(index + 1)
-                        .or_insert_with(|| words.text());
+                        .or_default()
+                        .push((number, words.text()));
                 }
             }
             (number, cells)
         })
         .collect();
     let mut sheet = Sheet::new(file, raw, known);
+    if !passed_over.is_empty() {
+        sheet
+            .problems
+            .push(hidden_sheets_problem(file, &passed_over, &name));
+    }
     if !rows_with_words.is_empty() {
         let rows = super::hidden::in_words(&rows_with_words);
         let problem = hidden_problem(file, &name, rows_with_words.len(), &rows, Hides::Rows);
         sheet.problems.push(problem);
     }
-    if !columns_with_words.is_empty() {
-        let named: Vec<String> = columns_with_words
-            .iter()
-            .map(|(column, words)| format!("{} (\"{words}\")", column_letter(*column)))
-            .collect();
-        let columns = crate::content::fields::in_a_list(&named);
-        let problem = hidden_problem(file, &name, named.len(), &columns, Hides::Columns);
-        sheet.problems.push(problem);
-    }
+    sheet.hidden_columns = HiddenColumns::new(&name, columns_with_words, sheet.header_row, known);
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
@@ -562,10 +694,70 @@ pub fn from_workbook(
             other_sheets[0]
         )));
     }
-    if let Some(problem) = formulas.and_then(|formulas| sheet.formulas(&formulas)) {
-        sheet.problems.push(problem);
+    if let Some(formulas) = formulas {
+        sheet.formulas(&formulas, &range);
     }
     Ok(sheet)
+}
+
+/// Whether a workbook's sheet looks like the entries (or ratings): one of its first rows names
+/// at least three columns Chorus reads, as the column names do. A list kept aside for the
+/// spreadsheet's drop-down menus does not.
+fn names_columns(rows: &calamine::Range<calamine::Data>, known: &[&str]) -> bool {
+    rows.rows().take(ROWS_LOOKED_AT).any(|cells| {
+        let cells: Vec<Option<Cell>> = cells.iter().map(workbook_cell).collect();
+        known_names(&cells, known) >= 3
+    })
+}
+
+/// How to show a hidden sheet again, for the `sheets` a message is about. A sheet saved as
+/// "very hidden" (calamine's `SheetVisible::VeryHidden`, which only Excel's formats have) is
+/// not listed by Excel's Unhide: it is shown from the Visual Basic editor.
+fn how_to_show<'s>(sheets: impl IntoIterator<Item = &'s calamine::Sheet>) -> String {
+    const UNHIDE: &str = "in most spreadsheets: right-click a sheet's tab and choose Unhide";
+    const EDITOR: &str = "which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible";
+    let sheets: Vec<&calamine::Sheet> = sheets.into_iter().collect();
+    let very_hidden: Vec<String> = sheets
+        .iter()
+        .filter(|sheet| sheet.visible == calamine::SheetVisible::VeryHidden)
+        .map(|sheet| format!("\"{}\"", sheet.name))
+        .collect();
+    match very_hidden.as_slice() {
+        [] => UNHIDE.to_owned(),
+        [_] if sheets.len() == 1 => format!("it is saved as very hidden, {EDITOR}"),
+        [one] => format!("{UNHIDE}; {one} is saved as very hidden, {EDITOR}"),
+        many => format!(
+            "{UNHIDE}; {} are saved as very hidden, {EDITOR}",
+            crate::content::fields::in_a_list(many)
+        ),
+    }
+}
+
+/// One warning for the hidden sheets Chorus passed over, `hidden`, that have the columns it
+/// reads, before `read`, the first sheet shown, which it read.
+fn hidden_sheets_problem(file: &str, hidden: &[&calamine::Sheet], read: &str) -> Diagnostic {
+    let named: Vec<String> = hidden.iter().map(|s| format!("\"{}\"", s.name)).collect();
+    let named = crate::content::fields::in_a_list(&named);
+    let how = how_to_show(hidden.iter().copied());
+    let (message, help) = match hidden {
+        [_] => (
+            format!(
+                "The sheet {named} has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
+            ),
+            format!(
+                "If what is on {named} should be published, show it ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete it, so that no one shows it by mistake."
+            ),
+        ),
+        _ => (
+            format!(
+                "The sheets {named} have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
+            ),
+            format!(
+                "If what is on one of them should be published, show that sheet ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete them, so that no one shows them by mistake."
+            ),
+        ),
+    };
+    Diagnostic::warning(rules::HIDDEN_SHEET_PASSED_OVER, file, message).help(help)
 }
 
 /// What a hidden part of a sheet is.
@@ -599,41 +791,92 @@ fn hidden_problem(file: &str, sheet: &str, count: usize, listed: &str, hides: Hi
 }
 
 impl Sheet {
-    /// The cells of the entries (below the header, in a column Chorus reads) that hold a
-    /// formula: one warning for the sheet, at the first, with how many there are. Chorus reads
-    /// the value the spreadsheet program saved with each, and never works a formula out.
-    fn formulas(&self, formulas: &calamine::Range<String>) -> Option<Diagnostic> {
-        let (first_row, first_column) = formulas.start()?;
-        let mut cells = formulas
+    /// The cells of the entries that are read (in a row under the header that is not hidden,
+    /// and a column Chorus reads) and hold a formula. Chorus reads the value the spreadsheet
+    /// program saved with each, and never works a formula out; `values` are the sheet's cells
+    /// as saved. Those saved with a value get one warning for the sheet, at the first, with how
+    /// many there are. Those saved without one (as a program other than a spreadsheet may save
+    /// them) are read as empty: they get one error of their own, and a row is not also told it
+    /// lacks them.
+    fn formulas(
+        &mut self,
+        formulas: &calamine::Range<String>,
+        values: &calamine::Range<calamine::Data>,
+    ) {
+        let Some((first_row, first_column)) = formulas.start() else {
+            return;
+        };
+        let (unsaved, saved): (Vec<CellAt>, Vec<CellAt>) = formulas
             .used_cells()
             .filter(|(_, _, formula)| !formula.trim().is_empty())
             .map(|(row, column, _)| (first_row as usize + row + 1, first_column as usize + column))
             .filter(|(row, column)| {
-                *row > self.header_row && matches!(self.columns.get(*column), Some(Some(_)))
+                self.row(*row).is_some() && matches!(self.columns.get(*column), Some(Some(_)))
+            })
+            .partition(|(row, column)| {
+                let at = ((row - 1) as u32, *column as u32);
+                matches!(values.get_value(at), None | Some(calamine::Data::Empty))
             });
-        let (row, column) = cells.next()?;
-        let more = cells.count();
+        if let Some(problem) = self.unsaved_formulas_problem(&unsaved) {
+            self.problems.push(problem);
+        }
+        if let Some(problem) = self.formulas_problem(&saved) {
+            self.problems.push(problem);
+        }
+        self.unsaved_formulas = unsaved;
+    }
+
+    /// The one warning for the formula `cells` (row, column) saved with a value.
+    fn formulas_problem(&self, cells: &[CellAt]) -> Option<Diagnostic> {
+        let (row, column) = *cells.first()?;
         let value = self
-            .rows
-            .iter()
-            .find(|r| r.number == row)
+            .row(row)
             .and_then(|r| r.cells.get(column)?.as_ref())
             .map(Cell::text)
             .unwrap_or_default();
         let name = self.headers.get(column).map_or("", String::as_str);
-        let message = if more == 0 {
-            "This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.".to_owned()
-        } else {
-            format!(
+        let message = match cells.len() {
+            1 => "This cell holds a formula. Chorus shows the value it had when the workbook was last saved in a spreadsheet program, not what the formula would give today.".to_owned(),
+            count => format!(
                 "{} cells of this sheet hold a formula, the first of them here. Chorus shows the value each had when the workbook was last saved in a spreadsheet program, not what the formula would give today.",
-                crate::diagnostics::thousands(more + 1)
-            )
+                crate::diagnostics::thousands(count)
+            ),
         };
         Some(
             Diagnostic::warning(rules::CELL_FORMULA, &self.file, message)
                 .at(Location::cell(row, column + 1, name, &value))
                 .help("If a value may have changed since it was saved (a formula that uses today's date, or another sheet or workbook), open the workbook in your spreadsheet program, save it, and build again. To keep the words as they are for good, copy the cells and paste them back as values only."),
         )
+    }
+
+    /// The one error for the formula `cells` (row, column) saved without a value.
+    fn unsaved_formulas_problem(&self, cells: &[CellAt]) -> Option<Diagnostic> {
+        let (row, column) = *cells.first()?;
+        let name = self.headers.get(column).map_or("", String::as_str);
+        let (message, help) = match cells.len() {
+            1 => (
+                "This cell holds a formula, but the workbook was saved without its result, so Chorus reads the cell as empty: Chorus shows the result a spreadsheet program saves with a formula, and never works one out.".to_owned(),
+                "Open the workbook in your spreadsheet program and save it there, so that the result is saved with the formula, and build again. Or type the value in place of the formula.",
+            ),
+            count => (
+                format!(
+                    "{} cells of this sheet hold a formula, the first of them here, but the workbook was saved without their results, so Chorus reads them as empty: Chorus shows the result a spreadsheet program saves with a formula, and never works one out.",
+                    crate::diagnostics::thousands(count)
+                ),
+                "Open the workbook in your spreadsheet program and save it there, so that each result is saved with its formula, and build again. Or type the values in place of the formulas.",
+            ),
+        };
+        Some(
+            Diagnostic::error(rules::CELL_FORMULA_NOT_SAVED, &self.file, message)
+                .at(Location::cell(row, column + 1, name, ""))
+                .help(help),
+        )
+    }
+
+    /// Whether the cell in row `number`, column `index`, holds a formula saved without its
+    /// result, which has its message already.
+    fn is_unsaved_formula(&self, number: usize, index: usize) -> bool {
+        self.unsaved_formulas.contains(&(number, index))
     }
 }
 
@@ -682,13 +925,27 @@ impl Row<'_> {
     }
 
     fn location(&self, index: usize, key: &str, text: &str) -> Location {
-        let name = self
-            .sheet
+        Location::cell(
+            self.row.number,
+            index + 1,
+            self.column_name(index, key),
+            text,
+        )
+    }
+
+    /// The cell, showing `text`, with only `part` of it (bytes of `text`) underlined.
+    fn part_location(&self, index: usize, key: &str, text: &str, part: Range<usize>) -> Location {
+        let name = self.column_name(index, key);
+        Location::cell_part(self.row.number, index + 1, name, text, part)
+    }
+
+    /// The column's name as the spreadsheet writes it, or else the known name `key`.
+    fn column_name<'k>(&'k self, index: usize, key: &'k str) -> &'k str {
+        self.sheet
             .headers
             .get(index)
             .filter(|h| !h.is_empty())
-            .map_or(key, String::as_str);
-        Location::cell(self.row.number, index + 1, name, text)
+            .map_or(key, String::as_str)
     }
 
     fn error(&mut self, rule: &'static Rule, location: Location, message: String, help: String) {
@@ -802,11 +1059,18 @@ impl Record for Row<'_> {
         let mut unread = Vec::new();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             // Each update is shown at its own line of the cell, not at the cell's first.
-            let location = self.location(index, "update", line.trim());
+            let line = line.trim();
+            let location = self.location(index, "update", line);
             let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
             let date = parts.first().and_then(|d| d.parse::<Date>().ok());
             match (date, parts.as_slice()) {
                 (Some(date), [_, status, rest @ ..]) if !status.is_empty() => {
+                    // The status is shown at its own word: the first of the words after the
+                    // first `|`.
+                    let after = line.find('|').map_or(0, |bar| bar + 1);
+                    let start = after + (line[after..].len() - line[after..].trim_start().len());
+                    let status_place =
+                        self.part_location(index, "update", line, start..start + status.len());
                     let note = rest.first().filter(|n| !n.is_empty()).map(|n| At {
                         value: (*n).to_owned(),
                         place: location.clone().into(),
@@ -818,7 +1082,7 @@ impl Record for Row<'_> {
                         },
                         status: At {
                             value: (*status).to_owned(),
-                            place: location.clone().into(),
+                            place: status_place.into(),
                         },
                         note,
                     });
@@ -900,6 +1164,7 @@ impl Record for Row<'_> {
             return;
         }
         match self.sheet.column(key) {
+            Some(index) if self.sheet.is_unsaved_formula(self.row.number, index) => {}
             Some(_) if matches!(need, Need::Always) => self.empty.push((key, example.to_owned())),
             Some(index) => {
                 let location = self.location(index, key, "");
@@ -912,6 +1177,13 @@ impl Record for Row<'_> {
                     .at(location)
                     .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
                 );
+            }
+            // Said once for the sheet, by `finish`: hidden columns are never read.
+            None if self.sheet.hidden_columns.named(key).is_some() => {
+                let mut needed = self.sheet.hidden_columns.needed.borrow_mut();
+                needed
+                    .entry(key)
+                    .or_insert_with(|| need.which_need(self.noun));
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
