@@ -129,7 +129,17 @@ struct Report {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            if let Some(message) = misspelt_new_kind(&args) {
+                eprintln!("{message}");
+                return ExitCode::FAILURE;
+            }
+            error.exit()
+        }
+    };
     match cli.command {
         Command::New(new) => make_new(new),
         Command::Build {
@@ -242,6 +252,34 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// `chorus new storey "Its title"`: clap reads the misspelt kind as the folder for a new
+/// report, then refuses the title as a command it does not know, in its own words. Said
+/// plainly instead, with the command meant.
+fn misspelt_new_kind(args: &[String]) -> Option<String> {
+    let [new, kind, rest @ ..] = args else {
+        return None;
+    };
+    let kinds = ["story", "entry"];
+    if new != "new" || rest.is_empty() || kinds.contains(&kind.as_str()) || kind.starts_with('-') {
+        return None;
+    }
+    let meant = chorus::content::fields::nearest(&kind.to_lowercase(), &kinds)?;
+    let rest: Vec<String> = rest.iter().map(|a| quoted_if_needed(a)).collect();
+    Some(format!(
+        "error: \"{kind}\" is not something chorus new makes: it makes a new report, a story or an entry.\n  what to do: Did you mean \"{meant}\"? Write: chorus new {meant} {}",
+        rest.join(" ")
+    ))
+}
+
+/// A word of a command as it would be typed: in quotation marks when it has a space.
+fn quoted_if_needed(word: &str) -> String {
+    if word.contains(char::is_whitespace) {
+        format!("\"{word}\"")
+    } else {
+        word.to_owned()
     }
 }
 

@@ -329,3 +329,17 @@ Next: write what people said, who said it, where, and who is responsible in our-
     );
     assert_eq!(code, 1, "{again}");
 }
+
+/// A misspelt kind (`storey`) is one message in plain words with the command meant, not the
+/// command-line reader's "the subcommand 'A day out' cannot be used with '[FOLDER]'".
+#[test]
+fn a_misspelt_kind_of_new_file_is_told_the_command_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, said) = chorus_at(dir.path(), &["new", "storey", "A day out", "our-report"]);
+    assert_eq!(code, 1, "{said}");
+    assert_eq!(
+        said,
+        "error: \"storey\" is not something chorus new makes: it makes a new report, a story or an entry.\n  what to do: Did you mean \"story\"? Write: chorus new story \"A day out\" our-report\n"
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing made");
+}
