@@ -1257,7 +1257,7 @@ fn an_empty_or_missing_site_toml_is_one_message_that_gives_the_settings() {
     assert_eq!(
         run.message_of("file-required"),
         format!(
-            "error[file-required]: The report has no site.toml, which it needs.\n  --> content/site.toml\n  what to do: Create content/site.toml with the settings the report needs, such as these:\n    title = \"Our report\"\n    organisation = \"Our organisation\"\n    contact_email = \"coproduction@example.org\"\n    \n    [accessibility]\n    compliance = \"partial\"\n    prepared = {}\n    Every setting is explained in Chorus's docs/content-model.md; chorus new makes a report whose site.toml explains each one in comments.",
+            "error[file-required]: The report has no site.toml, which it needs.\n  --> content/site.toml\n  what to do: Create content/site.toml with the settings below, writing your report's title, your organisation's name and an address the group reads in the place of the examples. Every setting is explained in Chorus's docs/content-model.md (chorus new makes a report whose site.toml explains each one in comments).\n    title = \"Our report\"\n    organisation = \"Our organisation\"\n    contact_email = \"coproduction@example.org\"\n    \n    [accessibility]\n    compliance = \"partial\"\n    prepared = {}",
             TODAY
         )
     );

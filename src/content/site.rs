@@ -343,7 +343,7 @@ fn accessibility_block(today: Date) -> String {
 /// What to do when a report has no site.toml.
 pub fn missing_help(today: Date) -> String {
     format!(
-        "Create content/site.toml with the settings the report needs, such as these:\n{}\nEvery setting is explained in Chorus's docs/content-model.md; chorus new makes a report whose site.toml explains each one in comments.",
+        "Create content/site.toml with the settings below, writing your report's title, your organisation's name and an address the group reads in the place of the examples. Every setting is explained in Chorus's docs/content-model.md (chorus new makes a report whose site.toml explains each one in comments).\n{}",
         needed_settings(today)
     )
 }
