@@ -463,13 +463,19 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
                 }),
             )
         }
-        Decision::LeaveOut(_) => Some(
-            Diagnostic::note(rules::TRANSLATION_ORIGINAL_UNPUBLISHED,
+        // Put away with its story: a translation of a withdrawn story is its words too.
+        Decision::LeaveOut(_) => Some(match plan.published.story(slug, Channel::Website) {
+            Decision::LeaveOut(Reason::Withdrawn(date)) => Diagnostic::note(rules::TRANSLATION_ORIGINAL_UNPUBLISHED,
+                file,
+                format!("Left out: consent for the story it translates, {original}, was withdrawn on {}.", long_date(date)),
+            )
+            .help(format!("Nothing to do for the website. Move this translation to private/ or delete it, along with {original}, when your consent register says so.")),
+            _ => Diagnostic::note(rules::TRANSLATION_ORIGINAL_UNPUBLISHED,
                 file,
                 format!("Left out: the story it translates, {original}, is not published."),
             )
             .help("A translation is published only with its story. Nothing to do unless that story should be published."),
-        ),
+        }),
     }
 }
 
