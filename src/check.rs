@@ -87,7 +87,7 @@ fn check_story(
             .any(|shared| shared.story == story.document.slug)
     };
     if let Some(problem) = publication(story, decision, today)
-        && !(decision.is_withdrawn() && shares_a_file())
+        && !(problem.rule == rules::CONSENT_WITHDRAWN && shares_a_file())
     {
         problems.push(problem);
     }
@@ -370,6 +370,18 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
         Decision::LeaveOut(reason) => reason,
     };
     let diagnostic = match reason {
+        // Left out all the same: a withdrawal is never waited for.
+        Reason::Withdrawn(date) if date > today => {
+            let mut warning = Diagnostic::warning(rules::CONSENT_WITHDRAWN_IN_FUTURE,
+                file,
+                format!("Consent is recorded as withdrawn on {}, a date that has not come yet. Chorus leaves the story out all the same: nothing from it is in the site.", long_date(date)),
+            )
+            .help("Check the withdrawn date under [consent] against the consent register: it is the day the storyteller withdrew their consent, which can't be after today. Then move the file to private/ or delete it when your consent register says so.");
+            if let Some(withdrawn) = &story.consent.withdrawn {
+                warning = warning.at(withdrawn.location());
+            }
+            warning
+        }
         Reason::Withdrawn(date) => Diagnostic::note(rules::CONSENT_WITHDRAWN,
             file,
             format!("Left out: consent was withdrawn on {}. Nothing from this story is in the site.", long_date(date)),

@@ -1684,3 +1684,64 @@ fn translation_advice_keeps_the_site_s_languages_and_names_the_nearest_file() {
         ]
     );
 }
+
+/// A date written with a time is told the same day without it, in every date setting; a
+/// withdrawal dated after today is one warning, and the story is left out all the same.
+#[test]
+fn a_date_with_a_time_is_told_its_day_and_a_withdrawal_not_yet_come_still_leaves_the_story_out() {
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    let timed = text
+        .replace(
+            "recorded = 2026-01-10\n",
+            "recorded = 2026-01-10 09:30:00\n",
+        )
+        .replace(
+            "given = true\n",
+            "given = true\nwithdrawn = 2026-10-01T10:00:00\n",
+        );
+    fs::write(&story, timed).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.messages_of("setting-wrong-kind"),
+        [
+            "error[setting-wrong-kind]: \"withdrawn\" should be a date.\n  --> content/stories/first-story.md:12:13\n     |\n  12 | withdrawn = 2026-10-01T10:00:00\n     |             ^^^^^^^^^^^^^^^^^^^\n  what to do: A date here is the day alone, year-month-day, without a time: withdrawn = 2026-10-01",
+            "error[setting-wrong-kind]: \"recorded\" should be a date.\n  --> content/stories/first-story.md:14:12\n     |\n  14 | recorded = 2026-01-10 09:30:00\n     |            ^^^^^^^^^^^^^^^^^^^\n  what to do: A date here is the day alone, year-month-day, without a time: recorded = 2026-01-10"
+        ],
+        "{}",
+        run.stderr
+    );
+
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    let about = root.path().join("content/pages/about.md");
+    let about_text = fs::read_to_string(&about).unwrap();
+    let no_link = about_text.replace("[the first story](stories/first-story.md)", "our stories");
+    fs::write(&about, no_link).unwrap();
+    fs::write(
+        &story,
+        text.replace("given = true\n", "given = true\nwithdrawn = 2030-01-01\n"),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("consent-withdrawn-in-future"),
+        [
+            "warning[consent-withdrawn-in-future]: Consent is recorded as withdrawn on 1 January 2030, a date that has not come yet. Chorus leaves the story out all the same: nothing from it is in the site.\n  --> content/stories/first-story.md:12:13\n     |\n  12 | withdrawn = 2030-01-01\n     |             ^^^^^^^^^^\n  what to do: Check the withdrawn date under [consent] against the consent register: it is the day the storyteller withdrew their consent, which can't be after today. Then move the file to private/ or delete it when your consent register says so."
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(run.messages_of("consent-withdrawn").is_empty());
+    assert!(
+        run.stderr.ends_with("1 consent withdrawn.\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_containing(&run.site(), "first-story"),
+        Vec::<String>::new()
+    );
+}
