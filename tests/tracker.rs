@@ -874,3 +874,42 @@ fn a_hidden_row_of_an_ods_workbook_is_never_read() {
         ]
     );
 }
+
+/// A link in an entry's words points at itself in the line when the file holds the words as
+/// they are read (a string on one line with no escapes), and at the whole value when it does
+/// not.
+#[test]
+fn a_link_in_an_entry_s_words_is_pointed_at_in_its_line() {
+    let root = copy_report(&fixture("tracker"));
+    let entry = root.path().join("content/you-said-we-did/t-1.toml");
+    let text = fs::read_to_string(&entry).unwrap();
+    let linked = text
+        .replace(
+            "you_said = \"The letters are full of *jargon*.\"",
+            "you_said = \"The letters are full of *jargon*, as [her story](stories/withdrawn-story.md) says.\"",
+        )
+        .replace(
+            "we_did = \"We rewrote them with the group.\"",
+            "we_did = \"We rewrote them, as \\\"[she](stories/withdrawn-story.md)\\\" asked.\"",
+        );
+    fs::write(&entry, linked).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said = "This link points to stories/withdrawn-story.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.";
+    let help = "  what to do: Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.";
+    assert_eq!(
+        run.messages_of("link-to-withdrawn-story"),
+        [
+            format!(
+                "error[link-to-withdrawn-story]: {said}\n  --> content/you-said-we-did/t-1.toml:3:50\n    |\n  3 | you_said = \"The letters are full of *jargon*, as [her story](stories/withdrawn-story.md) says.\"\n    |                                                  {}\n{help}",
+                "^".repeat(39)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: {said}\n  --> content/you-said-we-did/t-1.toml:8:10\n    |\n  8 | we_did = \"We rewrote them, as \\\"[she](stories/withdrawn-story.md)\\\" asked.\"\n    |          {}\n{help}",
+                "^".repeat(66)
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}

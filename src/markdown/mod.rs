@@ -28,7 +28,9 @@ pub struct Markdown<'a> {
 pub enum Origin<'a> {
     /// The body of a markdown file, starting at byte `base`.
     File { file: &'a SourceFile, base: usize },
-    /// A setting's value (a TOML string, escapes decoded): every finding points at the setting.
+    /// A setting's value (a TOML string, escapes decoded): a finding points at its own part of
+    /// the value when the file holds the value as it is read (`words_start`), and otherwise at
+    /// the whole value.
     Setting { file: &'a str, place: &'a Place },
 }
 
@@ -43,9 +45,28 @@ impl Markdown<'_> {
     fn location(&self, range: Range<usize>) -> Location {
         match &self.origin {
             Origin::File { file, base } => file.location(base + range.start..base + range.end),
+            Origin::Setting {
+                place: Place::InFile(file, value),
+                ..
+            } => match words_start(file, value, self.text) {
+                Some(start) => file.location(start + range.start..start + range.end),
+                None => file.location(value.clone()),
+            },
             Origin::Setting { place, .. } => place.location(),
         }
     }
+}
+
+/// Where a setting's words start in its file, when the file holds them byte for byte: a string
+/// on one line between `"` or `'`, with no escapes (`\"`, `\n`) that the words read differently.
+/// A finding in it then points at its own part of the line; in any other string, at the whole
+/// value.
+fn words_start(file: &SourceFile, value: &Range<usize>, words: &str) -> Option<usize> {
+    let text = file.text_again().ok()?;
+    let written = text.get(value.clone())?;
+    let quote = written.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let inside = written.strip_prefix(quote)?.strip_suffix(quote)?;
+    (inside == words && !inside.contains(['\n', '\r'])).then_some(value.start + 1)
 }
 
 /// Safe HTML, its words as plain text, and what had to change to make it so.
