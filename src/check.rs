@@ -16,6 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::plan::Plan;
 use crate::plan::languages::{DEFAULT, english_name};
+use crate::plan::nearest::{self, Meant};
 use crate::plan::routes::RESERVED_NAMES;
 use crate::plan::sources::Origin;
 use crate::rules;
@@ -677,15 +678,37 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 continue;
             }
             let noun = if reference.picture { "picture" } else { "link" };
-            let help = crate::plan::nearest::missing_file_help(
-                &reference.path,
-                plan.routes.nearest_file(&reference.path),
-            );
+            let path = &reference.path;
+            // Told in one step: a story not published that it most likely meant is said so.
+            let (rule, message, help) = match plan.routes.meant(path) {
+                Meant::LeftOutStory {
+                    path: story,
+                    withdrawn: true,
+                } => (
+                    rules::LINK_TO_WITHDRAWN_STORY,
+                    format!(
+                        "This {noun} points to \"{path}\", most likely meaning {story}, a story whose storyteller has withdrawn their consent."
+                    ),
+                    nearest::withdrawn_story_help(noun),
+                ),
+                Meant::LeftOutStory {
+                    path: story,
+                    withdrawn: false,
+                } => (
+                    rules::LINK_TO_UNPUBLISHED,
+                    format!(
+                        "This {noun} points to \"{path}\", most likely meaning {story}, which is not published either."
+                    ),
+                    nearest::left_out_story_help(noun, story),
+                ),
+                meant => (
+                    rules::LINK_TO_MISSING_FILE,
+                    format!("This {noun} points to \"{path}\", which is not a file in the report."),
+                    nearest::missing_file_help(path, meant.file()),
+                ),
+            };
             problems.push(
-                Diagnostic::warning(rules::LINK_TO_MISSING_FILE,
-                    source.file,
-                    format!("This {noun} points to \"{}\", which is not a file in the report.", reference.path),
-                )
+                Diagnostic::warning(rule, source.file, message)
                 .at(file.location(base + reference.range.start..base + reference.range.end))
                 .help(format!("The story is not published yet, so this does not stop the build. Before it is, {}", lower_first(&help))),
             );
@@ -716,9 +739,42 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
             } else {
                 ("link", "", "stories/getting-my-evenings-back.md")
             };
+            let location = file.location(base + link.range.start..base + link.range.end);
+            let meant = plan.routes.meant(&link.address);
+            // The page shows the words, which name a story whose consent was withdrawn: said as
+            // a link to it is, in one step.
+            if let Meant::LeftOutStory {
+                path: story,
+                withdrawn: true,
+            } = meant
+            {
+                let message = format!(
+                    "This looks like a {noun} to {story}, a story whose storyteller has withdrawn their consent, but {why}, so the page would show it as it is written, brackets and all."
+                );
+                let help = nearest::withdrawn_story_help(noun);
+                problems.push(if source.published {
+                    Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY, source.file, message)
+                        .at(location)
+                        .help(help)
+                } else {
+                    Diagnostic::warning(rules::LINK_TO_WITHDRAWN_STORY, source.file, message)
+                        .at(location)
+                        .help(format!("The story is not published yet, so this does not stop the build. Before it is, {}", lower_first(&help)))
+                });
+                continue;
+            }
+            let not_yet = match meant {
+                Meant::LeftOutStory { .. } => format!(
+                    "That story is not published yet, so Chorus leaves the {noun} out until it is. "
+                ),
+                _ => String::new(),
+            };
             // A picture's file is named as it must be (no spaces, small letters), since the
             // same run asks for the file to be renamed so.
-            let found = plan.routes.nearest_file(&link.address).map(str::to_owned);
+            let found = match meant {
+                Meant::File(path) | Meant::LeftOutStory { path, .. } => Some(path.to_owned()),
+                Meant::Nothing => None,
+            };
             let near = if link.picture {
                 let path = found.unwrap_or_else(|| link.address.clone());
                 let fixed = match path.rsplit_once('/') {
@@ -732,7 +788,7 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 found
             };
             let fix = match near {
-                Some(near) => format!("Did you mean {mark}[{}]({near})? ", link.words),
+                Some(near) => format!("Did you mean {mark}[{}]({near})? {not_yet}", link.words),
                 None => String::new(),
             };
             problems.push(
@@ -740,7 +796,7 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
                     source.file,
                     format!("This looks like a {noun}, but {why}, so the page shows it as it is written, brackets and all."),
                 )
-                .at(file.location(base + link.range.start..base + link.range.end))
+                .at(location)
                 .help(format!("{fix}A {noun}'s address has no spaces: write the file's path from the content folder ({example}), or a web address starting with https://.")),
             );
         }

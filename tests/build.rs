@@ -1745,3 +1745,75 @@ fn a_date_with_a_time_is_told_its_day_and_a_withdrawal_not_yet_come_still_leaves
         Vec::<String>::new()
     );
 }
+
+/// A link to a missing file that most likely means a story not published is told so in one
+/// step, as a link to that story is: following "Did you mean" to a withdrawn story would only
+/// lead to a second error.
+#[test]
+fn a_mistyped_link_to_a_story_not_published_is_told_what_a_link_to_it_is() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    let first = fs::read_to_string(content.join("stories/first-story.md")).unwrap();
+    let taken_back = first.replace("given = true\n", "given = true\nwithdrawn = 2026-11-01\n");
+    fs::write(content.join("stories/taken-back.md"), &taken_back).unwrap();
+    let draft = first
+        .replace("themes = [", "status = \"draft\"\nthemes = [")
+        .replace(
+            "A story that links to",
+            "It was like [hers](stories/taken-back.html). A story that links to",
+        );
+    fs::write(content.join("stories/still-a-draft.md"), draft).unwrap();
+    let about = fs::read_to_string(content.join("pages/about.md")).unwrap();
+    let about = format!(
+        "{about}\nAs [Ada said](stories/taken-back.html), [and again](stories/Taken-Back.md), [once more](stories/taken back.md).\n\nSee [the draft](stories/still-a-draft.html).\n\nOr [the draft](stories/still a draft.md).\n"
+    );
+    fs::write(content.join("pages/about.md"), about).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1);
+    let help = "Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.";
+    let line = "As [Ada said](stories/taken-back.html), [and again](stories/Taken-Back.md), [once more](stories/taken back.md).";
+    assert_eq!(
+        run.messages_of("link-to-withdrawn-story"),
+        [
+            format!(
+                "error[link-to-withdrawn-story]: This link points to \"stories/taken-back.html\", most likely meaning stories/taken-back.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.\n  --> content/pages/about.md:7:4\n    |\n  7 | {line}\n    |    {}\n  what to do: {help}",
+                "^".repeat(35)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: This link points to \"stories/Taken-Back.md\", most likely meaning stories/taken-back.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.\n  --> content/pages/about.md:7:41\n    |\n  7 | {line}\n    |                                         {}\n  what to do: {help}",
+                "^".repeat(34)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: This looks like a link to stories/taken-back.md, a story whose storyteller has withdrawn their consent, but its address has spaces, so the page would show it as it is written, brackets and all.\n  --> content/pages/about.md:7:77\n    |\n  7 | {line}\n    |                                                                             {}\n  what to do: {help}",
+                "^".repeat(34)
+            ),
+            format!(
+                "warning[link-to-withdrawn-story]: This link points to \"stories/taken-back.html\", most likely meaning stories/taken-back.md, a story whose storyteller has withdrawn their consent.\n  --> content/stories/still-a-draft.md:19:13\n     |\n  19 | It was like [hers](stories/taken-back.html). A story that links to [the about page](pages/about.md#who).\n     |             {}\n  what to do: The story is not published yet, so this does not stop the build. Before it is, take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.",
+                "^".repeat(31)
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.messages_of("link-to-unpublished"),
+        [
+            "warning[link-to-unpublished]: This link points to \"stories/still-a-draft.html\", most likely meaning stories/still-a-draft.md, which is not published, so Chorus left the link out.\n  --> content/pages/about.md:9:5\n    |\n  9 | See [the draft](stories/still-a-draft.html).\n    |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write its address as stories/still-a-draft.md: the link then works once that story is published. If it will not be, take the link out."
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.messages_of("link-to-missing-file").is_empty(),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.messages_of("link-as-words"),
+        [
+            "warning[link-as-words]: This looks like a link, but its address has spaces, so the page shows it as it is written, brackets and all.\n  --> content/pages/about.md:11:4\n     |\n  11 | Or [the draft](stories/still a draft.md).\n     |    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Did you mean [the draft](stories/still-a-draft.md)? That story is not published yet, so Chorus leaves the link out until it is. A link's address has no spaces: write the file's path from the content folder (stories/getting-my-evenings-back.md), or a web address starting with https://."
+        ],
+        "{}",
+        run.stderr
+    );
+}

@@ -9,6 +9,7 @@ mod safe;
 
 use crate::content::fields::At;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::plan::nearest::{self, Meant};
 use crate::plan::routes::{Resolved, Routes};
 use crate::rules::{self, Rule};
 use crate::source::{Place, SourceFile};
@@ -501,15 +502,7 @@ impl<'e> Pass<'_, 'e> {
                     Resolved::Href(href) => Some(href),
                     Resolved::Unreadable => None,
                     Resolved::Unpublished { withdrawn: true } => {
-                        let location = self.markdown.location(range);
-                        self.report(
-                            Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY,
-                                self.markdown.file_name(),
-                                format!("This {noun} points to {path}, a story whose storyteller has withdrawn their consent, so the site can't be published with this {noun} in it."),
-                            )
-                            .at(location)
-                            .help(format!("Take out the whole {noun}, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.")),
-                        );
+                        self.link_to_withdrawn_story(usage, range, &path);
                         None
                     }
                     Resolved::Unpublished { withdrawn: false } => {
@@ -522,22 +515,61 @@ impl<'e> Pass<'_, 'e> {
                         None
                     }
                     Resolved::Missing => {
-                        let location = self.markdown.location(range);
-                        let help = crate::plan::nearest::missing_file_help(
-                            &path,
-                            target.routes.nearest_file(&path),
-                        );
-                        self.report(
-                            Diagnostic::error(rules::LINK_TO_MISSING_FILE,
-                                self.markdown.file_name(),
-                                format!("This {noun} points to \"{path}\", which is not a file in the report."),
-                            )
-                            .at(location)
-                            .help(help),
-                        );
+                        self.link_to_missing_file(usage, range, &path);
                         None
                     }
                 }
+            }
+        }
+    }
+}
+
+impl Pass<'_, '_> {
+    /// A link to a story whose consent was withdrawn, written as `what` (`stories/x.md`): an
+    /// error, since its words may say whose story it was.
+    fn link_to_withdrawn_story(&mut self, usage: Use, range: Range<usize>, what: &str) {
+        let noun = usage.noun();
+        let location = self.markdown.location(range);
+        self.report(
+            Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY,
+                self.markdown.file_name(),
+                format!("This {noun} points to {what}, a story whose storyteller has withdrawn their consent, so the site can't be published with this {noun} in it."),
+            )
+            .at(location)
+            .help(nearest::withdrawn_story_help(noun)),
+        );
+    }
+
+    /// A link to `path`, which is no file of the report: told the file it most likely meant,
+    /// in one step. When that is a story not published, it is said as a link to it is.
+    fn link_to_missing_file(&mut self, usage: Use, range: Range<usize>, path: &str) {
+        let noun = usage.noun();
+        match self.target.routes.meant(path) {
+            Meant::LeftOutStory {
+                path: story,
+                withdrawn: true,
+            } => {
+                self.link_to_withdrawn_story(usage, range, &format!("\"{path}\", most likely meaning {story}"));
+            }
+            Meant::LeftOutStory {
+                path: story,
+                withdrawn: false,
+            } => self.warn(
+                rules::LINK_TO_UNPUBLISHED,
+                range,
+                format!("This {noun} points to \"{path}\", most likely meaning {story}, which is not published, so Chorus left the {noun} out."),
+                &nearest::left_out_story_help(noun, story),
+            ),
+            meant => {
+                let location = self.markdown.location(range);
+                self.report(
+                    Diagnostic::error(rules::LINK_TO_MISSING_FILE,
+                        self.markdown.file_name(),
+                        format!("This {noun} points to \"{path}\", which is not a file in the report."),
+                    )
+                    .at(location)
+                    .help(nearest::missing_file_help(path, meant.file())),
+                );
             }
         }
     }

@@ -5,6 +5,7 @@
 //! render makes the navigation and lists with it.
 
 use super::languages::{DEFAULT, Languages};
+use super::nearest::Meant;
 use super::published::Published;
 use crate::consent::Channel;
 use crate::content::entries::FOLDER as TRACKER;
@@ -308,6 +309,18 @@ impl Routes {
     /// The file of the report a link to a missing file most likely meant.
     pub fn nearest_file(&self, wanted: &str) -> Option<&str> {
         super::nearest::nearest_file(wanted, &self.files)
+    }
+
+    /// The file of the report a link to a missing file most likely meant, and whether it is a
+    /// story that is not published.
+    pub fn meant(&self, wanted: &str) -> Meant<'_> {
+        let Some(path) = self.nearest_file(wanted) else {
+            return Meant::Nothing;
+        };
+        match self.resolve("", DEFAULT, path, None) {
+            Resolved::Unpublished { withdrawn } => Meant::LeftOutStory { path, withdrawn },
+            _ => Meant::File(path),
+        }
     }
 
     /// A page's path in a language, from the site's root: `cy/stories/x.html`.
