@@ -679,6 +679,7 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
             }
             let noun = if reference.picture { "picture" } else { "link" };
             let path = &reference.path;
+            let written = reference.full_address.as_ref().unwrap_or(path);
             // Told in one step: a story not published that it most likely meant is said so.
             let (rule, message, help) = match plan.routes.meant(path) {
                 Meant::LeftOutStory {
@@ -687,7 +688,7 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 } => (
                     rules::LINK_TO_WITHDRAWN_STORY,
                     format!(
-                        "This {noun} points to \"{path}\", most likely meaning {story}, a story whose storyteller has withdrawn their consent."
+                        "This {noun} points to \"{written}\", most likely meaning {story}, a story whose storyteller has withdrawn their consent."
                     ),
                     nearest::withdrawn_story_help(noun),
                 ),
@@ -697,13 +698,20 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 } => (
                     rules::LINK_TO_UNPUBLISHED,
                     format!(
-                        "This {noun} points to \"{path}\", most likely meaning {story}, which is not published either."
+                        "This {noun} points to \"{written}\", most likely meaning {story}, which is not published either."
                     ),
                     nearest::left_out_story_help(noun, story),
                 ),
                 meant => (
                     rules::LINK_TO_MISSING_FILE,
-                    format!("This {noun} points to \"{path}\", which is not a file in the report."),
+                    match reference.full_address {
+                        Some(_) => format!(
+                            "This {noun} points to \"{written}\", which is not a page or file of this site."
+                        ),
+                        None => format!(
+                            "This {noun} points to \"{path}\", which is not a file in the report."
+                        ),
+                    },
                     nearest::missing_file_help(path, meant.file()),
                 ),
             };

@@ -913,3 +913,42 @@ fn a_link_in_an_entry_s_words_is_pointed_at_in_its_line() {
         run.stderr
     );
 }
+
+/// A link to an entry's page written as the site's own full address goes to that page from
+/// wherever it is, in the language it names or the linking page's; one to an entry that is not
+/// there is told the entry it most likely means.
+#[test]
+fn a_link_to_an_entry_s_page_by_the_site_s_address_is_made_relative() {
+    let root = copy_report(&fixture("tracker"));
+    let content = root.path().join("content");
+    let settings = fs::read_to_string(content.join("site.toml")).unwrap();
+    let settings = format!("base_url = \"https://voices.example/\"\n{settings}");
+    fs::write(content.join("site.toml"), settings).unwrap();
+    let story = content.join("stories/told-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    let linked = "The letters are better now: [see](https://voices.example/you-said-we-did/t-1.html#history), [yn Gymraeg](https://voices.example/cy/you-said-we-did/t-1.html).";
+    fs::write(&story, text.replace("The letters are better now.", linked)).unwrap();
+    let report = copy_report(root.path());
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.page("stories/told-story.html").contains(
+            r#"<a href="../you-said-we-did/t-1.html#history">see</a>, <a href="../cy/you-said-we-did/t-1.html">yn Gymraeg</a>"#
+        ),
+        "{}",
+        run.page("stories/told-story.html")
+    );
+
+    let story = report.path().join("content/stories/told-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    fs::write(&story, text.replace("/t-1.html#history", "/t-11.html")).unwrap();
+    let run = run_in(report, &["check"]);
+    assert_eq!(
+        run.message_of("link-to-missing-file"),
+        format!(
+            "error[link-to-missing-file]: This link points to \"https://voices.example/you-said-we-did/t-11.html\", which is not a page or file of this site.\n  --> content/stories/told-story.md:18:29\n     |\n  18 | {}\n     |                             {}\n  what to do: Did you mean the entry T-1? Its page's address ends in you-said-we-did/t-1.html.",
+            linked.replace("/t-1.html#history", "/t-11.html"),
+            "^".repeat(55)
+        )
+    );
+}

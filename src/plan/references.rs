@@ -3,6 +3,7 @@
 //! way a browser resolves it. Read from every markdown source, published or not, so that
 //! consent can follow what a page would show.
 
+use super::own_site::{OwnPage, OwnSite};
 use crate::untrusted::address::{self, Address};
 use crate::untrusted::raw_html;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -13,6 +14,9 @@ use std::ops::Range;
 pub struct Reference {
     /// From `content/`, as `address::classify` reads it: `media/jane at home.png`.
     pub path: String,
+    /// The full address of the site's own page it was written as, if it was one
+    /// (`https://…/stories/x.html` for `stories/x.md`): messages name it so.
+    pub full_address: Option<String>,
     pub range: Range<usize>,
     /// A picture the page would show (markdown `![]()` or raw HTML), not a link.
     pub picture: bool,
@@ -26,18 +30,26 @@ pub struct Scanned {
 }
 
 /// Reads `text` once for both: every report file it refers to (markdown links and pictures,
-/// and the addresses in raw HTML), and every `[words](address)` left as plain text outside
-/// code. Markdown turns every link it can read into a link, so what is left in the text is one
-/// it could not.
-pub fn scan(text: &str) -> Scanned {
+/// and the addresses in raw HTML, written as the file's path or as the full address of its page
+/// on the site, `own_site`), and every `[words](address)` left as plain text outside code.
+/// Markdown turns every link it can read into a link, so what is left in the text is one it
+/// could not.
+pub fn scan(text: &str, own_site: &OwnSite) -> Scanned {
     let mut found = Scanned::default();
     let mut block: Option<(String, Range<usize>)> = None;
     let push = |raw: &str, range: Range<usize>, picture: bool, found: &mut Vec<Reference>| {
-        if let Address::Content { path, .. } = address::classify(raw)
-            && !path.is_empty()
-        {
+        let (path, full_address) = match address::classify(raw) {
+            Address::Content { path, .. } => (path, None),
+            Address::External(address) => match own_site.page(&address) {
+                Some((OwnPage::File(path), _)) => (path, Some(address)),
+                _ => return,
+            },
+            _ => return,
+        };
+        if !path.is_empty() {
             found.push(Reference {
                 path,
+                full_address,
                 range,
                 picture,
             });
@@ -168,7 +180,7 @@ mod tests {
     #[test]
     fn a_link_markdown_could_not_read_is_found() {
         let text = "Read [her story](My new day centre) or [this](stories/a.md).\n\n`[code](not a link)`\n";
-        let found = scan(text).links_as_words;
+        let found = scan(text, &OwnSite::default()).links_as_words;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].words, "her story");
         assert_eq!(found[0].address, "My new day centre");
@@ -182,13 +194,17 @@ mod tests {
     #[test]
     fn a_picture_markdown_could_not_read_is_found_as_a_picture() {
         let text = "![Jane in her garden](media/Jane at home.JPG)\n";
-        let found = scan(text).links_as_words;
+        let found = scan(text, &OwnSite::default()).links_as_words;
         assert!(found[0].picture);
         assert_eq!(&text[found[0].range.clone()], text.trim_end());
     }
 
     fn paths(text: &str) -> Vec<String> {
-        scan(text).references.into_iter().map(|r| r.path).collect()
+        scan(text, &OwnSite::default())
+            .references
+            .into_iter()
+            .map(|r| r.path)
+            .collect()
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::languages::{DEFAULT, Languages};
 use super::nearest::Meant;
+use super::own_site::OwnSite;
 use super::published::Published;
 use crate::consent::Channel;
 use crate::content::entries::FOLDER as TRACKER;
@@ -195,6 +196,11 @@ pub struct Routes {
     /// Every file of the report a link may name, published or not, from `content/`: what a
     /// link to a missing file is compared with.
     files: Vec<String>,
+    /// The site's own addresses, to read a link written as a full address of one of its pages.
+    own_site: OwnSite,
+    /// Every "you said, we did" entry's id, by its page's name (the id in small letters): each
+    /// has a page in every language.
+    entries: HashMap<String, String>,
 }
 
 impl Routes {
@@ -209,6 +215,7 @@ impl Routes {
         }
         let mut hasher = DefaultHasher::new();
         (&self.prefixes, &self.language_keys, &self.files).hash(&mut hasher);
+        (&self.own_site, sorted(&self.entries)).hash(&mut hasher);
         sorted(&self.items).hash(&mut hasher);
         sorted(&self.left_out_translations).hash(&mut hasher);
         sorted(&self.media).hash(&mut hasher);
@@ -289,6 +296,10 @@ impl Routes {
         }
         Routes {
             files,
+            own_site: OwnSite::new(content, languages),
+            entries: (content.entries.iter())
+                .map(|e| (e.slug.clone(), e.id.value.clone()))
+                .collect(),
             prefixes: languages.iter().map(|l| l.prefix.clone()).collect(),
             language_keys: languages.iter().map(|l| l.key.clone()).collect(),
             items,
@@ -309,6 +320,47 @@ impl Routes {
     /// The file of the report a link to a missing file most likely meant.
     pub fn nearest_file(&self, wanted: &str) -> Option<&str> {
         super::nearest::nearest_file(wanted, &self.files)
+    }
+
+    /// The site's own addresses: a link written as a full address of one of its pages is read
+    /// as the page it is.
+    pub fn own_site(&self) -> &OwnSite {
+        &self.own_site
+    }
+
+    /// A link from the page at `from` (in `language`) to the page of the entry whose page is
+    /// named `slug`, in the language `in_language` names, or the linking page's.
+    pub fn resolve_entry(
+        &self,
+        from: &str,
+        language: usize,
+        slug: &str,
+        in_language: Option<&str>,
+        fragment: Option<&str>,
+    ) -> Resolved {
+        let language = match in_language {
+            None => Some(language),
+            Some(key) => self.language_keys.iter().position(|k| k == key),
+        };
+        match language {
+            Some(language) if self.entries.contains_key(slug) => {
+                let mut href = relative(from, &self.path(Target::Entry(slug), language));
+                if let Some(fragment) = fragment {
+                    href.push('#');
+                    href.push_str(fragment);
+                }
+                Resolved::Href(href)
+            }
+            _ => Resolved::Missing,
+        }
+    }
+
+    /// The id of the entry whose page's name `slug` most likely meant, if one is close.
+    pub fn nearest_entry(&self, slug: &str) -> Option<&str> {
+        let mut slugs: Vec<&str> = self.entries.keys().map(String::as_str).collect();
+        slugs.sort_unstable();
+        let near = crate::content::fields::nearest(slug, &slugs)?;
+        self.entries.get(near).map(String::as_str)
     }
 
     /// The file of the report a link to a missing file most likely meant, and whether it is a
