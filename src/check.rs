@@ -737,7 +737,9 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
             continue;
         }
         for link in &source.links_as_words {
-            let why = if link.address.contains(char::is_whitespace) {
+            let why = if link.in_angle_brackets {
+                "markdown makes a link between < and > only of a web address (https://…)"
+            } else if link.address.contains(char::is_whitespace) {
                 "its address has spaces"
             } else {
                 "markdown can't read its address"
@@ -777,12 +779,29 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 ),
                 _ => String::new(),
             };
-            // A picture's file is named as it must be (no spaces, small letters), since the
-            // same run asks for the file to be renamed so.
             let found = match meant {
                 Meant::File(path) | Meant::LeftOutStory { path, .. } => Some(path.to_owned()),
                 Meant::Nothing => None,
             };
+            if link.in_angle_brackets {
+                // A file the report does not have is said so too: one message for the line.
+                let missing = match meant {
+                    Meant::Nothing => nearest::missing_file_help(&link.address, None),
+                    _ => String::new(),
+                };
+                let path = found.unwrap_or_else(|| link.address.clone());
+                problems.push(
+                    Diagnostic::warning(rules::LINK_AS_WORDS,
+                        source.file,
+                        format!("This looks like a link, but {why}, so the page shows it as it is written, brackets and all."),
+                    )
+                    .at(location)
+                    .help(format!("Write it as a link, with the words to show between square brackets and the file's path from the content folder between round ones: [the words to show]({path}). {not_yet}{missing}").trim_end().to_owned()),
+                );
+                continue;
+            }
+            // A picture's file is named as it must be (no spaces, small letters), since the
+            // same run asks for the file to be renamed so.
             let near = if link.picture {
                 let path = found.unwrap_or_else(|| link.address.clone());
                 let fixed = match path.rsplit_once('/') {

@@ -1817,3 +1817,47 @@ fn a_mistyped_link_to_a_story_not_published_is_told_what_a_link_to_it_is() {
         run.stderr
     );
 }
+
+/// A report file's path between `<` and `>` shows as it is written, since markdown makes a
+/// link there only of a web address: it is told to be written as a link, and when it names a
+/// story whose consent was withdrawn, that it must come out, so that the story's name is not
+/// published as words.
+#[test]
+fn a_path_between_angle_brackets_is_told_to_be_a_link_and_a_withdrawn_story_s_to_come_out() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    let first = fs::read_to_string(content.join("stories/first-story.md")).unwrap();
+    let taken_back = first.replace("given = true\n", "given = true\nwithdrawn = 2026-11-01\n");
+    fs::write(content.join("stories/taken-back.md"), &taken_back).unwrap();
+    let about = fs::read_to_string(content.join("pages/about.md")).unwrap();
+    let line = "See <stories/taken-back.md>, <stories/first-story.md> or <stories/nothing.md>, for under <18s.";
+    fs::write(content.join("pages/about.md"), format!("{about}\n{line}\n")).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.site().exists());
+    assert_eq!(
+        run.messages_of("link-to-withdrawn-story"),
+        [format!(
+            "error[link-to-withdrawn-story]: This looks like a link to stories/taken-back.md, a story whose storyteller has withdrawn their consent, but markdown makes a link between < and > only of a web address (https://…), so the page would show it as it is written, brackets and all.\n  --> content/pages/about.md:7:5\n    |\n  7 | {line}\n    |     ^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site."
+        )],
+        "{}",
+        run.stderr
+    );
+    let said = "warning[link-as-words]: This looks like a link, but markdown makes a link between < and > only of a web address (https://…), so the page shows it as it is written, brackets and all.";
+    let write = "  what to do: Write it as a link, with the words to show between square brackets and the file's path from the content folder between round ones:";
+    assert_eq!(
+        run.messages_of("link-as-words"),
+        [
+            format!(
+                "{said}\n  --> content/pages/about.md:7:30\n    |\n  7 | {line}\n    |                              {}\n{write} [the words to show](stories/first-story.md).",
+                "^".repeat(24)
+            ),
+            format!(
+                "{said}\n  --> content/pages/about.md:7:58\n    |\n  7 | {line}\n    |                                                          {}\n{write} [the words to show](stories/nothing.md). Check the spelling. If nothing.md is not in the report yet, add it to content/stories, or take the link out.",
+                "^".repeat(20)
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}

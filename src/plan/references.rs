@@ -60,7 +60,8 @@ pub fn scan(text: &str, own_site: &OwnSite) -> Scanned {
     let mut in_code = false;
     let flush = |run: &mut Option<Range<usize>>, found: &mut Vec<LinkAsWords>| {
         if let Some(range) = run.take() {
-            found.extend(in_plain_text(text, range));
+            found.extend(in_plain_text(text, range.clone()));
+            found.extend(paths_in_angle_brackets(text, range));
         }
     };
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
@@ -109,7 +110,7 @@ pub fn scan(text: &str, own_site: &OwnSite) -> Scanned {
 }
 
 /// A link that markdown could not read, so it shows as its raw text: `[her story](My new day
-/// centre)`, whose address has spaces.
+/// centre)`, whose address has spaces, or `<stories/her-story.md>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkAsWords {
     /// The whole `[words](address)` (with its `!` for a picture), a byte range of the text.
@@ -118,6 +119,47 @@ pub struct LinkAsWords {
     pub address: String,
     /// Written as a picture: `![alt text](address)`.
     pub picture: bool,
+    /// Written between `<` and `>`, with no words: `<stories/her-story.md>`. Markdown makes a
+    /// link of that only around an address with a scheme (`<https://…>`).
+    pub in_angle_brackets: bool,
+}
+
+/// Each report file's path written between `<` and `>` in one stretch of plain text, as a web
+/// address may be (`<stories/her-story.md>`, `<media/plan.pdf>`): markdown shows it as it is.
+/// Only what names a file (ends in `.md`, or starts with a folder of `content/`) is taken for
+/// one, so that "under <18s" or "a < b > c" are words. One pass: each `<` takes the first `>`
+/// after it, found once for every `<` before it.
+fn paths_in_angle_brackets(text: &str, range: Range<usize>) -> Vec<LinkAsWords> {
+    let stretch = &text[range.clone()];
+    let mut found = Vec::new();
+    let mut close: Option<usize> = None;
+    for (open, _) in stretch.match_indices('<') {
+        if close.is_none_or(|close| close <= open) {
+            close = stretch[open..].find('>').map(|at| open + at);
+        }
+        let Some(close) = close else { break };
+        let inside = &stretch[open + 1..close];
+        if names_a_report_file(inside) {
+            found.push(LinkAsWords {
+                range: range.start + open..range.start + close + 1,
+                words: String::new(),
+                address: inside.to_owned(),
+                picture: false,
+                in_angle_brackets: true,
+            });
+        }
+    }
+    found
+}
+
+/// Whether words are a report file's path: one word, no scheme, ending in `.md` or starting
+/// with a folder of `content/`.
+fn names_a_report_file(words: &str) -> bool {
+    let lower = words.to_lowercase();
+    let one_word =
+        !lower.is_empty() && !lower.contains(|c: char| c.is_whitespace() || "<>[]():".contains(c));
+    let folders = ["stories/", "pages/", "media/", "content/", "./", "../"];
+    one_word && (lower.ends_with(".md") || folders.iter().any(|f| lower.starts_with(f)))
 }
 
 /// Where `](` first comes in `text`: a search for `]` and a look at the byte after it,
@@ -163,6 +205,7 @@ fn in_plain_text(text: &str, range: Range<usize>) -> Vec<LinkAsWords> {
                         words: words.to_owned(),
                         address: address.to_owned(),
                         picture,
+                        in_angle_brackets: false,
                     });
                 }
                 from = close + 1;
@@ -189,6 +232,25 @@ mod tests {
             "[her story](My new day centre)"
         );
         assert!(!found[0].picture);
+    }
+
+    #[test]
+    fn a_report_file_s_path_between_angle_brackets_is_found_and_other_words_are_not() {
+        let text = "Read <stories/her-story.md>, <Pages/About.md> or <media/plan.pdf>.\n\n\
+                    Support for under <18s, a < b > c, <https://example.org>, <em>x</em>, \
+                    `<stories/code.md>` and <stories/her story.md>.\n";
+        let found = scan(text, &OwnSite::default()).links_as_words;
+        let addresses: Vec<&str> = found.iter().map(|l| l.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            ["stories/her-story.md", "Pages/About.md", "media/plan.pdf"]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|l| l.in_angle_brackets && l.words.is_empty())
+        );
+        assert_eq!(&text[found[0].range.clone()], "<stories/her-story.md>");
     }
 
     #[test]
@@ -245,6 +307,7 @@ mod tests {
                             words: words.to_owned(),
                             address: address.to_owned(),
                             picture,
+                            in_angle_brackets: false,
                         });
                     }
                     from = close + 1;
