@@ -17,6 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::framework::Frameworks;
 use crate::plan::Plan;
 use crate::plan::languages::{DEFAULT, english_name};
+use crate::plan::nearest::{self, Meant};
 use crate::plan::routes::RESERVED_NAMES;
 use crate::plan::sources::Origin;
 use crate::rules;
@@ -89,7 +90,7 @@ fn check_story(
             .any(|shared| shared.story == story.document.slug)
     };
     if let Some(problem) = publication(story, decision, today)
-        && !(decision.is_withdrawn() && shares_a_file())
+        && !(problem.rule == rules::CONSENT_WITHDRAWN && shares_a_file())
     {
         problems.push(problem);
     }
@@ -372,6 +373,18 @@ fn publication(story: &Story, decision: Decision, today: Date) -> Option<Diagnos
         Decision::LeaveOut(reason) => reason,
     };
     let diagnostic = match reason {
+        // Left out all the same: a withdrawal is never waited for.
+        Reason::Withdrawn(date) if date > today => {
+            let mut warning = Diagnostic::warning(rules::CONSENT_WITHDRAWN_IN_FUTURE,
+                file,
+                format!("Consent is recorded as withdrawn on {}, a date that has not come yet. Chorus leaves the story out all the same: nothing from it is in the site.", long_date(date)),
+            )
+            .help("Check the withdrawn date under [consent] against the consent register: it is the day the storyteller withdrew their consent, which can't be after today. Then move the file to private/ or delete it when your consent register says so.");
+            if let Some(withdrawn) = &story.consent.withdrawn {
+                warning = warning.at(withdrawn.location());
+            }
+            warning
+        }
         Reason::Withdrawn(date) => Diagnostic::note(rules::CONSENT_WITHDRAWN,
             file,
             format!("Left out: consent was withdrawn on {}. Nothing from this story is in the site.", long_date(date)),
@@ -465,13 +478,19 @@ fn check_translation(translation: &Translation, plan: &Plan<'_>) -> Option<Diagn
                 }),
             )
         }
-        Decision::LeaveOut(_) => Some(
-            Diagnostic::note(rules::TRANSLATION_ORIGINAL_UNPUBLISHED,
+        // Put away with its story: a translation of a withdrawn story is its words too.
+        Decision::LeaveOut(_) => Some(match plan.published.story(slug, Channel::Website) {
+            Decision::LeaveOut(Reason::Withdrawn(date)) => Diagnostic::note(rules::TRANSLATION_ORIGINAL_UNPUBLISHED,
+                file,
+                format!("Left out: consent for the story it translates, {original}, was withdrawn on {}.", long_date(date)),
+            )
+            .help(format!("Nothing to do for the website. Move this translation to private/ or delete it, along with {original}, when your consent register says so.")),
+            _ => Diagnostic::note(rules::TRANSLATION_ORIGINAL_UNPUBLISHED,
                 file,
                 format!("Left out: the story it translates, {original}, is not published."),
             )
             .help("A translation is published only with its story. Nothing to do unless that story should be published."),
-        ),
+        }),
     }
 }
 
@@ -662,15 +681,45 @@ fn unpublished_links(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 continue;
             }
             let noun = if reference.picture { "picture" } else { "link" };
-            let help = crate::plan::nearest::missing_file_help(
-                &reference.path,
-                plan.routes.nearest_file(&reference.path),
-            );
+            let path = &reference.path;
+            let written = reference.full_address.as_ref().unwrap_or(path);
+            // Told in one step: a story not published that it most likely meant is said so.
+            let (rule, message, help) = match plan.routes.meant(path) {
+                Meant::LeftOutStory {
+                    path: story,
+                    withdrawn: true,
+                } => (
+                    rules::LINK_TO_WITHDRAWN_STORY,
+                    format!(
+                        "This {noun} points to \"{written}\", most likely meaning {story}, a story whose storyteller has withdrawn their consent."
+                    ),
+                    nearest::withdrawn_story_help(noun),
+                ),
+                Meant::LeftOutStory {
+                    path: story,
+                    withdrawn: false,
+                } => (
+                    rules::LINK_TO_UNPUBLISHED,
+                    format!(
+                        "This {noun} points to \"{written}\", most likely meaning {story}, which is not published either."
+                    ),
+                    nearest::left_out_story_help(noun, story),
+                ),
+                meant => (
+                    rules::LINK_TO_MISSING_FILE,
+                    match reference.full_address {
+                        Some(_) => format!(
+                            "This {noun} points to \"{written}\", which is not a page or file of this site."
+                        ),
+                        None => format!(
+                            "This {noun} points to \"{path}\", which is not a file in the report."
+                        ),
+                    },
+                    nearest::missing_file_help(path, meant.file()),
+                ),
+            };
             problems.push(
-                Diagnostic::warning(rules::LINK_TO_MISSING_FILE,
-                    source.file,
-                    format!("This {noun} points to \"{}\", which is not a file in the report.", reference.path),
-                )
+                Diagnostic::warning(rule, source.file, message)
                 .at(file.location(base + reference.range.start..base + reference.range.end))
                 .help(format!("The story is not published yet, so this does not stop the build. Before it is, {}", lower_first(&help))),
             );
@@ -691,7 +740,9 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
             continue;
         }
         for link in &source.links_as_words {
-            let why = if link.address.contains(char::is_whitespace) {
+            let why = if link.in_angle_brackets {
+                "markdown makes a link between < and > only of a web address (https://…)"
+            } else if link.address.contains(char::is_whitespace) {
                 "its address has spaces"
             } else {
                 "markdown can't read its address"
@@ -701,9 +752,59 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
             } else {
                 ("link", "", "stories/getting-my-evenings-back.md")
             };
+            let location = file.location(base + link.range.start..base + link.range.end);
+            let meant = plan.routes.meant(&link.address);
+            // The page shows the words, which name a story whose consent was withdrawn: said as
+            // a link to it is, in one step.
+            if let Meant::LeftOutStory {
+                path: story,
+                withdrawn: true,
+            } = meant
+            {
+                let message = format!(
+                    "This looks like a {noun} to {story}, a story whose storyteller has withdrawn their consent, but {why}, so the page would show it as it is written, brackets and all."
+                );
+                let help = nearest::withdrawn_story_help(noun);
+                problems.push(if source.published {
+                    Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY, source.file, message)
+                        .at(location)
+                        .help(help)
+                } else {
+                    Diagnostic::warning(rules::LINK_TO_WITHDRAWN_STORY, source.file, message)
+                        .at(location)
+                        .help(format!("The story is not published yet, so this does not stop the build. Before it is, {}", lower_first(&help)))
+                });
+                continue;
+            }
+            let not_yet = match meant {
+                Meant::LeftOutStory { .. } => format!(
+                    "That story is not published yet, so Chorus leaves the {noun} out until it is. "
+                ),
+                _ => String::new(),
+            };
+            let found = match meant {
+                Meant::File(path) | Meant::LeftOutStory { path, .. } => Some(path.to_owned()),
+                Meant::Nothing => None,
+            };
+            if link.in_angle_brackets {
+                // A file the report does not have is said so too: one message for the line.
+                let missing = match meant {
+                    Meant::Nothing => nearest::missing_file_help(&link.address, None),
+                    _ => String::new(),
+                };
+                let path = found.unwrap_or_else(|| link.address.clone());
+                problems.push(
+                    Diagnostic::warning(rules::LINK_AS_WORDS,
+                        source.file,
+                        format!("This looks like a link, but {why}, so the page shows it as it is written, brackets and all."),
+                    )
+                    .at(location)
+                    .help(format!("Write it as a link, with the words to show between square brackets and the file's path from the content folder between round ones: [the words to show]({path}). {not_yet}{missing}").trim_end().to_owned()),
+                );
+                continue;
+            }
             // A picture's file is named as it must be (no spaces, small letters), since the
             // same run asks for the file to be renamed so.
-            let found = plan.routes.nearest_file(&link.address).map(str::to_owned);
             let near = if link.picture {
                 let path = found.unwrap_or_else(|| link.address.clone());
                 let fixed = match path.rsplit_once('/') {
@@ -717,7 +818,7 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
                 found
             };
             let fix = match near {
-                Some(near) => format!("Did you mean {mark}[{}]({near})? ", link.words),
+                Some(near) => format!("Did you mean {mark}[{}]({near})? {not_yet}", link.words),
                 None => String::new(),
             };
             problems.push(
@@ -725,7 +826,7 @@ fn links_as_words(plan: &Plan<'_>) -> Vec<Diagnostic> {
                     source.file,
                     format!("This looks like a {noun}, but {why}, so the page shows it as it is written, brackets and all."),
                 )
-                .at(file.location(base + link.range.start..base + link.range.end))
+                .at(location)
                 .help(format!("{fix}A {noun}'s address has no spaces: write the file's path from the content folder ({example}), or a web address starting with https://.")),
             );
         }

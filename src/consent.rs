@@ -77,8 +77,8 @@ pub enum Reason {
 /// The story's own settings decide; a translation is decided by the plan from its original.
 pub fn decide(story: &Story, today: Date, channel: Channel) -> Decision {
     let consent = &story.consent;
-    let reason = if let Some(date) = consent.withdrawn {
-        Reason::Withdrawn(date)
+    let reason = if let Some(date) = &consent.withdrawn {
+        Reason::Withdrawn(date.value)
     } else if !consent.given {
         Reason::NotGiven
     } else if !consent.scope.contains(&channel.scope()) {

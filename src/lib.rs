@@ -94,6 +94,7 @@ impl Overrides {
         let (mut content, problems) = content::load_with(root, today, cache);
         if let Some(base_url) = &self.base_url {
             content.site.base_url = Some(base_url.clone());
+            content.site.addresses.push(base_url.clone());
         }
         (content, problems)
     }

@@ -93,6 +93,7 @@ rules! {
     CONSENT_GIVEN_IN_FUTURE = "consent-given-in-future", "Consent is recorded as given on a date after today.";
     CONSENT_REVIEW_DUE = "consent-review-due", "A story's consent is due for review soon.";
     CONSENT_WITHDRAWN = "consent-withdrawn", "A story is left out: consent was withdrawn.";
+    CONSENT_WITHDRAWN_IN_FUTURE = "consent-withdrawn-in-future", "A story is left out: consent is recorded as withdrawn on a date after today.";
     WITHDRAWN_STORY_FILE_PUBLISHED = "withdrawn-story-file-published", "A story whose consent was withdrawn is left out, but a picture or file it uses is published, because another page uses it too.";
     CONSENT_NOT_GIVEN = "consent-not-given", "A story is left out: consent has not been given.";
     CONSENT_NOT_FOR_WEB = "consent-not-for-web", "A story is left out: the consent does not cover the website.";

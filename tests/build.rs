@@ -1696,3 +1696,180 @@ fn translation_advice_keeps_the_site_s_languages_and_names_the_nearest_file() {
         ]
     );
 }
+
+/// A date written with a time is told the same day without it, in every date setting; a
+/// withdrawal dated after today is one warning, and the story is left out all the same.
+#[test]
+fn a_date_with_a_time_is_told_its_day_and_a_withdrawal_not_yet_come_still_leaves_the_story_out() {
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    let timed = text
+        .replace(
+            "recorded = 2026-01-10\n",
+            "recorded = 2026-01-10 09:30:00\n",
+        )
+        .replace(
+            "given = true\n",
+            "given = true\nwithdrawn = 2026-10-01T10:00:00\n",
+        );
+    fs::write(&story, timed).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(
+        run.messages_of("setting-wrong-kind"),
+        [
+            "error[setting-wrong-kind]: \"withdrawn\" should be a date.\n  --> content/stories/first-story.md:12:13\n     |\n  12 | withdrawn = 2026-10-01T10:00:00\n     |             ^^^^^^^^^^^^^^^^^^^\n  what to do: A date here is the day alone, year-month-day, without a time: withdrawn = 2026-10-01",
+            "error[setting-wrong-kind]: \"recorded\" should be a date.\n  --> content/stories/first-story.md:14:12\n     |\n  14 | recorded = 2026-01-10 09:30:00\n     |            ^^^^^^^^^^^^^^^^^^^\n  what to do: A date here is the day alone, year-month-day, without a time: recorded = 2026-01-10"
+        ],
+        "{}",
+        run.stderr
+    );
+
+    let root = copy_report(&fixture("minimal"));
+    let story = root.path().join("content/stories/first-story.md");
+    let about = root.path().join("content/pages/about.md");
+    let about_text = fs::read_to_string(&about).unwrap();
+    let no_link = about_text.replace("[the first story](stories/first-story.md)", "our stories");
+    fs::write(&about, no_link).unwrap();
+    fs::write(
+        &story,
+        text.replace("given = true\n", "given = true\nwithdrawn = 2030-01-01\n"),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("consent-withdrawn-in-future"),
+        [
+            "warning[consent-withdrawn-in-future]: Consent is recorded as withdrawn on 1 January 2030, a date that has not come yet. Chorus leaves the story out all the same: nothing from it is in the site.\n  --> content/stories/first-story.md:12:13\n     |\n  12 | withdrawn = 2030-01-01\n     |             ^^^^^^^^^^\n  what to do: Check the withdrawn date under [consent] against the consent register: it is the day the storyteller withdrew their consent, which can't be after today. Then move the file to private/ or delete it when your consent register says so."
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(run.messages_of("consent-withdrawn").is_empty());
+    assert!(
+        run.stderr.ends_with("1 consent withdrawn.\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_containing(&run.site(), "first-story"),
+        Vec::<String>::new()
+    );
+}
+
+/// A link to a missing file that most likely means a story not published is told so in one
+/// step, as a link to that story is: following "Did you mean" to a withdrawn story would only
+/// lead to a second error.
+#[test]
+fn a_mistyped_link_to_a_story_not_published_is_told_what_a_link_to_it_is() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    let first = fs::read_to_string(content.join("stories/first-story.md")).unwrap();
+    let taken_back = first.replace("given = true\n", "given = true\nwithdrawn = 2026-11-01\n");
+    fs::write(content.join("stories/taken-back.md"), &taken_back).unwrap();
+    let draft = first
+        .replace("themes = [", "status = \"draft\"\nthemes = [")
+        .replace(
+            "A story that links to",
+            "It was like [hers](stories/taken-back.html). A story that links to",
+        );
+    fs::write(content.join("stories/still-a-draft.md"), draft).unwrap();
+    let about = fs::read_to_string(content.join("pages/about.md")).unwrap();
+    let about = format!(
+        "{about}\nAs [Ada said](stories/taken-back.html), [and again](stories/Taken-Back.md), [once more](stories/taken back.md).\n\nSee [the draft](stories/still-a-draft.html).\n\nOr [the draft](stories/still a draft.md).\n"
+    );
+    fs::write(content.join("pages/about.md"), about).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1);
+    let help = "Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.";
+    let line = "As [Ada said](stories/taken-back.html), [and again](stories/Taken-Back.md), [once more](stories/taken back.md).";
+    assert_eq!(
+        run.messages_of("link-to-withdrawn-story"),
+        [
+            format!(
+                "error[link-to-withdrawn-story]: This link points to \"stories/taken-back.html\", most likely meaning stories/taken-back.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.\n  --> content/pages/about.md:7:4\n    |\n  7 | {line}\n    |    {}\n  what to do: {help}",
+                "^".repeat(35)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: This link points to \"stories/Taken-Back.md\", most likely meaning stories/taken-back.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.\n  --> content/pages/about.md:7:41\n    |\n  7 | {line}\n    |                                         {}\n  what to do: {help}",
+                "^".repeat(34)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: This looks like a link to stories/taken-back.md, a story whose storyteller has withdrawn their consent, but its address has spaces, so the page would show it as it is written, brackets and all.\n  --> content/pages/about.md:7:77\n    |\n  7 | {line}\n    |                                                                             {}\n  what to do: {help}",
+                "^".repeat(34)
+            ),
+            format!(
+                "warning[link-to-withdrawn-story]: This link points to \"stories/taken-back.html\", most likely meaning stories/taken-back.md, a story whose storyteller has withdrawn their consent.\n  --> content/stories/still-a-draft.md:19:13\n     |\n  19 | It was like [hers](stories/taken-back.html). A story that links to [the about page](pages/about.md#who).\n     |             {}\n  what to do: The story is not published yet, so this does not stop the build. Before it is, take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.",
+                "^".repeat(31)
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.messages_of("link-to-unpublished"),
+        [
+            "warning[link-to-unpublished]: This link points to \"stories/still-a-draft.html\", most likely meaning stories/still-a-draft.md, which is not published, so Chorus left the link out.\n  --> content/pages/about.md:9:5\n    |\n  9 | See [the draft](stories/still-a-draft.html).\n    |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Write its address as stories/still-a-draft.md: the link then works once that story is published. If it will not be, take the link out."
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.messages_of("link-to-missing-file").is_empty(),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.messages_of("link-as-words"),
+        [
+            "warning[link-as-words]: This looks like a link, but its address has spaces, so the page shows it as it is written, brackets and all.\n  --> content/pages/about.md:11:4\n     |\n  11 | Or [the draft](stories/still a draft.md).\n     |    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Did you mean [the draft](stories/still-a-draft.md)? That story is not published yet, so Chorus leaves the link out until it is. A link's address has no spaces: write the file's path from the content folder (stories/getting-my-evenings-back.md), or a web address starting with https://."
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+/// A report file's path between `<` and `>` shows as it is written, since markdown makes a
+/// link there only of a web address: it is told to be written as a link, and when it names a
+/// story whose consent was withdrawn, that it must come out, so that the story's name is not
+/// published as words.
+#[test]
+fn a_path_between_angle_brackets_is_told_to_be_a_link_and_a_withdrawn_story_s_to_come_out() {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    let first = fs::read_to_string(content.join("stories/first-story.md")).unwrap();
+    let taken_back = first.replace("given = true\n", "given = true\nwithdrawn = 2026-11-01\n");
+    fs::write(content.join("stories/taken-back.md"), &taken_back).unwrap();
+    let about = fs::read_to_string(content.join("pages/about.md")).unwrap();
+    let line = "See <stories/taken-back.md>, <stories/first-story.md> or <stories/nothing.md>, for under <18s.";
+    fs::write(content.join("pages/about.md"), format!("{about}\n{line}\n")).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.site().exists());
+    assert_eq!(
+        run.messages_of("link-to-withdrawn-story"),
+        [format!(
+            "error[link-to-withdrawn-story]: This looks like a link to stories/taken-back.md, a story whose storyteller has withdrawn their consent, but markdown makes a link between < and > only of a web address (https://…), so the page would show it as it is written, brackets and all.\n  --> content/pages/about.md:7:5\n    |\n  7 | {line}\n    |     ^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site."
+        )],
+        "{}",
+        run.stderr
+    );
+    let said = "warning[link-as-words]: This looks like a link, but markdown makes a link between < and > only of a web address (https://…), so the page shows it as it is written, brackets and all.";
+    let write = "  what to do: Write it as a link, with the words to show between square brackets and the file's path from the content folder between round ones:";
+    assert_eq!(
+        run.messages_of("link-as-words"),
+        [
+            format!(
+                "{said}\n  --> content/pages/about.md:7:30\n    |\n  7 | {line}\n    |                              {}\n{write} [the words to show](stories/first-story.md).",
+                "^".repeat(24)
+            ),
+            format!(
+                "{said}\n  --> content/pages/about.md:7:58\n    |\n  7 | {line}\n    |                                                          {}\n{write} [the words to show](stories/nothing.md). Check the spelling. If nothing.md is not in the report yet, add it to content/stories, or take the link out.",
+                "^".repeat(20)
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}

@@ -709,3 +709,116 @@ fn every_link_of_every_page_works_on_a_host_in_a_sub_folder_404_page_included() 
     assert!(reached.contains("pagefind/pagefind.js"));
     assert!(pages > 80, "{pages}");
 }
+
+/// A report with `base_url`, a story whose consent was withdrawn (`taken-back`) and a draft
+/// (`coming-soon`), whose about page says `links`.
+fn report_linking_in_full(links: &str) -> tempfile::TempDir {
+    let root = copy_report(&fixture("minimal"));
+    let content = root.path().join("content");
+    let settings = fs::read_to_string(content.join("site.toml")).unwrap();
+    let settings = format!("base_url = \"https://voices.example/report/\"\n{settings}");
+    fs::write(content.join("site.toml"), settings).unwrap();
+    let first = fs::read_to_string(content.join("stories/first-story.md")).unwrap();
+    let taken_back = first.replace("given = true\n", "given = true\nwithdrawn = 2026-11-01\n");
+    fs::write(content.join("stories/taken-back.md"), taken_back).unwrap();
+    let draft = first.replace("themes = [", "status = \"draft\"\nthemes = [");
+    let draft =
+        format!("{draft}\nIt is [nowhere](https://voices.example/report/stories/nowhere.html).\n");
+    fs::write(content.join("stories/coming-soon.md"), draft).unwrap();
+    let about = fs::read_to_string(content.join("pages/about.md")).unwrap();
+    fs::write(
+        content.join("pages/about.md"),
+        format!("{about}\n{links}\n"),
+    )
+    .unwrap();
+    root
+}
+
+/// A link written as the full address of a page of the site itself is the link to that page it
+/// is: to a withdrawn story it stops the build, as a link written as the story's file does,
+/// however it is written (a link, an address between `<` and `>`); to a page that is there it
+/// becomes a relative link, so the site works in any folder, a staging copy's too.
+#[test]
+fn a_link_to_the_site_s_own_address_is_checked_and_made_relative() {
+    let run = run_in(
+        report_linking_in_full(
+            "Read [her story](https://voices.example/report/stories/taken-back.html) or <https://voices.example/report/stories/taken-back.html>.\n\nNot [this one](https://voices.example/report/stories/takne-back.html).",
+        ),
+        &["build"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said = "a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.";
+    let help = "  what to do: Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.";
+    let line = "Read [her story](https://voices.example/report/stories/taken-back.html) or <https://voices.example/report/stories/taken-back.html>.";
+    assert_eq!(
+        run.messages_of("link-to-withdrawn-story"),
+        [
+            format!(
+                "error[link-to-withdrawn-story]: This link points to https://voices.example/report/stories/taken-back.html, the page of stories/taken-back.md, {said}\n  --> content/pages/about.md:7:6\n    |\n  7 | {line}\n    |      {}\n{help}",
+                "^".repeat(66)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: This link points to https://voices.example/report/stories/taken-back.html, the page of stories/taken-back.md, {said}\n  --> content/pages/about.md:7:76\n    |\n  7 | {line}\n    |{}{}\n{help}",
+                " ".repeat(76),
+                "^".repeat(55)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: This link points to \"https://voices.example/report/stories/takne-back.html\", most likely meaning stories/taken-back.md, {said}\n  --> content/pages/about.md:9:5\n    |\n  9 | Not [this one](https://voices.example/report/stories/takne-back.html).\n    |     {}\n{help}",
+                "^".repeat(65)
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(!run.site().exists());
+
+    let links = "[First](https://voices.example/report/stories/first-story.html#end), \
+        [home](HTTPS://Voices.Example/report/), [soon](http://voices.example/report/stories/coming-soon.html), \
+        [list](https://voices.example/report/stories/index.html), [other](https://voices.example/other/page.html), \
+        [gone](https://voices.example/report/stories/first-story-2.html)";
+    let run = run_in(report_linking_in_full(links), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.message_of("link-to-missing-file"),
+        "error[link-to-missing-file]: This link points to \"https://voices.example/report/stories/first-story-2.html\", which is not a page or file of this site.\n  --> content/pages/about.md:7:280\n    |\n  7 | …https://voices.example/report/stories/index.html), [other](https://voices.example/other/page.html), [gone](https://voices.example/report/stories/first-story-2.html)\n    |                                                                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: Did you mean stories/first-story.md? Write the file's path from the content folder, as the file is named there."
+    );
+
+    let links = links.replace(
+        ", [gone](https://voices.example/report/stories/first-story-2.html)",
+        "",
+    );
+    let staging = "https://staging.voices.example/";
+    let run = run_in(
+        report_linking_in_full(&links),
+        &["build", "--base-url", staging],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.message_of("link-to-unpublished"),
+        format!(
+            "warning[link-to-unpublished]: This link points to http://voices.example/report/stories/coming-soon.html, the page of stories/coming-soon.md, which is not published, so Chorus left the link out.\n  --> content/pages/about.md:7:110\n    |\n  7 | {links}\n    |{}{}\n  what to do: Once that story is published the link works. If it will not be, take the link out.",
+            " ".repeat(110),
+            "^".repeat(61)
+        )
+    );
+    // A draft's links are checked too, before it is published.
+    assert_eq!(
+        run.message_of("link-to-missing-file"),
+        "warning[link-to-missing-file]: This link points to \"https://voices.example/report/stories/nowhere.html\", which is not a page or file of this site.\n  --> content/stories/coming-soon.md:21:7\n     |\n  21 | It is [nowhere](https://voices.example/report/stories/nowhere.html).\n     |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: The story is not published yet, so this does not stop the build. Before it is, check the spelling. If nowhere.md is not in the report yet, add it to content/stories, or take the link out."
+    );
+    let about = run.page("about.html");
+    assert!(
+        about.contains(
+            r#"<p><a href="stories/first-story.html#end">First</a>, <a href="index.html">home</a>, soon, <a href="https://voices.example/report/stories/index.html">list</a>, <a href="https://voices.example/other/page.html">other</a></p>"#
+        ),
+        "{about}"
+    );
+    // Nothing of the withdrawn story, nor of the draft, in any byte of the site.
+    for trace in ["taken-back", "coming-soon"] {
+        assert_eq!(
+            files_containing(&run.site(), trace),
+            Vec::<String>::new(),
+            "{trace}"
+        );
+    }
+}

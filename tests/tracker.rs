@@ -1154,3 +1154,81 @@ fn a_hidden_row_of_an_ods_workbook_is_never_read() {
         ]
     );
 }
+
+/// A link in an entry's words points at itself in the line when the file holds the words as
+/// they are read (a string on one line with no escapes), and at the whole value when it does
+/// not.
+#[test]
+fn a_link_in_an_entry_s_words_is_pointed_at_in_its_line() {
+    let root = copy_report(&fixture("tracker"));
+    let entry = root.path().join("content/you-said-we-did/t-1.toml");
+    let text = fs::read_to_string(&entry).unwrap();
+    let linked = text
+        .replace(
+            "you_said = \"The letters are full of *jargon*.\"",
+            "you_said = \"The letters are full of *jargon*, as [her story](stories/withdrawn-story.md) says.\"",
+        )
+        .replace(
+            "we_did = \"We rewrote them with the group.\"",
+            "we_did = \"We rewrote them, as \\\"[she](stories/withdrawn-story.md)\\\" asked.\"",
+        );
+    fs::write(&entry, linked).unwrap();
+    let run = run_in(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said = "This link points to stories/withdrawn-story.md, a story whose storyteller has withdrawn their consent, so the site can't be published with this link in it.";
+    let help = "  what to do: Take out the whole link, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.";
+    assert_eq!(
+        run.messages_of("link-to-withdrawn-story"),
+        [
+            format!(
+                "error[link-to-withdrawn-story]: {said}\n  --> content/you-said-we-did/t-1.toml:3:50\n    |\n  3 | you_said = \"The letters are full of *jargon*, as [her story](stories/withdrawn-story.md) says.\"\n    |                                                  {}\n{help}",
+                "^".repeat(39)
+            ),
+            format!(
+                "error[link-to-withdrawn-story]: {said}\n  --> content/you-said-we-did/t-1.toml:8:10\n    |\n  8 | we_did = \"We rewrote them, as \\\"[she](stories/withdrawn-story.md)\\\" asked.\"\n    |          {}\n{help}",
+                "^".repeat(66)
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+/// A link to an entry's page written as the site's own full address goes to that page from
+/// wherever it is, in the language it names or the linking page's; one to an entry that is not
+/// there is told the entry it most likely means.
+#[test]
+fn a_link_to_an_entry_s_page_by_the_site_s_address_is_made_relative() {
+    let root = copy_report(&fixture("tracker"));
+    let content = root.path().join("content");
+    let settings = fs::read_to_string(content.join("site.toml")).unwrap();
+    let settings = format!("base_url = \"https://voices.example/\"\n{settings}");
+    fs::write(content.join("site.toml"), settings).unwrap();
+    let story = content.join("stories/told-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    let linked = "The letters are better now: [see](https://voices.example/you-said-we-did/t-1.html#history), [yn Gymraeg](https://voices.example/cy/you-said-we-did/t-1.html).";
+    fs::write(&story, text.replace("The letters are better now.", linked)).unwrap();
+    let report = copy_report(root.path());
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.page("stories/told-story.html").contains(
+            r#"<a href="../you-said-we-did/t-1.html#history">see</a>, <a href="../cy/you-said-we-did/t-1.html">yn Gymraeg</a>"#
+        ),
+        "{}",
+        run.page("stories/told-story.html")
+    );
+
+    let story = report.path().join("content/stories/told-story.md");
+    let text = fs::read_to_string(&story).unwrap();
+    fs::write(&story, text.replace("/t-1.html#history", "/t-11.html")).unwrap();
+    let run = run_in(report, &["check"]);
+    assert_eq!(
+        run.message_of("link-to-missing-file"),
+        format!(
+            "error[link-to-missing-file]: This link points to \"https://voices.example/you-said-we-did/t-11.html\", which is not a page or file of this site.\n  --> content/stories/told-story.md:18:29\n     |\n  18 | {}\n     |                             {}\n  what to do: Did you mean the entry T-1? Its page's address ends in you-said-we-did/t-1.html.",
+            linked.replace("/t-1.html#history", "/t-11.html"),
+            "^".repeat(55)
+        )
+    );
+}

@@ -402,20 +402,27 @@ impl<'a> Fields<'a> {
 
     pub fn opt_date(&mut self, key: &'static str) -> Option<At<Date>> {
         let (value, span) = self.get(key)?;
-        let date = match value {
-            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-                .date
-                .and_then(|d| Date::new(d.year as i16, d.month as i8, d.day as i8).ok()),
-            _ => None,
+        // A date, and whether a time (or a time zone) was written after it.
+        let (date, with_time) = match value {
+            DeValue::Datetime(dt) => (
+                dt.date
+                    .and_then(|d| Date::new(d.year as i16, d.month as i8, d.day as i8).ok()),
+                dt.time.is_some() || dt.offset.is_some(),
+            ),
+            _ => (None, false),
         };
-        if let Some(date) = date {
+        if let Some(date) = date
+            && !with_time
+        {
             return Some(At {
                 value: date,
                 place: self.place(span),
             });
         }
         let text = value.as_str().unwrap_or_default();
-        let help = if let Ok(date) = text.trim().parse::<Date>() {
+        let help = if let Some(date) = date {
+            format!("A date here is the day alone, year-month-day, without a time: {key} = {date}")
+        } else if let Ok(date) = text.trim().parse::<Date>() {
             format!("Take away the quotation marks: {key} = {date}")
         } else if let Some(why) = dates::no_such_day(text) {
             why

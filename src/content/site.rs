@@ -21,6 +21,10 @@ pub struct Site {
     /// Where the site will be hosted, ending in `/`: feeds, `sitemap.xml`, `robots.txt`, the
     /// pages' canonical and sharing links, and the 404 page's links use it.
     pub base_url: Option<String>,
+    /// Every address the site is known by: its `base_url`, and `site.toml`'s own when
+    /// `--base-url` takes its place for one run. A link written as a full address under one of
+    /// them is a link to a page of the site (`plan::own_site`).
+    pub addresses: Vec<String>,
     /// Whether the site has its search page and index (`search = false` leaves them out).
     pub search: bool,
     /// Read from a `site.toml`: not the stand-in for a report whose settings could not be read.
@@ -50,6 +54,7 @@ impl Default for Site {
             languages: vec!["en-GB".to_owned()],
             languages_written: Vec::new(),
             base_url: None,
+            addresses: Vec::new(),
             search: true,
             from_file: false,
             // The frameworks a site.toml that does not name any uses: without them every
@@ -263,6 +268,7 @@ pub fn load(file: &Arc<SourceFile>, today: Date) -> (Site, Vec<Diagnostic>) {
         },
         language,
         languages_written,
+        addresses: base_url.iter().cloned().collect(),
         base_url,
         search: search.unwrap_or(true),
         from_file: true,

@@ -96,7 +96,7 @@ pub struct Consent {
     /// written (false). Known even when the rest could not be read, so that naming a
     /// storyteller who did not agree to it is reported in the same run as the other mistakes.
     pub naming_known: bool,
-    pub withdrawn: Option<Date>,
+    pub withdrawn: Option<At<Date>>,
     /// The consent could not be read whole (it is missing, or a setting of it is wrong or
     /// unknown): that is reported as an error of its own, the story is published nowhere,
     /// and it is still checked for its other problems in the same run.
@@ -277,7 +277,7 @@ fn read_consent(mut table: Fields<'_>) -> (Option<Consent>, Option<bool>, Vec<Di
         named => Some(named.unwrap_or(false)),
     };
     let named = naming.unwrap_or(false);
-    let withdrawn = table.opt_date("withdrawn").map(|d| d.value);
+    let withdrawn = table.opt_date("withdrawn");
     let scope = scope.map(|items| read_scope(&mut table, items));
     let unreadable = scope.as_ref().is_some_and(|s| s.is_none());
     let scope = scope.map(Option::unwrap_or_default);

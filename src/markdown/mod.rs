@@ -9,6 +9,8 @@ mod safe;
 
 use crate::content::fields::At;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::plan::nearest::{self, Meant};
+use crate::plan::own_site::OwnPage;
 use crate::plan::routes::{Resolved, Routes};
 use crate::rules::{self, Rule};
 use crate::source::{Place, SourceFile};
@@ -28,7 +30,9 @@ pub struct Markdown<'a> {
 pub enum Origin<'a> {
     /// The body of a markdown file, starting at byte `base`.
     File { file: &'a SourceFile, base: usize },
-    /// A setting's value (a TOML string, escapes decoded): every finding points at the setting.
+    /// A setting's value (a TOML string, escapes decoded): a finding points at its own part of
+    /// the value when the file holds the value as it is read (`words_start`), and otherwise at
+    /// the whole value.
     Setting { file: &'a str, place: &'a Place },
 }
 
@@ -43,9 +47,28 @@ impl Markdown<'_> {
     fn location(&self, range: Range<usize>) -> Location {
         match &self.origin {
             Origin::File { file, base } => file.location(base + range.start..base + range.end),
+            Origin::Setting {
+                place: Place::InFile(file, value),
+                ..
+            } => match words_start(file, value, self.text) {
+                Some(start) => file.location(start + range.start..start + range.end),
+                None => file.location(value.clone()),
+            },
             Origin::Setting { place, .. } => place.location(),
         }
     }
+}
+
+/// Where a setting's words start in its file, when the file holds them byte for byte: a string
+/// on one line between `"` or `'`, with no escapes (`\"`, `\n`) that the words read differently.
+/// A finding in it then points at its own part of the line; in any other string, at the whole
+/// value.
+fn words_start(file: &SourceFile, value: &Range<usize>, words: &str) -> Option<usize> {
+    let text = file.text_again().ok()?;
+    let written = text.get(value.clone())?;
+    let quote = written.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let inside = written.strip_prefix(quote)?.strip_suffix(quote)?;
+    (inside == words && !inside.contains(['\n', '\r'])).then_some(value.start + 1)
 }
 
 /// Safe HTML, its words as plain text, and what had to change to make it so.
@@ -423,7 +446,16 @@ impl<'e> Pass<'_, 'e> {
     /// The address to write in the page, or `None` when the link or picture has to go.
     fn address(&mut self, raw: &str, range: Range<usize>, usage: Use) -> Option<String> {
         let noun = usage.noun();
+        let own_page = |url: &str| self.target.routes.own_site().page(url);
         match address::classify(raw) {
+            // The site's own page, written in full: checked and made relative as its file's
+            // path would be.
+            Address::External(url) if let Some((page, fragment)) = own_page(&url) => match page {
+                OwnPage::File(path) => self.report_file(&path, fragment, range, usage, Some(&url)),
+                OwnPage::Entry { slug, language } => {
+                    self.entry_page(&slug, language, fragment, range, usage, &url)
+                }
+            },
             Address::External(url) if usage == Use::Image => {
                 self.warn(
                     rules::PICTURE_FROM_OTHER_SITE,
@@ -470,53 +502,157 @@ impl<'e> Pass<'_, 'e> {
             }
             Address::Fragment(fragment) => Some(format!("#{fragment}")),
             Address::Content { path, fragment } => {
-                let target = self.target;
-                match target.routes.resolve(
-                    target.page_path,
-                    target.language,
-                    &path,
-                    fragment.as_deref(),
-                ) {
-                    Resolved::Href(href) => Some(href),
-                    Resolved::Unreadable | Resolved::Skipped => None,
-                    Resolved::Unpublished { withdrawn: true } => {
-                        let location = self.markdown.location(range);
-                        self.report(
-                            Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY,
-                                self.markdown.file_name(),
-                                format!("This {noun} points to {path}, a story whose storyteller has withdrawn their consent, so the site can't be published with this {noun} in it."),
-                            )
-                            .at(location)
-                            .help(format!("Take out the whole {noun}, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site.")),
-                        );
-                        None
-                    }
-                    Resolved::Unpublished { withdrawn: false } => {
-                        self.warn(
-                            rules::LINK_TO_UNPUBLISHED,
-                            range,
-                            format!("This {noun} points to {path}, which is not published, so Chorus left the {noun} out."),
-                            "Once that story is published the link works. If it will not be, take the link out.",
-                        );
-                        None
-                    }
-                    Resolved::Missing => {
-                        let location = self.markdown.location(range);
-                        let help = crate::plan::nearest::missing_file_help(
-                            &path,
-                            target.routes.nearest_file(&path),
-                        );
-                        self.report(
-                            Diagnostic::error(rules::LINK_TO_MISSING_FILE,
-                                self.markdown.file_name(),
-                                format!("This {noun} points to \"{path}\", which is not a file in the report."),
-                            )
-                            .at(location)
-                            .help(help),
-                        );
-                        None
-                    }
-                }
+                self.report_file(&path, fragment, range, usage, None)
+            }
+        }
+    }
+}
+
+impl Pass<'_, '_> {
+    /// The address of a report file's page (or copy) from this page, or `None` when the link
+    /// has to go: `path` from `content/`, written as it is or, `full_address`, as the full
+    /// address of its page.
+    fn report_file(
+        &mut self,
+        path: &str,
+        fragment: Option<String>,
+        range: Range<usize>,
+        usage: Use,
+        full_address: Option<&str>,
+    ) -> Option<String> {
+        let noun = usage.noun();
+        let target = self.target;
+        let what = match full_address {
+            Some(address) => format!("{address}, the page of {path}"),
+            None => path.to_owned(),
+        };
+        match target.routes.resolve(
+            target.page_path,
+            target.language,
+            path,
+            fragment.as_deref(),
+        ) {
+            Resolved::Href(href) => return Some(href),
+            Resolved::Unreadable | Resolved::Skipped => {}
+            Resolved::Unpublished { withdrawn: true } => {
+                self.link_to_withdrawn_story(usage, range, &what);
+            }
+            Resolved::Unpublished { withdrawn: false } => self.warn(
+                rules::LINK_TO_UNPUBLISHED,
+                range,
+                format!("This {noun} points to {what}, which is not published, so Chorus left the {noun} out."),
+                "Once that story is published the link works. If it will not be, take the link out.",
+            ),
+            Resolved::Missing => self.link_to_missing_file(usage, range, path, full_address),
+        }
+        None
+    }
+
+    /// The address of an entry's page from this page, written as the full address `written`;
+    /// `None` when there is no such entry.
+    fn entry_page(
+        &mut self,
+        slug: &str,
+        language: Option<String>,
+        fragment: Option<String>,
+        range: Range<usize>,
+        usage: Use,
+        written: &str,
+    ) -> Option<String> {
+        let (target, noun) = (self.target, usage.noun());
+        let resolved = target.routes.resolve_entry(
+            target.page_path,
+            target.language,
+            slug,
+            language.as_deref(),
+            fragment.as_deref(),
+        );
+        if let Resolved::Href(href) = resolved {
+            return Some(href);
+        }
+        let help = match target.routes.nearest_entry(slug) {
+            Some(id) => format!(
+                "Did you mean the entry {id}? Its page's address ends in {}/{}.html.",
+                crate::content::entries::FOLDER,
+                id.to_lowercase()
+            ),
+            None => format!(
+                "Check the entry's id: an entry's page is named by its id in small letters, such as {}/yswd-2025-004.html.",
+                crate::content::entries::FOLDER
+            ),
+        };
+        let location = self.markdown.location(range);
+        self.report(
+            Diagnostic::error(
+                rules::LINK_TO_MISSING_FILE,
+                self.markdown.file_name(),
+                format!(
+                    "This {noun} points to \"{written}\", which is not a page or file of this site."
+                ),
+            )
+            .at(location)
+            .help(help),
+        );
+        None
+    }
+
+    /// A link to a story whose consent was withdrawn, written as `what` (`stories/x.md`): an
+    /// error, since its words may say whose story it was.
+    fn link_to_withdrawn_story(&mut self, usage: Use, range: Range<usize>, what: &str) {
+        let noun = usage.noun();
+        let location = self.markdown.location(range);
+        self.report(
+            Diagnostic::error(rules::LINK_TO_WITHDRAWN_STORY,
+                self.markdown.file_name(),
+                format!("This {noun} points to {what}, a story whose storyteller has withdrawn their consent, so the site can't be published with this {noun} in it."),
+            )
+            .at(location)
+            .help(nearest::withdrawn_story_help(noun)),
+        );
+    }
+
+    /// A link to `path`, which is no file of the report (written as it is or, `full_address`,
+    /// as the full address its page would have): told the file it most likely meant, in one
+    /// step. When that is a story not published, it is said as a link to it is.
+    fn link_to_missing_file(
+        &mut self,
+        usage: Use,
+        range: Range<usize>,
+        path: &str,
+        full_address: Option<&str>,
+    ) {
+        let noun = usage.noun();
+        let written = full_address.unwrap_or(path);
+        match self.target.routes.meant(path) {
+            Meant::LeftOutStory {
+                path: story,
+                withdrawn: true,
+            } => {
+                self.link_to_withdrawn_story(usage, range, &format!("\"{written}\", most likely meaning {story}"));
+            }
+            Meant::LeftOutStory {
+                path: story,
+                withdrawn: false,
+            } => self.warn(
+                rules::LINK_TO_UNPUBLISHED,
+                range,
+                format!("This {noun} points to \"{written}\", most likely meaning {story}, which is not published, so Chorus left the {noun} out."),
+                &nearest::left_out_story_help(noun, story),
+            ),
+            meant => {
+                let location = self.markdown.location(range);
+                let not_there = match full_address {
+                    Some(_) => "which is not a page or file of this site",
+                    None => "which is not a file in the report",
+                };
+                self.report(
+                    Diagnostic::error(rules::LINK_TO_MISSING_FILE,
+                        self.markdown.file_name(),
+                        format!("This {noun} points to \"{written}\", {not_there}."),
+                    )
+                    .at(location)
+                    .help(nearest::missing_file_help(path, meant.file())),
+                );
             }
         }
     }

@@ -12,6 +12,7 @@
 pub mod assessment;
 pub mod languages;
 pub mod nearest;
+pub mod own_site;
 pub mod pages;
 pub mod published;
 pub mod references;
@@ -90,10 +91,10 @@ pub fn plan_for<'c>(
 ) -> Plan<'c> {
     let languages = Languages::of(&content.site);
     let published = Published::decide(content, &languages, today, mode);
-    let sources = sources::every_source(content, &published);
+    let routes = Routes::new(content, &languages, &published);
+    let sources = sources::every_source(content, &published, routes.own_site());
     let (media, findings, withdrawn_files_published) = media(content, &sources);
-    let routes = Routes::new(content, &languages, &published)
-        .with_media(media.iter().map(|m| m.path.as_str()));
+    let routes = routes.with_media(media.iter().map(|m| m.path.as_str()));
 
     let mut stories: Vec<&Story> = content
         .stories

@@ -39,6 +39,45 @@ pub fn nearest_file<'f>(wanted: &str, files: &'f [String]) -> Option<&'f str> {
         .map(|(file, _, _)| *file)
 }
 
+/// The file of the report a link to a missing file most likely meant, as the link's message
+/// must speak of it: a story that is not published is told as such, since a link written as its
+/// path would still be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meant<'f> {
+    /// No file is close.
+    Nothing,
+    /// A file the link would lead to, written as its path.
+    File(&'f str),
+    /// A story, or a story's translation, that is not published (`withdrawn`: its storyteller
+    /// withdrew their consent).
+    LeftOutStory { path: &'f str, withdrawn: bool },
+}
+
+impl<'f> Meant<'f> {
+    /// The file a link would lead to, written as its path, if that is what it meant.
+    pub fn file(self) -> Option<&'f str> {
+        match self {
+            Meant::File(file) => Some(file),
+            _ => None,
+        }
+    }
+}
+
+/// What to do about a link to a story whose consent was withdrawn: take it out whole.
+pub fn withdrawn_story_help(noun: &str) -> String {
+    format!(
+        "Take out the whole {noun}, its words as well as its address, and any words near it about the story or the person who told it: a withdrawn story must leave no trace on the site."
+    )
+}
+
+/// What to do about a link to a missing file that most likely meant `path`, a story not
+/// published yet: write it as the story's path, which works once the story is published.
+pub fn left_out_story_help(noun: &str, path: &str) -> String {
+    format!(
+        "Write its address as {path}: the {noun} then works once that story is published. If it will not be, take the {noun} out."
+    )
+}
+
 /// What to do about a link or picture to `wanted`, which is not a file of the report: add
 /// `https://` to a web address, or use the file it most likely meant.
 pub fn missing_file_help(wanted: &str, nearest: Option<&str>) -> String {

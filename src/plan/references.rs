@@ -3,6 +3,7 @@
 //! way a browser resolves it. Read from every markdown source, published or not, so that
 //! consent can follow what a page would show.
 
+use super::own_site::{OwnPage, OwnSite};
 use crate::untrusted::address::{self, Address};
 use crate::untrusted::raw_html;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -13,6 +14,9 @@ use std::ops::Range;
 pub struct Reference {
     /// From `content/`, as `address::classify` reads it: `media/jane at home.png`.
     pub path: String,
+    /// The full address of the site's own page it was written as, if it was one
+    /// (`https://…/stories/x.html` for `stories/x.md`): messages name it so.
+    pub full_address: Option<String>,
     pub range: Range<usize>,
     /// A picture the page would show (markdown `![]()` or raw HTML), not a link.
     pub picture: bool,
@@ -26,18 +30,26 @@ pub struct Scanned {
 }
 
 /// Reads `text` once for both: every report file it refers to (markdown links and pictures,
-/// and the addresses in raw HTML), and every `[words](address)` left as plain text outside
-/// code. Markdown turns every link it can read into a link, so what is left in the text is one
-/// it could not.
-pub fn scan(text: &str) -> Scanned {
+/// and the addresses in raw HTML, written as the file's path or as the full address of its page
+/// on the site, `own_site`), and every `[words](address)` left as plain text outside code.
+/// Markdown turns every link it can read into a link, so what is left in the text is one it
+/// could not.
+pub fn scan(text: &str, own_site: &OwnSite) -> Scanned {
     let mut found = Scanned::default();
     let mut block: Option<(String, Range<usize>)> = None;
     let push = |raw: &str, range: Range<usize>, picture: bool, found: &mut Vec<Reference>| {
-        if let Address::Content { path, .. } = address::classify(raw)
-            && !path.is_empty()
-        {
+        let (path, full_address) = match address::classify(raw) {
+            Address::Content { path, .. } => (path, None),
+            Address::External(address) => match own_site.page(&address) {
+                Some((OwnPage::File(path), _)) => (path, Some(address)),
+                _ => return,
+            },
+            _ => return,
+        };
+        if !path.is_empty() {
             found.push(Reference {
                 path,
+                full_address,
                 range,
                 picture,
             });
@@ -48,7 +60,8 @@ pub fn scan(text: &str) -> Scanned {
     let mut in_code = false;
     let flush = |run: &mut Option<Range<usize>>, found: &mut Vec<LinkAsWords>| {
         if let Some(range) = run.take() {
-            found.extend(in_plain_text(text, range));
+            found.extend(in_plain_text(text, range.clone()));
+            found.extend(paths_in_angle_brackets(text, range));
         }
     };
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
@@ -97,7 +110,7 @@ pub fn scan(text: &str) -> Scanned {
 }
 
 /// A link that markdown could not read, so it shows as its raw text: `[her story](My new day
-/// centre)`, whose address has spaces.
+/// centre)`, whose address has spaces, or `<stories/her-story.md>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkAsWords {
     /// The whole `[words](address)` (with its `!` for a picture), a byte range of the text.
@@ -106,6 +119,47 @@ pub struct LinkAsWords {
     pub address: String,
     /// Written as a picture: `![alt text](address)`.
     pub picture: bool,
+    /// Written between `<` and `>`, with no words: `<stories/her-story.md>`. Markdown makes a
+    /// link of that only around an address with a scheme (`<https://…>`).
+    pub in_angle_brackets: bool,
+}
+
+/// Each report file's path written between `<` and `>` in one stretch of plain text, as a web
+/// address may be (`<stories/her-story.md>`, `<media/plan.pdf>`): markdown shows it as it is.
+/// Only what names a file (ends in `.md`, or starts with a folder of `content/`) is taken for
+/// one, so that "under <18s" or "a < b > c" are words. One pass: each `<` takes the first `>`
+/// after it, found once for every `<` before it.
+fn paths_in_angle_brackets(text: &str, range: Range<usize>) -> Vec<LinkAsWords> {
+    let stretch = &text[range.clone()];
+    let mut found = Vec::new();
+    let mut close: Option<usize> = None;
+    for (open, _) in stretch.match_indices('<') {
+        if close.is_none_or(|close| close <= open) {
+            close = stretch[open..].find('>').map(|at| open + at);
+        }
+        let Some(close) = close else { break };
+        let inside = &stretch[open + 1..close];
+        if names_a_report_file(inside) {
+            found.push(LinkAsWords {
+                range: range.start + open..range.start + close + 1,
+                words: String::new(),
+                address: inside.to_owned(),
+                picture: false,
+                in_angle_brackets: true,
+            });
+        }
+    }
+    found
+}
+
+/// Whether words are a report file's path: one word, no scheme, ending in `.md` or starting
+/// with a folder of `content/`.
+fn names_a_report_file(words: &str) -> bool {
+    let lower = words.to_lowercase();
+    let one_word =
+        !lower.is_empty() && !lower.contains(|c: char| c.is_whitespace() || "<>[]():".contains(c));
+    let folders = ["stories/", "pages/", "media/", "content/", "./", "../"];
+    one_word && (lower.ends_with(".md") || folders.iter().any(|f| lower.starts_with(f)))
 }
 
 /// Where `](` first comes in `text`: a search for `]` and a look at the byte after it,
@@ -151,6 +205,7 @@ fn in_plain_text(text: &str, range: Range<usize>) -> Vec<LinkAsWords> {
                         words: words.to_owned(),
                         address: address.to_owned(),
                         picture,
+                        in_angle_brackets: false,
                     });
                 }
                 from = close + 1;
@@ -168,7 +223,7 @@ mod tests {
     #[test]
     fn a_link_markdown_could_not_read_is_found() {
         let text = "Read [her story](My new day centre) or [this](stories/a.md).\n\n`[code](not a link)`\n";
-        let found = scan(text).links_as_words;
+        let found = scan(text, &OwnSite::default()).links_as_words;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].words, "her story");
         assert_eq!(found[0].address, "My new day centre");
@@ -180,15 +235,38 @@ mod tests {
     }
 
     #[test]
+    fn a_report_file_s_path_between_angle_brackets_is_found_and_other_words_are_not() {
+        let text = "Read <stories/her-story.md>, <Pages/About.md> or <media/plan.pdf>.\n\n\
+                    Support for under <18s, a < b > c, <https://example.org>, <em>x</em>, \
+                    `<stories/code.md>` and <stories/her story.md>.\n";
+        let found = scan(text, &OwnSite::default()).links_as_words;
+        let addresses: Vec<&str> = found.iter().map(|l| l.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            ["stories/her-story.md", "Pages/About.md", "media/plan.pdf"]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|l| l.in_angle_brackets && l.words.is_empty())
+        );
+        assert_eq!(&text[found[0].range.clone()], "<stories/her-story.md>");
+    }
+
+    #[test]
     fn a_picture_markdown_could_not_read_is_found_as_a_picture() {
         let text = "![Jane in her garden](media/Jane at home.JPG)\n";
-        let found = scan(text).links_as_words;
+        let found = scan(text, &OwnSite::default()).links_as_words;
         assert!(found[0].picture);
         assert_eq!(&text[found[0].range.clone()], text.trim_end());
     }
 
     fn paths(text: &str) -> Vec<String> {
-        scan(text).references.into_iter().map(|r| r.path).collect()
+        scan(text, &OwnSite::default())
+            .references
+            .into_iter()
+            .map(|r| r.path)
+            .collect()
     }
 
     #[test]
@@ -229,6 +307,7 @@ mod tests {
                             words: words.to_owned(),
                             address: address.to_owned(),
                             picture,
+                            in_angle_brackets: false,
                         });
                     }
                     from = close + 1;

@@ -5,6 +5,8 @@
 //! render makes the navigation and lists with it.
 
 use super::languages::{DEFAULT, Languages};
+use super::nearest::Meant;
+use super::own_site::OwnSite;
 use super::published::Published;
 use crate::consent::Channel;
 use crate::content::entries::FOLDER as TRACKER;
@@ -200,6 +202,11 @@ pub struct Routes {
     /// What the walks passed over (`Content::skipped`), by the lower-cased path from
     /// `content/` a link would name it by.
     skipped: HashSet<String>,
+    /// The site's own addresses, to read a link written as a full address of one of its pages.
+    own_site: OwnSite,
+    /// Every "you said, we did" entry's id, by its page's name (the id in small letters): each
+    /// has a page in every language.
+    entries: HashMap<String, String>,
 }
 
 impl Routes {
@@ -216,6 +223,7 @@ impl Routes {
         let mut skipped: Vec<&String> = self.skipped.iter().collect();
         skipped.sort_unstable();
         (&self.prefixes, &self.language_keys, &self.files, skipped).hash(&mut hasher);
+        (&self.own_site, sorted(&self.entries)).hash(&mut hasher);
         sorted(&self.items).hash(&mut hasher);
         sorted(&self.left_out_translations).hash(&mut hasher);
         sorted(&self.media).hash(&mut hasher);
@@ -303,6 +311,10 @@ impl Routes {
         Routes {
             files,
             skipped,
+            own_site: OwnSite::new(content, languages),
+            entries: (content.entries.iter())
+                .map(|e| (e.slug.clone(), e.id.value.clone()))
+                .collect(),
             prefixes: languages.iter().map(|l| l.prefix.clone()).collect(),
             language_keys: languages.iter().map(|l| l.key.clone()).collect(),
             items,
@@ -323,6 +335,59 @@ impl Routes {
     /// The file of the report a link to a missing file most likely meant.
     pub fn nearest_file(&self, wanted: &str) -> Option<&str> {
         super::nearest::nearest_file(wanted, &self.files)
+    }
+
+    /// The site's own addresses: a link written as a full address of one of its pages is read
+    /// as the page it is.
+    pub fn own_site(&self) -> &OwnSite {
+        &self.own_site
+    }
+
+    /// A link from the page at `from` (in `language`) to the page of the entry whose page is
+    /// named `slug`, in the language `in_language` names, or the linking page's.
+    pub fn resolve_entry(
+        &self,
+        from: &str,
+        language: usize,
+        slug: &str,
+        in_language: Option<&str>,
+        fragment: Option<&str>,
+    ) -> Resolved {
+        let language = match in_language {
+            None => Some(language),
+            Some(key) => self.language_keys.iter().position(|k| k == key),
+        };
+        match language {
+            Some(language) if self.entries.contains_key(slug) => {
+                let mut href = relative(from, &self.path(Target::Entry(slug), language));
+                if let Some(fragment) = fragment {
+                    href.push('#');
+                    href.push_str(fragment);
+                }
+                Resolved::Href(href)
+            }
+            _ => Resolved::Missing,
+        }
+    }
+
+    /// The id of the entry whose page's name `slug` most likely meant, if one is close.
+    pub fn nearest_entry(&self, slug: &str) -> Option<&str> {
+        let mut slugs: Vec<&str> = self.entries.keys().map(String::as_str).collect();
+        slugs.sort_unstable();
+        let near = crate::content::fields::nearest(slug, &slugs)?;
+        self.entries.get(near).map(String::as_str)
+    }
+
+    /// The file of the report a link to a missing file most likely meant, and whether it is a
+    /// story that is not published.
+    pub fn meant(&self, wanted: &str) -> Meant<'_> {
+        let Some(path) = self.nearest_file(wanted) else {
+            return Meant::Nothing;
+        };
+        match self.resolve("", DEFAULT, path, None) {
+            Resolved::Unpublished { withdrawn } => Meant::LeftOutStory { path, withdrawn },
+            _ => Meant::File(path),
+        }
     }
 
     /// A page's path in a language, from the site's root: `cy/stories/x.html`.

@@ -2,6 +2,7 @@
 //! the report files each refers to, read once. Media and link checks read this list, so no
 //! source can be forgotten by one of them.
 
+use super::own_site::OwnSite;
 use super::published::Published;
 use super::references::{LinkAsWords, Reference, scan};
 use crate::consent::Channel;
@@ -56,7 +57,11 @@ impl<'c> Source<'c> {
     }
 }
 
-pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Source<'c>> {
+pub fn every_source<'c>(
+    content: &'c Content,
+    published: &Published,
+    own_site: &OwnSite,
+) -> Vec<Source<'c>> {
     let mut sources = Vec::new();
     let document = |doc: &'c crate::content::Document, published: bool, silent: bool| Source {
         file: doc.file(),
@@ -152,7 +157,7 @@ pub fn every_source<'c>(content: &'c Content, published: &Published) -> Vec<Sour
     }
     // Each text is read once, and the texts side by side.
     sources.par_iter_mut().for_each(|source| {
-        let scanned = scan(&source.text());
+        let scanned = scan(&source.text(), own_site);
         source.references = scanned.references;
         // Links left as words are reported in files of markdown, not in settings.
         if matches!(source.origin, Origin::File { .. }) {
