@@ -139,7 +139,7 @@ rules! {
     SHEET_EMPTY = "sheet-empty", "A spreadsheet has nothing in it.";
     SHEET_NOT_FOUND = "sheet-not-found", "A workbook has no sheet of the name site.toml gives.";
     SHEET_HIDDEN = "sheet-hidden", "The sheet site.toml names is hidden in its workbook, or every sheet is.";
-    HIDDEN_SHEET_PASSED_OVER = "hidden-sheet-passed-over", "A hidden sheet of a workbook has the columns Chorus reads, and was passed over for the first sheet shown.";
+    SHEET_PASSED_OVER = "sheet-passed-over", "A workbook has another sheet with the columns Chorus reads, shown or hidden, and Chorus read only the first sheet shown.";
     ROWS_HIDDEN = "rows-hidden", "Rows of a workbook's sheet are hidden, so Chorus did not read them.";
     COLUMNS_HIDDEN = "columns-hidden", "Columns of a workbook's sheet are hidden, so Chorus did not read them.";
     HIDDEN_COLUMN_NEEDED = "hidden-column-needed", "A column the entries or ratings need is hidden in a workbook's sheet, so Chorus did not read it.";

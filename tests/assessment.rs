@@ -264,3 +264,42 @@ fn the_open_data_leaves_out_what_the_page_does_and_never_holds_a_formula() {
     );
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }
+
+/// A ratings workbook is read as the tracker's are: from its first sheet shown, and another
+/// sheet with the ratings' columns (ratings added on a sheet of their own) is named in one
+/// warning, not left out without a word.
+#[test]
+fn a_second_sheet_of_ratings_is_named_not_left_out() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let folder = root.path().join("content/assessment");
+    let text = std::fs::read_to_string(folder.join("making-it-real-2026.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|line| !line.contains('"'))
+        .map(|line| line.split(',').collect())
+        .collect();
+    let [header, first, second] = rows.as_slice() else {
+        panic!("{text}")
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rating) in [("Ratings", first), ("Added in October", second)] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (row, cells) in [header, rating].iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                sheet
+                    .write_string(row as u32, column as u16, *cell)
+                    .unwrap();
+            }
+        }
+    }
+    book.save(folder.join("making-it-real-2026.xlsx")).unwrap();
+    std::fs::remove_file(folder.join("making-it-real-2026.csv")).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("sheet-passed-over"),
+        [
+            "warning[sheet-passed-over]: Chorus read only the sheet \"Ratings\" of this workbook, the first one shown, but the sheet \"Added in October\" has the columns Chorus reads too, so nothing on it is published.\n  --> content/assessment/making-it-real-2026.xlsx\n  what to do: To publish what is on it as well, copy its rows (not its column names) to the end of \"Ratings\", each cell under the column of the same name, and delete it. If it is not to be published, delete it; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"assessment/making-it-real-2026.xlsx\" = \"Ratings\"."
+        ]
+    );
+}

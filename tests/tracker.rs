@@ -418,9 +418,114 @@ fn a_hidden_sheet_is_never_read_and_naming_it_says_why() {
     assert_eq!(run.messages_of("sheet-hidden").len(), 1, "{}", run.stderr);
 }
 
-/// A hidden sheet passed over for the first sheet shown is named in one warning, when it has
-/// the columns Chorus reads: the group learns what was left out. A list kept aside for the
-/// spreadsheet's drop-down menus, hidden too, is passed over without a word.
+/// The column names of the workbooks of several sheets below, and an entry under them.
+const SHEET_HEADER: [&str; 8] = [
+    "ID",
+    "Title",
+    "You said",
+    "Said by",
+    "Forum",
+    "Said date",
+    "Status",
+    "Owner",
+];
+
+/// An entry of the workbooks of several sheets below, its id `id`.
+fn sheet_entry(id: &str) -> [&str; 8] {
+    [
+        id,
+        "Buses after six",
+        "The last bus leaves too early",
+        "carers",
+        "Carers' forum",
+        "2025-01-01",
+        "considering",
+        "Transport team",
+    ]
+}
+
+/// A sheet of a workbook: its name, its rows, and how it is hidden, if it is.
+type SheetOf<'s> = (&'s str, &'s [&'s [&'s str]], Option<Hidden>);
+
+/// A workbook of `sheets`, in order; the sheet `active` is the one it opens at.
+fn workbook_of_sheets(path: &Path, sheets: &[SheetOf<'_>], active: &str) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    for (name, rows, hidden) in sheets {
+        let sheet = book.add_worksheet().set_name(*name).unwrap();
+        for (row, cells) in rows.iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                sheet
+                    .write_string(row as u32, column as u16, *cell)
+                    .unwrap();
+            }
+        }
+        match hidden {
+            None => {}
+            Some(Hidden::Hidden) => {
+                sheet.set_hidden(true);
+            }
+            Some(Hidden::VeryHidden) => {
+                sheet.set_very_hidden(true);
+            }
+        }
+    }
+    book.worksheet_from_name(active).unwrap().set_active(true);
+    book.save(path).unwrap();
+}
+
+/// A new year's entries kept on a sheet of their own, beside last year's: Chorus reads one
+/// sheet, so one warning names the other, and says how to publish it. A list of words kept
+/// for the drop-down menus is not named. Naming the sheet to read in site.toml is choosing
+/// it: then nothing is said of the others.
+#[test]
+fn a_second_sheet_shown_with_the_columns_is_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    let lists: &[&[&str]] = &[&["Status"], &["planned"], &["done"]];
+    workbook_of_sheets(
+        &workbook,
+        &[
+            ("2025", &[&SHEET_HEADER, &sheet_entry("A-1")], None),
+            ("2026", &[&SHEET_HEADER, &sheet_entry("B-1")], None),
+            ("Lists", lists, None),
+        ],
+        "2026",
+    );
+    let bytes = fs::read(&workbook).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &bytes)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("you-said-we-did/a-1.html").is_file());
+    assert_eq!(
+        run.messages_of("sheet-passed-over"),
+        [
+            "warning[sheet-passed-over]: Chorus read only the sheet \"2025\" of this workbook, the first one shown, but the sheet \"2026\" has the columns Chorus reads too, so nothing on it is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: To publish what is on it as well, copy its rows (not its column names) to the end of \"2025\", each cell under the column of the same name, and delete it. If it is not to be published, delete it; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"you-said-we-did/tracker.xlsx\" = \"2025\"."
+        ]
+    );
+
+    let root = copy_report(&fixture("tracker"));
+    let folder = root.path().join("content/you-said-we-did");
+    fs::write(folder.join("tracker.xlsx"), &bytes).unwrap();
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        text.replace(
+            "\"you-said-we-did/board.ods\" = \"Actions\"",
+            "\"you-said-we-did/board.ods\" = \"Actions\"\n\"you-said-we-did/tracker.xlsx\" = \"2025\"",
+        ),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("you-said-we-did/a-1.html").is_file());
+    assert_eq!(run.messages_of("sheet-passed-over"), Vec::<&str>::new());
+}
+
+/// A hidden sheet passed over for the first sheet shown is named in the same one warning,
+/// when it has the columns Chorus reads, before the sheet read or after it: the group learns
+/// what was left out. A list kept aside for the spreadsheet's drop-down menus, hidden too, is
+/// passed over without a word.
 #[test]
 fn a_hidden_sheet_passed_over_is_named_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -429,65 +534,35 @@ fn a_hidden_sheet_passed_over_is_named_once() {
     let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        run.messages_of("hidden-sheet-passed-over"),
+        run.messages_of("sheet-passed-over"),
         [
-            "warning[hidden-sheet-passed-over]: The sheet \"Old copy\" has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on \"Old copy\" should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide) and save: Chorus then reads it in the place of \"Tracker\". If not, delete it, so that no one shows it by mistake."
+            "warning[sheet-passed-over]: Chorus read only the sheet \"Tracker\" of this workbook, the first one shown, but the sheet \"Old copy\" (hidden) has the columns Chorus reads too, so nothing on it is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: To publish what is on it as well, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide), copy its rows (not its column names) to the end of \"Tracker\", each cell under the column of the same name, and delete it. If it is not to be published, delete it; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"you-said-we-did/tracker.xlsx\" = \"Tracker\"."
         ]
     );
 
-    // Two hidden sheets before it, one very hidden, and a hidden list after it.
-    use rust_xlsxwriter::Workbook;
-    let mut book = Workbook::new();
-    let header = [
-        "ID",
-        "Title",
-        "You said",
-        "Said by",
-        "Forum",
-        "Said date",
-        "Status",
-        "Owner",
-    ];
-    let entry = [
-        "new-1",
-        "Buses after six",
-        "The last bus leaves too early",
-        "carers",
-        "Carers' forum",
-        "2025-01-01",
-        "considering",
-        "Transport team",
-    ];
-    for name in ["2024", "Lists", "2023", "Tracker", "Statuses"] {
-        let sheet = book.add_worksheet().set_name(name).unwrap();
-        let rows: &[&[&str]] = match name {
-            "Lists" | "Statuses" => &[&["Status"], &["planned"], &["done"]],
-            _ => &[&header, &entry],
-        };
-        for (row, cells) in rows.iter().enumerate() {
-            for (column, cell) in cells.iter().enumerate() {
-                sheet
-                    .write_string(row as u32, column as u16, *cell)
-                    .unwrap();
-            }
-        }
-    }
-    book.worksheet_from_name("Tracker")
-        .unwrap()
-        .set_active(true);
-    for name in ["2024", "Lists", "Statuses"] {
-        book.worksheet_from_name(name).unwrap().set_hidden(true);
-    }
-    book.worksheet_from_name("2023")
-        .unwrap()
-        .set_very_hidden(true);
-    book.save(&workbook).unwrap();
+    // Two hidden sheets before it, one very hidden, a hidden list and a sheet shown after it.
+    let (lists, entries): (&[&[&str]], &[&[&str]]) = (
+        &[&["Status"], &["planned"], &["done"]],
+        &[&SHEET_HEADER, &sheet_entry("new-1")],
+    );
+    workbook_of_sheets(
+        &workbook,
+        &[
+            ("2024", entries, Some(Hidden::Hidden)),
+            ("Lists", lists, Some(Hidden::Hidden)),
+            ("2023", entries, Some(Hidden::VeryHidden)),
+            ("Tracker", entries, None),
+            ("Statuses", lists, Some(Hidden::Hidden)),
+            ("2026", entries, None),
+        ],
+        "Tracker",
+    );
     let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        run.messages_of("hidden-sheet-passed-over"),
+        run.messages_of("sheet-passed-over"),
         [
-            "warning[hidden-sheet-passed-over]: The sheets \"2024\" and \"2023\" have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on one of them should be published, show that sheet (in most spreadsheets: right-click a sheet's tab and choose Unhide; \"2023\" is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible) and save: Chorus then reads it in the place of \"Tracker\". If not, delete them, so that no one shows them by mistake."
+            "warning[sheet-passed-over]: Chorus read only the sheet \"Tracker\" of this workbook, the first one shown, but the sheets \"2024\" (hidden), \"2023\" (hidden) and \"2026\" have the columns Chorus reads too, so nothing on them is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: To publish what is on them as well, show the hidden ones (in most spreadsheets: right-click a sheet's tab and choose Unhide; \"2023\" is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible), copy their rows (not their column names) to the end of \"Tracker\", each cell under the column of the same name, and delete them. If they are not to be published, delete them; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"you-said-we-did/tracker.xlsx\" = \"Tracker\"."
         ]
     );
 }

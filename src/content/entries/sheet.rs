@@ -618,12 +618,13 @@ pub fn from_workbook(
             .help(format!("{near}Its sheets are: {}.", listed.join(", "))));
         }
     };
-    // The hidden sheets before the one read, which Chorus would have read first were they
-    // shown, and that look like the entries (or ratings): said once, so that the group
-    // learns what was left out. One after it would not have been read, shown or not.
+    // The other sheets, shown or hidden, that look like the entries (or ratings) too: a new
+    // year's sheet beside last year's, an old copy kept aside. Chorus reads one sheet, so they
+    // are said once, so that the group learns what was left out. A sheet named under [sheets]
+    // is read on purpose: then the others are not.
     let mut passed_over = Vec::new();
     if wanted.is_none() {
-        for sheet in sheets.iter().take_while(|sheet| sheet.name != name) {
+        for sheet in sheets.iter().filter(|sheet| sheet.name != name) {
             let rows = workbook.worksheet_range(&sheet.name).ok();
             if rows.is_some_and(|rows| names_columns(&rows, known)) {
                 passed_over.push(sheet);
@@ -676,7 +677,7 @@ pub fn from_workbook(
     if !passed_over.is_empty() {
         sheet
             .problems
-            .push(hidden_sheets_problem(file, &passed_over, &name));
+            .push(sheets_passed_over_problem(file, &passed_over, &name));
     }
     if !rows_with_words.is_empty() {
         let rows = super::hidden::in_words(&rows_with_words);
@@ -733,31 +734,47 @@ fn how_to_show<'s>(sheets: impl IntoIterator<Item = &'s calamine::Sheet>) -> Str
     }
 }
 
-/// One warning for the hidden sheets Chorus passed over, `hidden`, that have the columns it
-/// reads, before `read`, the first sheet shown, which it read.
-fn hidden_sheets_problem(file: &str, hidden: &[&calamine::Sheet], read: &str) -> Diagnostic {
-    let named: Vec<String> = hidden.iter().map(|s| format!("\"{}\"", s.name)).collect();
+/// One warning for the other sheets of a workbook, `others`, shown or hidden, that have the
+/// columns Chorus reads, so look like entries (or ratings) too: Chorus read one sheet, `read`,
+/// the first shown. Each is named, a hidden one said to be hidden.
+fn sheets_passed_over_problem(file: &str, others: &[&calamine::Sheet], read: &str) -> Diagnostic {
+    let named: Vec<String> = others
+        .iter()
+        .map(|sheet| match sheet.visible {
+            calamine::SheetVisible::Visible => format!("\"{}\"", sheet.name),
+            _ => format!("\"{}\" (hidden)", sheet.name),
+        })
+        .collect();
     let named = crate::content::fields::in_a_list(&named);
-    let how = how_to_show(hidden.iter().copied());
-    let (message, help) = match hidden {
-        [_] => (
-            format!(
-                "The sheet {named} has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
-            ),
-            format!(
-                "If what is on {named} should be published, show it ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete it, so that no one shows it by mistake."
-            ),
+    let hidden: Vec<&calamine::Sheet> = others
+        .iter()
+        .copied()
+        .filter(|sheet| sheet.visible != calamine::SheetVisible::Visible)
+        .collect();
+    let (sheets, have, them, their, they_are) = match others {
+        [_] => ("sheet", "has", "it", "its", "it is"),
+        _ => ("sheets", "have", "them", "their", "they are"),
+    };
+    let show = match hidden.as_slice() {
+        [] => String::new(),
+        [_] if others.len() == 1 => format!("show it ({}), ", how_to_show(hidden)),
+        [one] => format!(
+            "show \"{}\" ({}), ",
+            one.name,
+            how_to_show(hidden.iter().copied())
         ),
-        _ => (
-            format!(
-                "The sheets {named} have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
-            ),
-            format!(
-                "If what is on one of them should be published, show that sheet ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete them, so that no one shows them by mistake."
-            ),
+        _ => format!(
+            "show the hidden ones ({}), ",
+            how_to_show(hidden.iter().copied())
         ),
     };
-    Diagnostic::warning(rules::HIDDEN_SHEET_PASSED_OVER, file, message).help(help)
+    let path = file.trim_start_matches("content/");
+    Diagnostic::warning(
+        rules::SHEET_PASSED_OVER,
+        file,
+        format!("Chorus read only the sheet \"{read}\" of this workbook, the first one shown, but the {sheets} {named} {have} the columns Chorus reads too, so nothing on {them} is published."),
+    )
+    .help(format!("To publish what is on {them} as well, {show}copy {their} rows (not {their} column names) to the end of \"{read}\", each cell under the column of the same name, and delete {them}. If {they_are} not to be published, delete {them}; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"{path}\" = \"{read}\"."))
 }
 
 /// What a hidden part of a sheet is.
