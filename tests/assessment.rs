@@ -303,3 +303,36 @@ fn a_second_sheet_of_ratings_is_named_not_left_out() {
         ]
     );
 }
+
+/// A misspelt column name of a ratings spreadsheet is one message, and its rows are still
+/// checked in the same run, as a tracker's are: a statement that is not the framework's is
+/// reported too, not only once the column is mended.
+#[test]
+fn a_misspelt_column_of_ratings_does_not_hide_the_mistakes_in_its_rows() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let ratings = root
+        .path()
+        .join("content/assessment/making-it-real-2026.csv");
+    let text = std::fs::read_to_string(&ratings).unwrap();
+    let text =
+        text.replacen(",summary,", ",Sumary,", 1)
+            .replacen("\nmir.flex.i2,", "\nmir.info.i01,", 1);
+    std::fs::write(&ratings, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.site().exists());
+    assert_eq!(
+        run.messages_of("column-unknown"),
+        [
+            "error[column-unknown]: \"Sumary\" is not a column Chorus knows.\n  --> content/assessment/making-it-real-2026.csv, row 1, column D (\"Sumary\")\n    |\n  1 | Sumary\n    | ^^^^^^\n  what to do: Did you mean \"summary\"? Correct the column's name in row 1."
+        ]
+    );
+    assert_eq!(
+        run.messages_of("statement-unknown"),
+        [
+            "error[statement-unknown]: \"mir.info.i01\" is not a statement of Making it Real.\n  --> content/assessment/making-it-real-2026.csv, row 2, column A (\"statement\")\n    |\n  2 | mir.info.i01\n    | ^^^^^^^^^^^^\n  what to do: Did you mean \"mir.info.i1\"? Its statements are written <theme>.i<n> and <theme>.we<n>, such as mir.wellbeing.i1."
+        ]
+    );
+    // Nothing else: the one misspelt name is not also each row's missing summary.
+    assert_eq!(run.stderr.matches("error[").count(), 2, "{}", run.stderr);
+}

@@ -320,21 +320,26 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
     }
     let file = record.file().to_owned();
     let problems = record.finish();
-    let read = (|| {
-        Some(Rating {
-            file,
-            statement: statement?,
-            rating,
-            people_rating,
-            organisation_rating,
-            summary: summary?,
-            commitment,
-            what_is_working,
-            what_needs_to_change,
-            evidence,
-            actions,
-        })
-    })();
+    // A rating with a statement is kept even when its summary is missing (a misspelt column
+    // name, an empty cell), so that the rules across ratings (its statement, its actions)
+    // still report it in the same run. A missing summary always comes with an error, so no
+    // site is written with it.
+    let read = statement.map(|statement| Rating {
+        file,
+        summary: summary.unwrap_or_else(|| At {
+            value: String::new(),
+            place: statement.place.clone(),
+        }),
+        statement,
+        rating,
+        people_rating,
+        organisation_rating,
+        commitment,
+        what_is_working,
+        what_needs_to_change,
+        evidence,
+        actions,
+    });
     (read, problems)
 }
 
