@@ -1229,3 +1229,29 @@ fn a_hidden_row_of_an_ods_workbook_is_never_read() {
         ]
     );
 }
+
+/// A column some entries need for their status, missing from the spreadsheet, is one message
+/// that names those entries, by row and id, at the first one's status: the group learns which
+/// entries to fill it in for.
+#[test]
+fn a_column_needed_for_a_status_names_the_entries_that_need_it() {
+    let not_possible = "id,title,you_said,said_by,forum,said_date,status,we_did,completed_date,owner\r\n\
+        T-1,Buses after six,The last bus leaves too early,carers,Carers' forum,2025-01-01,done,We added a bus.,2025-09-30,Transport team\r\n\
+        T-4,Free parking,Parking costs too much,carers,Carers' forum,2025-01-01,not-possible,,,Estates team\r\n";
+    let without_we_did = "id,title,you_said,said_by,forum,said_date,status,target_date,completed_date,owner\r\n\
+        S-1,Buses after six,The last bus leaves too early,carers,Carers' forum,2025-01-01,done,,2025-09-30,Transport team\r\n\
+        S-2,Buses on Sundays,There is no bus on Sundays,carers,Carers' forum,2025-01-01,considering,,,Transport team\r\n\
+        S-3,Bus stop shelters,The stops have no shelter,carers,Carers' forum,2025-01-01,planned,2027-01-01,,Transport team\r\n";
+    let run = build_with_entries(&[
+        ("not-possible.csv", not_possible.as_bytes()),
+        ("planned-and-done.csv", without_we_did.as_bytes()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("column-missing"),
+        [
+            "error[column-missing]: The spreadsheet has no \"reason\" column, which the entry in row 3 (T-4) needs, as its status is \"not-possible\": why it could not be done, said honestly.\n  --> content/you-said-we-did/not-possible.csv, row 3, column G (\"status\")\n    |\n  3 | not-possible\n    | ^^^^^^^^^^^^\n  what to do: Add a column named reason to row 1, and fill it in for that entry, such as: The law sets how charges are worked out.",
+            "error[column-missing]: The spreadsheet has no \"we_did\" column, which the entries in rows 2 (S-1) and 4 (S-3) need, as their statuses are \"done\" and \"planned\": what was done, or is being done.\n  --> content/you-said-we-did/planned-and-done.csv, row 2, column G (\"status\")\n    |\n  2 | done\n    | ^^^^\n  what to do: Add a column named we_did to row 1, and fill it in for each of those entries, such as: We rewrote the letters with the carers' forum.",
+        ]
+    );
+}

@@ -60,6 +60,9 @@ pub struct Sheet {
     unsaved_formulas: Vec<CellAt>,
     /// The columns of a workbook's sheet that are hidden and hold something: never read.
     hidden_columns: HiddenColumns,
+    /// The columns the sheet lacks that rows need for their status, in the order the rows
+    /// told of them: each one message, once every row is read.
+    needed_for_status: RefCell<Vec<(&'static str, NeededForStatus)>>,
     pub rows: Vec<SheetRow>,
     /// What is wrong with the sheet as a whole; `finish` adds what its rows told it.
     problems: Vec<Diagnostic>,
@@ -161,6 +164,77 @@ impl HiddenColumns {
     }
 }
 
+/// A column the sheet lacks that rows need for their status (`reason`, for an entry whose
+/// status is "not-possible"): told of once, in `Sheet::finish`, naming each row that needs it,
+/// at the status of the first.
+#[derive(Debug)]
+struct NeededForStatus {
+    /// What the column says: `why it could not be done, said honestly`.
+    why: String,
+    /// A value to show.
+    example: String,
+    /// The statuses that need it, each once, in the order they were met.
+    statuses: Vec<String>,
+    /// The rows that need it: each its number, and its id when it has one.
+    rows: Vec<(usize, Option<String>)>,
+    /// The status cell of the first of them.
+    at: Location,
+}
+
+/// How many of the rows that need a column are named in its message; the others are counted.
+const ROWS_NAMED: usize = 10;
+
+impl NeededForStatus {
+    /// The one message for the sheet's lack of the column `key`; its column names are in row
+    /// `header_row`.
+    fn problem(&self, file: &str, key: &str, header_row: usize) -> Diagnostic {
+        let mut named: Vec<String> = self
+            .rows
+            .iter()
+            .take(ROWS_NAMED)
+            .map(|(number, id)| match id {
+                Some(id) => format!("{number} ({id})"),
+                None => number.to_string(),
+            })
+            .collect();
+        if self.rows.len() > ROWS_NAMED {
+            named.push(format!("{} more", self.rows.len() - ROWS_NAMED));
+        }
+        let rows = crate::content::fields::in_a_list(&named);
+        let statuses: Vec<String> = self.statuses.iter().map(|s| format!("\"{s}\"")).collect();
+        let (entries, need, their, those) = match self.rows.len() {
+            1 => (
+                format!("the entry in row {rows}"),
+                "needs",
+                "its",
+                "that entry",
+            ),
+            _ => (
+                format!("the entries in rows {rows}"),
+                "need",
+                "their",
+                "each of those entries",
+            ),
+        };
+        let status_is = match statuses.len() {
+            1 => "status is",
+            _ => "statuses are",
+        };
+        let statuses = crate::content::fields::in_a_list(&statuses);
+        let why = &self.why;
+        Diagnostic::error(
+            rules::COLUMN_MISSING,
+            file,
+            format!("The spreadsheet has no \"{key}\" column, which {entries} {need}, as {their} {status_is} {statuses}: {why}."),
+        )
+        .at(self.at.clone())
+        .help(format!(
+            "Add a column named {key} to row {header_row}, and fill it in for {those}, such as: {}",
+            self.example
+        ))
+    }
+}
+
 /// A cell by its row's number, as the spreadsheet shows it, and its column's index (from 0).
 type CellAt = (usize, usize);
 
@@ -188,6 +262,7 @@ impl Sheet {
             misspelt: Vec::new(),
             unsaved_formulas: Vec::new(),
             hidden_columns: HiddenColumns::default(),
+            needed_for_status: RefCell::default(),
             rows: Vec::new(),
             problems: Vec::new(),
         };
@@ -318,6 +393,9 @@ impl Sheet {
     /// Every problem of the sheet as a whole, once its rows have been read.
     pub fn finish(self) -> Vec<Diagnostic> {
         let mut problems = self.problems;
+        for (key, needed) in self.needed_for_status.into_inner() {
+            problems.push(needed.problem(&self.file, key, self.header_row));
+        }
         problems.extend(self.hidden_columns.problems(&self.file, self.header_row));
         problems
     }
@@ -965,6 +1043,32 @@ impl Row<'_> {
             .map_or(key, String::as_str)
     }
 
+    /// Tells the sheet that this row, whose status is `status`, needs the column `key`,
+    /// which the sheet lacks; `why` is what it says, `example` a value to show.
+    fn needed_for_status(&self, key: &'static str, status: &str, why: &str, example: &str) {
+        let id = self.cell("id").map(|(cell, _)| cell.text());
+        let mut needed = self.sheet.needed_for_status.borrow_mut();
+        if !needed.iter().any(|(k, _)| *k == key) {
+            let at = self
+                .cell("status")
+                .map_or_else(|| self.place(), |(_, at)| at);
+            let column = NeededForStatus {
+                why: why.to_owned(),
+                example: example.to_owned(),
+                statuses: Vec::new(),
+                rows: Vec::new(),
+                at,
+            };
+            needed.push((key, column));
+        }
+        if let Some((_, column)) = needed.iter_mut().find(|(k, _)| *k == key) {
+            if !column.statuses.iter().any(|s| s == status) {
+                column.statuses.push(status.to_owned());
+            }
+            column.rows.push((self.row.number, id));
+        }
+    }
+
     fn error(&mut self, rule: &'static Rule, location: Location, message: String, help: String) {
         self.problems.push(
             Diagnostic::error(rule, &self.sheet.file, message)
@@ -1202,6 +1306,10 @@ impl Record for Row<'_> {
                     .entry(key)
                     .or_insert_with(|| need.which_need(self.noun));
             }
+            // One message for the whole sheet, naming the rows that need it, by `finish`.
+            None if let Need::ForStatus(status, why) = need => {
+                self.needed_for_status(key, status, why, example)
+            }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
                 Diagnostic::error(
@@ -1274,5 +1382,29 @@ mod tests {
             Some(Cell::Text("a, b and \"c\"".into()))
         );
         assert!(sheet.problems.is_empty());
+    }
+
+    /// Past ten, the rows that need a missing column are counted, not each named.
+    #[test]
+    fn names_ten_rows_that_need_a_column_and_counts_the_others() {
+        let mut text = "id,title,you_said,said_by,forum,said_date,status,owner\n".to_owned();
+        for n in 1..=12 {
+            text.push_str(&format!("e-{n},T,Y,carers,F,2025-01-01,not-possible,O\n"));
+        }
+        let sheet = from_csv("t.csv", &text, super::super::entry::FIELDS);
+        let today = Date::constant(2026, 11, 23);
+        for row in sheet.records("entry") {
+            let (_, problems) = super::super::entry::read(row, today);
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        let problems = sheet.finish();
+        let [problem] = problems.as_slice() else {
+            panic!("{problems:?}")
+        };
+        assert!(
+            problem.message.starts_with("The spreadsheet has no \"reason\" column, which the entries in rows 2 (e-1), 3 (e-2), 4 (e-3), 5 (e-4), 6 (e-5), 7 (e-6), 8 (e-7), 9 (e-8), 10 (e-9), 11 (e-10) and 2 more need,"),
+            "{}",
+            problem.message
+        );
     }
 }
