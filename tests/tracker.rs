@@ -1255,3 +1255,82 @@ fn a_column_needed_for_a_status_names_the_entries_that_need_it() {
         ]
     );
 }
+
+/// Cells an entry needs, merged with the row above (as a group merges cells that say the same
+/// for two entries), are empty in its row: one message says they are merged, and to unmerge
+/// them and write the value in each row, not to fill them in, which a merged cell can't be.
+#[test]
+fn cells_merged_with_the_row_above_are_one_message_that_says_to_unmerge_them() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let second = [
+        "B-1",
+        "",
+        "The first bus comes too late",
+        "",
+        "",
+        "",
+        "considering",
+        "",
+    ];
+    for (row, cells) in [SHEET_HEADER, sheet_entry("A-1"), second]
+        .iter()
+        .enumerate()
+    {
+        for (column, cell) in cells.iter().enumerate() {
+            sheet
+                .write_string(row as u32, column as u16, *cell)
+                .unwrap();
+        }
+    }
+    // Said by, Forum and Said date (D to F), and Owner (H), of rows 2 and 3.
+    let entry = sheet_entry("A-1");
+    for column in [3u16, 4, 5, 7] {
+        sheet
+            .merge_range(1, column, 2, column, entry[column as usize], &Format::new())
+            .unwrap();
+    }
+    book.save(&workbook).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-merged"),
+        [
+            "error[cell-merged]: This entry's cells said_by, forum, said_date and owner are merged with row 2's, so Chorus reads them as empty in this row: a merged cell's value is in its first row only. It is missing title too.\n  --> content/you-said-we-did/tracker.xlsx, row 3, column D (\"Said by\")\n    |\n  3 | \n    | ^\n  what to do: Unmerge them (select them, then in Excel choose Merge & Center, Unmerge Cells; in LibreOffice, Format, Merge and Unmerge Cells, Unmerge Cells), write the value in each row, and save. Fill in its title cell too, such as: Clearer letters about charges"
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
+}
+
+/// The same in an .ods workbook, whose merged cells calamine does not tell: one cell, said_by,
+/// merged with the row above.
+#[test]
+fn a_cell_merged_with_the_row_above_in_an_ods_workbook_is_one_message() {
+    let root = copy_report(&fixture("tracker"));
+    let board = root.path().join("content/you-said-we-did/board.ods");
+    rewrite_in_zip(&board, "content.xml", |text| {
+        // said_by of ods-1 (row 2) spans ods-2's row (row 3), which has the covered cell.
+        text.replacen(
+            "<table:table-cell office:value-type=\"string\"><text:p>people who draw on care</text:p>",
+            "<table:table-cell table:number-rows-spanned=\"2\" office:value-type=\"string\"><text:p>people who draw on care</text:p>",
+            1,
+        )
+        .replacen(
+            "<table:table-cell office:value-type=\"string\"><text:p>carers</text:p></table:table-cell>",
+            "<table:covered-table-cell/>",
+            1,
+        )
+    });
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-merged"),
+        [
+            "error[cell-merged]: This entry's said_by cell is merged with row 2's, so Chorus reads it as empty in this row: a merged cell's value is in its first row only.\n  --> content/you-said-we-did/board.ods, row 3, column D (\"said_by\")\n    |\n  3 | \n    | ^\n  what to do: Unmerge it (select it, then in Excel choose Merge & Center, Unmerge Cells; in LibreOffice, Format, Merge and Unmerge Cells, Unmerge Cells), write the value in each row, and save."
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
+}

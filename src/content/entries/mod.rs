@@ -3,6 +3,7 @@
 
 pub mod entry;
 pub mod hidden;
+pub mod merged;
 pub mod record;
 pub mod sheet;
 

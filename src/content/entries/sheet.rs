@@ -60,6 +60,8 @@ pub struct Sheet {
     unsaved_formulas: Vec<CellAt>,
     /// The columns of a workbook's sheet that are hidden and hold something: never read.
     hidden_columns: HiddenColumns,
+    /// The merged regions of a workbook's sheet: a merged cell's value is in its first row.
+    merged: Vec<super::merged::Merged>,
     /// The columns the sheet lacks that rows need for their status, in the order the rows
     /// told of them: each one message, once every row is read.
     needed_for_status: RefCell<Vec<(&'static str, NeededForStatus)>>,
@@ -262,6 +264,7 @@ impl Sheet {
             misspelt: Vec::new(),
             unsaved_formulas: Vec::new(),
             hidden_columns: HiddenColumns::default(),
+            merged: Vec::new(),
             needed_for_status: RefCell::default(),
             rows: Vec::new(),
             problems: Vec::new(),
@@ -383,7 +386,16 @@ impl Sheet {
             problems: Vec::new(),
             reported: Vec::new(),
             empty: Vec::new(),
+            merged: Vec::new(),
         })
+    }
+
+    /// The first row of the merged region that holds the cell in row `row`, column `index`,
+    /// below its first row: the cell reads as empty, and its value is in that row.
+    fn merged_into(&self, row: usize, index: usize) -> Option<usize> {
+        self.merged
+            .iter()
+            .find_map(|region| region.first_row_above(row, index))
     }
 
     fn column(&self, key: &str) -> Option<usize> {
@@ -763,6 +775,7 @@ pub fn from_workbook(
         sheet.problems.push(problem);
     }
     sheet.hidden_columns = HiddenColumns::new(&name, columns_with_words, sheet.header_row, known);
+    sheet.merged = super::merged::merged(&mut workbook, &bytes, &name);
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
@@ -1010,6 +1023,9 @@ pub struct Row<'s> {
     reported: Vec<&'static str>,
     /// Cells every record needs that are empty, with an example of each: one message.
     empty: Vec<(&'static str, String)>,
+    /// Cells the record needs that are merged with a row above, so empty in this one: each
+    /// its column's known name and index, and the first row of its merged region.
+    merged: Vec<(&'static str, usize, usize)>,
 }
 
 impl Row<'_> {
@@ -1041,6 +1057,64 @@ impl Row<'_> {
             .get(index)
             .filter(|h| !h.is_empty())
             .map_or(key, String::as_str)
+    }
+
+    /// The one message for a row whose cells it needs are merged with a row above, so empty
+    /// in this one, naming any other cell it lacks too.
+    fn merged_problem(&self) -> Option<Diagnostic> {
+        let &(key, index, _) = self.merged.first()?;
+        let merged: Vec<String> = self
+            .merged
+            .iter()
+            .map(|(key, _, _)| (*key).to_owned())
+            .collect();
+        let mut firsts: Vec<usize> = self.merged.iter().map(|(_, _, first)| *first).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let with = match firsts.as_slice() {
+            [first] => format!("row {first}'s"),
+            firsts => {
+                let rows: Vec<String> = firsts.iter().map(usize::to_string).collect();
+                format!("cells of rows {}", crate::content::fields::in_a_list(&rows))
+            }
+        };
+        let noun = self.noun;
+        let (cells, them, are) = match merged.as_slice() {
+            [one] => (format!("{one} cell"), "it", "is"),
+            many => (
+                format!("cells {}", crate::content::fields::in_a_list(many)),
+                "them",
+                "are",
+            ),
+        };
+        let mut message = format!(
+            "This {noun}'s {cells} {are} merged with {with}, so Chorus reads {them} as empty in this row: a merged cell's value is in its first row only."
+        );
+        let mut help = format!(
+            "Unmerge {them} (select {them}, then in Excel choose Merge & Center, Unmerge Cells; in LibreOffice, Format, Merge and Unmerge Cells, Unmerge Cells), write the value in each row, and save."
+        );
+        match self.empty.as_slice() {
+            [] => {}
+            [(key, example)] => {
+                message.push_str(&format!(" It is missing {key} too."));
+                help.push_str(&format!(" Fill in its {key} cell too, such as: {example}"));
+            }
+            many => {
+                let names: Vec<String> = many.iter().map(|(k, _)| (*k).to_owned()).collect();
+                let names = crate::content::fields::in_a_list(&names);
+                let examples: Vec<String> = many.iter().map(|(k, e)| format!("{k}: {e}")).collect();
+                message.push_str(&format!(" It is missing {names} too."));
+                help.push_str(&format!(
+                    " Fill in {names} too, such as {}.",
+                    examples.join("; ")
+                ));
+            }
+        }
+        Some(
+            Diagnostic::error(rules::CELL_MERGED, &self.sheet.file, message)
+                .at(self.location(index, key, ""))
+                .help(help),
+        )
     }
 
     /// Tells the sheet that this row, whose status is `status`, needs the column `key`,
@@ -1286,6 +1360,9 @@ impl Record for Row<'_> {
         }
         match self.sheet.column(key) {
             Some(index) if self.sheet.is_unsaved_formula(self.row.number, index) => {}
+            Some(index) if let Some(first) = self.sheet.merged_into(self.row.number, index) => {
+                self.merged.push((key, index, first));
+            }
             Some(_) if matches!(need, Need::Always) => self.empty.push((key, example.to_owned())),
             Some(index) => {
                 let location = self.location(index, key, "");
@@ -1330,6 +1407,12 @@ impl Record for Row<'_> {
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
+        // What a row lacks is one message: that cells it needs are merged with a row above,
+        // or which cells it needs.
+        if let Some(problem) = self.merged_problem() {
+            self.problems.push(problem);
+            return self.problems;
+        }
         match self.empty.as_slice() {
             [] => {}
             [(key, example)] => {
