@@ -144,6 +144,7 @@ rules! {
     COLUMNS_HIDDEN = "columns-hidden", "Columns of a workbook's sheet are hidden, so Chorus did not read them.";
     HIDDEN_COLUMN_NEEDED = "hidden-column-needed", "A column the entries or ratings need is hidden in a workbook's sheet, so Chorus did not read it.";
     CELL_MERGED = "cell-merged", "A cell a row needs is merged with a row above, so it is empty in that row.";
+    ROW_CARRIES_ON = "row-carries-on", "A row with no id holds only words, as if it carried on the row above.";
     SHEET_TITLE_ROW = "sheet-title-row", "A spreadsheet has a title or other rows above its column names.";
     SHEET_NO_KNOWN_COLUMNS = "sheet-no-known-columns", "A workbook's first sheet has none of the columns Chorus reads.";
     WORKBOOK_MISSING = "workbook-missing", "site.toml names a workbook that is not there.";

@@ -336,3 +336,29 @@ fn a_misspelt_column_of_ratings_does_not_hide_the_mistakes_in_its_rows() {
     // Nothing else: the one misspelt name is not also each row's missing summary.
     assert_eq!(run.stderr.matches("error[").count(), 2, "{}", run.stderr);
 }
+
+/// A row of a ratings spreadsheet with no statement and words only in a column of words is the
+/// rest of the rating above, typed on a row of its own: one message, as in the tracker.
+#[test]
+fn a_row_that_carries_on_the_rating_above_is_one_message() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let ratings = root
+        .path()
+        .join("content/assessment/making-it-real-2026.csv");
+    let text = std::fs::read_to_string(&ratings).unwrap();
+    let text = text.replacen(
+        "\nmir.asc.we1,",
+        "\n,,,And in Northgate soon.,,,,\nmir.asc.we1,",
+        1,
+    );
+    std::fs::write(&ratings, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("row-carries-on"),
+        [
+            "error[row-carries-on]: This row has no statement, and words only in \"summary\", so it looks like it carries on the rating above it, mir.flex.i2 in row 2.\n  --> content/assessment/making-it-real-2026.csv, row 3, column D (\"summary\")\n    |\n  3 | And in Northgate soon.\n    | ^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If it does, move its words to the end of the \"summary\" cell of mir.flex.i2, in row 2, and delete this row. If it is a new rating, give it its own statement and the cells it needs: rating."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}

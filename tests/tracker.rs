@@ -1334,3 +1334,21 @@ fn a_cell_merged_with_the_row_above_in_an_ods_workbook_is_one_message() {
     );
     assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
 }
+
+/// A row with no id and words only in a column of words is the rest of the entry above, typed
+/// on a row of its own: one message says so, not that a new entry lacks eight cells.
+#[test]
+fn a_row_that_carries_on_the_entry_above_is_one_message() {
+    let csv = "id,title,you_said,said_by,forum,said_date,status,we_did,target_date,owner\r\n\
+        A-1,Evening line,Nobody to ring.,carers,Forum,2025-04-03,in-progress,We opened a line.,2027-03-31,Team\r\n\
+        ,,,,,,,We also added weekends.,,\r\n";
+    let run = build_with_entries(&[("tracker.csv", csv.as_bytes())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("row-carries-on"),
+        [
+            "error[row-carries-on]: This row has no id, and words only in \"we_did\", so it looks like it carries on the entry above it, A-1 in row 2.\n  --> content/you-said-we-did/tracker.csv, row 3, column H (\"we_did\")\n    |\n  3 | We also added weekends.\n    | ^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If it does, move its words to the end of the \"we_did\" cell of A-1, in row 2, and delete this row. If it is a new entry, give it its own id and the cells it needs: title, you_said, said_by, forum, said_date, status and owner."
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
+}

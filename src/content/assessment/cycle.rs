@@ -3,6 +3,7 @@
 
 use super::scale::{Scale, Value};
 use crate::content::entries::record::{Need, Record};
+use crate::content::entries::sheet::RowsOf;
 use crate::content::fields::{At, Fields, nearest};
 use crate::diagnostics::Diagnostic;
 use crate::rules;
@@ -142,6 +143,19 @@ pub const RATING_FIELDS: &[&str] = &[
     "evidence",
     "actions",
 ];
+
+/// A spreadsheet's rows of ratings: named by their statement, and with columns of words that a
+/// row of its own may carry on.
+pub const ROWS: RowsOf = RowsOf {
+    noun: "rating",
+    name: "statement",
+    words: &[
+        "summary",
+        "commitment",
+        "what_is_working",
+        "what_needs_to_change",
+    ],
+};
 
 /// A cycle's settings, before its ratings are read.
 pub struct Settings {

@@ -36,6 +36,18 @@ impl Cell {
     }
 }
 
+/// What a sheet's rows are: entries, or ratings.
+#[derive(Debug)]
+pub struct RowsOf {
+    /// What a row is, in messages: `entry`, `rating`.
+    pub noun: &'static str,
+    /// The column that names a row: `id`, `statement`.
+    pub name: &'static str,
+    /// The columns of words (`you_said`, `we_did`), which a row with nothing else and no name
+    /// seems to carry on from the row above, as a long text typed on two rows does.
+    pub words: &'static [&'static str],
+}
+
 /// One row under the header: its number as the spreadsheet shows it, and its cells.
 #[derive(Debug)]
 pub struct SheetRow {
@@ -377,16 +389,47 @@ impl Sheet {
         None
     }
 
-    /// The rows as records an entry (or a rating: `noun`) can be read from.
-    pub fn records(&self, noun: &'static str) -> impl Iterator<Item = Row<'_>> {
+    /// The rows as records an entry (or a rating, as `of` says) can be read from.
+    pub fn records(&self, of: &'static RowsOf) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |row| Row {
-            noun,
+            of,
             sheet: self,
             row,
             problems: Vec::new(),
             reported: Vec::new(),
             empty: Vec::new(),
             merged: Vec::new(),
+            carries_on: self.carries_on(of, row),
+        })
+    }
+
+    /// The row above `row` that it seems to carry on, by its number and its name (id), when
+    /// `row` has no name and words only in columns of words (as `of` says which): the rest of
+    /// a long text typed on a row of its own. None when no row above has a name.
+    fn carries_on(&self, of: &RowsOf, row: &SheetRow) -> Option<(usize, String)> {
+        let name = self.column(of.name)?;
+        let named = |row: &SheetRow| Some(row.cells.get(name)?.as_ref()?.text());
+        if named(row).is_some() || self.merged_into(row.number, name).is_some() {
+            return None;
+        }
+        let mut filled = self.filled(row).map(|(_, key)| key).peekable();
+        filled.peek()?;
+        if !filled.all(|key| of.words.contains(&key)) {
+            return None;
+        }
+        self.rows
+            .iter()
+            .rev()
+            .skip_while(|above| above.number >= row.number)
+            .find_map(|above| Some((above.number, named(above)?)))
+    }
+
+    /// The cells of `row` in columns Chorus reads that hold something: each its index and its
+    /// column's known name.
+    fn filled<'r>(&'r self, row: &'r SheetRow) -> impl Iterator<Item = (usize, &'static str)> + 'r {
+        row.cells.iter().enumerate().filter_map(|(index, cell)| {
+            cell.as_ref()?;
+            Some((index, self.columns.get(index).copied().flatten()?))
         })
     }
 
@@ -1014,8 +1057,8 @@ fn workbook_cell(data: &calamine::Data) -> Option<Cell> {
 
 /// One row, read as an entry's record.
 pub struct Row<'s> {
-    /// What a row is, in messages: `entry`, `rating`.
-    noun: &'static str,
+    /// What the rows are: entries or ratings.
+    of: &'static RowsOf,
     sheet: &'s Sheet,
     row: &'s SheetRow,
     problems: Vec<Diagnostic>,
@@ -1023,6 +1066,9 @@ pub struct Row<'s> {
     reported: Vec<&'static str>,
     /// Cells every record needs that are empty, with an example of each: one message.
     empty: Vec<(&'static str, String)>,
+    /// The row above that this one seems to carry on, by its number and name (id), when it
+    /// does: then what it lacks is said in that one message.
+    carries_on: Option<(usize, String)>,
     /// Cells the record needs that are merged with a row above, so empty in this one: each
     /// its column's known name and index, and the first row of its merged region.
     merged: Vec<(&'static str, usize, usize)>,
@@ -1059,6 +1105,45 @@ impl Row<'_> {
             .map_or(key, String::as_str)
     }
 
+    /// The one message for a row that seems to carry on the row above.
+    fn carries_on_problem(&self) -> Option<Diagnostic> {
+        let (above, name) = self.carries_on.as_ref()?;
+        let columns: Vec<String> = self
+            .sheet
+            .filled(self.row)
+            .map(|(_, key)| format!("\"{key}\""))
+            .collect();
+        let cells = match columns.len() {
+            1 => "cell",
+            _ => "cells",
+        };
+        let columns = crate::content::fields::in_a_list(&columns);
+        let (noun, id) = (self.of.noun, self.of.name);
+        let needs: Vec<String> = self
+            .empty
+            .iter()
+            .map(|(key, _)| *key)
+            .filter(|key| *key != id)
+            .map(str::to_owned)
+            .collect();
+        let own = match needs.as_slice() {
+            [] => format!("give it its own {id}"),
+            needs => format!(
+                "give it its own {id} and the cells it needs: {}",
+                crate::content::fields::in_a_list(needs)
+            ),
+        };
+        Some(
+            Diagnostic::error(
+                rules::ROW_CARRIES_ON,
+                &self.sheet.file,
+                format!("This row has no {id}, and words only in {columns}, so it looks like it carries on the {noun} above it, {name} in row {above}."),
+            )
+            .at(self.place())
+            .help(format!("If it does, move its words to the end of the {columns} {cells} of {name}, in row {above}, and delete this row. If it is a new {noun}, {own}.")),
+        )
+    }
+
     /// The one message for a row whose cells it needs are merged with a row above, so empty
     /// in this one, naming any other cell it lacks too.
     fn merged_problem(&self) -> Option<Diagnostic> {
@@ -1078,7 +1163,7 @@ impl Row<'_> {
                 format!("cells of rows {}", crate::content::fields::in_a_list(&rows))
             }
         };
-        let noun = self.noun;
+        let noun = self.of.noun;
         let (cells, them, are) = match merged.as_slice() {
             [one] => (format!("{one} cell"), "it", "is"),
             many => (
@@ -1358,6 +1443,11 @@ impl Record for Row<'_> {
         if self.sheet.misspelt.contains(&key) || self.reported.contains(&key) {
             return;
         }
+        // Said in the one message for a row that carries on the row above.
+        if self.carries_on.is_some() {
+            self.empty.push((key, example.to_owned()));
+            return;
+        }
         match self.sheet.column(key) {
             Some(index) if self.sheet.is_unsaved_formula(self.row.number, index) => {}
             Some(index) if let Some(first) = self.sheet.merged_into(self.row.number, index) => {
@@ -1370,7 +1460,7 @@ impl Record for Row<'_> {
                     Diagnostic::error(
                         rules::CELL_MISSING,
                         &self.sheet.file,
-                        need.message(key, self.noun),
+                        need.message(key, self.of.noun),
                     )
                     .at(location)
                     .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
@@ -1381,7 +1471,7 @@ impl Record for Row<'_> {
                 let mut needed = self.sheet.hidden_columns.needed.borrow_mut();
                 needed
                     .entry(key)
-                    .or_insert_with(|| need.which_need(self.noun));
+                    .or_insert_with(|| need.which_need(self.of.noun));
             }
             // One message for the whole sheet, naming the rows that need it, by `finish`.
             None if let Need::ForStatus(status, why) = need => {
@@ -1392,7 +1482,7 @@ impl Record for Row<'_> {
                 Diagnostic::error(
                     rules::COLUMN_MISSING,
                     &self.sheet.file,
-                    need.column_message(key, self.noun),
+                    need.column_message(key, self.of.noun),
                 )
                 .help(format!(
                     "Add a column named {key} to row {}, and fill it in.",
@@ -1407,8 +1497,12 @@ impl Record for Row<'_> {
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
-        // What a row lacks is one message: that cells it needs are merged with a row above,
-        // or which cells it needs.
+        // What a row lacks is one message: that it seems to carry on the row above, that
+        // cells it needs are merged with a row above, or which cells it needs.
+        if let Some(problem) = self.carries_on_problem() {
+            self.problems.push(problem);
+            return self.problems;
+        }
         if let Some(problem) = self.merged_problem() {
             self.problems.push(problem);
             return self.problems;
@@ -1420,7 +1514,7 @@ impl Record for Row<'_> {
                 let problem = Diagnostic::error(
                     rules::CELL_MISSING,
                     &self.sheet.file,
-                    Need::Always.message(key, self.noun),
+                    Need::Always.message(key, self.of.noun),
                 )
                 .at(self.location(index, key, ""))
                 .help(format!("Fill in its \"{key}\" cell, such as: {example}"));
@@ -1434,7 +1528,7 @@ impl Record for Row<'_> {
                     &self.sheet.file,
                     format!(
                         "This {} is missing {} cells it needs: {}.",
-                        self.noun,
+                        self.of.noun,
                         many.len(),
                         crate::content::fields::in_a_list(&names)
                     ),
@@ -1476,7 +1570,7 @@ mod tests {
         }
         let sheet = from_csv("t.csv", &text, super::super::entry::FIELDS);
         let today = Date::constant(2026, 11, 23);
-        for row in sheet.records("entry") {
+        for row in sheet.records(&super::super::entry::ROWS) {
             let (_, problems) = super::super::entry::read(row, today);
             assert!(problems.is_empty(), "{problems:?}");
         }
