@@ -140,10 +140,12 @@ rules! {
     SHEET_EMPTY = "sheet-empty", "A spreadsheet has nothing in it.";
     SHEET_NOT_FOUND = "sheet-not-found", "A workbook has no sheet of the name site.toml gives.";
     SHEET_HIDDEN = "sheet-hidden", "The sheet site.toml names is hidden in its workbook, or every sheet is.";
-    HIDDEN_SHEET_PASSED_OVER = "hidden-sheet-passed-over", "A hidden sheet of a workbook has the columns Chorus reads, and was passed over for the first sheet shown.";
+    SHEET_PASSED_OVER = "sheet-passed-over", "A workbook has another sheet with the columns Chorus reads, shown or hidden, and Chorus read only the first sheet shown.";
     ROWS_HIDDEN = "rows-hidden", "Rows of a workbook's sheet are hidden, so Chorus did not read them.";
     COLUMNS_HIDDEN = "columns-hidden", "Columns of a workbook's sheet are hidden, so Chorus did not read them.";
     HIDDEN_COLUMN_NEEDED = "hidden-column-needed", "A column the entries or ratings need is hidden in a workbook's sheet, so Chorus did not read it.";
+    CELL_MERGED = "cell-merged", "A cell a row needs is merged with a row above, so it is empty in that row.";
+    ROW_CARRIES_ON = "row-carries-on", "A row with no id holds only words, as if it carried on the row above.";
     SHEET_TITLE_ROW = "sheet-title-row", "A spreadsheet has a title or other rows above its column names.";
     SHEET_NO_KNOWN_COLUMNS = "sheet-no-known-columns", "A workbook's first sheet has none of the columns Chorus reads.";
     WORKBOOK_MISSING = "workbook-missing", "site.toml names a workbook that is not there.";

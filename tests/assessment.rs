@@ -264,3 +264,101 @@ fn the_open_data_leaves_out_what_the_page_does_and_never_holds_a_formula() {
     );
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }
+
+/// A ratings workbook is read as the tracker's are: from its first sheet shown, and another
+/// sheet with the ratings' columns (ratings added on a sheet of their own) is named in one
+/// warning, not left out without a word.
+#[test]
+fn a_second_sheet_of_ratings_is_named_not_left_out() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let folder = root.path().join("content/assessment");
+    let text = std::fs::read_to_string(folder.join("making-it-real-2026.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|line| !line.contains('"'))
+        .map(|line| line.split(',').collect())
+        .collect();
+    let [header, first, second] = rows.as_slice() else {
+        panic!("{text}")
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rating) in [("Ratings", first), ("Added in October", second)] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (row, cells) in [header, rating].iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                sheet
+                    .write_string(row as u32, column as u16, *cell)
+                    .unwrap();
+            }
+        }
+    }
+    book.save(folder.join("making-it-real-2026.xlsx")).unwrap();
+    std::fs::remove_file(folder.join("making-it-real-2026.csv")).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("sheet-passed-over"),
+        [
+            "warning[sheet-passed-over]: Chorus read only the sheet \"Ratings\" of this workbook, the first one shown, but the sheet \"Added in October\" has the columns Chorus reads too, so nothing on it is published.\n  --> content/assessment/making-it-real-2026.xlsx\n  what to do: To publish what is on it as well, copy its rows (not its column names) to the end of \"Ratings\", each cell under the column of the same name, and delete it. If it is not to be published, delete it; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"assessment/making-it-real-2026.xlsx\" = \"Ratings\"."
+        ]
+    );
+}
+
+/// A misspelt column name of a ratings spreadsheet is one message, and its rows are still
+/// checked in the same run, as a tracker's are: a statement that is not the framework's is
+/// reported too, not only once the column is mended.
+#[test]
+fn a_misspelt_column_of_ratings_does_not_hide_the_mistakes_in_its_rows() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let ratings = root
+        .path()
+        .join("content/assessment/making-it-real-2026.csv");
+    let text = std::fs::read_to_string(&ratings).unwrap();
+    let text =
+        text.replacen(",summary,", ",Sumary,", 1)
+            .replacen("\nmir.flex.i2,", "\nmir.info.i01,", 1);
+    std::fs::write(&ratings, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.site().exists());
+    assert_eq!(
+        run.messages_of("column-unknown"),
+        [
+            "error[column-unknown]: \"Sumary\" is not a column Chorus knows.\n  --> content/assessment/making-it-real-2026.csv, row 1, column D (\"Sumary\")\n    |\n  1 | Sumary\n    | ^^^^^^\n  what to do: Did you mean \"summary\"? Correct the column's name in row 1."
+        ]
+    );
+    assert_eq!(
+        run.messages_of("statement-unknown"),
+        [
+            "error[statement-unknown]: \"mir.info.i01\" is not a statement of Making it Real.\n  --> content/assessment/making-it-real-2026.csv, row 2, column A (\"statement\")\n    |\n  2 | mir.info.i01\n    | ^^^^^^^^^^^^\n  what to do: Did you mean \"mir.info.i1\"? Its statements are written <theme>.i<n> and <theme>.we<n>, such as mir.wellbeing.i1."
+        ]
+    );
+    // Nothing else: the one misspelt name is not also each row's missing summary.
+    assert_eq!(run.stderr.matches("error[").count(), 2, "{}", run.stderr);
+}
+
+/// A row of a ratings spreadsheet with no statement and words only in a column of words is the
+/// rest of the rating above, typed on a row of its own: one message, as in the tracker.
+#[test]
+fn a_row_that_carries_on_the_rating_above_is_one_message() {
+    let root = copy_report(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let ratings = root
+        .path()
+        .join("content/assessment/making-it-real-2026.csv");
+    let text = std::fs::read_to_string(&ratings).unwrap();
+    let text = text.replacen(
+        "\nmir.asc.we1,",
+        "\n,,,And in Northgate soon.,,,,\nmir.asc.we1,",
+        1,
+    );
+    std::fs::write(&ratings, text).unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("row-carries-on"),
+        [
+            "error[row-carries-on]: This row has no statement, and words only in \"summary\", so it looks like it carries on the rating above it, mir.flex.i2 in row 2.\n  --> content/assessment/making-it-real-2026.csv, row 3, column D (\"summary\")\n    |\n  3 | And in Northgate soon.\n    | ^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If it does, move its words to the end of the \"summary\" cell of mir.flex.i2, in row 2, and delete this row. If it is a new rating, give it its own statement and the cells it needs: rating."
+        ]
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}

@@ -418,9 +418,114 @@ fn a_hidden_sheet_is_never_read_and_naming_it_says_why() {
     assert_eq!(run.messages_of("sheet-hidden").len(), 1, "{}", run.stderr);
 }
 
-/// A hidden sheet passed over for the first sheet shown is named in one warning, when it has
-/// the columns Chorus reads: the group learns what was left out. A list kept aside for the
-/// spreadsheet's drop-down menus, hidden too, is passed over without a word.
+/// The column names of the workbooks of several sheets below, and an entry under them.
+const SHEET_HEADER: [&str; 8] = [
+    "ID",
+    "Title",
+    "You said",
+    "Said by",
+    "Forum",
+    "Said date",
+    "Status",
+    "Owner",
+];
+
+/// An entry of the workbooks of several sheets below, its id `id`.
+fn sheet_entry(id: &str) -> [&str; 8] {
+    [
+        id,
+        "Buses after six",
+        "The last bus leaves too early",
+        "carers",
+        "Carers' forum",
+        "2025-01-01",
+        "considering",
+        "Transport team",
+    ]
+}
+
+/// A sheet of a workbook: its name, its rows, and how it is hidden, if it is.
+type SheetOf<'s> = (&'s str, &'s [&'s [&'s str]], Option<Hidden>);
+
+/// A workbook of `sheets`, in order; the sheet `active` is the one it opens at.
+fn workbook_of_sheets(path: &Path, sheets: &[SheetOf<'_>], active: &str) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    for (name, rows, hidden) in sheets {
+        let sheet = book.add_worksheet().set_name(*name).unwrap();
+        for (row, cells) in rows.iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                sheet
+                    .write_string(row as u32, column as u16, *cell)
+                    .unwrap();
+            }
+        }
+        match hidden {
+            None => {}
+            Some(Hidden::Hidden) => {
+                sheet.set_hidden(true);
+            }
+            Some(Hidden::VeryHidden) => {
+                sheet.set_very_hidden(true);
+            }
+        }
+    }
+    book.worksheet_from_name(active).unwrap().set_active(true);
+    book.save(path).unwrap();
+}
+
+/// A new year's entries kept on a sheet of their own, beside last year's: Chorus reads one
+/// sheet, so one warning names the other, and says how to publish it. A list of words kept
+/// for the drop-down menus is not named. Naming the sheet to read in site.toml is choosing
+/// it: then nothing is said of the others.
+#[test]
+fn a_second_sheet_shown_with_the_columns_is_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    let lists: &[&[&str]] = &[&["Status"], &["planned"], &["done"]];
+    workbook_of_sheets(
+        &workbook,
+        &[
+            ("2025", &[&SHEET_HEADER, &sheet_entry("A-1")], None),
+            ("2026", &[&SHEET_HEADER, &sheet_entry("B-1")], None),
+            ("Lists", lists, None),
+        ],
+        "2026",
+    );
+    let bytes = fs::read(&workbook).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &bytes)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("you-said-we-did/a-1.html").is_file());
+    assert_eq!(
+        run.messages_of("sheet-passed-over"),
+        [
+            "warning[sheet-passed-over]: Chorus read only the sheet \"2025\" of this workbook, the first one shown, but the sheet \"2026\" has the columns Chorus reads too, so nothing on it is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: To publish what is on it as well, copy its rows (not its column names) to the end of \"2025\", each cell under the column of the same name, and delete it. If it is not to be published, delete it; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"you-said-we-did/tracker.xlsx\" = \"2025\"."
+        ]
+    );
+
+    let root = copy_report(&fixture("tracker"));
+    let folder = root.path().join("content/you-said-we-did");
+    fs::write(folder.join("tracker.xlsx"), &bytes).unwrap();
+    let settings = root.path().join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        text.replace(
+            "\"you-said-we-did/board.ods\" = \"Actions\"",
+            "\"you-said-we-did/board.ods\" = \"Actions\"\n\"you-said-we-did/tracker.xlsx\" = \"2025\"",
+        ),
+    )
+    .unwrap();
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.site().join("you-said-we-did/a-1.html").is_file());
+    assert_eq!(run.messages_of("sheet-passed-over"), Vec::<&str>::new());
+}
+
+/// A hidden sheet passed over for the first sheet shown is named in the same one warning,
+/// when it has the columns Chorus reads, before the sheet read or after it: the group learns
+/// what was left out. A list kept aside for the spreadsheet's drop-down menus, hidden too, is
+/// passed over without a word.
 #[test]
 fn a_hidden_sheet_passed_over_is_named_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -429,65 +534,35 @@ fn a_hidden_sheet_passed_over_is_named_once() {
     let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        run.messages_of("hidden-sheet-passed-over"),
+        run.messages_of("sheet-passed-over"),
         [
-            "warning[hidden-sheet-passed-over]: The sheet \"Old copy\" has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on \"Old copy\" should be published, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide) and save: Chorus then reads it in the place of \"Tracker\". If not, delete it, so that no one shows it by mistake."
+            "warning[sheet-passed-over]: Chorus read only the sheet \"Tracker\" of this workbook, the first one shown, but the sheet \"Old copy\" (hidden) has the columns Chorus reads too, so nothing on it is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: To publish what is on it as well, show it (in most spreadsheets: right-click a sheet's tab and choose Unhide), copy its rows (not its column names) to the end of \"Tracker\", each cell under the column of the same name, and delete it. If it is not to be published, delete it; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"you-said-we-did/tracker.xlsx\" = \"Tracker\"."
         ]
     );
 
-    // Two hidden sheets before it, one very hidden, and a hidden list after it.
-    use rust_xlsxwriter::Workbook;
-    let mut book = Workbook::new();
-    let header = [
-        "ID",
-        "Title",
-        "You said",
-        "Said by",
-        "Forum",
-        "Said date",
-        "Status",
-        "Owner",
-    ];
-    let entry = [
-        "new-1",
-        "Buses after six",
-        "The last bus leaves too early",
-        "carers",
-        "Carers' forum",
-        "2025-01-01",
-        "considering",
-        "Transport team",
-    ];
-    for name in ["2024", "Lists", "2023", "Tracker", "Statuses"] {
-        let sheet = book.add_worksheet().set_name(name).unwrap();
-        let rows: &[&[&str]] = match name {
-            "Lists" | "Statuses" => &[&["Status"], &["planned"], &["done"]],
-            _ => &[&header, &entry],
-        };
-        for (row, cells) in rows.iter().enumerate() {
-            for (column, cell) in cells.iter().enumerate() {
-                sheet
-                    .write_string(row as u32, column as u16, *cell)
-                    .unwrap();
-            }
-        }
-    }
-    book.worksheet_from_name("Tracker")
-        .unwrap()
-        .set_active(true);
-    for name in ["2024", "Lists", "Statuses"] {
-        book.worksheet_from_name(name).unwrap().set_hidden(true);
-    }
-    book.worksheet_from_name("2023")
-        .unwrap()
-        .set_very_hidden(true);
-    book.save(&workbook).unwrap();
+    // Two hidden sheets before it, one very hidden, a hidden list and a sheet shown after it.
+    let (lists, entries): (&[&[&str]], &[&[&str]]) = (
+        &[&["Status"], &["planned"], &["done"]],
+        &[&SHEET_HEADER, &sheet_entry("new-1")],
+    );
+    workbook_of_sheets(
+        &workbook,
+        &[
+            ("2024", entries, Some(Hidden::Hidden)),
+            ("Lists", lists, Some(Hidden::Hidden)),
+            ("2023", entries, Some(Hidden::VeryHidden)),
+            ("Tracker", entries, None),
+            ("Statuses", lists, Some(Hidden::Hidden)),
+            ("2026", entries, None),
+        ],
+        "Tracker",
+    );
     let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        run.messages_of("hidden-sheet-passed-over"),
+        run.messages_of("sheet-passed-over"),
         [
-            "warning[hidden-sheet-passed-over]: The sheets \"2024\" and \"2023\" have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"Tracker\", the first sheet shown. Nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: If what is on one of them should be published, show that sheet (in most spreadsheets: right-click a sheet's tab and choose Unhide; \"2023\" is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible) and save: Chorus then reads it in the place of \"Tracker\". If not, delete them, so that no one shows them by mistake."
+            "warning[sheet-passed-over]: Chorus read only the sheet \"Tracker\" of this workbook, the first one shown, but the sheets \"2024\" (hidden), \"2023\" (hidden) and \"2026\" have the columns Chorus reads too, so nothing on them is published.\n  --> content/you-said-we-did/tracker.xlsx\n  what to do: To publish what is on them as well, show the hidden ones (in most spreadsheets: right-click a sheet's tab and choose Unhide; \"2023\" is saved as very hidden, which Excel's Unhide does not list: in Excel, press Alt+F11 (on a Mac, Option+F11) to open the Visual Basic editor, choose the sheet in the list on the left, press F4, and set Visible to -1 - xlSheetVisible), copy their rows (not their column names) to the end of \"Tracker\", each cell under the column of the same name, and delete them. If they are not to be published, delete them; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"you-said-we-did/tracker.xlsx\" = \"Tracker\"."
         ]
     );
 }
@@ -1153,6 +1228,129 @@ fn a_hidden_row_of_an_ods_workbook_is_never_read() {
             "warning[rows-hidden]: Row 3 of the sheet \"Actions\" is hidden, so Chorus did not read it: nothing the group can't see when they open the workbook is published.\n  --> content/you-said-we-did/board.ods\n  what to do: If it should be published, show it (in most spreadsheets: select the rows around it, right-click and choose Unhide; a filter hides rows too, so clear it) and save. If not, delete it, so that no one shows it by mistake."
         ]
     );
+}
+
+/// A column some entries need for their status, missing from the spreadsheet, is one message
+/// that names those entries, by row and id, at the first one's status: the group learns which
+/// entries to fill it in for.
+#[test]
+fn a_column_needed_for_a_status_names_the_entries_that_need_it() {
+    let not_possible = "id,title,you_said,said_by,forum,said_date,status,we_did,completed_date,owner\r\n\
+        T-1,Buses after six,The last bus leaves too early,carers,Carers' forum,2025-01-01,done,We added a bus.,2025-09-30,Transport team\r\n\
+        T-4,Free parking,Parking costs too much,carers,Carers' forum,2025-01-01,not-possible,,,Estates team\r\n";
+    let without_we_did = "id,title,you_said,said_by,forum,said_date,status,target_date,completed_date,owner\r\n\
+        S-1,Buses after six,The last bus leaves too early,carers,Carers' forum,2025-01-01,done,,2025-09-30,Transport team\r\n\
+        S-2,Buses on Sundays,There is no bus on Sundays,carers,Carers' forum,2025-01-01,considering,,,Transport team\r\n\
+        S-3,Bus stop shelters,The stops have no shelter,carers,Carers' forum,2025-01-01,planned,2027-01-01,,Transport team\r\n";
+    let run = build_with_entries(&[
+        ("not-possible.csv", not_possible.as_bytes()),
+        ("planned-and-done.csv", without_we_did.as_bytes()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("column-missing"),
+        [
+            "error[column-missing]: The spreadsheet has no \"reason\" column, which the entry in row 3 (T-4) needs, as its status is \"not-possible\": why it could not be done, said honestly.\n  --> content/you-said-we-did/not-possible.csv, row 3, column G (\"status\")\n    |\n  3 | not-possible\n    | ^^^^^^^^^^^^\n  what to do: Add a column named reason to row 1, and fill it in for that entry, such as: The law sets how charges are worked out.",
+            "error[column-missing]: The spreadsheet has no \"we_did\" column, which the entries in rows 2 (S-1) and 4 (S-3) need, as their statuses are \"done\" and \"planned\": what was done, or is being done.\n  --> content/you-said-we-did/planned-and-done.csv, row 2, column G (\"status\")\n    |\n  2 | done\n    | ^^^^\n  what to do: Add a column named we_did to row 1, and fill it in for each of those entries, such as: We rewrote the letters with the carers' forum.",
+        ]
+    );
+}
+
+/// Cells an entry needs, merged with the row above (as a group merges cells that say the same
+/// for two entries), are empty in its row: one message says they are merged, and to unmerge
+/// them and write the value in each row, not to fill them in, which a merged cell can't be.
+#[test]
+fn cells_merged_with_the_row_above_are_one_message_that_says_to_unmerge_them() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("tracker.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let second = [
+        "B-1",
+        "",
+        "The first bus comes too late",
+        "",
+        "",
+        "",
+        "considering",
+        "",
+    ];
+    for (row, cells) in [SHEET_HEADER, sheet_entry("A-1"), second]
+        .iter()
+        .enumerate()
+    {
+        for (column, cell) in cells.iter().enumerate() {
+            sheet
+                .write_string(row as u32, column as u16, *cell)
+                .unwrap();
+        }
+    }
+    // Said by, Forum and Said date (D to F), and Owner (H), of rows 2 and 3.
+    let entry = sheet_entry("A-1");
+    for column in [3u16, 4, 5, 7] {
+        sheet
+            .merge_range(1, column, 2, column, entry[column as usize], &Format::new())
+            .unwrap();
+    }
+    book.save(&workbook).unwrap();
+    let run = build_with_entries(&[("tracker.xlsx", &fs::read(&workbook).unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-merged"),
+        [
+            "error[cell-merged]: This entry's cells said_by, forum, said_date and owner are merged with row 2's, so Chorus reads them as empty in this row: a merged cell's value is in its first row only. It is missing title too.\n  --> content/you-said-we-did/tracker.xlsx, row 3, column D (\"Said by\")\n    |\n  3 | \n    | ^\n  what to do: Unmerge them (select them, then in Excel choose Merge & Center, Unmerge Cells; in LibreOffice, Format, Merge and Unmerge Cells, Unmerge Cells), write the value in each row, and save. Fill in its title cell too, such as: Clearer letters about charges"
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
+}
+
+/// The same in an .ods workbook, whose merged cells calamine does not tell: one cell, said_by,
+/// merged with the row above.
+#[test]
+fn a_cell_merged_with_the_row_above_in_an_ods_workbook_is_one_message() {
+    let root = copy_report(&fixture("tracker"));
+    let board = root.path().join("content/you-said-we-did/board.ods");
+    rewrite_in_zip(&board, "content.xml", |text| {
+        // said_by of ods-1 (row 2) spans ods-2's row (row 3), which has the covered cell.
+        text.replacen(
+            "<table:table-cell office:value-type=\"string\"><text:p>people who draw on care</text:p>",
+            "<table:table-cell table:number-rows-spanned=\"2\" office:value-type=\"string\"><text:p>people who draw on care</text:p>",
+            1,
+        )
+        .replacen(
+            "<table:table-cell office:value-type=\"string\"><text:p>carers</text:p></table:table-cell>",
+            "<table:covered-table-cell/>",
+            1,
+        )
+    });
+    let run = run_in(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("cell-merged"),
+        [
+            "error[cell-merged]: This entry's said_by cell is merged with row 2's, so Chorus reads it as empty in this row: a merged cell's value is in its first row only.\n  --> content/you-said-we-did/board.ods, row 3, column D (\"said_by\")\n    |\n  3 | \n    | ^\n  what to do: Unmerge it (select it, then in Excel choose Merge & Center, Unmerge Cells; in LibreOffice, Format, Merge and Unmerge Cells, Unmerge Cells), write the value in each row, and save."
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
+}
+
+/// A row with no id and words only in a column of words is the rest of the entry above, typed
+/// on a row of its own: one message says so, not that a new entry lacks eight cells.
+#[test]
+fn a_row_that_carries_on_the_entry_above_is_one_message() {
+    let csv = "id,title,you_said,said_by,forum,said_date,status,we_did,target_date,owner\r\n\
+        A-1,Evening line,Nobody to ring.,carers,Forum,2025-04-03,in-progress,We opened a line.,2027-03-31,Team\r\n\
+        ,,,,,,,We also added weekends.,,\r\n";
+    let run = build_with_entries(&[("tracker.csv", csv.as_bytes())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.messages_of("row-carries-on"),
+        [
+            "error[row-carries-on]: This row has no id, and words only in \"we_did\", so it looks like it carries on the entry above it, A-1 in row 2.\n  --> content/you-said-we-did/tracker.csv, row 3, column H (\"we_did\")\n    |\n  3 | We also added weekends.\n    | ^^^^^^^^^^^^^^^^^^^^^^^\n  what to do: If it does, move its words to the end of the \"we_did\" cell of A-1, in row 2, and delete this row. If it is a new entry, give it its own id and the cells it needs: title, you_said, said_by, forum, said_date, status and owner."
+        ]
+    );
+    assert_eq!(run.messages_of("cell-missing"), Vec::<&str>::new());
 }
 
 /// A link in an entry's words points at itself in the line when the file holds the words as

@@ -3,6 +3,7 @@
 
 use super::scale::{Scale, Value};
 use crate::content::entries::record::{Need, Record};
+use crate::content::entries::sheet::RowsOf;
 use crate::content::fields::{At, Fields, nearest};
 use crate::diagnostics::Diagnostic;
 use crate::rules;
@@ -142,6 +143,19 @@ pub const RATING_FIELDS: &[&str] = &[
     "evidence",
     "actions",
 ];
+
+/// A spreadsheet's rows of ratings: named by their statement, and with columns of words that a
+/// row of its own may carry on.
+pub const ROWS: RowsOf = RowsOf {
+    noun: "rating",
+    name: "statement",
+    words: &[
+        "summary",
+        "commitment",
+        "what_is_working",
+        "what_needs_to_change",
+    ],
+};
 
 /// A cycle's settings, before its ratings are read.
 pub struct Settings {
@@ -320,21 +334,26 @@ pub fn read_rating<R: Record>(mut record: R, scale: &Scale) -> (Option<Rating>, 
     }
     let file = record.file().to_owned();
     let problems = record.finish();
-    let read = (|| {
-        Some(Rating {
-            file,
-            statement: statement?,
-            rating,
-            people_rating,
-            organisation_rating,
-            summary: summary?,
-            commitment,
-            what_is_working,
-            what_needs_to_change,
-            evidence,
-            actions,
-        })
-    })();
+    // A rating with a statement is kept even when its summary is missing (a misspelt column
+    // name, an empty cell), so that the rules across ratings (its statement, its actions)
+    // still report it in the same run. A missing summary always comes with an error, so no
+    // site is written with it.
+    let read = statement.map(|statement| Rating {
+        file,
+        summary: summary.unwrap_or_else(|| At {
+            value: String::new(),
+            place: statement.place.clone(),
+        }),
+        statement,
+        rating,
+        people_rating,
+        organisation_rating,
+        commitment,
+        what_is_working,
+        what_needs_to_change,
+        evidence,
+        actions,
+    });
     (read, problems)
 }
 

@@ -127,7 +127,7 @@ fn read_cycle(
         }
         match sheet::read(files, &sheet_name, sheets, RATING_FIELDS) {
             Ok(sheet) => {
-                for row in sheet.records("rating") {
+                for row in sheet.records(&cycle::ROWS) {
                     let (rating, found) = read_rating(row, &scale);
                     ratings.extend(rating);
                     problems.extend(found);

@@ -1,6 +1,7 @@
 //! A "you said, we did" entry and its rules, read from any `Record` (a TOML file or a row).
 
 use super::record::{Need, Record, UpdatesRead};
+use super::sheet::RowsOf;
 use crate::content::fields::{At, nearest};
 use crate::content::{LEVELS, Level};
 use crate::diagnostics::Diagnostic;
@@ -107,6 +108,14 @@ pub const FIELDS: &[&str] = &[
     "update",
     "level",
 ];
+
+/// A spreadsheet's rows of entries: named by their id, and with columns of words that a row of
+/// its own may carry on.
+pub const ROWS: RowsOf = RowsOf {
+    noun: "entry",
+    name: "id",
+    words: &["you_said", "we_did", "reason", "alternative", "update"],
+};
 
 /// Reads one entry. Returns `None` only when it has no usable id; every problem is in the
 /// returned list either way.

@@ -48,7 +48,7 @@ pub fn hidden(bytes: &[u8], sheet: &str) -> Hidden {
 }
 
 /// An attribute's value by its local name (without its namespace's prefix).
-fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(super) fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
     element
         .attributes()
         .flatten()

@@ -3,6 +3,7 @@
 
 pub mod entry;
 pub mod hidden;
+pub mod merged;
 pub mod record;
 pub mod sheet;
 
@@ -94,7 +95,7 @@ fn read_toml(files: &ReportFiles, name: &str, today: Date) -> (Vec<Entry>, Vec<D
 fn from_sheet(sheet: sheet::Sheet, today: Date) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    for row in sheet.records("entry") {
+    for row in sheet.records(&entry::ROWS) {
         let (entry, found) = entry::read(row, today);
         entries.extend(entry);
         problems.extend(found);

@@ -36,6 +36,18 @@ impl Cell {
     }
 }
 
+/// What a sheet's rows are: entries, or ratings.
+#[derive(Debug)]
+pub struct RowsOf {
+    /// What a row is, in messages: `entry`, `rating`.
+    pub noun: &'static str,
+    /// The column that names a row: `id`, `statement`.
+    pub name: &'static str,
+    /// The columns of words (`you_said`, `we_did`), which a row with nothing else and no name
+    /// seems to carry on from the row above, as a long text typed on two rows does.
+    pub words: &'static [&'static str],
+}
+
 /// One row under the header: its number as the spreadsheet shows it, and its cells.
 #[derive(Debug)]
 pub struct SheetRow {
@@ -60,6 +72,11 @@ pub struct Sheet {
     unsaved_formulas: Vec<CellAt>,
     /// The columns of a workbook's sheet that are hidden and hold something: never read.
     hidden_columns: HiddenColumns,
+    /// The merged regions of a workbook's sheet: a merged cell's value is in its first row.
+    merged: Vec<super::merged::Merged>,
+    /// The columns the sheet lacks that rows need for their status, in the order the rows
+    /// told of them: each one message, once every row is read.
+    needed_for_status: RefCell<Vec<(&'static str, NeededForStatus)>>,
     pub rows: Vec<SheetRow>,
     /// What is wrong with the sheet as a whole; `finish` adds what its rows told it.
     problems: Vec<Diagnostic>,
@@ -161,6 +178,77 @@ impl HiddenColumns {
     }
 }
 
+/// A column the sheet lacks that rows need for their status (`reason`, for an entry whose
+/// status is "not-possible"): told of once, in `Sheet::finish`, naming each row that needs it,
+/// at the status of the first.
+#[derive(Debug)]
+struct NeededForStatus {
+    /// What the column says: `why it could not be done, said honestly`.
+    why: String,
+    /// A value to show.
+    example: String,
+    /// The statuses that need it, each once, in the order they were met.
+    statuses: Vec<String>,
+    /// The rows that need it: each its number, and its id when it has one.
+    rows: Vec<(usize, Option<String>)>,
+    /// The status cell of the first of them.
+    at: Location,
+}
+
+/// How many of the rows that need a column are named in its message; the others are counted.
+const ROWS_NAMED: usize = 10;
+
+impl NeededForStatus {
+    /// The one message for the sheet's lack of the column `key`; its column names are in row
+    /// `header_row`.
+    fn problem(&self, file: &str, key: &str, header_row: usize) -> Diagnostic {
+        let mut named: Vec<String> = self
+            .rows
+            .iter()
+            .take(ROWS_NAMED)
+            .map(|(number, id)| match id {
+                Some(id) => format!("{number} ({id})"),
+                None => number.to_string(),
+            })
+            .collect();
+        if self.rows.len() > ROWS_NAMED {
+            named.push(format!("{} more", self.rows.len() - ROWS_NAMED));
+        }
+        let rows = crate::content::fields::in_a_list(&named);
+        let statuses: Vec<String> = self.statuses.iter().map(|s| format!("\"{s}\"")).collect();
+        let (entries, need, their, those) = match self.rows.len() {
+            1 => (
+                format!("the entry in row {rows}"),
+                "needs",
+                "its",
+                "that entry",
+            ),
+            _ => (
+                format!("the entries in rows {rows}"),
+                "need",
+                "their",
+                "each of those entries",
+            ),
+        };
+        let status_is = match statuses.len() {
+            1 => "status is",
+            _ => "statuses are",
+        };
+        let statuses = crate::content::fields::in_a_list(&statuses);
+        let why = &self.why;
+        Diagnostic::error(
+            rules::COLUMN_MISSING,
+            file,
+            format!("The spreadsheet has no \"{key}\" column, which {entries} {need}, as {their} {status_is} {statuses}: {why}."),
+        )
+        .at(self.at.clone())
+        .help(format!(
+            "Add a column named {key} to row {header_row}, and fill it in for {those}, such as: {}",
+            self.example
+        ))
+    }
+}
+
 /// A cell by its row's number, as the spreadsheet shows it, and its column's index (from 0).
 type CellAt = (usize, usize);
 
@@ -188,6 +276,8 @@ impl Sheet {
             misspelt: Vec::new(),
             unsaved_formulas: Vec::new(),
             hidden_columns: HiddenColumns::default(),
+            merged: Vec::new(),
+            needed_for_status: RefCell::default(),
             rows: Vec::new(),
             problems: Vec::new(),
         };
@@ -299,16 +389,56 @@ impl Sheet {
         None
     }
 
-    /// The rows as records an entry (or a rating: `noun`) can be read from.
-    pub fn records(&self, noun: &'static str) -> impl Iterator<Item = Row<'_>> {
+    /// The rows as records an entry (or a rating, as `of` says) can be read from.
+    pub fn records(&self, of: &'static RowsOf) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |row| Row {
-            noun,
+            of,
             sheet: self,
             row,
             problems: Vec::new(),
             reported: Vec::new(),
             empty: Vec::new(),
+            merged: Vec::new(),
+            carries_on: self.carries_on(of, row),
         })
+    }
+
+    /// The row above `row` that it seems to carry on, by its number and its name (id), when
+    /// `row` has no name and words only in columns of words (as `of` says which): the rest of
+    /// a long text typed on a row of its own. None when no row above has a name.
+    fn carries_on(&self, of: &RowsOf, row: &SheetRow) -> Option<(usize, String)> {
+        let name = self.column(of.name)?;
+        let named = |row: &SheetRow| Some(row.cells.get(name)?.as_ref()?.text());
+        if named(row).is_some() || self.merged_into(row.number, name).is_some() {
+            return None;
+        }
+        let mut filled = self.filled(row).map(|(_, key)| key).peekable();
+        filled.peek()?;
+        if !filled.all(|key| of.words.contains(&key)) {
+            return None;
+        }
+        self.rows
+            .iter()
+            .rev()
+            .skip_while(|above| above.number >= row.number)
+            .find_map(|above| Some((above.number, named(above)?)))
+    }
+
+    /// The cells of `row` in columns Chorus reads that hold something: each its index and its
+    /// column's known name.
+    fn filled<'r>(&'r self, row: &'r SheetRow) -> impl Iterator<Item = (usize, &'static str)> + 'r {
+        row.cells.iter().enumerate().filter_map(|(index, cell)| {
+            cell.as_ref()?;
+            Some((index, self.columns.get(index).copied().flatten()?))
+        })
+    }
+
+    /// The first row of the merged region that holds the cell in row `row`, column `index`,
+    /// below its first row: the cell reads as empty, and its value is in that row.
+    fn merged_into(&self, row: usize, index: usize) -> Option<usize> {
+        self.merged
+            .iter()
+            .find_map(|region| region.first_row_above(row, index))
     }
 
     fn column(&self, key: &str) -> Option<usize> {
@@ -318,6 +448,9 @@ impl Sheet {
     /// Every problem of the sheet as a whole, once its rows have been read.
     pub fn finish(self) -> Vec<Diagnostic> {
         let mut problems = self.problems;
+        for (key, needed) in self.needed_for_status.into_inner() {
+            problems.push(needed.problem(&self.file, key, self.header_row));
+        }
         problems.extend(self.hidden_columns.problems(&self.file, self.header_row));
         problems
     }
@@ -618,12 +751,13 @@ pub fn from_workbook(
             .help(format!("{near}Its sheets are: {}.", listed.join(", "))));
         }
     };
-    // The hidden sheets before the one read, which Chorus would have read first were they
-    // shown, and that look like the entries (or ratings): said once, so that the group
-    // learns what was left out. One after it would not have been read, shown or not.
+    // The other sheets, shown or hidden, that look like the entries (or ratings) too: a new
+    // year's sheet beside last year's, an old copy kept aside. Chorus reads one sheet, so they
+    // are said once, so that the group learns what was left out. A sheet named under [sheets]
+    // is read on purpose: then the others are not.
     let mut passed_over = Vec::new();
     if wanted.is_none() {
-        for sheet in sheets.iter().take_while(|sheet| sheet.name != name) {
+        for sheet in sheets.iter().filter(|sheet| sheet.name != name) {
             let rows = workbook.worksheet_range(&sheet.name).ok();
             if rows.is_some_and(|rows| names_columns(&rows, known)) {
                 passed_over.push(sheet);
@@ -676,7 +810,7 @@ pub fn from_workbook(
     if !passed_over.is_empty() {
         sheet
             .problems
-            .push(hidden_sheets_problem(file, &passed_over, &name));
+            .push(sheets_passed_over_problem(file, &passed_over, &name));
     }
     if !rows_with_words.is_empty() {
         let rows = super::hidden::in_words(&rows_with_words);
@@ -684,6 +818,7 @@ pub fn from_workbook(
         sheet.problems.push(problem);
     }
     sheet.hidden_columns = HiddenColumns::new(&name, columns_with_words, sheet.header_row, known);
+    sheet.merged = super::merged::merged(&mut workbook, &bytes, &name);
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
@@ -733,31 +868,47 @@ fn how_to_show<'s>(sheets: impl IntoIterator<Item = &'s calamine::Sheet>) -> Str
     }
 }
 
-/// One warning for the hidden sheets Chorus passed over, `hidden`, that have the columns it
-/// reads, before `read`, the first sheet shown, which it read.
-fn hidden_sheets_problem(file: &str, hidden: &[&calamine::Sheet], read: &str) -> Diagnostic {
-    let named: Vec<String> = hidden.iter().map(|s| format!("\"{}\"", s.name)).collect();
+/// One warning for the other sheets of a workbook, `others`, shown or hidden, that have the
+/// columns Chorus reads, so look like entries (or ratings) too: Chorus read one sheet, `read`,
+/// the first shown. Each is named, a hidden one said to be hidden.
+fn sheets_passed_over_problem(file: &str, others: &[&calamine::Sheet], read: &str) -> Diagnostic {
+    let named: Vec<String> = others
+        .iter()
+        .map(|sheet| match sheet.visible {
+            calamine::SheetVisible::Visible => format!("\"{}\"", sheet.name),
+            _ => format!("\"{}\" (hidden)", sheet.name),
+        })
+        .collect();
     let named = crate::content::fields::in_a_list(&named);
-    let how = how_to_show(hidden.iter().copied());
-    let (message, help) = match hidden {
-        [_] => (
-            format!(
-                "The sheet {named} has columns Chorus reads, but it is hidden, so Chorus did not read it: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
-            ),
-            format!(
-                "If what is on {named} should be published, show it ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete it, so that no one shows it by mistake."
-            ),
+    let hidden: Vec<&calamine::Sheet> = others
+        .iter()
+        .copied()
+        .filter(|sheet| sheet.visible != calamine::SheetVisible::Visible)
+        .collect();
+    let (sheets, have, them, their, they_are) = match others {
+        [_] => ("sheet", "has", "it", "its", "it is"),
+        _ => ("sheets", "have", "them", "their", "they are"),
+    };
+    let show = match hidden.as_slice() {
+        [] => String::new(),
+        [_] if others.len() == 1 => format!("show it ({}), ", how_to_show(hidden)),
+        [one] => format!(
+            "show \"{}\" ({}), ",
+            one.name,
+            how_to_show(hidden.iter().copied())
         ),
-        _ => (
-            format!(
-                "The sheets {named} have columns Chorus reads, but they are hidden, so Chorus did not read them: it read \"{read}\", the first sheet shown. Nothing the group can't see when they open the workbook is published."
-            ),
-            format!(
-                "If what is on one of them should be published, show that sheet ({how}) and save: Chorus then reads it in the place of \"{read}\". If not, delete them, so that no one shows them by mistake."
-            ),
+        _ => format!(
+            "show the hidden ones ({}), ",
+            how_to_show(hidden.iter().copied())
         ),
     };
-    Diagnostic::warning(rules::HIDDEN_SHEET_PASSED_OVER, file, message).help(help)
+    let path = file.trim_start_matches("content/");
+    Diagnostic::warning(
+        rules::SHEET_PASSED_OVER,
+        file,
+        format!("Chorus read only the sheet \"{read}\" of this workbook, the first one shown, but the {sheets} {named} {have} the columns Chorus reads too, so nothing on {them} is published."),
+    )
+    .help(format!("To publish what is on {them} as well, {show}copy {their} rows (not {their} column names) to the end of \"{read}\", each cell under the column of the same name, and delete {them}. If {they_are} not to be published, delete {them}; or name the sheet to read in site.toml, and Chorus reads only that one, without this warning: add the lines [sheets] and \"{path}\" = \"{read}\"."))
 }
 
 /// What a hidden part of a sheet is.
@@ -906,8 +1057,8 @@ fn workbook_cell(data: &calamine::Data) -> Option<Cell> {
 
 /// One row, read as an entry's record.
 pub struct Row<'s> {
-    /// What a row is, in messages: `entry`, `rating`.
-    noun: &'static str,
+    /// What the rows are: entries or ratings.
+    of: &'static RowsOf,
     sheet: &'s Sheet,
     row: &'s SheetRow,
     problems: Vec<Diagnostic>,
@@ -915,6 +1066,12 @@ pub struct Row<'s> {
     reported: Vec<&'static str>,
     /// Cells every record needs that are empty, with an example of each: one message.
     empty: Vec<(&'static str, String)>,
+    /// The row above that this one seems to carry on, by its number and name (id), when it
+    /// does: then what it lacks is said in that one message.
+    carries_on: Option<(usize, String)>,
+    /// Cells the record needs that are merged with a row above, so empty in this one: each
+    /// its column's known name and index, and the first row of its merged region.
+    merged: Vec<(&'static str, usize, usize)>,
 }
 
 impl Row<'_> {
@@ -946,6 +1103,129 @@ impl Row<'_> {
             .get(index)
             .filter(|h| !h.is_empty())
             .map_or(key, String::as_str)
+    }
+
+    /// The one message for a row that seems to carry on the row above.
+    fn carries_on_problem(&self) -> Option<Diagnostic> {
+        let (above, name) = self.carries_on.as_ref()?;
+        let columns: Vec<String> = self
+            .sheet
+            .filled(self.row)
+            .map(|(_, key)| format!("\"{key}\""))
+            .collect();
+        let cells = match columns.len() {
+            1 => "cell",
+            _ => "cells",
+        };
+        let columns = crate::content::fields::in_a_list(&columns);
+        let (noun, id) = (self.of.noun, self.of.name);
+        let needs: Vec<String> = self
+            .empty
+            .iter()
+            .map(|(key, _)| *key)
+            .filter(|key| *key != id)
+            .map(str::to_owned)
+            .collect();
+        let own = match needs.as_slice() {
+            [] => format!("give it its own {id}"),
+            needs => format!(
+                "give it its own {id} and the cells it needs: {}",
+                crate::content::fields::in_a_list(needs)
+            ),
+        };
+        Some(
+            Diagnostic::error(
+                rules::ROW_CARRIES_ON,
+                &self.sheet.file,
+                format!("This row has no {id}, and words only in {columns}, so it looks like it carries on the {noun} above it, {name} in row {above}."),
+            )
+            .at(self.place())
+            .help(format!("If it does, move its words to the end of the {columns} {cells} of {name}, in row {above}, and delete this row. If it is a new {noun}, {own}.")),
+        )
+    }
+
+    /// The one message for a row whose cells it needs are merged with a row above, so empty
+    /// in this one, naming any other cell it lacks too.
+    fn merged_problem(&self) -> Option<Diagnostic> {
+        let &(key, index, _) = self.merged.first()?;
+        let merged: Vec<String> = self
+            .merged
+            .iter()
+            .map(|(key, _, _)| (*key).to_owned())
+            .collect();
+        let mut firsts: Vec<usize> = self.merged.iter().map(|(_, _, first)| *first).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let with = match firsts.as_slice() {
+            [first] => format!("row {first}'s"),
+            firsts => {
+                let rows: Vec<String> = firsts.iter().map(usize::to_string).collect();
+                format!("cells of rows {}", crate::content::fields::in_a_list(&rows))
+            }
+        };
+        let noun = self.of.noun;
+        let (cells, them, are) = match merged.as_slice() {
+            [one] => (format!("{one} cell"), "it", "is"),
+            many => (
+                format!("cells {}", crate::content::fields::in_a_list(many)),
+                "them",
+                "are",
+            ),
+        };
+        let mut message = format!(
+            "This {noun}'s {cells} {are} merged with {with}, so Chorus reads {them} as empty in this row: a merged cell's value is in its first row only."
+        );
+        let mut help = format!(
+            "Unmerge {them} (select {them}, then in Excel choose Merge & Center, Unmerge Cells; in LibreOffice, Format, Merge and Unmerge Cells, Unmerge Cells), write the value in each row, and save."
+        );
+        match self.empty.as_slice() {
+            [] => {}
+            [(key, example)] => {
+                message.push_str(&format!(" It is missing {key} too."));
+                help.push_str(&format!(" Fill in its {key} cell too, such as: {example}"));
+            }
+            many => {
+                let names: Vec<String> = many.iter().map(|(k, _)| (*k).to_owned()).collect();
+                let names = crate::content::fields::in_a_list(&names);
+                let examples: Vec<String> = many.iter().map(|(k, e)| format!("{k}: {e}")).collect();
+                message.push_str(&format!(" It is missing {names} too."));
+                help.push_str(&format!(
+                    " Fill in {names} too, such as {}.",
+                    examples.join("; ")
+                ));
+            }
+        }
+        Some(
+            Diagnostic::error(rules::CELL_MERGED, &self.sheet.file, message)
+                .at(self.location(index, key, ""))
+                .help(help),
+        )
+    }
+
+    /// Tells the sheet that this row, whose status is `status`, needs the column `key`,
+    /// which the sheet lacks; `why` is what it says, `example` a value to show.
+    fn needed_for_status(&self, key: &'static str, status: &str, why: &str, example: &str) {
+        let id = self.cell("id").map(|(cell, _)| cell.text());
+        let mut needed = self.sheet.needed_for_status.borrow_mut();
+        if !needed.iter().any(|(k, _)| *k == key) {
+            let at = self
+                .cell("status")
+                .map_or_else(|| self.place(), |(_, at)| at);
+            let column = NeededForStatus {
+                why: why.to_owned(),
+                example: example.to_owned(),
+                statuses: Vec::new(),
+                rows: Vec::new(),
+                at,
+            };
+            needed.push((key, column));
+        }
+        if let Some((_, column)) = needed.iter_mut().find(|(k, _)| *k == key) {
+            if !column.statuses.iter().any(|s| s == status) {
+                column.statuses.push(status.to_owned());
+            }
+            column.rows.push((self.row.number, id));
+        }
     }
 
     fn error(&mut self, rule: &'static Rule, location: Location, message: String, help: String) {
@@ -1163,8 +1443,16 @@ impl Record for Row<'_> {
         if self.sheet.misspelt.contains(&key) || self.reported.contains(&key) {
             return;
         }
+        // Said in the one message for a row that carries on the row above.
+        if self.carries_on.is_some() {
+            self.empty.push((key, example.to_owned()));
+            return;
+        }
         match self.sheet.column(key) {
             Some(index) if self.sheet.is_unsaved_formula(self.row.number, index) => {}
+            Some(index) if let Some(first) = self.sheet.merged_into(self.row.number, index) => {
+                self.merged.push((key, index, first));
+            }
             Some(_) if matches!(need, Need::Always) => self.empty.push((key, example.to_owned())),
             Some(index) => {
                 let location = self.location(index, key, "");
@@ -1172,7 +1460,7 @@ impl Record for Row<'_> {
                     Diagnostic::error(
                         rules::CELL_MISSING,
                         &self.sheet.file,
-                        need.message(key, self.noun),
+                        need.message(key, self.of.noun),
                     )
                     .at(location)
                     .help(format!("Fill in its \"{key}\" cell, such as: {example}")),
@@ -1183,14 +1471,18 @@ impl Record for Row<'_> {
                 let mut needed = self.sheet.hidden_columns.needed.borrow_mut();
                 needed
                     .entry(key)
-                    .or_insert_with(|| need.which_need(self.noun));
+                    .or_insert_with(|| need.which_need(self.of.noun));
+            }
+            // One message for the whole sheet, naming the rows that need it, by `finish`.
+            None if let Need::ForStatus(status, why) = need => {
+                self.needed_for_status(key, status, why, example)
             }
             // One message for the whole sheet: each row would say the same.
             None => self.problems.push(
                 Diagnostic::error(
                     rules::COLUMN_MISSING,
                     &self.sheet.file,
-                    need.column_message(key, self.noun),
+                    need.column_message(key, self.of.noun),
                 )
                 .help(format!(
                     "Add a column named {key} to row {}, and fill it in.",
@@ -1205,6 +1497,16 @@ impl Record for Row<'_> {
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
+        // What a row lacks is one message: that it seems to carry on the row above, that
+        // cells it needs are merged with a row above, or which cells it needs.
+        if let Some(problem) = self.carries_on_problem() {
+            self.problems.push(problem);
+            return self.problems;
+        }
+        if let Some(problem) = self.merged_problem() {
+            self.problems.push(problem);
+            return self.problems;
+        }
         match self.empty.as_slice() {
             [] => {}
             [(key, example)] => {
@@ -1212,7 +1514,7 @@ impl Record for Row<'_> {
                 let problem = Diagnostic::error(
                     rules::CELL_MISSING,
                     &self.sheet.file,
-                    Need::Always.message(key, self.noun),
+                    Need::Always.message(key, self.of.noun),
                 )
                 .at(self.location(index, key, ""))
                 .help(format!("Fill in its \"{key}\" cell, such as: {example}"));
@@ -1226,7 +1528,7 @@ impl Record for Row<'_> {
                     &self.sheet.file,
                     format!(
                         "This {} is missing {} cells it needs: {}.",
-                        self.noun,
+                        self.of.noun,
                         many.len(),
                         crate::content::fields::in_a_list(&names)
                     ),
@@ -1257,5 +1559,29 @@ mod tests {
             Some(Cell::Text("a, b and \"c\"".into()))
         );
         assert!(sheet.problems.is_empty());
+    }
+
+    /// Past ten, the rows that need a missing column are counted, not each named.
+    #[test]
+    fn names_ten_rows_that_need_a_column_and_counts_the_others() {
+        let mut text = "id,title,you_said,said_by,forum,said_date,status,owner\n".to_owned();
+        for n in 1..=12 {
+            text.push_str(&format!("e-{n},T,Y,carers,F,2025-01-01,not-possible,O\n"));
+        }
+        let sheet = from_csv("t.csv", &text, super::super::entry::FIELDS);
+        let today = Date::constant(2026, 11, 23);
+        for row in sheet.records(&super::super::entry::ROWS) {
+            let (_, problems) = super::super::entry::read(row, today);
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        let problems = sheet.finish();
+        let [problem] = problems.as_slice() else {
+            panic!("{problems:?}")
+        };
+        assert!(
+            problem.message.starts_with("The spreadsheet has no \"reason\" column, which the entries in rows 2 (e-1), 3 (e-2), 4 (e-3), 5 (e-4), 6 (e-5), 7 (e-6), 8 (e-7), 9 (e-8), 10 (e-9), 11 (e-10) and 2 more need,"),
+            "{}",
+            problem.message
+        );
     }
 }
