@@ -9,8 +9,10 @@
 //! (`table:number-rows-repeated`, `table:number-columns-repeated`). A filter hides rows the
 //! same way.
 //! Reading is one pass over the sheet's XML, and the workbook's unpacked size is already
-//! limited before this is called.
+//! limited before this is called. The pass over an `.ods` sheet also gathers its merged
+//! regions, which calamine does not read from `.ods` (see `merged.rs`).
 
+use super::merged::Merged;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
 use std::ops::Range;
@@ -23,11 +25,22 @@ pub struct Hidden {
     pub columns: Vec<Range<usize>>,
 }
 
-/// What `sheet` hides. Nothing when the workbook's XML can't be read: calamine has read its
-/// cells, so the sheet is there, and a sheet whose rows can't be told apart is read whole.
-pub fn hidden(bytes: &[u8], sheet: &str) -> Hidden {
+/// How a sheet is laid out, beyond its cells: what it hides and, for an `.ods` sheet, its
+/// merged regions, which calamine reads only from `.xlsx` (see `merged.rs`). Both come from the
+/// one pass over the `.ods` sheet's XML.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub hidden: Hidden,
+    /// `None` for an `.xlsx` sheet, whose merged regions calamine reads.
+    pub ods_merged: Option<Vec<Merged>>,
+}
+
+/// How `sheet` is laid out. Nothing hidden or merged when the workbook's XML can't be read:
+/// calamine has read its cells, so the sheet is there, and a sheet whose rows can't be told
+/// apart is read whole.
+pub fn layout(bytes: &[u8], sheet: &str) -> Layout {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Hidden::default();
+        return Layout::default();
     };
     let mut read = |name: &str| -> Option<Vec<u8>> {
         let mut file = archive.by_name(name).ok()?;
@@ -36,19 +49,26 @@ pub fn hidden(bytes: &[u8], sheet: &str) -> Hidden {
         Some(text)
     };
     if let Some(content) = read("content.xml") {
-        return ods_hidden(&content, sheet);
+        let (hidden, merged) = ods_layout(&content, sheet);
+        return Layout {
+            hidden,
+            ods_merged: Some(merged),
+        };
     }
-    let Some(path) = read("xl/workbook.xml")
+    let hidden = read("xl/workbook.xml")
         .zip(read("xl/_rels/workbook.xml.rels"))
         .and_then(|(workbook, relations)| xlsx_sheet_path(&workbook, &relations, sheet))
-    else {
-        return Hidden::default();
-    };
-    read(&path).map(|xml| xlsx_hidden(&xml)).unwrap_or_default()
+        .and_then(|path| read(&path))
+        .map(|xml| xlsx_hidden(&xml))
+        .unwrap_or_default();
+    Layout {
+        hidden,
+        ods_merged: None,
+    }
 }
 
 /// An attribute's value by its local name (without its namespace's prefix).
-pub(super) fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
+fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
     element
         .attributes()
         .flatten()
@@ -125,17 +145,35 @@ fn xlsx_hidden(xml: &[u8]) -> Hidden {
     hidden
 }
 
-/// What the `.ods` sheet called `sheet` hides: its rows and columns are counted in order, each
-/// `table:table-row` or `table:table-column` standing for as many as it repeats (1 when not
-/// given), and hidden when its `table:visibility` is `collapse` or `filter`. A table inside a
-/// cell is not the sheet's, so its rows and columns are not counted.
-fn ods_hidden(xml: &[u8], sheet: &str) -> Hidden {
+/// What the `.ods` sheet called `sheet` hides, and its merged regions, in one pass. Its rows,
+/// columns and each row's cells are counted in order, each `table:table-row`,
+/// `table:table-column` or cell standing for as many as it repeats (1 when not given). A row
+/// or column is hidden when its `table:visibility` is `collapse` or `filter`. A cell that spans
+/// more than itself (`table:number-rows-spanned`, `table:number-columns-spanned`) starts a
+/// merged region; the cells it covers are `table:covered-table-cell`s, counted as cells. A
+/// table inside a cell is not the sheet's, so nothing in it is counted.
+fn ods_layout(xml: &[u8], sheet: &str) -> (Hidden, Vec<Merged>) {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buffer = Vec::new();
     let mut hidden = Hidden::default();
+    let mut merged = Vec::new();
     // Inside the sheet: how many tables deep (1 for the sheet's own rows).
     let mut depth = 0usize;
     let (mut next_row, mut next_column) = (1usize, 1usize);
+    // The row being read, and the next cell's index in it (from 0: column A is 0).
+    let (mut row, mut next_cell) = (0usize, 0usize);
+    let number = |element: &BytesStart<'_>, name: &str| {
+        attribute(element, name)
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let shown = |element: &BytesStart<'_>| {
+        !matches!(
+            attribute(element, "visibility").as_deref(),
+            Some("collapse" | "filter")
+        )
+    };
     loop {
         buffer.clear();
         let (element, opens) = match reader.read_event_into(&mut buffer) {
@@ -144,43 +182,52 @@ fn ods_hidden(xml: &[u8], sheet: &str) -> Hidden {
             Ok(Event::End(e)) if depth > 0 && e.local_name().into_inner() == "table" => {
                 depth -= 1;
                 if depth == 0 {
-                    return hidden;
+                    break;
                 }
                 continue;
             }
-            Ok(Event::Eof) | Err(_) => return hidden,
+            Ok(Event::Eof) | Err(_) => break,
             Ok(_) => continue,
         };
-        let (next, list, repeats) = match element.local_name().into_inner() {
-            "table" if depth > 0 => {
-                depth += usize::from(opens);
-                continue;
+        match element.local_name().into_inner() {
+            "table" if depth > 0 => depth += usize::from(opens),
+            "table" if opens && attribute(&element, "name").as_deref() == Some(sheet) => depth = 1,
+            "table-row" if depth == 1 => {
+                row = next_row;
+                next_row = next_row.saturating_add(number(&element, "number-rows-repeated"));
+                next_cell = 0;
+                if !shown(&element) {
+                    push(&mut hidden.rows, row..next_row);
+                }
             }
-            "table" if opens && attribute(&element, "name").as_deref() == Some(sheet) => {
-                depth = 1;
-                continue;
+            "table-column" if depth == 1 => {
+                let these = next_column
+                    ..next_column.saturating_add(number(&element, "number-columns-repeated"));
+                if !shown(&element) {
+                    push(&mut hidden.columns, these.clone());
+                }
+                next_column = these.end;
             }
-            "table-row" if depth == 1 => (&mut next_row, &mut hidden.rows, "number-rows-repeated"),
-            "table-column" if depth == 1 => (
-                &mut next_column,
-                &mut hidden.columns,
-                "number-columns-repeated",
-            ),
-            _ => continue,
-        };
-        let repeated = attribute(&element, repeats)
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(1)
-            .max(1);
-        let these = *next..next.saturating_add(repeated);
-        if matches!(
-            attribute(&element, "visibility").as_deref(),
-            Some("collapse" | "filter")
-        ) {
-            push(list, these.clone());
+            local @ ("table-cell" | "covered-table-cell") if depth == 1 => {
+                let (rows, columns) = match local {
+                    "table-cell" => (
+                        number(&element, "number-rows-spanned"),
+                        number(&element, "number-columns-spanned"),
+                    ),
+                    _ => (1, 1),
+                };
+                if rows > 1 || columns > 1 {
+                    merged.push(Merged {
+                        rows: row..row.saturating_add(rows),
+                        columns: next_cell..next_cell.saturating_add(columns),
+                    });
+                }
+                next_cell = next_cell.saturating_add(number(&element, "number-columns-repeated"));
+            }
+            _ => {}
         }
-        *next = these.end;
     }
+    (hidden, merged)
 }
 
 /// Adds rows to the list, joining them to the last range when they follow on.
@@ -234,9 +281,9 @@ mod tests {
 <table:table-row-group><table:table-row table:visibility="collapse"/></table:table-row-group>
 <table:table-row table:number-rows-repeated="1048570" table:visibility="collapse"/>
 </table:table></office:spreadsheet></office:body></office:document-content>"#;
-        assert_eq!(ods_hidden(xml, "Entries").rows, [2..4, 5..1_048_576]);
+        assert_eq!(ods_layout(xml, "Entries").0.rows, [2..4, 5..1_048_576]);
         assert_eq!(
-            ods_hidden(xml, "Other").rows,
+            ods_layout(xml, "Other").0.rows,
             vec![Range { start: 1, end: 2 }]
         );
     }
@@ -247,7 +294,7 @@ mod tests {
         assert_eq!(xlsx_hidden(xlsx).columns, [3..5, 8..9]);
         let ods = br#"<table:table table:name="Entries"><table:table-column table:number-columns-repeated="2"/><table:table-header-columns><table:table-column table:visibility="collapse"/></table:table-header-columns><table:table-column table:number-columns-repeated="3" table:visibility="collapse"/><table:table-row/></table:table>"#;
         assert_eq!(
-            ods_hidden(ods, "Entries").columns,
+            ods_layout(ods, "Entries").0.columns,
             vec![Range { start: 3, end: 7 }]
         );
     }
@@ -258,5 +305,30 @@ mod tests {
         assert_eq!(in_words(&[4, 7]), "4 and 7");
         assert_eq!(in_words(&[4, 7, 9, 10, 11, 12]), "4, 7 and 9 to 12");
         assert_eq!(in_words(&[3, 5, 6]), "3, 5 and 6");
+    }
+
+    #[test]
+    fn an_ods_sheet_s_merged_cells_count_repeats_and_only_that_sheet() {
+        let xml = br#"<office:document-content xmlns:table="t"><office:body><office:spreadsheet>
+<table:table table:name="Other"><table:table-row><table:table-cell table:number-rows-spanned="2"/></table:table-row></table:table>
+<table:table table:name="Entries">
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:number-rows-spanned="2"><table:table table:name="Entries"><table:table-row><table:table-cell table:number-rows-spanned="9"/></table:table-row></table:table></table:table-cell><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="2"/><table:covered-table-cell/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="3"/><table:covered-table-cell table:number-columns-repeated="3"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+        assert_eq!(
+            ods_layout(xml, "Entries").1,
+            [
+                Merged {
+                    rows: 3..5,
+                    columns: 3..4
+                },
+                Merged {
+                    rows: 3..5,
+                    columns: 4..6
+                },
+            ]
+        );
+        assert_eq!(ods_layout(xml, "Other").1.len(), 1);
     }
 }

@@ -773,7 +773,7 @@ pub fn from_workbook(
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     // Rows and columns hidden in the sheet (by hand, or rows by a filter) are never read, as
     // hidden sheets are not; those that hold something are named, in a warning for each.
-    let hidden = super::hidden::hidden(&bytes, &name);
+    let super::hidden::Layout { hidden, ods_merged } = super::hidden::layout(&bytes, &name);
     let mut rows_with_words = Vec::new();
     // Each hidden column that holds something, by number, with what it holds: (row, words).
     let mut columns_with_words: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
@@ -818,7 +818,7 @@ pub fn from_workbook(
         sheet.problems.push(problem);
     }
     sheet.hidden_columns = HiddenColumns::new(&name, columns_with_words, sheet.header_row, known);
-    sheet.merged = super::merged::merged(&mut workbook, &bytes, &name);
+    sheet.merged = super::merged::merged(&mut workbook, ods_merged, &name);
     // The first sheet holds nothing Chorus knows, and there are others: the entries are
     // likely on one of those.
     if wanted.is_none() && !other_sheets.is_empty() && sheet.columns.iter().all(Option::is_none) {
