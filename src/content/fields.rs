@@ -87,8 +87,9 @@ pub struct Fields<'a> {
     /// Tables of this file whose settings and this table's own are easily put on the wrong
     /// side of the line in square brackets (`withdrawn` above `[consent]`).
     apart: Vec<Apart>,
-    /// In a table of `apart`: the settings of the table around it, and how to name that.
-    around: Option<Around>,
+    /// In a table of `apart`: which one, so that its own settings written below its line
+    /// (`Apart::own`) are told to move up.
+    around: Option<Apart>,
     /// In a table of `apart`: its settings written above its line, which the table around it
     /// reports, so they are not also reported missing here.
     written_above: Vec<&'static str>,
@@ -105,15 +106,10 @@ type Written = (String, Range<usize>);
 #[derive(Debug, Clone, Copy)]
 struct Apart {
     table: &'static str,
+    /// The settings of `[table]`.
     keys: &'static [&'static str],
-    around: Around,
-}
-
-/// The settings of the table around a nested one, and how a message names their owner.
-#[derive(Debug, Clone, Copy)]
-struct Around {
-    table: &'static str,
-    keys: &'static [&'static str],
+    /// The settings of the table around it, and how a message names their owner.
+    own: &'static [&'static str],
     owner: &'static str,
 }
 
@@ -536,7 +532,7 @@ impl<'a> Fields<'a> {
                 let mut fields = self.nested(table, anchor, format!("The [{key}] table"));
                 fields.section = Some(format!("[{key}]"));
                 if let Some(apart) = self.apart.iter().find(|apart| apart.table == key) {
-                    fields.around = Some(apart.around);
+                    fields.around = Some(*apart);
                     fields.written_above = (apart.keys.iter())
                         .filter(|k| self.table.contains_key(**k))
                         .copied()
@@ -734,11 +730,8 @@ impl<'a> Fields<'a> {
         self.apart.push(Apart {
             table,
             keys,
-            around: Around {
-                table,
-                keys: own,
-                owner,
-            },
+            own,
+            owner,
         });
     }
 
@@ -759,7 +752,7 @@ impl<'a> Fields<'a> {
                     Some((_, keys)) => keys.push((key, span)),
                     None => above.push((apart.table, vec![(key, span)])),
                 }
-            } else if let Some(around) = self.around.filter(|a| a.keys.contains(&key.as_str())) {
+            } else if let Some(around) = self.around.filter(|a| a.own.contains(&key.as_str())) {
                 let table = around.table;
                 self.problem(
                     rules::SETTING_IN_WRONG_TABLE,
@@ -816,13 +809,7 @@ impl<'a> Fields<'a> {
             else {
                 continue;
             };
-            moved.extend(
-                apart
-                    .around
-                    .keys
-                    .iter()
-                    .filter(|key| nested.contains_key(**key)),
-            );
+            moved.extend(apart.own.iter().filter(|key| nested.contains_key(**key)));
         }
         (left, moved)
     }
